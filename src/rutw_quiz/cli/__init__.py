@@ -1,0 +1,13 @@
+"""The `rutw-quiz` command line: thin click commands over the library.
+
+Every command module imports only click at module level; the library (pydantic,
+jinja2, genanki, fsrs) is imported inside the command that needs it, so `--help`
+starts fast.
+"""
+
+from __future__ import annotations
+
+from rutw_quiz.cli import deck_commands  # noqa: F401  (registers its commands)
+from rutw_quiz.cli._app import cli, main
+
+__all__ = ["cli", "main"]

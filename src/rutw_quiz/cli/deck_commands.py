@@ -1,0 +1,100 @@
+"""Commands about decks themselves: facts, validate, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from rutw_quiz.cli._app import EXIT_INVALID, cli
+from rutw_quiz.cli._options import deck_option, load_decks
+
+
+@cli.command()
+@deck_option
+@click.option(
+    "--topic", "topics", multiple=True, metavar="TOPIC", help="Only facts with this topic (repeatable)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of fact objects.")
+def facts(deck_paths: tuple[Path, ...], topics: tuple[str, ...], as_json: bool) -> None:
+    """List the facts of the deck, with answers and sources.
+
+    \b
+    Examples:
+      rutw-quiz facts
+      rutw-quiz facts --topic cold-war --json
+    """
+    from rutw_quiz.deck.facts_view import fact_records
+    from rutw_quiz.errors import SelectionError
+
+    loaded = load_decks(deck_paths)
+    records = fact_records([item.deck for item in loaded], topics)
+    if not records:
+        known = sorted({t for item in loaded for t in item.deck.topics})
+        raise SelectionError(f"no fact has topic {', '.join(topics)}; topics are: {', '.join(known)}")
+    if as_json:
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    for record in records:
+        when = f" [{record['date']}]" if record.get("date") else ""
+        click.echo(f"{record['id']}{when} ({record['kind']}: {record['answer']})")
+        click.echo(f"  {record['statement']}")
+        source = record["source"]
+        click.echo(f"  source: {source['title']}, {source['section']}: \u201c{source['quote']}\u201d")
+        if record.get("note"):
+            click.echo(f"  note: {record['note']}")
+
+
+@cli.command()
+@click.argument("decks", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="Folder of source texts: every evidence quote must occur verbatim in its source's file.",
+)
+def validate(decks: tuple[Path, ...], sources_dir: Path | None) -> None:
+    """Check deck files; report every problem as FILE:LINE: location: message.
+
+    Exit status 0 when all decks are valid, 1 otherwise. Without DECK, checks the bundled deck.
+
+    \b
+    Examples:
+      rutw-quiz validate
+      rutw-quiz validate my_deck.yaml --sources texts/
+    """
+    from rutw_quiz.deck import quote_problems, read_deck_file
+    from rutw_quiz.errors import DeckError, Problem
+    from rutw_quiz.resources import bundled_deck_path
+
+    failed = False
+    for path in decks or (bundled_deck_path(),):
+        try:
+            loaded = read_deck_file(path)
+        except DeckError as error:
+            click.echo(str(error), err=True)
+            failed = True
+            continue
+        problems: list[Problem] = quote_problems(loaded, sources_dir) if sources_dir else []
+        if problems:
+            click.echo(str(DeckError(problems)), err=True)
+            failed = True
+            continue
+        checked = " and quotes checked against " + str(sources_dir) if sources_dir else ""
+        click.echo(f"{path}: ok, {len(loaded.deck.facts)} facts{checked}")
+    if failed:
+        raise SystemExit(EXIT_INVALID)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of deck files (for editor checking and completion).
+
+    \b
+    Example:
+      rutw-quiz schema > deck.schema.json
+    """
+    from rutw_quiz.deck.schema import deck_json_schema_text
+
+    click.echo(deck_json_schema_text(), nl=False)

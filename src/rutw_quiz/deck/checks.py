@@ -1,0 +1,157 @@
+"""Checks a deck must pass beyond its types: identity, sources, answers, dates, distractor supply."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rutw_quiz.deck.dates import parse_partial_date
+from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.text import contains_phrase, normalize_answer, word_count
+
+YEAR_RANGE = range(1, 2101)
+MAX_QUOTE_WORDS = 40
+CHOICES_NEEDED = 4
+
+Path_ = tuple[str | int, ...]
+Finding = tuple[Path_, str]
+
+
+def deck_findings(deck: Deck) -> Iterator[Finding]:
+    """Every problem of a type-valid deck, as (path in the document, message)."""
+    source_ids = {s.id for s in deck.sources}
+    yield from _unique((("sources", i, "id"), s.id) for i, s in enumerate(deck.sources))
+    yield from _unique((("facts", i, "id"), f.id) for i, f in enumerate(deck.facts))
+    pool = _answers_by_kind(deck)
+    for index, fact in enumerate(deck.facts):
+        at: Path_ = ("facts", index)
+        if fact.source.id not in source_ids:
+            known = ", ".join(sorted(source_ids))
+            yield (
+                (*at, "source", "id"),
+                f"source '{fact.source.id}' is not declared under sources (declared: {known})",
+            )
+        for t, topic in enumerate(fact.topics):
+            if topic not in deck.topics:
+                yield (*at, "topics", t), f"topic '{topic}' is not declared under the deck's topics"
+        yield from ((at + p, m) for p, m in _fact_findings(fact))
+        yield from ((at + p, m) for p, m in _supply_findings(fact, pool))
+
+
+def _unique(items: Iterator[tuple[Path_, str]]) -> Iterator[Finding]:
+    first: dict[str, Path_] = {}
+    for path, value in items:
+        if value in first:
+            yield path, f"duplicate id '{value}' (also at {first[value][0]}[{first[value][1]}])"
+        else:
+            first[value] = path
+
+
+def _fact_findings(fact: Fact) -> Iterator[Finding]:
+    if fact.answer not in fact.statement:
+        yield (
+            ("answer",),
+            (
+                f"the answer '{fact.answer}' does not occur in the statement; "
+                "write it in the statement exactly as in `answer`"
+            ),
+        )
+    answer_key = normalize_answer(fact.answer)
+    alias_keys = {normalize_answer(a) for a in fact.aliases}
+    for i, alias in enumerate(fact.aliases):
+        if normalize_answer(alias) == answer_key:
+            yield (
+                ("aliases", i),
+                f"alias '{alias}' is the answer itself (after ignoring case, accents and punctuation); remove it",
+            )
+    seen: set[str] = set()
+    for i, distractor in enumerate(fact.distractors):
+        key = normalize_answer(distractor)
+        if key == answer_key or key in alias_keys:
+            yield (
+                ("distractors", i),
+                f"distractor '{distractor}' equals the answer or an alias; a distractor must be wrong",
+            )
+        elif key in seen:
+            yield ("distractors", i), f"distractor '{distractor}' is listed twice"
+        seen.add(key)
+    if fact.prompt is not None:
+        for text in fact.accepted:
+            if contains_phrase(fact.prompt, text):
+                yield ("prompt",), f"the prompt gives its answer away: it contains '{text}'"
+                break
+    yield from _date_findings(fact)
+    if fact.event is not None and fact.when is not None and str(fact.when.year) in fact.event:
+        yield (
+            ("event",),
+            f"the event label contains its own year {fact.when.year}; timeline questions would give the order away",
+        )
+    words = word_count(fact.source.quote)
+    if words > MAX_QUOTE_WORDS:
+        yield ("source", "quote"), f"the quote has {words} words; keep evidence to at most about 30 words"
+
+
+def _date_findings(fact: Fact) -> Iterator[Finding]:
+    when = parse_partial_date(fact.date) if fact.date is not None else None
+    if fact.year is not None and fact.year not in YEAR_RANGE:
+        yield ("year",), f"year {fact.year} is outside {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}"
+    if when is not None and when.year not in YEAR_RANGE:
+        yield ("date",), f"year {when.year} is outside {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}"
+    if when is not None and fact.year is not None and when.year != fact.year:
+        yield ("year",), f"year {fact.year} disagrees with date '{fact.date}'"
+    if fact.kind is AnswerKind.YEAR:
+        if not re.fullmatch(r"\d{1,4}", fact.answer):
+            yield ("answer",), f"a year answer must be a number like 1992, not '{fact.answer}'"
+        elif int(fact.answer) not in YEAR_RANGE:
+            yield ("answer",), f"year {fact.answer} is outside {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}"
+        elif when is not None and when.year != int(fact.answer):
+            yield ("answer",), f"the answer year {fact.answer} disagrees with the fact's date '{fact.when}'"
+    elif fact.kind is AnswerKind.DATE:
+        try:
+            parsed = parse_partial_date(fact.answer)
+        except ValueError as error:
+            yield ("answer",), f"a date answer must be a date: {error}"
+        else:
+            if when is not None and parsed != when:
+                yield (
+                    ("answer",),
+                    f"the answer date '{fact.answer}' disagrees with the fact's date '{fact.date}'",
+                )
+    elif fact.kind is AnswerKind.NUMBER and parse_number(fact.answer) is None:
+        yield ("answer",), f"a number answer must be a number like 49 or 1,000, not '{fact.answer}'"
+
+
+def parse_number(text: str) -> int | None:
+    """An integer written with optional thousands separators: '1,000' -> 1000."""
+    compact = text.replace(",", "").replace("\u202f", "").replace("\u00a0", "")
+    return int(compact) if re.fullmatch(r"\d+", compact) else None
+
+
+def _answers_by_kind(deck: Deck) -> dict[AnswerKind, set[str]]:
+    pool: dict[AnswerKind, set[str]] = defaultdict(set)
+    for fact in deck.facts:
+        pool[fact.kind].add(normalize_answer(fact.answer))
+    return pool
+
+
+def _supply_findings(fact: Fact, pool: dict[AnswerKind, set[str]]) -> Iterator[Finding]:
+    """Enough wrong answers of the answer's kind for a 4-choice question (numbers can be made)."""
+    if fact.kind.is_numeric:
+        return
+    excluded = {normalize_answer(a) for a in fact.accepted}
+    same_kind = pool[fact.kind]
+    available = len(same_kind) - len(excluded & same_kind)
+    available += sum(
+        1 for d in {normalize_answer(d) for d in fact.distractors} if d not in same_kind and d not in excluded
+    )
+    needed = CHOICES_NEEDED - 1
+    if available < needed:
+        yield (
+            ("distractors",),
+            (
+                f"fact '{fact.id}' has only {available} wrong answer(s) of kind '{fact.kind.value}' "
+                f"(other facts' answers and its distractors); a 4-choice question needs {needed}: "
+                "add distractors"
+            ),
+        )

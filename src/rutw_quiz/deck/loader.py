@@ -1,0 +1,155 @@
+"""Deck files in, validated decks out; every problem reported as FILE:LINE: location: message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from rutw_quiz.deck.checks import deck_findings
+from rutw_quiz.deck.models import Deck
+from rutw_quiz.deck.yaml_source import LineMap, YamlSourceError, parse_yaml, read_text
+from rutw_quiz.errors import DeckError, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    """A valid deck with the file it came from and where each value sits in it."""
+
+    deck: Deck
+    path: Path
+    lines: LineMap
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        """A problem placed at the value `path` of this deck's file."""
+        return Problem(
+            str(self.path),
+            self.lines.line_of(path),
+            describe_location([f.id for f in self.deck.facts], path),
+            message,
+        )
+
+
+def describe_location(fact_ids: Sequence[str | None], path: Path_) -> str:
+    """A readable location: "facts[3] (tuapse-capture).source.quote"."""
+    if not path:
+        return "deck"
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+        if len(path) >= 2 and path[0] == "facts" and step == path[1] and isinstance(step, int):
+            fact_id = fact_ids[step] if step < len(fact_ids) else None
+            if fact_id:
+                text += f" ({fact_id})"
+    return text
+
+
+def _fact_ids_of(data: Any) -> list[str | None]:
+    facts = data.get("facts") if isinstance(data, dict) else None
+    if not isinstance(facts, list):
+        return []
+    return [f.get("id") if isinstance(f, dict) and isinstance(f.get("id"), str) else None for f in facts]
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    name = loc[-1] if loc else "deck"
+    if kind == "missing":
+        return f"missing required key '{name}'"
+    if kind == "extra_forbidden":
+        return f"unknown key '{name}'; check its spelling (`rutw-quiz schema` lists the keys)"
+    if kind == "string_pattern_mismatch":
+        if name == "language":
+            return f"'{error['input']}' is not a language tag like 'en' or 'pt-BR'"
+        return f"'{error['input']}' is not a slug: use lowercase letters, digits and hyphens, e.g. 'cold-war'"
+    if kind == "enum":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"'{error['input']}' is not a known kind; use one of {allowed}"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return f"{error['msg']} (got {type(error['input']).__name__} {error['input']!r:.60})"
+
+
+def _location_path(loc: tuple[int | str, ...]) -> Path_:
+    # pydantic puts dict keys of `topics` in the loc; drop its "[key]" markers.
+    return tuple(step for step in loc if not (isinstance(step, str) and step.startswith("[")))
+
+
+def read_deck_file(path: Path) -> LoadedDeck:
+    """Load and validate one deck file; raises DeckError listing every problem found."""
+    file = str(path)
+    if not path.exists():
+        raise DeckError(
+            [Problem(file, 1, "file", "no such file; check the path (or omit --deck for the bundled deck)")]
+        )
+    if path.is_dir():
+        raise DeckError([Problem(file, 1, "file", "is a directory; give the path of a deck .yaml file")])
+    try:
+        text = read_text(path)
+        if not text.strip():
+            raise YamlSourceError(
+                1,
+                "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
+            )
+        data, lines, duplicates = parse_yaml(text)
+    except YamlSourceError as error:
+        raise DeckError([Problem(file, error.line, "file", error.message)]) from None
+    except OSError as error:
+        raise DeckError([Problem(file, 1, "file", f"cannot read: {error.strerror or error}")]) from None
+    fact_ids = _fact_ids_of(data)
+    problems = [Problem(file, line, "file", message) for line, message in duplicates]
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                file,
+                1,
+                "deck",
+                "the top level must be a mapping with keys id, title, description, language, topics, sources, facts",
+            )
+        )
+        raise DeckError(problems)
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            where = _location_path(detail["loc"])
+            problems.append(
+                Problem(file, lines.line_of(where), describe_location(fact_ids, where), _message(detail))
+            )
+        raise DeckError(problems) from None
+    for where, message in deck_findings(deck):
+        problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
+    if problems:
+        raise DeckError(problems)
+    return LoadedDeck(deck, path, lines)
+
+
+def read_deck_files(paths: Iterable[Path]) -> list[LoadedDeck]:
+    """Load several decks; problems of all files are reported together; deck ids must differ."""
+    loaded: list[LoadedDeck] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(read_deck_file(path))
+        except DeckError as error:
+            problems.extend(error.problems)
+    seen: dict[str, LoadedDeck] = {}
+    for item in loaded:
+        if item.deck.id in seen:
+            problems.append(
+                item.problem(
+                    ("id",),
+                    f"deck id '{item.deck.id}' is also used by {seen[item.deck.id].path}; give each deck its own id",
+                )
+            )
+        seen.setdefault(item.deck.id, item)
+    if problems:
+        raise DeckError(problems)
+    return loaded

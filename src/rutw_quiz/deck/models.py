@@ -1,0 +1,174 @@
+"""The deck format as pydantic models: what a deck file may hold, and what each key means.
+
+The field descriptions double as the documentation in the JSON Schema (`rutw-quiz schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from rutw_quiz.deck.dates import PartialDate, parse_partial_date
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class AnswerKind(StrEnum):
+    """What kind of thing an answer is; distractors are always of the same kind."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    COUNTRY = "country"
+    DATE = "date"
+    YEAR = "year"
+    NUMBER = "number"
+    DOCUMENT = "document"
+    EVENT = "event"
+    TERM = "term"
+    SHIP = "ship"
+    OFFICE = "office"
+
+    @property
+    def is_numeric(self) -> bool:
+        """Years, dates and numbers: distractors can be made by shifting the value."""
+        return self in (AnswerKind.YEAR, AnswerKind.DATE, AnswerKind.NUMBER)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _date_to_text(value: Any) -> Any:
+    """YAML reads an unquoted 1992-09-15 as a date object; keep it as the author's text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class Source(_Strict):
+    """A document the deck's facts are taken from."""
+
+    id: Slug = Field(description="Stable id that facts cite in `source.id`.")
+    title: Text = Field(description="The document's title.")
+    publisher: Text = Field(description="Publisher or site, e.g. 'English Wikipedia'.")
+    date: Text | None = Field(default=None, description="Publication or revision date, as free text.")
+    url: Text = Field(description="URL, or another identifier where there is none.")
+    file: Text | None = Field(
+        default=None,
+        description="File name of the source's plain text, for `validate --sources DIR`.",
+    )
+
+    _coerce_date = field_validator("date", mode="before")(_date_to_text)
+
+
+class Evidence(_Strict):
+    """Where a fact comes from: the source, its section and a verbatim quote."""
+
+    id: Slug = Field(description="The id of a source declared under `sources`.")
+    section: Text = Field(description="Section of the source, e.g. 'Current relations'.")
+    quote: Text = Field(
+        description="Words copied verbatim from the source (at most about 30) that support the fact."
+    )
+
+
+class Fact(_Strict):
+    """One true statement, its key answer, and everything needed to ask about it."""
+
+    id: Slug = Field(
+        description="Stable slug, unique in the deck: the fact's identity in Anki, worksheets and progress."
+    )
+    statement: Text = Field(
+        description="One complete, true sentence in the author's own words; contains `answer`."
+    )
+    answer: Text = Field(description="The key answer; occurs verbatim in `statement`.")
+    kind: AnswerKind = Field(description="What kind of thing the answer is.")
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings accepted as correct.")
+    distractors: list[Text] = Field(
+        default_factory=list, description="Plausible wrong answers of the same kind."
+    )
+    prompt: Text | None = Field(
+        default=None,
+        description="The question in words (not a sentence with a blank); must not contain the answer.",
+    )
+    date: Text | None = Field(
+        default=None,
+        description="When it happened: '1895', 'September 1992', '15 September 1992' or '1992-09-15'.",
+    )
+    year: int | None = Field(default=None, description="The year, where no fuller date is given.")
+    event: Text | None = Field(
+        default=None,
+        description="Short label of the event without its date, for timeline questions.",
+    )
+    topics: list[Slug] = Field(
+        min_length=1, description="Topic slugs, each declared under the deck's `topics`."
+    )
+    difficulty: int = Field(ge=1, le=3, description="1 easy, 2 medium, 3 hard.")
+    source: Evidence = Field(description="Where the fact comes from.")
+    note: Text | None = Field(
+        default=None,
+        description="Teacher note, e.g. where a source is wrong or the sources disagree.",
+    )
+
+    _coerce_date = field_validator("date", mode="before")(_date_to_text)
+
+    @field_validator("date")
+    @classmethod
+    def _date_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_partial_date(value)
+        return value
+
+    @property
+    def when(self) -> PartialDate | None:
+        """The fact's date, or its year as a partial date, or None."""
+        if self.date is not None:
+            return parse_partial_date(self.date)
+        if self.year is not None:
+            return PartialDate(self.year)
+        return None
+
+    @property
+    def accepted(self) -> list[str]:
+        """The answer and its aliases: every text graded as correct."""
+        return [self.answer, *self.aliases]
+
+
+class Deck(_Strict):
+    """A deck file: its metadata, the topics, the sources and the facts."""
+
+    model_config = ConfigDict(
+        title="rutw-quiz deck",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "description": "A rutw-quiz deck: fact records with sources, from which quiz questions are made.",
+        },
+    )
+
+    id: Slug = Field(description="Stable id of the deck; Anki deck and progress records derive from it.")
+    title: Text = Field(description="Title shown on worksheets and as the Anki deck name.")
+    description: Text = Field(description="What the deck covers, for worksheets and Anki.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] = Field(
+        description="BCP 47 language tag of the deck's text, e.g. 'en'."
+    )
+    topics: dict[Slug, Text] = Field(min_length=1, description="Topic slug -> human-readable label.")
+    sources: list[Source] = Field(min_length=1, description="The documents facts are drawn from.")
+    facts: list[Fact] = Field(min_length=1, description="The fact records.")
+
+    def source(self, source_id: str) -> Source:
+        """The declared source with this id (validation guarantees it exists)."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def topic_label(self, slug: str) -> str:
+        """The human label of a topic slug."""
+        return self.topics.get(slug, slug)

@@ -1,0 +1,64 @@
+"""Text normalisation shared by validation, distractor choice and grading.
+
+Two strengths: `normalize_answer` folds everything a student's typing may vary
+(case, accents, punctuation, spacing); `normalize_quote` folds only what copying a
+quote from a web page changes (spacing, dash and quote-mark styles).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = {
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"), '"'),
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
+}
+_SPACE = re.compile(r"\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks: 'Sévres' -> 'Sevres'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_answer(text: str) -> str:
+    """Fold case, accents, punctuation and whitespace, so equal answers compare equal.
+
+    Digit-group separators are dropped ("1,000" == "1000"); other punctuation becomes a space.
+    """
+    text = strip_accents(text).casefold()
+    text = re.sub(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)", "", text)
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        out.append(" " if category[0] in "PSZ" else ch)
+    return _SPACE.sub(" ", "".join(out)).strip()
+
+
+def normalize_typed(text: str) -> str:
+    """`normalize_answer` plus dropping a leading English article, for grading typed answers."""
+    return _LEADING_ARTICLE.sub("", normalize_answer(text))
+
+
+def normalize_quote(text: str) -> str:
+    """Fold only spacing, dashes and quote marks: a quote must otherwise match verbatim."""
+    text = unicodedata.normalize("NFC", text).translate(_DASHES).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def contains_phrase(haystack: str, needle: str) -> bool:
+    """Whether `needle` occurs in `haystack` as whole words, after `normalize_answer`."""
+    hay = normalize_answer(haystack)
+    ndl = normalize_answer(needle)
+    if not ndl:
+        return False
+    return re.search(rf"(?<!\w){re.escape(ndl)}(?!\w)", hay) is not None
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (runs of non-space characters)."""
+    return len(text.split())
