@@ -7,7 +7,11 @@ starts fast.
 
 from __future__ import annotations
 
-from rutw_quiz.cli import deck_commands  # noqa: F401  (registers its commands)
+# Each command module registers its commands on import.
+from rutw_quiz.cli import (
+    deck_commands,  # noqa: F401
+    question_commands,  # noqa: F401
+)
 from rutw_quiz.cli._app import cli, main
 
 __all__ = ["cli", "main"]

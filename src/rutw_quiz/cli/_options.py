@@ -10,6 +10,7 @@ import click
 
 if TYPE_CHECKING:
     from rutw_quiz.deck import LoadedDeck
+    from rutw_quiz.questions import QuestionSet
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,3 +33,110 @@ def load_decks(paths: tuple[Path, ...] | list[Path]) -> list[LoadedDeck]:
     from rutw_quiz.resources import bundled_deck_path
 
     return read_deck_files(list(paths) or [bundled_deck_path()])
+
+
+QUESTION_TYPES = ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching")
+
+
+def parse_difficulty(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, ...]:
+    """'2', '1-2' or '1,3' -> the difficulty levels to include (none given: all)."""
+    if value is None:
+        return ()
+    levels: set[int] = set()
+    for part in value.replace(" ", "").split(","):
+        low, _, high = part.partition("-")
+        if not (low.isdigit() and (not high or high.isdigit())):
+            raise click.BadParameter(
+                f"'{value}' is not a difficulty; use 1, 2, 3, a range like 1-2 or a list like 1,3"
+            )
+        start, end = int(low), int(high or low)
+        if not 1 <= start <= end <= 3:
+            raise click.BadParameter(f"'{value}' is outside the difficulties 1 to 3")
+        levels.update(range(start, end + 1))
+    return tuple(sorted(levels))
+
+
+def selection_options(default_count: int) -> Callable[[F], F]:
+    """-n, --seed, --type, --topic, --difficulty: which questions to make."""
+
+    def decorate(func: F) -> F:
+        options = [
+            click.option(
+                "-n",
+                "count",
+                type=click.IntRange(min=1),
+                default=default_count,
+                show_default=True,
+                help="Number of questions.",
+            ),
+            click.option(
+                "--seed",
+                type=int,
+                default=None,
+                help="Seed for a repeatable selection (default: random, printed).",
+            ),
+            click.option(
+                "--type",
+                "types",
+                multiple=True,
+                type=click.Choice(QUESTION_TYPES),
+                help="Only this question type (repeatable).",
+            ),
+            click.option(
+                "--topic",
+                "topics",
+                multiple=True,
+                metavar="TOPIC",
+                help="Only facts with this topic (repeatable).",
+            ),
+            click.option(
+                "--difficulty",
+                "difficulties",
+                metavar="LEVELS",
+                callback=parse_difficulty,
+                help="Difficulty 1-3, a range (1-2) or a list (1,3).",
+            ),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def resolve_seed(seed: int | None) -> int:
+    """The given seed, or a fresh random one announced on stderr so the run can be repeated."""
+    if seed is not None:
+        return seed
+    import secrets
+
+    chosen = secrets.randbelow(1_000_000)
+    click.echo(f"seed: {chosen} (repeat this set with --seed {chosen})", err=True)
+    return chosen
+
+
+def build_questions(
+    loaded: list[LoadedDeck],
+    *,
+    count: int,
+    seed: int | None,
+    types: tuple[str, ...],
+    topics: tuple[str, ...],
+    difficulties: tuple[int, ...] | None,
+    choices: int = 4,
+) -> QuestionSet:
+    """Run the engine for a command, printing its notices on stderr."""
+    from rutw_quiz.questions import QuestionOptions, QuestionType, generate_questions
+
+    options = QuestionOptions(
+        count=count,
+        seed=resolve_seed(seed),
+        types=tuple(QuestionType(t) for t in types),
+        topics=topics,
+        difficulties=difficulties or (),
+        choices=choices,
+    )
+    result = generate_questions([item.deck for item in loaded], options)
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    return result

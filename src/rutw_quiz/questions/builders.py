@@ -1,0 +1,234 @@
+"""One builder per question type: a fact (or four) and a random stream in, a question out.
+
+Each returns None when the fact cannot make a good question of that type (no prompt,
+too few distractors, a blank that would give the answer away); selection then tries
+another fact or type.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rutw_quiz.deck.dates import PartialDate, parse_partial_date
+from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.questions.cloze import blank_out, swap_answer
+from rutw_quiz.questions.distractors import AnswerIndex, answer_key, pick_distractors
+from rutw_quiz.questions.models import (
+    FillInQuestion,
+    MatchingColumns,
+    MatchingQuestion,
+    MatchPair,
+    MultipleChoiceQuestion,
+    QuestionType,
+    ShortAnswerQuestion,
+    SourceRef,
+    TimelineQuestion,
+    TrueFalseQuestion,
+)
+from rutw_quiz.text import contains_phrase
+
+MATCHING_KINDS = frozenset({AnswerKind.PERSON, AnswerKind.ORGANIZATION, AnswerKind.PLACE, AnswerKind.COUNTRY})
+TIMELINE_PROMPT = "Put these events in chronological order, earliest first."
+MATCHING_PROMPT = "Match each statement with the answer that completes it."
+
+
+@dataclass(frozen=True)
+class DeckContext:
+    """A deck with its answer index, built once per generation."""
+
+    deck: Deck
+    index: AnswerIndex
+
+    def source_ref(self, fact: Fact) -> SourceRef:
+        """The citation of a fact."""
+        source = self.deck.source(fact.source.id)
+        return SourceRef(
+            id=source.id,
+            title=source.title,
+            section=fact.source.section,
+            quote=fact.source.quote,
+            url=source.url,
+        )
+
+
+def question_id(deck: Deck, facts: Sequence[Fact], qtype: QuestionType) -> str:
+    """Stable id from the deck, the fact ids and the type; independent of the seed."""
+    ids = "+".join(sorted(f.id for f in facts))
+    return f"{deck.id}:{ids}:{qtype.value}"
+
+
+def explanation(fact: Fact) -> str:
+    """The true statement, with the teacher note if any."""
+    return f"{fact.statement} Note: {fact.note}" if fact.note else fact.statement
+
+
+def _common(ctx: DeckContext, fact: Fact, qtype: QuestionType) -> dict[str, object]:
+    return {
+        "id": question_id(ctx.deck, [fact], qtype),
+        "deck_id": ctx.deck.id,
+        "fact_id": fact.id,
+        "explanation": explanation(fact),
+        "note": fact.note,
+        "source": ctx.source_ref(fact),
+        "topics": list(fact.topics),
+        "difficulty": fact.difficulty,
+        "answer_kind": fact.kind.value,
+    }
+
+
+def _numeric_order(kind: AnswerKind, text: str) -> tuple[int, int, int]:
+    key = answer_key(kind, text)
+    if kind is AnswerKind.DATE:
+        d = parse_partial_date(key)
+        return (d.year, d.month, d.day)
+    return (int(key), 0, 0) if key.isdigit() else (0, 0, 0)
+
+
+def multiple_choice(
+    ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4
+) -> MultipleChoiceQuestion | None:
+    """A question in words with `choices` options; years, dates and numbers in ascending order."""
+    if fact.prompt is None:
+        return None
+    wrong = pick_distractors(fact, ctx.index, choices - 1, rng, prompt=fact.prompt)
+    if len(wrong) < choices - 1:
+        return None
+    options = [fact.answer, *wrong]
+    if fact.kind.is_numeric:
+        options.sort(key=lambda text: _numeric_order(fact.kind, text))
+    else:
+        rng.shuffle(options)
+    return MultipleChoiceQuestion(
+        prompt=fact.prompt,
+        choices=options,
+        answer=fact.answer,
+        **_common(ctx, fact, QuestionType.MULTIPLE_CHOICE),
+    )
+
+
+def true_false(ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool) -> TrueFalseQuestion | None:
+    """The statement itself (true) or with a same-kind distractor swapped in (false)."""
+    if truth:
+        return TrueFalseQuestion(
+            prompt=fact.statement, answer=True, **_common(ctx, fact, QuestionType.TRUE_FALSE)
+        )
+    wrong = pick_distractors(fact, ctx.index, 1, rng)
+    if not wrong:
+        return None
+    return TrueFalseQuestion(
+        prompt=swap_answer(fact, wrong[0]),
+        answer=False,
+        swapped=wrong[0],
+        **_common(ctx, fact, QuestionType.TRUE_FALSE),
+    )
+
+
+def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion | None:
+    """The statement with its answer blanked."""
+    prompt = blank_out(fact)
+    if prompt is None:
+        return None
+    return FillInQuestion(
+        prompt=prompt,
+        answer=fact.answer,
+        accepted=list(fact.aliases),
+        **_common(ctx, fact, QuestionType.FILL_IN),
+    )
+
+
+def short_answer(ctx: DeckContext, fact: Fact, rng: random.Random) -> ShortAnswerQuestion | None:
+    """The fact's question in words, answered by typing."""
+    if fact.prompt is None:
+        return None
+    return ShortAnswerQuestion(
+        prompt=fact.prompt,
+        answer=fact.answer,
+        accepted=list(fact.aliases),
+        **_common(ctx, fact, QuestionType.SHORT_ANSWER),
+    )
+
+
+def timeline_label(fact: Fact) -> str | None:
+    """What a timeline shows for a fact: its event label, or a statement that names no year."""
+    when = fact.when
+    if when is None:
+        return None
+    if fact.event is not None:
+        return fact.event
+    if str(when.year) in fact.statement:
+        return None
+    return fact.statement
+
+
+def clearly_ordered(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two partial dates have a definite order ('1992' and 'September 1992' do not)."""
+    if a.year != b.year:
+        return True
+    if not (a.month and b.month):
+        return False
+    if a.month != b.month:
+        return True
+    return bool(a.day and b.day and a.day != b.day)
+
+
+def timeline(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> TimelineQuestion | None:
+    """Events of `facts` shuffled; the answer is the same events earliest first."""
+    labelled = [(f, timeline_label(f), f.when) for f in facts]
+    items = [(f, label, when) for f, label, when in labelled if label is not None and when is not None]
+    if len(items) != len(facts):
+        return None
+    chronological = sorted(items, key=lambda item: item[2])
+    shown = [label for _, label, _ in items]
+    rng.shuffle(shown)
+    if shown == [label for _, label, _ in chronological]:
+        shown.reverse()  # never show the events already in order
+    return TimelineQuestion(
+        id=question_id(ctx.deck, facts, QuestionType.TIMELINE),
+        deck_id=ctx.deck.id,
+        fact_ids=[f.id for f, _, _ in chronological],
+        prompt=TIMELINE_PROMPT,
+        choices=shown,
+        answer=[label for _, label, _ in chronological],
+        dates=[str(when) for _, _, when in chronological],
+        explanation=" ".join(explanation(f) for f, _, _ in chronological),
+        source=[ctx.source_ref(f) for f, _, _ in chronological],
+        topics=_merged_topics(f for f, _, _ in chronological),
+        difficulty=max(f.difficulty for f in facts),
+    )
+
+
+def matching(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> MatchingQuestion | None:
+    """Statements with blanks in fact order; their answers shuffled beside them."""
+    statements = [blank_out(f) for f in facts]
+    if any(s is None for s in statements) or any(f.kind not in MATCHING_KINDS for f in facts):
+        return None
+    blanked = [s for s in statements if s is not None]
+    answers = [f.answer for f in facts]
+    # Every statement must be completed by its own answer only, and name no other answer.
+    for i, text in enumerate(blanked):
+        if any(j != i and contains_phrase(text, a) for j, a in enumerate(answers)):
+            return None
+    shown = list(answers)
+    rng.shuffle(shown)
+    return MatchingQuestion(
+        id=question_id(ctx.deck, facts, QuestionType.MATCHING),
+        deck_id=ctx.deck.id,
+        fact_ids=[f.id for f in facts],
+        prompt=MATCHING_PROMPT,
+        choices=MatchingColumns(statements=blanked, answers=shown),
+        answer=[MatchPair(statement=s, answer=a) for s, a in zip(blanked, answers, strict=True)],
+        explanation=" ".join(explanation(f) for f in facts),
+        source=[ctx.source_ref(f) for f in facts],
+        topics=_merged_topics(facts),
+        difficulty=max(f.difficulty for f in facts),
+    )
+
+
+def _merged_topics(facts: Iterable[Fact]) -> list[str]:
+    seen: dict[str, None] = {}
+    for fact in facts:
+        for topic in fact.topics:
+            seen.setdefault(topic)
+    return list(seen)

@@ -1,0 +1,291 @@
+"""Choosing which facts to ask, as which type, in which order — deterministically from a seed.
+
+The plan: split N slots over the requested types by weight, shuffle them, then fill
+each slot from the least-used topic with an unused fact that makes a good question of
+that type. Candidate lists are built once per (type, topic) and walked with pointers,
+so the cost is linear in the deck's size and in N.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rutw_quiz.deck.models import Deck, Fact
+from rutw_quiz.errors import SelectionError
+from rutw_quiz.questions import builders
+from rutw_quiz.questions.builders import MATCHING_KINDS, DeckContext, clearly_ordered
+from rutw_quiz.questions.cloze import blank_out
+from rutw_quiz.questions.distractors import AnswerIndex, answer_key
+from rutw_quiz.questions.models import Question, QuestionType
+from rutw_quiz.text import contains_phrase
+
+DEFAULT_WEIGHTS: dict[QuestionType, int] = {
+    QuestionType.MULTIPLE_CHOICE: 3,
+    QuestionType.TRUE_FALSE: 2,
+    QuestionType.FILL_IN: 2,
+    QuestionType.SHORT_ANSWER: 1,
+    QuestionType.TIMELINE: 1,
+    QuestionType.MATCHING: 1,
+}
+PARTNER_SCAN_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class QuestionOptions:
+    """What to generate: how many, from which seed, of which types, topics and difficulties."""
+
+    count: int = 10
+    seed: int = 0
+    types: tuple[QuestionType, ...] = ()
+    topics: tuple[str, ...] = ()
+    difficulties: tuple[int, ...] = ()
+    choices: int = 4
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise SelectionError(f"the number of questions must be at least 1, not {self.count}")
+        if not 3 <= self.choices <= 6:
+            raise SelectionError(f"choices must be between 3 and 6, not {self.choices}")
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """The questions made, and notes for the user when fewer than asked could be made."""
+
+    questions: list[Question]
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Entry:
+    ctx: DeckContext
+    fact: Fact
+    topic: str
+    blank: str | None
+    used: bool = False
+
+
+def _supports(entry: _Entry, qtype: QuestionType) -> bool:
+    fact = entry.fact
+    if qtype in (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER):
+        return fact.prompt is not None
+    if qtype is QuestionType.FILL_IN:
+        return entry.blank is not None
+    if qtype is QuestionType.TIMELINE:
+        return builders.timeline_label(fact) is not None
+    if qtype is QuestionType.MATCHING:
+        return entry.blank is not None and fact.kind in MATCHING_KINDS
+    return True
+
+
+def plan_types(count: int, types: Sequence[QuestionType], rng: random.Random) -> list[QuestionType]:
+    """`count` slots split over `types` by weight (largest remainder), in shuffled order."""
+    weights = {t: (DEFAULT_WEIGHTS[t] if not types else 1) for t in (types or DEFAULT_WEIGHTS)}
+    total = sum(weights.values())
+    shares = {t: count * w / total for t, w in weights.items()}
+    counts = {t: math.floor(s) for t, s in shares.items()}
+    by_remainder = sorted(weights, key=lambda t: (-(shares[t] - counts[t]), list(weights).index(t)))
+    for t in by_remainder[: count - sum(counts.values())]:
+        counts[t] += 1
+    slots = [t for t in weights for _ in range(counts[t])]
+    rng.shuffle(slots)
+    return slots
+
+
+class _Selector:
+    def __init__(
+        self,
+        entries: list[_Entry],
+        types: Sequence[QuestionType],
+        options: QuestionOptions,
+        rng: random.Random,
+    ):
+        self.options = options
+        self.rng = rng
+        self.types = list(types)
+        topics = sorted({e.topic for e in entries})
+        rank = list(range(len(topics)))
+        rng.shuffle(rank)
+        self.topic_rank = dict(zip(topics, rank, strict=True))
+        self.topic_used: dict[str, int] = dict.fromkeys(topics, 0)
+        self.candidates: dict[QuestionType, dict[str, list[_Entry]]] = {}
+        self.pointer: dict[tuple[QuestionType, str], int] = defaultdict(int)
+        self.partners: dict[tuple[QuestionType, str], list[_Entry]] = {}
+        order = list(entries)
+        rng.shuffle(order)
+        for qtype in types:
+            by_topic: dict[str, list[_Entry]] = {}
+            for entry in order:
+                if _supports(entry, qtype):
+                    by_topic.setdefault(entry.topic, []).append(entry)
+                    if qtype.fact_count > 1:
+                        self.partners.setdefault((qtype, entry.ctx.deck.id), []).append(entry)
+            self.candidates[qtype] = by_topic
+        falses = [True, False] * ((options.count + 1) // 2)
+        rng.shuffle(falses)
+        self.truths = falses
+
+    def fill(self, slot: QuestionType) -> Question | None:
+        """A question for the slot's type, else one of another requested type, else None."""
+        fallbacks = [slot] + [t for t in self.types if t is not slot]
+        for qtype in fallbacks:
+            question = self._make(qtype)
+            if question is not None:
+                return question
+        return None
+
+    def _make(self, qtype: QuestionType) -> Question | None:
+        topics = sorted(self.candidates[qtype], key=lambda t: (self.topic_used[t], self.topic_rank[t]))
+        for topic in topics:
+            question = self._make_in_topic(qtype, topic)
+            if question is not None:
+                self.topic_used[topic] += 1
+                return question
+        return None
+
+    def _make_in_topic(self, qtype: QuestionType, topic: str) -> Question | None:
+        items = self.candidates[qtype][topic]
+        key = (qtype, topic)
+        while self.pointer[key] < len(items):
+            entry = items[self.pointer[key]]
+            self.pointer[key] += 1
+            if entry.used:
+                continue
+            group = [entry] if qtype.fact_count == 1 else self._group(qtype, entry)
+            if group is None:
+                continue
+            question = self._build(qtype, group)
+            if question is not None:
+                for member in group:
+                    member.used = True
+                return question
+        return None
+
+    def _build(self, qtype: QuestionType, group: list[_Entry]) -> Question | None:
+        ctx = group[0].ctx
+        fact = group[0].fact
+        rng = self.rng
+        if qtype is QuestionType.MULTIPLE_CHOICE:
+            return builders.multiple_choice(ctx, fact, rng, self.options.choices)
+        if qtype is QuestionType.TRUE_FALSE:
+            truth = self.truths.pop() if self.truths else rng.random() < 0.5
+            made = builders.true_false(ctx, fact, rng, truth)
+            return made if made is not None else builders.true_false(ctx, fact, rng, True)
+        if qtype is QuestionType.FILL_IN:
+            return builders.fill_in(ctx, fact, rng)
+        if qtype is QuestionType.SHORT_ANSWER:
+            return builders.short_answer(ctx, fact, rng)
+        facts = [e.fact for e in group]
+        if qtype is QuestionType.TIMELINE:
+            return builders.timeline(ctx, facts, rng)
+        return builders.matching(ctx, facts, rng)
+
+    def _group(self, qtype: QuestionType, anchor: _Entry) -> list[_Entry] | None:
+        """Three unused partners for a timeline or matching anchor, from the same deck."""
+        pool = self.partners.get((qtype, anchor.ctx.deck.id), [])
+        if not pool:
+            return None
+        start = self.rng.randrange(len(pool))
+        scanned = [pool[(start + i) % len(pool)] for i in range(min(len(pool), PARTNER_SCAN_LIMIT))]
+        fits = _fits_timeline if qtype is QuestionType.TIMELINE else _fits_matching
+        group = [anchor]
+        if qtype is QuestionType.MATCHING:
+            # Same-kind answers first: matching four people is a better question than a mix.
+            scanned.sort(key=lambda e: e.fact.kind is not anchor.fact.kind)
+        for entry in scanned:
+            if len(group) == qtype.fact_count:
+                break
+            if entry is anchor or entry.used:
+                continue
+            if fits(group, entry):
+                group.append(entry)
+        return group if len(group) == qtype.fact_count else None
+
+
+def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
+    when = entry.fact.when
+    assert when is not None  # timeline candidates all have dates
+    return all(clearly_ordered(when, g.fact.when) for g in group if g.fact.when is not None)
+
+
+def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
+    key = answer_key(entry.fact.kind, entry.fact.answer)
+    for member in group:
+        if answer_key(member.fact.kind, member.fact.answer) == key:
+            return False
+        if member.blank is None or entry.blank is None:
+            return False
+        if contains_phrase(member.blank, entry.fact.answer) or contains_phrase(
+            entry.blank, member.fact.answer
+        ):
+            return False
+    return True
+
+
+def _eligible(decks: Sequence[Deck], options: QuestionOptions) -> list[_Entry]:
+    wanted_topics = set(options.topics)
+    entries = []
+    for deck in decks:
+        ctx = DeckContext(deck, AnswerIndex.of(deck))
+        for fact in deck.facts:
+            if options.difficulties and fact.difficulty not in options.difficulties:
+                continue
+            if wanted_topics:
+                matching = [t for t in fact.topics if t in wanted_topics]
+                if not matching:
+                    continue
+                topic = matching[0]
+            else:
+                topic = fact.topics[0]
+            entries.append(_Entry(ctx, fact, topic, blank_out(fact)))
+    return entries
+
+
+def _describe_filters(decks: Sequence[Deck], options: QuestionOptions) -> str:
+    parts = []
+    if options.topics:
+        known = sorted({t for d in decks for t in d.topics})
+        parts.append(f"topic {', '.join(options.topics)} (topics: {', '.join(known)})")
+    if options.difficulties:
+        parts.append(f"difficulty {', '.join(map(str, options.difficulties))}")
+    return " and ".join(parts) or "these options"
+
+
+def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> QuestionSet:
+    """Questions from `decks` as `options` ask; the same inputs always give the same set.
+
+    Raises SelectionError when no question at all can be made.
+    """
+    rng = random.Random(options.seed)
+    entries = _eligible(decks, options)
+    if not entries:
+        raise SelectionError(f"no fact matches {_describe_filters(decks, options)}")
+    types = list(options.types) or list(DEFAULT_WEIGHTS)
+    selector = _Selector(entries, types, options, rng)
+    questions: list[Question] = []
+    for slot in plan_types(options.count, options.types, rng):
+        question = selector.fill(slot)
+        if question is None:
+            break
+        questions.append(question)
+    if not questions:
+        names = ", ".join(t.value for t in types)
+        raise SelectionError(
+            f"no {names} question can be made from the facts matching {_describe_filters(decks, options)}"
+        )
+    notices = []
+    if len(questions) < options.count:
+        notices.append(
+            f"asked for {options.count} questions, but only {len(questions)} can be made "
+            f"from {len(entries)} matching facts without repeating a fact"
+        )
+    if options.types:
+        made = {q.type for q in questions}
+        for qtype in options.types:
+            if qtype not in made:
+                notices.append(f"no {qtype.value} question could be made from these facts")
+    return QuestionSet(questions, notices)
