@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = {
@@ -25,6 +26,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65_536)
 def normalize_answer(text: str) -> str:
     """Fold case, accents, punctuation and whitespace, so equal answers compare equal.
 
@@ -52,11 +54,9 @@ def normalize_quote(text: str) -> str:
 
 def contains_phrase(haystack: str, needle: str) -> bool:
     """Whether `needle` occurs in `haystack` as whole words, after `normalize_answer`."""
-    hay = normalize_answer(haystack)
     ndl = normalize_answer(needle)
-    if not ndl:
-        return False
-    return re.search(rf"(?<!\w){re.escape(ndl)}(?!\w)", hay) is not None
+    # Normalised text has single spaces between words, so word boundaries are spaces.
+    return bool(ndl) and f" {ndl} " in f" {normalize_answer(haystack)} "
 
 
 def word_count(text: str) -> int:

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -37,6 +38,7 @@ class PartialDate:
         return PartialDate(self.year + years, self.month, day)
 
 
+@lru_cache(maxsize=65_536)
 def parse_partial_date(text: str) -> PartialDate:
     """Parse an ISO ("1992-09-15") or English ("15 September 1992") partial date.
 

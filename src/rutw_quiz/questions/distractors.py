@@ -20,23 +20,41 @@ _ISO_DATE = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
 _SAMPLE_TRIES = 40
 
 
+Shelf = tuple[AnswerKind, str]
+
+
+def shelf(kind: AnswerKind, answer: str) -> Shelf:
+    """Where an answer is indexed: its kind, and for dates also its precision (a day is not a month)."""
+    if kind is AnswerKind.DATE:
+        try:
+            date = parse_partial_date(answer)
+        except ValueError:
+            return kind, "?"
+        return kind, "day" if date.day else ("month" if date.month else "year")
+    return kind, ""
+
+
 @dataclass
 class AnswerIndex:
     """Each kind's distinct answers in one deck, in deck order (for deterministic sampling)."""
 
-    by_kind: dict[AnswerKind, list[str]] = field(default_factory=dict)
+    by_shelf: dict[Shelf, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
-        """Index the answers of `deck` by kind."""
-        seen: dict[AnswerKind, set[str]] = {}
+        """Index the answers of `deck` by kind (and date precision)."""
+        seen: set[str] = set()
         index = cls()
         for fact in deck.facts:
-            key = answer_key(fact.kind, fact.answer)
-            if key not in seen.setdefault(fact.kind, set()):
-                seen[fact.kind].add(key)
-                index.by_kind.setdefault(fact.kind, []).append(fact.answer)
+            key = f"{fact.kind.value}:{answer_key(fact.kind, fact.answer)}"
+            if key not in seen:
+                seen.add(key)
+                index.by_shelf.setdefault(shelf(fact.kind, fact.answer), []).append(fact.answer)
         return index
+
+    def same_kind(self, fact: Fact) -> list[str]:
+        """The deck's answers that could stand in for this fact's answer."""
+        return self.by_shelf.get(shelf(fact.kind, fact.answer), [])
 
 
 def answer_key(kind: AnswerKind, text: str) -> str:
@@ -97,7 +115,7 @@ def pick_distractors(
             break
         picker.offer(candidate)
     if not picker.full:
-        _offer_from_deck(picker, index.by_kind.get(fact.kind, []), rng)
+        _offer_from_deck(picker, index.same_kind(fact), rng)
     if not picker.full and fact.kind.is_numeric:
         for candidate in _nearby_values(fact, rng):
             if picker.full:
@@ -110,8 +128,6 @@ def pick_distractors(
 
 def _offer_from_deck(picker: _Picker, answers: list[str], rng: random.Random) -> None:
     """Random same-kind answers: a few random draws, then (rarely) one shuffled pass."""
-    if fact_kind_is_date_like(picker.fact):
-        answers = [a for a in answers if _same_precision(picker.fact.answer, a)]
     if len(answers) > 4 * picker.wanted + 8:
         for _ in range(_SAMPLE_TRIES):
             if picker.full:
@@ -123,19 +139,6 @@ def _offer_from_deck(picker: _Picker, answers: list[str], rng: random.Random) ->
         if picker.full:
             return
         picker.offer(answers[i])
-
-
-def fact_kind_is_date_like(fact: Fact) -> bool:
-    """Date answers: distractors must be as precise as the answer (a day for a day)."""
-    return fact.kind is AnswerKind.DATE
-
-
-def _same_precision(answer: str, other: str) -> bool:
-    try:
-        a, b = parse_partial_date(answer), parse_partial_date(other)
-    except ValueError:
-        return False
-    return (bool(a.month), bool(a.day)) == (bool(b.month), bool(b.day))
 
 
 def _same_style(answer: str, value: str) -> str:

@@ -13,6 +13,7 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
@@ -65,8 +66,12 @@ class _Entry:
     ctx: DeckContext
     fact: Fact
     topic: str
-    blank: str | None
     used: bool = False
+
+    @cached_property
+    def blank(self) -> str | None:
+        """The fact's cloze, made only when a fill-in or matching question needs it."""
+        return blank_out(self.fact)
 
 
 def _supports(entry: _Entry, qtype: QuestionType) -> bool:
@@ -241,7 +246,7 @@ def _eligible(decks: Sequence[Deck], options: QuestionOptions) -> list[_Entry]:
                 topic = matching[0]
             else:
                 topic = fact.topics[0]
-            entries.append(_Entry(ctx, fact, topic, blank_out(fact)))
+            entries.append(_Entry(ctx, fact, topic))
     return entries
 
 
