@@ -45,6 +45,8 @@ class QuestionOptions:
     topics: tuple[str, ...] = ()
     difficulties: tuple[int, ...] = ()
     choices: int = 4
+    only_facts: frozenset[tuple[str, str]] = frozenset()
+    """When given, only these (deck id, fact id) pairs are asked (e.g. the facts due for review)."""
 
     def __post_init__(self) -> None:
         if self.count < 1:
@@ -237,6 +239,8 @@ def _eligible(decks: Sequence[Deck], options: QuestionOptions) -> list[_Entry]:
     for deck in decks:
         ctx = DeckContext(deck, AnswerIndex.of(deck))
         for fact in deck.facts:
+            if options.only_facts and (deck.id, fact.id) not in options.only_facts:
+                continue
             if options.difficulties and fact.difficulty not in options.difficulties:
                 continue
             if wanted_topics:
