@@ -29,8 +29,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
-        os.replace(temp_name, path)
+        temp = Path(temp_name)
+        temp.chmod(0o644)  # mkstemp makes 0600; outputs are meant to be shared
+        temp.replace(path)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {error.strerror}") from None
