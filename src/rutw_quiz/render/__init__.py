@@ -1,0 +1,1 @@
+"""Renderers: questions in, printable worksheets (HTML) and Anki decks out."""

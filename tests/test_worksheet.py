@@ -1,0 +1,558 @@
+"""Printable worksheets: the HTML a teacher opens and prints, checked with a real HTML parser."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rutw_quiz.deck import read_deck_file
+from rutw_quiz.questions import QuestionOptions, QuestionType, generate_questions
+from rutw_quiz.questions.variants import make_version, version_label
+from rutw_quiz.render.worksheet import Content, worksheet_html
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.yaml"
+CLI = [sys.executable, "-m", "rutw_quiz"]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# -- a small DOM from the standard library's HTML parser -------------------------------
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Node | str] = field(default_factory=list)
+
+    def iter(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
+        return [
+            node
+            for node in self.iter()
+            if (tag is None or node.tag == tag)
+            and (cls is None or cls in (node.attrs.get("class") or "").split())
+            and all(node.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
+
+    def children_nodes(self, tag: str | None = None) -> list[Node]:
+        return [c for c in self.children if isinstance(c, Node) and (tag is None or c.tag == tag)]
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+    def texts(self) -> Iterator[str]:
+        for child in self.children:
+            if isinstance(child, str):
+                yield child
+            else:
+                yield from child.texts()
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+        self.doctype: str | None = None
+        self.problems: list[str] = []
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack[-1].tag != tag:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1].tag}>")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> tuple[Node, _Builder]:
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return builder.root, builder
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def mini_html(**options: object) -> tuple[str, list]:
+    """A worksheet of the mini deck, and the engine's questions it was made from."""
+    deck = read_deck_file(MINI).deck
+    count = options.pop("count", 10)
+    types = options.pop("types", ())
+    questions = generate_questions(
+        [deck],
+        QuestionOptions(count=count, seed=3, types=types),  # type: ignore[arg-type]
+    ).questions
+    return worksheet_html([deck], questions, seed=3, **options), questions  # type: ignore[arg-type]
+
+
+def versions_of(root: Node) -> list[Node]:
+    return root.find_all("article", cls="version")
+
+
+def keys_of(root: Node) -> list[Node]:
+    return root.find_all("article", cls="key")
+
+
+def question_ids(article: Node, cls: str = "question") -> list[str]:
+    return [str(li.attrs["data-question-id"]) for li in article.find_all("li", cls=cls)]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60, check=False
+    )
+
+
+# -- the page ----------------------------------------------------------------------------
+
+
+def test_each_version_holds_every_question_once_in_sections_numbered_through() -> None:
+    html, questions = mini_html(versions=3)
+    root, _ = parse(html)
+    versions = versions_of(root)
+    assert [v.attrs["data-version"] for v in versions] == ["A", "B", "C"]
+    expected_per_type = {t.value: sum(q.type is t for q in questions) for t in QuestionType}
+    for version in versions:
+        items = version.find_all("li", cls="question")
+        assert len(items) == len(questions) == 10
+        assert [int(str(li.attrs["value"])) for li in items] == list(range(1, 11))
+        for section in version.find_all("section"):
+            qtype = str(section.attrs["data-type"])
+            in_section = section.find_all("li", cls="question")
+            assert len(in_section) == expected_per_type[qtype]
+            assert {li.attrs["data-type"] for li in in_section} == {qtype}
+            assert section.find_all("h2")[0].text()
+            assert section.find_all("p", cls="instructions")[0].text()
+        # sections appear in a fixed order, multiple choice first
+        order = [str(s.attrs["data-type"]) for s in version.find_all("section")]
+        assert order == [t.value for t in QuestionType if expected_per_type[t.value]]
+
+
+def test_versions_hold_the_same_questions_in_different_orders() -> None:
+    html, questions = mini_html(versions=4)
+    root, _ = parse(html)
+    orders = [question_ids(v) for v in versions_of(root)]
+    assert all(sorted(order) == sorted(q.id for q in questions) for order in orders)
+    assert len({tuple(order) for order in orders}) == 4, "every version has its own order"
+
+
+def test_version_a_keeps_the_engine_order_within_each_section() -> None:
+    html, questions = mini_html()
+    root, _ = parse(html)
+    printed = question_ids(versions_of(root)[0])
+    by_type = [q.id for t in QuestionType for q in questions if q.type is t]
+    assert printed == by_type
+
+
+def test_choices_are_shuffled_between_versions_but_years_and_numbers_stay_ascending() -> None:
+    html, questions = mini_html(count=12, types=(QuestionType.MULTIPLE_CHOICE,), versions=2)
+    root, _ = parse(html)
+    a, b = versions_of(root)
+
+    def choices(version: Node) -> dict[str, list[str]]:
+        return {
+            str(li.attrs["data-question-id"]): [
+                c.text()[2:] for c in li.find_all("ol")[0].children_nodes("li")
+            ]
+            for li in version.find_all("li", cls="question")
+        }
+
+    in_a, in_b = choices(a), choices(b)
+    numeric = {q.id for q in questions if q.answer_kind in {"year", "date", "number"}}  # type: ignore[union-attr]
+    assert numeric, "the mini deck has numeric multiple-choice questions (years, dates, counts)"
+    for qid, texts in in_a.items():
+        assert sorted(texts) == sorted(in_b[qid])
+        if qid in numeric:
+            assert in_b[qid] == texts
+        else:
+            assert in_b[qid] != texts
+
+
+def test_each_answer_key_matches_its_version_item_by_item() -> None:
+    html, _ = mini_html(count=14, versions=3)
+    root, _ = parse(html)
+    versions, keys = versions_of(root), keys_of(root)
+    assert [k.attrs["data-version"] for k in keys] == ["A", "B", "C"]
+    for version, key in zip(versions, keys, strict=True):
+        assert question_ids(key, "key-item") == question_ids(version)
+        key_items = {str(li.attrs["data-question-id"]): li for li in key.find_all("li", cls="key-item")}
+        for item in version.find_all("li", cls="question"):
+            answer = key_items[str(item.attrs["data-question-id"])].find_all("p", cls="answer")[0].text()
+            if item.attrs["data-type"] == "multiple_choice":
+                # the key's letter points at the right text in *this* version's choices
+                match = re.fullmatch(r"Answer: ([A-F])\) (.+)", answer)
+                assert match, answer
+                shown = {c.text()[0]: c.text()[2:] for c in item.find_all("ol")[0].children_nodes("li")}
+                assert shown[match[1]] == match[2]
+            if item.attrs["data-type"] == "matching":
+                answers = item.find_all("ol", cls="answers")[0].children_nodes("li")
+                shown = {a.text()[0]: a.text()[2:] for a in answers}
+                details = key_items[str(item.attrs["data-question-id"])].find_all("ul", cls="details")[0]
+                for line in details.children_nodes("li"):
+                    found = re.fullmatch(r"\d\. ([A-D])\) (.+)", line.text())
+                    assert found and shown[found[1]] == found[2]
+
+
+def test_answer_key_gives_explanation_and_source_for_every_item() -> None:
+    html, questions = mini_html()
+    root, _ = parse(html)
+    key = keys_of(root)[0]
+    by_id = {q.id: q for q in questions}
+    for li in key.find_all("li", cls="key-item"):
+        question = by_id[str(li.attrs["data-question-id"])]
+        assert question.explanation in li.find_all("p", cls="why")[0].text()
+        sources = li.find_all("ul", cls="sources")[0].text()
+        refs = question.source if isinstance(question.source, list) else [question.source]
+        for ref in refs:
+            assert ref.title in sources and ref.section in sources and ref.quote in sources
+            assert unquote(ref.url) in sources
+
+
+def test_page_is_well_formed_html5_with_lang_headings_and_unique_ids() -> None:
+    html, _ = mini_html(versions=2)
+    root, builder = parse(html)
+    assert builder.doctype is not None and builder.doctype.lower() == "doctype html"
+    assert builder.problems == []
+    assert len(builder.stack) == 1, "every element is closed"
+    assert root.find_all("html")[0].attrs["lang"] == "en"
+    assert root.find_all("meta", charset="utf-8")
+    ids = [node.attrs["id"] for node in root.iter() if "id" in node.attrs]
+    assert len(ids) == len(set(ids))
+    for article in versions_of(root) + keys_of(root):
+        assert len(article.find_all("h1")) == 1
+        assert article.find_all("h2")
+        assert article.find_all("ol")
+    # writing spots are announced to screen readers; tick boxes are decoration beside visible text
+    blanks = [n for n in root.iter() if n.attrs.get("aria-label", "").startswith("answer blank")]  # type: ignore[union-attr]
+    assert blanks
+    for node in root.iter():
+        if (
+            "bubble" in (node.attrs.get("class") or "").split()
+            or "box" in (node.attrs.get("class") or "").split()
+        ):
+            assert node.attrs.get("aria-hidden") == "true"
+
+
+def test_page_references_nothing_on_the_network() -> None:
+    html, _ = mini_html(count=14, versions=2)
+    root, _ = parse(html)
+    for node in root.iter():
+        for name in ("src", "href", "action", "poster", "data"):
+            value = node.attrs.get(name)
+            assert value is None or not re.match(r"\s*(https?:|//)", value), (node.tag, name, value)
+        assert node.tag not in {"script", "link", "img", "iframe", "object"}
+    styles = "".join("".join(s.texts()) for s in root.find_all("style"))
+    assert "@import" not in styles
+    assert "url(" not in styles
+    assert "@font-face" not in styles
+
+
+def test_page_size_follows_paper_option() -> None:
+    a4, _ = mini_html()
+    letter, _ = mini_html(paper="letter")
+    assert "@page { size: A4; }" in a4
+    assert "@page { size: letter; }" in letter
+
+
+def test_footer_names_the_version_and_page() -> None:
+    html, _ = mini_html(versions=2)
+    assert 'content: "Version B \\00B7  page " counter(page)' in html
+    assert ".version-B { page: version-B; }" in html
+
+
+def test_content_option_leaves_out_keys_or_questions() -> None:
+    questions_only, _ = mini_html(versions=2, content=Content.QUESTIONS)
+    keys_only, _ = mini_html(versions=2, content=Content.KEYS)
+    root, _ = parse(questions_only)
+    assert len(versions_of(root)) == 2 and keys_of(root) == []
+    root, _ = parse(keys_only)
+    assert versions_of(root) == [] and len(keys_of(root)) == 2
+
+
+HOSTILE = {
+    "title: The Solar System (mini)": 'title: "Planets <script>alert(1)</script> & \\"moons\\""',
+    "prompt: Which planet is closest to the Sun?": "prompt: 'Which planet is closest to the Sun? <b>bold</b> & \"quoted\" <script>alert(2)</script>'",
+    "statement: Saturn is famous for its rings.": "statement: 'Saturn is famous for its rings & <i>its</i> \"moons\".'",
+    "title: The Solar System\n": "title: 'The {{ Solar }} System {% if x %}'\n",
+}
+
+
+def hostile_deck(tmp_path: Path) -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in HOSTILE.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "solar.txt").write_text("", encoding="utf-8")
+    return path
+
+
+def test_deck_text_with_markup_ampersands_and_quotes_shows_as_text(tmp_path: Path) -> None:
+    """Deck text is data: HTML and template syntax in it print as the characters typed."""
+    deck = read_deck_file(hostile_deck(tmp_path)).deck
+    options = QuestionOptions(count=13, seed=1, types=(QuestionType.MULTIPLE_CHOICE,))
+    questions = generate_questions([deck], options).questions
+    html = worksheet_html([deck], questions, seed=1)
+    root, builder = parse(html)
+    assert builder.problems == []
+    assert [n.tag for n in root.iter() if n.tag in {"script", "b", "i"}] == []
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&amp;" in html
+    texts = "\n".join(root.texts())
+    assert 'Planets <script>alert(1)</script> & "moons"' in texts
+    assert 'closest to the Sun? <b>bold</b> & "quoted" <script>alert(2)</script>' in texts
+    assert 'rings & <i>its</i> "moons".' in texts
+    assert "The {{ Solar }} System {% if x %}" in texts
+
+
+def test_version_labels_go_on_past_z() -> None:
+    assert [version_label(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
+def test_make_version_is_deterministic_and_keeps_version_a() -> None:
+    deck = read_deck_file(MINI).deck
+    questions = generate_questions([deck], QuestionOptions(count=10, seed=5)).questions
+    assert make_version(questions, seed=5, version=0) == questions
+    first = make_version(questions, seed=5, version=2)
+    assert first == make_version(questions, seed=5, version=2)
+    assert first != make_version(questions, seed=6, version=2)
+    assert sorted(q.id for q in first) == sorted(q.id for q in questions)
+    # a list sorted by type stays sorted by type: questions move only within their group
+    assert [q.type for q in first] == [q.type for q in questions]
+
+
+def test_rendering_is_deterministic() -> None:
+    assert mini_html(versions=3)[0] == mini_html(versions=3)[0]
+
+
+def test_other_deck_language_sets_lang(tmp_path: Path) -> None:
+    path = tmp_path / "de.yaml"
+    path.write_text(
+        MINI.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8"
+    )
+    deck = read_deck_file(path).deck
+    questions = generate_questions([deck], QuestionOptions(count=3, seed=1)).questions
+    root, _ = parse(worksheet_html([deck], questions, seed=1))
+    assert root.find_all("html")[0].attrs["lang"] == "de"
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def test_command_writes_the_file_and_says_where(tmp_path: Path) -> None:
+    result = run_cli(
+        "worksheet", "--deck", str(MINI), "-n", "8", "--seed", "2", "--versions", "2", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "worksheet.html"
+    assert written.is_file()
+    assert "worksheet.html" in result.stderr and "2 versions" in result.stderr
+    root, _ = parse(written.read_text(encoding="utf-8"))
+    assert len(versions_of(root)) == 2 and len(keys_of(root)) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_command_is_byte_identical_for_the_same_seed(tmp_path: Path) -> None:
+    args = (
+        "worksheet",
+        "--deck",
+        str(MINI),
+        "-n",
+        "10",
+        "--seed",
+        "9",
+        "--versions",
+        "3",
+        "--title",
+        "Unit 3",
+    )
+    first = run_cli(*args, "-o", "one.html", cwd=tmp_path)
+    second = run_cli(*args, "-o", "two.html", cwd=tmp_path)
+    assert first.returncode == second.returncode == 0
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
+    assert b"Unit 3" in (tmp_path / "one.html").read_bytes()
+
+
+def test_command_without_seed_prints_the_seed_that_repeats_it(tmp_path: Path) -> None:
+    result = run_cli("worksheet", "--deck", str(MINI), "-n", "5", "-o", "a.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    seed = re.search(r"--seed (\d+)", result.stderr)
+    assert seed, result.stderr
+    again = run_cli(
+        "worksheet", "--deck", str(MINI), "-n", "5", "--seed", seed[1], "-o", "b.html", cwd=tmp_path
+    )
+    assert again.returncode == 0
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_command_dash_writes_html_to_stdout(tmp_path: Path) -> None:
+    result = run_cli("worksheet", "--deck", str(MINI), "-n", "5", "--seed", "1", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert result.stdout.rstrip().endswith("</html>")
+    assert "wrote" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_command_no_key_and_key_only(tmp_path: Path) -> None:
+    common = ("worksheet", "--deck", str(MINI), "-n", "6", "--seed", "4", "--versions", "2", "-o", "-")
+    no_key = parse(run_cli(*common, "--no-key", cwd=tmp_path).stdout)[0]
+    key_only = parse(run_cli(*common, "--key-only", cwd=tmp_path).stdout)[0]
+    both = parse(run_cli(*common, cwd=tmp_path).stdout)[0]
+    assert len(versions_of(no_key)) == 2 and keys_of(no_key) == []
+    assert versions_of(key_only) == [] and len(keys_of(key_only)) == 2
+    # the separate keys are those of the worksheet made with the same seed
+    assert [question_ids(k, "key-item") for k in keys_of(key_only)] == [
+        question_ids(v) for v in versions_of(no_key)
+    ]
+    assert [question_ids(k, "key-item") for k in keys_of(key_only)] == [
+        question_ids(k, "key-item") for k in keys_of(both)
+    ]
+    clash = run_cli(*common, "--no-key", "--key-only", cwd=tmp_path)
+    assert clash.returncode == 2
+    assert "--no-key and --key-only" in clash.stderr
+
+
+def test_command_paper_letter_sets_page_size(tmp_path: Path) -> None:
+    result = run_cli(
+        "worksheet",
+        "--deck",
+        str(MINI),
+        "-n",
+        "4",
+        "--seed",
+        "1",
+        "--paper",
+        "letter",
+        "-o",
+        "-",
+        cwd=tmp_path,
+    )
+    assert "@page { size: letter; }" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (lambda tmp: tmp / "missing" / "w.html", "does not exist"),
+        (lambda tmp: tmp, "directory"),
+    ],
+    ids=["missing-folder", "a-directory"],
+)
+def test_command_unwritable_output_fails_with_a_clear_message(
+    tmp_path: Path, target: Callable[[Path], Path], expected: str
+) -> None:
+    out = target(tmp_path)
+    result = run_cli("worksheet", "--deck", str(MINI), "-n", "4", "--seed", "1", "-o", str(out), cwd=tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+    assert str(out) in result.stderr or "'-o'" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_command_read_only_folder_fails_with_exit_1(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = run_cli(
+            "worksheet",
+            "--deck",
+            str(MINI),
+            "-n",
+            "4",
+            "--seed",
+            "1",
+            "-o",
+            str(folder / "w.html"),
+            cwd=tmp_path,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_command_missing_folder_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "w.html"
+    result = run_cli("worksheet", "--deck", str(MINI), "-n", "4", "--seed", "1", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{out}: cannot write: folder" in result.stderr
+
+
+def test_command_help_has_an_example(tmp_path: Path) -> None:
+    result = run_cli("worksheet", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Example" in result.stdout and "--versions" in result.stdout and "--key-only" in result.stdout
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    engine_seed=st.integers(0, 10_000),
+    seed=st.integers(-(2**40), 2**40),
+    version=st.integers(1, 60),
+    count=st.integers(2, 13),
+)
+def test_any_version_keeps_every_question_and_answer_and_moves_each_group(
+    engine_seed: int, seed: int, version: int, count: int
+) -> None:
+    """Property: a version is a reordering with shuffled choices; nothing is lost or changed."""
+    deck = read_deck_file(MINI).deck
+    made = generate_questions([deck], QuestionOptions(count=count, seed=engine_seed)).questions
+    questions = sorted(made, key=lambda q: list(QuestionType).index(q.type))
+    other = make_version(questions, seed=seed, version=version)
+    assert [q.type for q in other] == [q.type for q in questions]
+    by_id = {q.id: q for q in questions}
+    assert sorted(by_id) == sorted(q.id for q in other)
+    for moved in other:
+        original = by_id[moved.id]
+        assert moved.prompt == original.prompt and moved.answer == original.answer
+        if isinstance(moved.choices, list):
+            assert sorted(moved.choices) == sorted(original.choices)  # type: ignore[arg-type]
+        else:
+            assert moved.choices.statements == original.choices.statements  # type: ignore[union-attr]
+            assert sorted(moved.choices.answers) == sorted(original.choices.answers)  # type: ignore[union-attr]
+        if moved.type is QuestionType.MULTIPLE_CHOICE:
+            assert moved.answer in moved.choices
+            if moved.answer_kind in {"year", "date", "number"}:  # type: ignore[union-attr]
+                assert moved.choices == original.choices
+    for qtype in QuestionType:
+        before = [q.id for q in questions if q.type is qtype]
+        if len(before) >= 2:
+            assert [q.id for q in other if q.type is qtype] != before
