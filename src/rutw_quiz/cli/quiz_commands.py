@@ -1,0 +1,233 @@
+"""`rutw-quiz quiz`, `stats` and `reset`: the terminal quiz and the progress it keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from rutw_quiz.cli._app import cli
+from rutw_quiz.cli._options import deck_option, load_decks, selection_options
+
+if TYPE_CHECKING:
+    from rutw_quiz.quiz import ProgressStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ENV_HOME = "RUTW_QUIZ_HOME"
+
+
+def data_dir_option(func: F) -> F:
+    """`--data-dir DIR` (or $RUTW_QUIZ_HOME): where the progress database lives."""
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar=ENV_HOME,
+        default=None,
+        metavar="DIR",
+        help=(
+            f"Folder of the progress database (also ${ENV_HOME}; "
+            "default: your data folder, e.g. ~/.local/share/rutw-quiz)."
+        ),
+    )(func)
+
+
+def _data_dir(given: Path | None) -> Path:
+    from rutw_quiz.quiz import default_data_dir
+
+    return given if given is not None else default_data_dir()
+
+
+def _existing_store(data_dir: Path) -> ProgressStore | None:
+    """The store if its file exists (stats and reset never create one)."""
+    from rutw_quiz.quiz import open_store
+    from rutw_quiz.quiz.progress import DB_NAME
+
+    if not (data_dir / DB_NAME).exists():
+        return None
+    return open_store(data_dir)
+
+
+@cli.command()
+@deck_option
+@selection_options(default_count=10)
+@click.option(
+    "--choices",
+    type=click.IntRange(3, 6),
+    default=4,
+    show_default=True,
+    help="Options per multiple-choice question.",
+)
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Spaced-repetition review: the facts due first (most overdue first), then new ones, up to -n.",
+)
+@data_dir_option
+def quiz(
+    deck_paths: tuple[Path, ...],
+    count: int,
+    seed: int | None,
+    types: tuple[str, ...],
+    topics: tuple[str, ...],
+    difficulties: tuple[int, ...],
+    choices: int,
+    review: bool,
+    data_dir: Path | None,
+) -> None:
+    """Take a quiz in the terminal, one question at a time; every answer is saved for review.
+
+    Answer multiple choice by letter (or number), true/false with t or f, fill-in and
+    short answer by typing, a timeline with letters earliest first (CADB), matching with
+    pairs (1B 2A 3D 4C). At any prompt: skip, quit, or ? for help. Ctrl-C or Ctrl-D end
+    the quiz with the summary; progress is kept.
+
+    With the same options and --seed, the quiz asks exactly the questions that
+    `rutw-quiz questions` prints, in the same order.
+
+    \b
+    Examples:
+      rutw-quiz quiz
+      rutw-quiz quiz -n 5 --topic tuapse --seed 42
+      rutw-quiz quiz --review
+      echo "b" | rutw-quiz quiz -n 1 --type multiple_choice --seed 3
+    """
+    import datetime as dt
+    import secrets
+    import sys
+
+    from rutw_quiz.cli._options import build_questions
+    from rutw_quiz.questions import QuestionOptions, QuestionType
+    from rutw_quiz.quiz import (
+        DeckFacts,
+        QuizSession,
+        Style,
+        colour_wanted,
+        open_store,
+        plan_review,
+        review_questions,
+        terminal_width,
+    )
+    from rutw_quiz.quiz.stats import when_text
+
+    loaded = load_decks(deck_paths)
+    decks = [item.deck for item in loaded]
+    store = open_store(_data_dir(data_dir))
+    used_seed = seed if seed is not None else secrets.randbelow(1_000_000)
+    with store:
+        if review:
+            now = dt.datetime.now(dt.UTC)
+            plan = plan_review(decks, {d.id: store.cards(d.id) for d in decks}, now)
+            options = QuestionOptions(
+                count=count,
+                seed=used_seed,
+                types=tuple(QuestionType(t) for t in types),
+                topics=topics,
+                difficulties=difficulties or (),
+                choices=choices,
+            )
+            questions = review_questions(decks, plan, options)
+            if not questions:
+                when = when_text(plan.next_due, now) if plan.next_due else None
+                click.echo(
+                    "Nothing to review: no fact is due and none is new"
+                    + (" for these options" if topics or difficulties or types else "")
+                    + (f". Next review due {when}." if when else ".")
+                )
+                return
+            due = sum(1 for q in questions if any((q.deck_id, f) in plan.due for f in q.fact_ids))
+            intro = f"Review: {due} due, {len(questions) - due} new"
+        else:
+            result = build_questions(
+                loaded,
+                count=count,
+                seed=used_seed,
+                types=types,
+                topics=topics,
+                difficulties=difficulties,
+                choices=choices,
+            )
+            questions = result.questions
+            intro = f"Quiz: {len(questions)} questions"
+        style = Style(width=terminal_width(), colour=colour_wanted(sys.stdout))
+        titles = ", ".join(d.title for d in decks)
+        click.echo(style.wrap(f"{intro} from {titles}"))
+        click.echo(f"seed {used_seed} (repeat with --seed {used_seed})")
+        click.echo(style.wrap("Type ? for help, skip to pass, quit to stop."))
+
+        def record(question: Any, grade: Any) -> None:
+            store.record(
+                question.deck_id, grade.facts, question_id=question.id, question_type=question.type.value
+            )
+
+        session = QuizSession(
+            questions, facts=DeckFacts(decks), inp=sys.stdin, out=sys.stdout, style=style, record=record
+        )
+        outcome = session.run()
+        if any(a.grade is not None for a in outcome.asked):
+            click.echo(style.wrap(f"Progress saved in {store.path}. Next: rutw-quiz quiz --review"))
+
+
+@cli.command()
+@deck_option
+@data_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(deck_paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> None:
+    """Show your progress per topic: facts seen, accuracy, facts due now and the next due date.
+
+    \b
+    Examples:
+      rutw-quiz stats
+      rutw-quiz stats --deck my_deck.yaml --json
+    """
+    import datetime as dt
+
+    from rutw_quiz.quiz import deck_stats, stats_json, stats_text
+    from rutw_quiz.quiz.progress import DB_NAME
+
+    decks = [item.deck for item in load_decks(deck_paths)]
+    folder = _data_dir(data_dir)
+    store = _existing_store(folder)
+    now = dt.datetime.now(dt.UTC)
+    if store is None:
+        figures = [deck_stats(d, {}, now) for d in decks]
+        path = folder / DB_NAME
+    else:
+        with store:
+            figures = [deck_stats(d, store.cards(d.id), now) for d in decks]
+            path = store.path
+    click.echo(stats_json(figures, path) if as_json else stats_text(figures, path, now), nl=False)
+
+
+@cli.command()
+@deck_option
+@data_dir_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset(deck_paths: tuple[Path, ...], data_dir: Path | None, yes: bool) -> None:
+    """Forget your quiz progress on a deck (after asking), so every fact is new again.
+
+    \b
+    Examples:
+      rutw-quiz reset
+      rutw-quiz reset --deck my_deck.yaml --yes
+    """
+    decks = [item.deck for item in load_decks(deck_paths)]
+    store = _existing_store(_data_dir(data_dir))
+    if store is None:
+        click.echo("No progress is stored yet; nothing to reset.")
+        return
+    with store:
+        for deck in decks:
+            seen = len(store.cards(deck.id))
+            if not seen:
+                click.echo(f"No progress stored for {deck.title} ({deck.id}).")
+                continue
+            if not yes:
+                click.confirm(
+                    f"Forget your progress on {seen} facts of {deck.title} ({deck.id}) in {store.path}?",
+                    abort=True,
+                )
+            store.reset(deck.id)
+            click.echo(f"Cleared the progress on {seen} facts of {deck.title} ({deck.id}).")

@@ -1,0 +1,371 @@
+"""The interactive quiz: questions in, one at a time, on plain text streams; a summary out.
+
+The session knows nothing of click or of the terminal beyond the streams it is given, so
+it runs the same with a keyboard, a pseudo-terminal or answers piped in line by line.
+Ctrl-C (KeyboardInterrupt) and end of input end it cleanly with the summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TextIO
+
+from rutw_quiz.deck.models import Deck
+from rutw_quiz.errors import ProgressError
+from rutw_quiz.questions.grading import Grade, Outcome
+from rutw_quiz.questions.models import (
+    FillInQuestion,
+    MatchingQuestion,
+    MultipleChoiceQuestion,
+    Question,
+    ShortAnswerQuestion,
+    SourceRef,
+    TimelineQuestion,
+    TrueFalseQuestion,
+)
+from rutw_quiz.questions.serialize import letter
+from rutw_quiz.quiz.answers import (
+    COMMANDS_HINT,
+    Answer,
+    Command,
+    Invalid,
+    answer_hint,
+    grade_response,
+    parse_response,
+)
+from rutw_quiz.quiz.display import Style
+
+Recorder = Callable[[Question, Grade], None]
+
+
+class Ending(StrEnum):
+    """How a quiz ended."""
+
+    FINISHED = "finished"
+    QUIT = "quit"
+    INTERRUPTED = "interrupted"  # Ctrl-C
+    END_OF_INPUT = "end of input"  # Ctrl-D, or piped answers ran out
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question put to the student and what came of it (`grade` None: skipped)."""
+
+    number: int
+    question: Question
+    grade: Grade | None
+
+    @property
+    def score(self) -> float:
+        """Points earned, 0 to 1 (partial for timeline and matching)."""
+        return self.grade.score if self.grade else 0.0
+
+
+@dataclass
+class SessionResult:
+    """Everything the summary needs."""
+
+    planned: int
+    asked: list[Asked] = field(default_factory=list)
+    ending: Ending = Ending.FINISHED
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        """Total points over the questions asked."""
+        return sum(a.score for a in self.asked)
+
+    @property
+    def percent(self) -> float:
+        """Score as a percentage of the questions asked (0 when none was)."""
+        return 100.0 * self.score / len(self.asked) if self.asked else 0.0
+
+
+class DeckFacts:
+    """What the session needs from the decks: rival answers for grading, and topic labels."""
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self._decks = {d.id: d for d in decks}
+        self._rivals: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._topics: dict[tuple[str, str], str] = {}
+
+    def known_wrong(self, question: FillInQuestion | ShortAnswerQuestion) -> list[str]:
+        """The deck's other answers of the same kind: a near spelling of one of these is not a typo."""
+        key = (question.deck_id, question.answer_kind)
+        if key not in self._rivals:
+            deck = self._decks.get(question.deck_id)
+            facts = deck.facts if deck else []
+            self._rivals[key] = [
+                (f.id, text) for f in facts if f.kind.value == question.answer_kind for text in f.accepted
+            ]
+        return [text for fact_id, text in self._rivals[key] if fact_id != question.fact_id]
+
+    def topic_of(self, deck_id: str, fact_id: str) -> str:
+        """The label of the fact's main (first) topic."""
+        if not self._topics:
+            self._topics = {
+                (d.id, f.id): d.topic_label(f.topics[0]) for d in self._decks.values() for f in d.facts
+            }
+        return self._topics.get((deck_id, fact_id), deck_id)
+
+
+def format_points(value: float) -> str:
+    """7.0 -> '7', 7.5 -> '7.5', 7.25 -> '7.25'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def format_duration(seconds: float) -> str:
+    """'42 s', '3 min 05 s', '1 h 02 min'."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def expected_answer(question: Question) -> str:
+    """The right answer as the student would have typed it, with what it stands for."""
+    if isinstance(question, MultipleChoiceQuestion):
+        return f"{letter(question.answer_index)}) {question.answer}"
+    if isinstance(question, TrueFalseQuestion):
+        return "True" if question.answer else "False"
+    if isinstance(question, FillInQuestion | ShortAnswerQuestion):
+        return question.answer
+    if isinstance(question, TimelineQuestion):
+        return "".join(letter(question.choices.index(a)) for a in question.answer)
+    answers = question.choices.answers
+    return " ".join(f"{i + 1}{letter(answers.index(p.answer))}" for i, p in enumerate(question.answer))
+
+
+class QuizSession:
+    """Asks `questions` on `inp`/`out`, grades, reports, records each graded answer."""
+
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        facts: DeckFacts,
+        inp: TextIO,
+        out: TextIO,
+        style: Style,
+        record: Recorder | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.questions = list(questions)
+        self.facts = facts
+        self.inp = inp
+        self.out = out
+        self.style = style
+        self.record = record
+        self.clock = clock
+        self.echo = not _isatty(inp)  # piped answers are echoed so the transcript reads as a dialogue
+
+    # -- output helpers -------------------------------------------------------------------------
+
+    def _say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def _wrap(self, text: str, indent: str = "", hanging: str | None = None) -> str:
+        return self.style.wrap(text, indent, hanging)
+
+    # -- the session ------------------------------------------------------------------------------
+
+    def run(self) -> SessionResult:
+        """Ask every question (until quit, Ctrl-C or end of input); print and return the summary."""
+        result = SessionResult(planned=len(self.questions))
+        start = self.clock()
+        try:
+            for number, question in enumerate(self.questions, 1):
+                asked = self._ask(number, question)
+                if asked is None:
+                    result.ending = Ending.QUIT
+                    break
+                result.asked.append(asked)
+        except KeyboardInterrupt:
+            self._say()
+            result.ending = Ending.INTERRUPTED
+        except EOFError:
+            self._say()
+            result.ending = Ending.END_OF_INPUT
+        result.seconds = self.clock() - start
+        with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl-C while the summary prints
+            self._summary(result)
+        self.out.flush()
+        return result
+
+    def _read_line(self) -> str:
+        self.out.write(self.style.paint("> ", "bold"))
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            raise EOFError
+        if self.echo:
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        return line.rstrip("\r\n")
+
+    def _ask(self, number: int, question: Question) -> Asked | None:
+        """One question until a well-formed answer or skip; None on quit."""
+        self._show_question(number, question)
+        while True:
+            response = parse_response(question, self._read_line())
+            if isinstance(response, Invalid):
+                self._say(self.style.paint(self._wrap(response.hint), "yellow"))
+                continue
+            if response is Command.HELP:
+                self._say(self._wrap(f"{answer_hint(question)} {COMMANDS_HINT}"))
+                continue
+            if response is Command.QUIT:
+                return None
+            if response is Command.SKIP:
+                self._say(self.style.paint("Skipped.", "yellow") + " " + self._answer_line(question))
+                self._explain(question)
+                return Asked(number, question, None)
+            assert isinstance(response, Answer)
+            known_wrong = (
+                self.facts.known_wrong(question)
+                if isinstance(question, FillInQuestion | ShortAnswerQuestion)
+                else ()
+            )
+            grade = grade_response(question, response, known_wrong)
+            self._feedback(question, grade)
+            self._save(question, grade)
+            return Asked(number, question, grade)
+
+    def _save(self, question: Question, grade: Grade) -> None:
+        if self.record is None:
+            return
+        try:
+            self.record(question, grade)
+        except ProgressError as error:
+            self._say(self.style.paint(f"warning: {error}; answers from here on are not saved", "red"))
+            self.record = None
+
+    def _show_question(self, number: int, question: Question) -> None:
+        topic = self.facts.topic_of(question.deck_id, _fact_ids(question)[0])
+        header = f"{number}/{len(self.questions)}  {question.type.label} · {topic}"
+        self._say()
+        self._say(self.style.paint(header, "bold", "cyan"))
+        if isinstance(question, TrueFalseQuestion):
+            self._say(self._wrap(f"True or false? {question.prompt}"))
+        else:
+            self._say(self._wrap(question.prompt))
+        if isinstance(question, MultipleChoiceQuestion | TimelineQuestion):
+            for i, choice in enumerate(question.choices):
+                self._say(self._wrap(choice, f"  {letter(i)}) ", "     "))
+        elif isinstance(question, MatchingQuestion):
+            for i, statement in enumerate(question.choices.statements):
+                self._say(self._wrap(statement, f"  {i + 1}. ", "     "))
+            for i, answer in enumerate(question.choices.answers):
+                self._say(self._wrap(answer, f"  {letter(i)}) ", "     "))
+        self._say(self.style.paint(self._wrap(answer_hint(question)), "dim"))
+
+    def _answer_line(self, question: Question) -> str:
+        return f"Answer: {expected_answer(question)}"
+
+    def _feedback(self, question: Question, grade: Grade) -> None:
+        if grade.outcome is Outcome.CORRECT:
+            verdict = self.style.paint("Right!", "green", "bold")
+        elif grade.outcome is Outcome.TYPO:
+            verdict = self.style.paint(
+                f"Right, with a typo — exact spelling: {grade.expected}", "green", "bold"
+            )
+        elif grade.outcome is Outcome.PARTIAL:
+            verdict = self.style.paint(
+                f"Partly right: {grade.items_right} of {grade.items_total}", "yellow", "bold"
+            )
+        else:
+            verdict = self.style.paint("Wrong.", "red", "bold")
+        if grade.outcome is Outcome.CORRECT and not isinstance(question, TimelineQuestion | MatchingQuestion):
+            self._say(f"{verdict} {self._answer_line(question)}")
+        else:
+            self._say(verdict)
+            self._say(self._wrap(self._answer_line(question)))
+        self._explain(question)
+
+    def _explain(self, question: Question) -> None:
+        if isinstance(question, TimelineQuestion):
+            # The dated events say it all; the four statements would repeat them at length.
+            for date, event in zip(question.dates, question.answer, strict=True):
+                self._say(self._wrap(f"{date}: {event}", "  ", "    "))
+        elif isinstance(question, MatchingQuestion):
+            answers = question.choices.answers
+            for i, pair in enumerate(question.answer):
+                label = f"{i + 1}{letter(answers.index(pair.answer))}"
+                self._say(self._wrap(pair.answer, f"  {label} ", "     "))
+        else:
+            self._say(self._wrap(question.explanation, "Why: ", "     "))
+        sources: list[SourceRef] = question.source if isinstance(question.source, list) else [question.source]
+        seen = set()
+        for source in sources:
+            key = (source.title, source.section, source.quote)
+            if key in seen:
+                continue
+            seen.add(key)
+            line = f"{source.title}, {source.section}: \u201c{source.quote}\u201d"
+            self._say(self.style.paint(self._wrap(line, "Source: ", "        "), "dim"))
+
+    def _summary(self, result: SessionResult) -> None:
+        style = self.style
+        self._say()
+        self._say(style.paint("Summary", "bold"))
+        if result.ending is not Ending.FINISHED:
+            how = {
+                Ending.QUIT: "You quit",
+                Ending.INTERRUPTED: "Interrupted",
+                Ending.END_OF_INPUT: "Input ended",
+            }[result.ending]
+            self._say(f"{how} after {len(result.asked)} of {result.planned} questions.")
+        if not result.asked:
+            self._say("No question was answered.")
+            return
+        self._say(
+            f"Score: {format_points(result.score)}/{len(result.asked)} ({result.percent:.0f}%)"
+            f" in {format_duration(result.seconds)}"
+        )
+        by_topic = topic_scores(result.asked, self.facts)
+        if by_topic:
+            self._say("By topic (facts right of facts asked):")
+            width = max(len(t) for t in by_topic)
+            for topic, (right, total) in by_topic.items():
+                self._say(f"  {topic:<{width}}  {right}/{total}")
+        missed = [a for a in result.asked if a.grade is None or not a.grade.is_correct]
+        if missed:
+            self._say("Missed:")
+            for item in missed:
+                if item.grade is None:
+                    mark = "skipped"
+                elif item.grade.outcome is Outcome.PARTIAL:
+                    mark = f"{item.grade.items_right} of {item.grade.items_total} right"
+                else:
+                    mark = "wrong"
+                prompt = item.question.prompt
+                self._say(self._wrap(f"{prompt} ({mark})", f"  {item.number}. ", "     "))
+                self._say(self._wrap(self._answer_line(item.question), "     ", "     "))
+
+
+def topic_scores(asked: Sequence[Asked], facts: DeckFacts) -> Mapping[str, tuple[int, int]]:
+    """Per topic label: facts known and facts asked (a matching or timeline question asks four)."""
+    scores: dict[str, list[int]] = {}
+    for item in asked:
+        outcomes = item.grade.facts if item.grade else {}
+        for fact_id in _fact_ids(item.question):
+            entry = scores.setdefault(facts.topic_of(item.question.deck_id, fact_id), [0, 0])
+            entry[0] += outcomes.get(fact_id, Outcome.WRONG).is_correct
+            entry[1] += 1
+    return {topic: (right, total) for topic, (right, total) in sorted(scores.items())}
+
+
+def _fact_ids(question: Question) -> list[str]:
+    return list(question.fact_ids)
+
+
+def _isatty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

@@ -1,0 +1,424 @@
+"""The real `rutw-quiz quiz` with answers piped on stdin: scores, hints, skip, quit, end of input, review.
+
+The right answers come from `rutw-quiz questions --json` with the same options and seed,
+which is also the promise under test: the quiz asks exactly those questions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rutw_quiz.deck import read_deck_file
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+COMMAND = str(Path(sys.executable).with_name("rutw-quiz"))
+Q = dict[str, Any]
+
+
+def run(
+    args: list[str], home: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "RUTW_QUIZ_HOME": str(home), **(env or {})}
+    environment.pop("NO_COLOR", None)
+    return subprocess.run(
+        [COMMAND, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def questions_json(*options: str) -> list[Q]:
+    done = subprocess.run(
+        [COMMAND, "questions", "--json", "--deck", str(MINI), *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data: list[Q] = json.loads(done.stdout)
+    return data
+
+
+def letter(i: int) -> str:
+    return chr(65 + i)
+
+
+def right_answer(q: Q) -> str:
+    kind = q["type"]
+    if kind == "multiple_choice":
+        return letter(q["choices"].index(q["answer"]))
+    if kind == "true_false":
+        return "t" if q["answer"] else "f"
+    if kind in ("fill_in", "short_answer"):
+        return str(q["answer"])
+    if kind == "timeline":
+        return "".join(letter(q["choices"].index(a)) for a in q["answer"])
+    answers = q["choices"]["answers"]
+    return " ".join(f"{i + 1}{letter(answers.index(p['answer']))}" for i, p in enumerate(q["answer"]))
+
+
+def wrong_answer(q: Q) -> str:
+    kind = q["type"]
+    if kind == "multiple_choice":
+        return letter((q["choices"].index(q["answer"]) + 1) % len(q["choices"]))
+    if kind == "true_false":
+        return "f" if q["answer"] else "t"
+    if kind in ("fill_in", "short_answer"):
+        return "no idea at all"
+    if kind == "timeline":
+        return right_answer(q)[::-1]  # every event in a wrong place
+    answers = q["choices"]["answers"]
+    right = [answers.index(p["answer"]) for p in q["answer"]]
+    return " ".join(f"{i + 1}{letter((a + 1) % len(answers))}" for i, a in enumerate(right))
+
+
+def half_answer(q: Q) -> str:
+    """Timeline or matching with the first two items swapped: half the points."""
+    if q["type"] == "timeline":
+        order = right_answer(q)
+        return order[1] + order[0] + order[2:]
+    answers = q["choices"]["answers"]
+    right = [answers.index(p["answer"]) for p in q["answer"]]
+    right[0], right[1] = right[1], right[0]
+    return " ".join(f"{i + 1}{letter(a)}" for i, a in enumerate(right))
+
+
+def fact_ids(q: Q) -> list[str]:
+    return list(q["fact_ids"]) if "fact_ids" in q else [q["fact_id"]]
+
+
+def stats(home: Path) -> Q:
+    done = run(["stats", "--json", "--deck", str(MINI)], home)
+    assert done.returncode == 0, done.stderr
+    data: Q = json.loads(done.stdout)
+    return data
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+SEED = "1"
+TYPED = ("fill_in", "short_answer")
+
+
+def typo_of(answer: str) -> str | None:
+    """The answer with one letter changed, when it is long enough to allow a typo."""
+    if sum(ch.isalpha() for ch in answer) < 8 or any(ch.isdigit() for ch in answer):
+        return None
+    middle = len(answer) // 2
+    while not answer[middle].isalpha():
+        middle += 1
+    return answer[:middle] + ("x" if answer[middle].lower() != "x" else "y") + answer[middle + 1 :]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A seed's questions, and which to answer with a typo, wrongly, or half right."""
+
+    questions: list[Q]
+    typo: int
+    wrong: tuple[int, int]
+    half: int
+
+    def lines(self) -> list[str]:
+        lines = [right_answer(q) for q in self.questions]
+        lines[self.typo] = typo_of(self.questions[self.typo]["answer"]) or ""
+        for index in self.wrong:
+            lines[index] = wrong_answer(self.questions[index])
+        lines[self.half] = half_answer(self.questions[self.half])
+        return lines
+
+
+@pytest.fixture(scope="module")
+def seed1() -> list[Q]:
+    return questions_json("-n", "10", "--seed", SEED)
+
+
+@pytest.fixture(scope="module")
+def plan() -> tuple[str, Plan]:
+    """The first seed whose 10 questions include a typed answer long enough for a typo and a
+    matching or timeline question (the engine decides; the test does not hard-code its choices)."""
+    for seed in range(1, 40):
+        questions = questions_json("-n", "10", "--seed", str(seed))
+        if len(questions) < 10:
+            continue
+        typo = [i for i, q in enumerate(questions) if q["type"] in TYPED and typo_of(q["answer"])]
+        half = [i for i, q in enumerate(questions) if q["type"] in ("matching", "timeline")]
+        single = [
+            i
+            for i, q in enumerate(questions)
+            if i not in typo[:1] and q["type"] not in ("matching", "timeline")
+        ]
+        if typo and half and len(single) >= 2:
+            return str(seed), Plan(questions, typo[0], (single[0], single[1]), half[0])
+    raise AssertionError("no seed gives the mix of questions this test needs")
+
+
+def test_full_run_scores_right_wrong_and_partial_answers_exactly(
+    tmp_path: Path, plan: tuple[str, Plan]
+) -> None:
+    """Seven right (one with a typo), two wrong, one half right: 7.5/10."""
+    seed, p = plan
+    done = run(["quiz", "--deck", str(MINI), "--seed", seed], tmp_path, "\n".join(p.lines()) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert f"seed {seed} (repeat with --seed {seed})" in out
+    assert f"Right, with a typo — exact spelling: {p.questions[p.typo]['answer']}" in flat(out)
+    assert out.count("Wrong.") == 2
+    assert "Partly right: 2 of 4" in out
+    assert "Score: 7.5/10 (75%)" in out
+    assert "Input ended" not in out
+    assert "Traceback" not in done.stderr
+    summary = out[out.index("Summary") :]
+    assert "By topic (facts right of facts asked):" in summary
+    missed = flat(summary[summary.index("Missed:") :])
+    for index in p.wrong:
+        q = p.questions[index]
+        assert f"{index + 1}. {flat(q['prompt'])} (wrong)" in missed
+    assert f"{p.half + 1}. {flat(p.questions[p.half]['prompt'])} (2 of 4 right)" in missed
+    assert missed.count("Answer:") == 3
+
+
+def test_the_quiz_asks_exactly_what_questions_prints_for_the_same_seed(tmp_path: Path) -> None:
+    for seed in ("2", "7"):
+        expected = questions_json("-n", "10", "--seed", seed)
+        done = run(["quiz", "--deck", str(MINI), "--seed", seed], tmp_path, "skip\n" * 10)
+        out = flat(done.stdout)
+        position = 0
+        for number, q in enumerate(expected, 1):
+            position = out.index(f"{number}/10 ", position)
+            position = out.index(flat(q["prompt"]), position)
+            if q["type"] in ("multiple_choice", "timeline"):
+                for i, choice in enumerate(q["choices"]):
+                    position = out.index(f"{letter(i)}) {flat(choice)}", position)
+            if q["type"] == "matching":
+                for i, statement in enumerate(q["choices"]["statements"]):
+                    position = out.index(f"{i + 1}. {flat(statement)}", position)
+                for i, answer in enumerate(q["choices"]["answers"]):
+                    position = out.index(f"{letter(i)}) {flat(answer)}", position)
+        assert "Score: 0/10 (0%)" in out
+
+
+MC3 = ["-n", "3", "--seed", "1", "--type", "multiple_choice"]
+
+
+def test_invalid_input_is_asked_again_with_a_hint_and_not_counted(tmp_path: Path) -> None:
+    qs = questions_json(*MC3)
+    lines = [right_answer(qs[0]), "Z", "", "7", right_answer(qs[1]), right_answer(qs[2])]
+    done = run(["quiz", "--deck", str(MINI), *MC3], tmp_path, "\n".join(lines) + "\n")
+    out = flat(done.stdout)
+    assert "'Z' is not one of the choices. Type a letter from A to D (or a number from 1 to 4)." in out
+    assert "Nothing typed." in out
+    assert "'7' is not one of the choices." in out
+    assert out.count("2/3 ") == 1  # asked again, not moved on
+    assert "Score: 3/3 (100%)" in out
+    assert stats(tmp_path)["decks"][0]["total"]["answers"] == 3
+
+
+def test_skip_shows_the_answer_is_not_graded_and_quit_ends_with_the_summary(tmp_path: Path) -> None:
+    qs = questions_json(*MC3)
+    lines = ["skip", right_answer(qs[1]), "quit"]
+    done = run(["quiz", "--deck", str(MINI), *MC3], tmp_path, "\n".join(lines) + "\n")
+    assert done.returncode == 0
+    out = done.stdout
+    assert f"Skipped. Answer: {right_answer(qs[0])}) {qs[0]['answer']}" in out
+    assert "You quit after 2 of 3 questions." in out
+    assert "Score: 1/2 (50%)" in out
+    assert f"1. {qs[0]['prompt']} (skipped)" in flat(out)
+    assert "3/3" in out
+    total = stats(tmp_path)["decks"][0]["total"]
+    assert (total["seen"], total["answers"], total["correct"]) == (1, 1, 1)  # the skip is not graded
+
+
+def test_question_mark_explains_the_answer_format_and_commands(tmp_path: Path) -> None:
+    done = run(["quiz", "--deck", str(MINI), "--type", "true_false"], tmp_path, "?\nquit\n")
+    assert "Type t for true or f for false. At any prompt: skip (next question), quit" in flat(done.stdout)
+
+
+def test_end_of_input_ends_cleanly_with_summary_and_saved_progress(tmp_path: Path, seed1: list[Q]) -> None:
+    lines = [right_answer(seed1[0]), wrong_answer(seed1[1])]
+    done = run(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path, "\n".join(lines))  # no final newline
+    assert done.returncode == 0
+    assert f"Input ended after 2 of {len(seed1)} questions." in done.stdout
+    assert "Score: 1/2 (50%)" in done.stdout
+    assert done.stderr == ""
+    total = stats(tmp_path)["decks"][0]["total"]
+    assert total["seen"] == total["answers"] == len(fact_ids(seed1[0]) + fact_ids(seed1[1]))
+    assert total["correct"] == len(fact_ids(seed1[0]))
+
+
+def test_empty_input_asks_nothing_and_exits_zero(tmp_path: Path) -> None:
+    done = run(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path, "")
+    assert done.returncode == 0
+    assert "No question was answered." in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_stats_json_numbers_match_the_answers_given(tmp_path: Path, plan: tuple[str, Plan]) -> None:
+    seed, p = plan
+    run(["quiz", "--deck", str(MINI), "--seed", seed], tmp_path, "\n".join(p.lines()) + "\n")
+    data = stats(tmp_path)
+    assert data["database"] == str(tmp_path / "progress.sqlite3")
+    deck = data["decks"][0]
+    assert deck["deck_id"] == "solar-mini"
+    asked = [f for q in p.questions for f in fact_ids(q)]
+    wrong = len(p.wrong) + 2  # two wrong questions, and two of the four items of the half-right one
+    right = len(asked) - wrong
+    assert deck["total"] == {
+        "facts": 13,
+        "seen": len(asked),
+        "answers": len(asked),
+        "correct": right,
+        "accuracy": round(right / len(asked), 4),
+        "due_now": len(asked),  # just answered: in their learning steps, within the learn-ahead limit
+        "next_due": None,
+    }
+    facts = read_deck_file(MINI).deck.facts
+    for entry in deck["topics"]:
+        in_topic = [f.id for f in facts if f.topics[0] == entry["topic"]]
+        assert entry["facts"] == len(in_topic)
+        assert entry["seen"] == entry["answers"] == len(set(in_topic) & set(asked))
+    assert sum(t["correct"] for t in deck["topics"]) == right
+    for index in p.wrong:
+        (fact,) = fact_ids(p.questions[index])
+        topic = next(f.topics[0] for f in facts if f.id == fact)
+        entry = next(t for t in deck["topics"] if t["topic"] == topic)
+        assert entry["correct"] < entry["answers"]
+    text = run(["stats", "--deck", str(MINI)], tmp_path).stdout
+    assert f"{len(asked)}/13" in text
+    assert f"{right / len(asked):.0%}" in text
+
+
+def test_review_after_a_run_asks_the_missed_facts_first_then_the_others_then_new_ones(tmp_path: Path) -> None:
+    deck = read_deck_file(MINI).deck
+    by_prompt = {f.prompt: f.id for f in deck.facts if f.prompt}
+    first = questions_json("-n", "4", "--seed", "3", "--type", "multiple_choice")
+    lines = [right_answer(first[0]), wrong_answer(first[1]), right_answer(first[2]), wrong_answer(first[3])]
+    run(
+        ["quiz", "--deck", str(MINI), "-n", "4", "--seed", "3", "--type", "multiple_choice"],
+        tmp_path,
+        "\n".join(lines) + "\n",
+    )
+
+    done = run(
+        ["quiz", "--review", "--deck", str(MINI), "-n", "6", "--seed", "5", "--type", "short_answer"],
+        tmp_path,
+        "skip\n" * 6,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Review: 4 due, 2 new" in done.stdout
+    asked = [by_prompt[p] for p in re.findall(r"^\d/6 .*\n(.*)$", done.stdout, flags=re.MULTILINE)]
+    assert asked[:2] == [first[1]["fact_id"], first[3]["fact_id"]]  # missed, in the order they were missed
+    assert set(asked[2:4]) == {first[0]["fact_id"], first[2]["fact_id"]}
+    assert not set(asked[4:]) & {q["fact_id"] for q in first}
+
+
+def test_review_with_nothing_due_or_new_says_when_the_next_review_is(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from rutw_quiz.questions import Outcome
+    from rutw_quiz.quiz import open_store
+
+    deck = read_deck_file(MINI).deck
+    an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    with open_store(tmp_path) as store:
+        for fact in deck.facts:  # right twice, ten minutes apart: out of the learning steps, due in days
+            for minutes in (0, 10):
+                store.record(
+                    deck.id,
+                    {fact.id: Outcome.CORRECT},
+                    question_id="q",
+                    question_type="short_answer",
+                    now=an_hour_ago + dt.timedelta(minutes=minutes),
+                )
+    done = run(["quiz", "--review", "--deck", str(MINI)], tmp_path)
+    assert done.returncode == 0
+    assert re.search(
+        r"Nothing to review: no fact is due and none is new\. Next review due \d{4}-\d\d-\d\d", done.stdout
+    )
+    assert "1/" not in done.stdout
+
+
+def test_piped_output_has_no_colour(tmp_path: Path) -> None:
+    done = run(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path, "t\nquit\n")
+    assert "\x1b[" not in done.stdout
+
+
+def test_a_random_seed_is_printed_so_the_run_can_be_repeated(tmp_path: Path) -> None:
+    done = run(["quiz", "--deck", str(MINI)], tmp_path, "quit\n")
+    match = re.search(r"seed (\d+) \(repeat with --seed \1\)", done.stdout)
+    assert match
+    again = run(["quiz", "--deck", str(MINI), "--seed", match.group(1)], tmp_path, "quit\n")
+    first_question = re.search(r"^1/\d+ [^>]*", done.stdout, flags=re.MULTILINE)
+    assert first_question
+    assert first_question.group(0) in again.stdout
+
+
+def test_reset_asks_first_then_forgets_the_decks_progress(tmp_path: Path, seed1: list[Q]) -> None:
+    run(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path, right_answer(seed1[0]) + "\n")
+    refused = run(["reset", "--deck", str(MINI)], tmp_path, "n\n")
+    assert refused.returncode == 1
+    assert "Forget your progress on 1 facts of The Solar System (mini)" in refused.stdout
+    assert stats(tmp_path)["decks"][0]["total"]["seen"] == 1
+    done = run(["reset", "--deck", str(MINI)], tmp_path, "y\n")
+    assert done.returncode == 0
+    assert "Cleared the progress on 1 facts" in done.stdout
+    assert stats(tmp_path)["decks"][0]["total"]["seen"] == 0
+    assert "No progress stored" in run(["reset", "--deck", str(MINI), "--yes"], tmp_path).stdout
+
+
+def test_data_dir_option_wins_over_the_environment_and_is_created(tmp_path: Path) -> None:
+    chosen = tmp_path / "new" / "folder"
+    done = run(
+        ["quiz", "--deck", str(MINI), "--seed", SEED, "--data-dir", str(chosen)], tmp_path / "env", "t\n"
+    )
+    assert done.returncode == 0
+    assert (chosen / "progress.sqlite3").is_file()
+    assert not (tmp_path / "env").exists()
+
+
+def test_the_quiz_imports_neither_genanki_nor_jinja2_and_fsrs_only_once_an_answer_is_saved(
+    tmp_path: Path,
+) -> None:
+    """Start-up speed: the heavy renderers are never loaded, the scheduler only when needed."""
+
+    def imported(stdin: str) -> set[str]:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                "-m",
+                "rutw_quiz",
+                "quiz",
+                "--deck",
+                str(MINI),
+                "--seed",
+                SEED,
+            ],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "RUTW_QUIZ_HOME": str(tmp_path)},
+            check=True,
+        )
+        return {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+
+    before_answer = imported("quit\n")
+    assert not before_answer & {"genanki", "jinja2", "fsrs"}
+    after_answer = imported("t\nquit\n")
+    assert "fsrs" in after_answer
+    assert not after_answer & {"genanki", "jinja2"}
