@@ -1,0 +1,105 @@
+"""`rutw-quiz anki`: an Anki package (.apkg) of a deck, that updates in place when imported again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from rutw_quiz.cli._app import cli
+from rutw_quiz.cli._options import deck_option, load_decks
+
+# The engine's question types that make Anki notes (kept here so `--help` imports nothing heavy;
+# rutw_quiz.render.anki.ANKI_QUESTION_TYPES is the same tuple, and a test checks they agree).
+ANKI_TYPES = ("fill_in", "short_answer", "multiple_choice")
+
+
+def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    for name in value:
+        if name not in ANKI_TYPES:
+            raise click.BadParameter(
+                f"'{name}' questions do not make Anki cards; use fill_in (cloze), short_answer "
+                "(question and answer) or multiple_choice (question with choices)"
+            )
+    return value
+
+
+@cli.command()
+@deck_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Where to write the package. Default: <deck id>.apkg in the current folder.",
+)
+@click.option(
+    "--subdecks",
+    is_flag=True,
+    help='One subdeck per topic ("Title::Topic"); each fact goes to the subdeck of its first topic.',
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    callback=_check_types,
+    help="Only notes of this type (repeatable): fill_in (cloze), short_answer (question and answer), "
+    "multiple_choice (question with the choices on the front). Default: fill_in and short_answer.",
+)
+@click.option(
+    "--choices",
+    type=click.IntRange(3, 6),
+    default=4,
+    show_default=True,
+    help="Options per multiple-choice note.",
+)
+def anki(
+    deck_paths: tuple[Path, ...],
+    output: Path | None,
+    subdecks: bool,
+    types: tuple[str, ...],
+    choices: int,
+) -> None:
+    """Build an Anki package (.apkg) to import in Anki desktop, AnkiDroid or AnkiMobile.
+
+    Each fact gives a cloze note and a question-and-answer note, tagged by topic
+    (rutw::TOPIC) and difficulty (rutw::difficulty::N). Importing a newer build of the
+    same deck updates the notes in place and keeps your review history.
+
+    Notes are stamped with the current time, so a later build counts as newer; set
+    SOURCE_DATE_EPOCH for a reproducible build.
+
+    \b
+    Examples:
+      rutw-quiz anki
+      rutw-quiz anki --subdecks -o ~/russia-taiwan.apkg
+      rutw-quiz anki --deck my_deck.yaml --type multiple_choice
+    """
+    from rutw_quiz.render.anki import (
+        AnkiOptions,
+        build_anki_package,
+        build_timestamp,
+        default_file_name,
+        kinds_for_types,
+        write_anki_package,
+    )
+
+    try:
+        timestamp = build_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    loaded = load_decks(deck_paths)
+    decks = [item.deck for item in loaded]
+    options = AnkiOptions(kinds=kinds_for_types(types), subdecks=subdecks, choices=choices)
+    package = build_anki_package(decks, options, timestamp=timestamp)
+    for notice in package.notices:
+        click.echo(f"note: {notice}", err=True)
+    path = output if output is not None else Path(default_file_name(decks))
+    write_anki_package(path, package)
+    deck_list = ", ".join(f"'{name}'" for name in package.deck_names if "::" not in name)
+    subdeck_count = sum("::" in name for name in package.deck_names)
+    if subdeck_count:
+        deck_list += f" ({subdeck_count} topic subdecks)"
+    click.echo(f"Wrote {path}: {package.notes} notes ({package.cards} cards) in {deck_list}.")

@@ -1,0 +1,535 @@
+"""Anki packages (.apkg) from decks: notes that import cleanly and update in place on re-import.
+
+Each fact gives up to three notes, by kind:
+- `cloze` (from the engine's `fill_in`): the statement with the key answer as `{{c1::...}}`;
+- `qa` (from `short_answer`): the fact's question in words, the answer on the back;
+- `choice` (from `multiple_choice`): the same note type with the choices listed on the front.
+
+Ids come from `anki_ids`: fixed note types, decks from the deck's id, GUIDs from deck, fact and kind.
+Every value from the deck is HTML-escaped and its braces are written as entities, so deck text is
+shown as typed and can never be read as Anki template or cloze syntax. Cards carry no JavaScript.
+
+genanki is imported inside `build_anki_package`, so importing this module stays light.
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import io
+import itertools
+import random
+import re
+import sqlite3
+import time
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from rutw_quiz.deck.models import Deck, Fact, Source
+from rutw_quiz.errors import SelectionError
+from rutw_quiz.questions.builders import explanation
+from rutw_quiz.render import anki_ids as ids
+from rutw_quiz.text import contains_phrase
+
+TAG_PREFIX = "rutw"
+_EARLIEST_ZIP_TIME = 315_532_800  # 1980-01-01: zip files cannot record an earlier time
+
+
+class NoteKind(StrEnum):
+    """The kinds of note a fact can give, with the engine's question type each stands for."""
+
+    CLOZE = "cloze"
+    QA = "qa"
+    CHOICE = "choice"
+
+    @property
+    def question_type(self) -> str:
+        """The engine's name of this kind, as `--type` takes it."""
+        return _QUESTION_TYPES[self]
+
+
+_QUESTION_TYPES = {
+    NoteKind.CLOZE: "fill_in",
+    NoteKind.QA: "short_answer",
+    NoteKind.CHOICE: "multiple_choice",
+}
+ANKI_QUESTION_TYPES = tuple(_QUESTION_TYPES.values())
+"""The engine's question types that make Anki notes: fill_in, short_answer, multiple_choice."""
+
+DEFAULT_KINDS = (NoteKind.CLOZE, NoteKind.QA)
+
+
+def kinds_for_types(types: Sequence[str]) -> tuple[NoteKind, ...]:
+    """The note kinds for engine type names (none given: cloze and Q&A); ValueError on others."""
+    if not types:
+        return DEFAULT_KINDS
+    by_type = {value: kind for kind, value in _QUESTION_TYPES.items()}
+    unknown = [t for t in types if t not in by_type]
+    if unknown:
+        raise ValueError(
+            f"question type '{unknown[0]}' does not make Anki cards; use {', '.join(ANKI_QUESTION_TYPES)}"
+        )
+    return tuple(kind for kind in NoteKind if kind.question_type in types)
+
+
+@dataclass(frozen=True)
+class AnkiOptions:
+    """What to put in the package."""
+
+    kinds: tuple[NoteKind, ...] = DEFAULT_KINDS
+    subdecks: bool = False
+    choices: int = 4
+
+
+@dataclass(frozen=True)
+class AnkiPackage:
+    """A built .apkg file in memory, with what it holds."""
+
+    data: bytes
+    notes: int
+    cards: int
+    deck_names: tuple[str, ...]
+    notices: tuple[str, ...] = ()
+
+
+def build_timestamp(source_date_epoch: str | None) -> float:
+    """The modification time of every note: SOURCE_DATE_EPOCH when set, else now.
+
+    Anki updates a re-imported note only when this is newer than the copy it has, so a fixed time
+    must be asked for; ValueError when the variable is not a whole number of seconds.
+    """
+    if source_date_epoch is None or not source_date_epoch.strip():
+        return time.time()
+    text = source_date_epoch.strip()
+    if not text.isdigit():
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH='{source_date_epoch}' is not a time; set it to whole seconds since "
+            "1970 (e.g. $(git log -1 --format=%ct)) or unset it"
+        )
+    return float(int(text))
+
+
+def default_file_name(decks: Sequence[Deck]) -> str:
+    """`<deck id>.apkg`, e.g. russia-taiwan-relations.apkg; several decks join their ids with '+'."""
+    return "+".join(deck.id for deck in decks) + ".apkg"
+
+
+# ---------------------------------------------------------------- field text
+
+
+_SPECIAL = re.compile(r"[&<>{}]")
+
+
+def escape(text: str) -> str:
+    """Deck text as HTML that shows as typed: `&`, `<`, `>` escaped, braces as entities (no `{{` for Anki).
+
+    For element content; quotes need no escaping there (`attribute` escapes them too).
+    """
+    if _SPECIAL.search(text) is None:  # most deck text: one scan, no copies
+        return text
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
+
+
+def attribute(text: str) -> str:
+    """Deck text inside a double-quoted HTML attribute."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _cloze(answer: str, hint: str) -> str:
+    # A colon as an entity, so '::' in an answer cannot start a cloze hint.
+    return "{{c1::" + escape(answer).replace(":", "&#58;") + "::" + hint + "}}"
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
+
+
+def _answer_spans(fact: Fact) -> list[tuple[int, int]]:
+    """Where the statement names the answer (as written) or an alias (any case), as whole words.
+
+    As the engine blanks them: the answer first, then aliases, longest first, where no answer is.
+    A plain search for the answer (no regex to compile: this runs for every fact).
+    """
+    text, answer = fact.statement, fact.answer
+    spans: list[tuple[int, int]] = []
+    at = text.find(answer)
+    while at != -1:
+        end = at + len(answer)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        ):
+            spans.append((at, end))
+            at = text.find(answer, end)
+        else:
+            at = text.find(answer, at + 1)
+    if fact.aliases:
+        alternatives = "|".join(re.escape(alias) for alias in sorted(fact.aliases, key=len, reverse=True))
+        for match in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE):
+            if not any(a < match.end() and match.start() < b for a, b in spans):
+                spans.append(match.span())
+        spans.sort()
+    return spans
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)[Aa]n? $")
+
+
+def _with_article(text: str, start: int) -> int:
+    """Where a cloze starting at `start` begins once a preceding "a"/"an" is taken in.
+
+    Left outside, the article would tell whether the hidden answer starts with a vowel.
+    """
+    match = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    return match.start() if match else start
+
+
+# As in text.normalize_answer: digit-group separators ("1,000") are dropped before comparing.
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)")
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _shows_answer(visible: str, fact: Fact) -> bool:
+    """Whether the text left visible around the clozes still names an accepted answer.
+
+    The engine's test (`contains_phrase`, as in its fill-in builder), with a fast way out for
+    ASCII text: a phrase can only occur if each of its letter-and-digit runs occurs in the
+    lower-cased text, which one substring search per run rules out for nearly every fact.
+    """
+    if visible.isascii() and all(a.isascii() for a in fact.accepted):
+        text = _DIGIT_GROUP.sub("", visible.lower())
+        if not any(
+            all(run in text for run in _ALNUM_RUN.findall(_DIGIT_GROUP.sub("", a.lower())))
+            for a in fact.accepted
+        ):
+            return False
+    return any(contains_phrase(visible, a) for a in fact.accepted)
+
+
+def cloze_text(fact: Fact) -> str | None:
+    """The statement, escaped, with every whole-word occurrence of the answer (or an alias) as c1.
+
+    None, as for the engine's fill-in questions, when there is nothing to hide or the rest of the
+    statement would still give the answer away. The hint shown in the gap is the answer's kind,
+    e.g. [person] or [year].
+    """
+    spans = _answer_spans(fact)
+    if not spans:
+        return None
+    text, hint = fact.statement, fact.kind.value
+    pieces: list[str] = []
+    visible: list[str] = []
+    done = 0
+    for found, end in spans:
+        start = max(done, _with_article(text, found))
+        visible.append(text[done:start])
+        pieces.append(escape(text[done:start]))
+        pieces.append(_cloze(text[start:end], hint))
+        done = end
+    visible.append(text[done:])
+    pieces.append(escape(text[done:]))
+    if _shows_answer(" ".join(visible), fact):
+        return None
+    return "".join(pieces)
+
+
+def source_html(source: Source, fact: Fact) -> str:
+    """The citation shown small under the answer: document, publisher, section, quote, link."""
+    url = source.url
+    link = ""
+    if url.startswith(("https://", "http://")):  # the site's name as the link: long URLs crowd a phone
+        link = f' <a href="{attribute(url)}">{escape(urlsplit(url).netloc or url)}</a>'
+    return (
+        f"Source: <cite>{escape(source.title)}</cite> ({escape(source.publisher)}), "
+        f"{escape(fact.source.section)}: “{escape(fact.source.quote)}”{link}"
+    )
+
+
+def answer_html(fact: Fact) -> str:
+    """The key answer, with the other spellings accepted."""
+    text = escape(fact.answer)
+    if fact.aliases:
+        text += f' <span class="aliases">(also: {escape(", ".join(fact.aliases))})</span>'
+    return text
+
+
+def _tags(fact: Fact) -> list[str]:
+    return [
+        *(f"{TAG_PREFIX}::{topic}" for topic in fact.topics),
+        f"{TAG_PREFIX}::difficulty::{fact.difficulty}",
+    ]
+
+
+# ---------------------------------------------------------------- note types
+
+
+def _template(name: str) -> str:
+    from rutw_quiz.resources import templates_dir
+
+    return (templates_dir() / "anki" / name).read_text(encoding="utf-8")
+
+
+def _models(genanki: Any) -> tuple[Any, Any]:
+    """The Q&A and Cloze note types, with their fixed ids, templates and CSS from templates/anki/."""
+    css = _template("cards.css")
+    qa = genanki.Model(
+        ids.QA_MODEL_ID,
+        ids.QA_MODEL_NAME,
+        fields=[{"name": name, "id": field_id} for name, field_id in ids.QA_FIELDS.items()],
+        templates=[
+            {
+                "name": ids.QA_TEMPLATE_NAME,
+                "id": ids.QA_TEMPLATE_ID,
+                "qfmt": _template("qa_front.html"),
+                "afmt": _template("qa_back.html"),
+            }
+        ],
+        css=css,
+        model_type=genanki.Model.FRONT_BACK,
+        sort_field_index=0,
+    )
+    cloze = genanki.Model(
+        ids.CLOZE_MODEL_ID,
+        ids.CLOZE_MODEL_NAME,
+        fields=[{"name": name, "id": field_id} for name, field_id in ids.CLOZE_FIELDS.items()],
+        templates=[
+            {
+                "name": ids.CLOZE_TEMPLATE_NAME,
+                "id": ids.CLOZE_TEMPLATE_ID,
+                "qfmt": _template("cloze_front.html"),
+                "afmt": _template("cloze_back.html"),
+            }
+        ],
+        css=css,
+        model_type=genanki.Model.CLOZE,
+        sort_field_index=0,
+    )
+    return qa, cloze
+
+
+# ---------------------------------------------------------------- building
+
+
+def _deck_name(text: str) -> str:
+    """A deck or subdeck name: one line, and no '::' (which would nest it deeper)."""
+    return " ".join(text.split()).replace("::", ":")
+
+
+@dataclass
+class _Skipped:
+    """Facts that gave no note of a kind, and why, for the notices."""
+
+    reason: str
+    fact_ids: list[str] = field(default_factory=list)
+
+    def notice(self, deck: Deck, kind: NoteKind) -> str:
+        shown = ", ".join(self.fact_ids[:5]) + (", ..." if len(self.fact_ids) > 5 else "")
+        return f"{deck.id}: {len(self.fact_ids)} fact(s) give no {kind.question_type} note ({self.reason}): {shown}"
+
+
+_REASONS = {
+    NoteKind.CLOZE: "the statement would still show the answer",
+    NoteKind.QA: "no prompt",
+    NoteKind.CHOICE: "no prompt or too few distractors",
+}
+
+
+def _choice_fields(
+    deck: Deck, fact: Fact, choices: int, context: Callable[[], Any]
+) -> tuple[str, str] | None:
+    """(choices list, answer) for a multiple-choice note, from the engine's builder; None if it makes none."""
+    from rutw_quiz.questions.builders import multiple_choice
+    from rutw_quiz.questions.serialize import letter
+
+    # Seeded from the record ids: the same choices, in the same order, in every build.
+    question = multiple_choice(context(), fact, random.Random(f"{deck.id}:{fact.id}"), choices)
+    if question is None:
+        return None
+    items = "".join(f"<li>{escape(choice)}</li>" for choice in question.choices)
+    answer = f"{letter(question.answer_index)}. {answer_html(fact)}"
+    return f'<ol type="A">{items}</ol>', answer
+
+
+class _DeckTree:
+    """The Anki deck of one rutw-quiz deck and, made as needed, its topic subdecks."""
+
+    def __init__(self, genanki: Any, deck: Deck) -> None:
+        self._genanki = genanki
+        self._deck = deck
+        self._title = _deck_name(deck.title)
+        self.parent = genanki.Deck(ids.anki_deck_id(deck.id), self._title, escape(deck.description))
+        self._subdecks: dict[str, Any] = {}
+
+    def for_topic(self, topic: str) -> Any:
+        """The subdeck "Title::Topic label", with its own stable id."""
+        subdeck = self._subdecks.get(topic)
+        if subdeck is None:
+            name = f"{self._title}::{_deck_name(self._deck.topic_label(topic))}"
+            subdeck = self._genanki.Deck(ids.anki_deck_id(self._deck.id, topic), name)
+            self._subdecks[topic] = subdeck
+        return subdeck
+
+    def decks(self) -> list[Any]:
+        """The deck, then its subdecks by topic slug."""
+        return [self.parent, *(self._subdecks[topic] for topic in sorted(self._subdecks))]
+
+    def note_count(self) -> int:
+        return sum(len(deck.notes) for deck in self.decks())
+
+
+def _deck_notes(
+    genanki: Any,
+    deck: Deck,
+    options: AnkiOptions,
+    models: Mapping[NoteKind, Any],
+    tree: _DeckTree,
+) -> list[str]:
+    """Make the notes of one deck and put each in its Anki deck; returns the notices."""
+    sources = {source.id: source for source in deck.sources}
+    skipped = {kind: _Skipped(_REASONS[kind]) for kind in options.kinds}
+    context_cache: list[Any] = []
+
+    def context() -> Any:  # the answer index is built only when multiple choice is asked for
+        if not context_cache:
+            from rutw_quiz.questions.builders import DeckContext
+            from rutw_quiz.questions.distractors import AnswerIndex
+
+            context_cache.append(DeckContext(deck, AnswerIndex.of(deck)))
+        return context_cache[0]
+
+    # Every note has exactly one card: a Q&A note's single template, a cloze note's c1. Saying so
+    # spares genanki working it out per note (a regex over template and text), a third of its time.
+    one_card = [genanki.Card(0)]
+    due = itertools.count()
+    for fact in deck.facts:
+        source = source_html(sources[fact.source.id], fact)
+        tags = _tags(fact)
+        target = tree.for_topic(fact.topics[0]) if options.subdecks else tree.parent
+        for kind in options.kinds:
+            if kind is NoteKind.CLOZE:
+                text = cloze_text(fact)
+                extra = escape(f"Note: {fact.note}") if fact.note else ""
+                fields = None if text is None else [text, extra, source, fact.id]
+            elif fact.prompt is None:
+                fields = None
+            else:
+                extra = escape(explanation(fact))
+                if kind is NoteKind.QA:
+                    fields = [escape(fact.prompt), "", answer_html(fact), extra, source, fact.id]
+                else:
+                    made = _choice_fields(deck, fact, options.choices, context)
+                    fields = (
+                        None
+                        if made is None
+                        else [escape(fact.prompt), made[0], made[1], extra, source, fact.id]
+                    )
+            if fields is None:
+                skipped[kind].fact_ids.append(fact.id)
+                continue
+            note = genanki.Note(
+                model=models[kind],
+                fields=fields,
+                tags=tags,
+                guid=ids.note_guid(deck.id, fact.id, kind.value),
+                due=next(due),
+            )
+            note.cards = one_card  # fills genanki's cached property
+            target.notes.append(note)
+    return [skipped[kind].notice(deck, kind) for kind in options.kinds if skipped[kind].fact_ids]
+
+
+def build_anki_package(decks: Sequence[Deck], options: AnkiOptions, *, timestamp: float) -> AnkiPackage:
+    """The .apkg of `decks` as bytes; every note and note type is stamped with `timestamp`.
+
+    One Anki deck per rutw-quiz deck (its title and description); with `options.subdecks`, one
+    subdeck per topic, "Title::Topic label", each fact in the subdeck of its first topic.
+    Raises SelectionError when no fact gives any note of the kinds asked for.
+    """
+    with _no_cycle_collection():
+        return _build(decks, options, timestamp)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the notes are made and written.
+
+    A build allocates a dozen objects per note, none of them in reference cycles (reference
+    counting frees them); each automatic collection would only walk the whole deck again. Pausing
+    it takes about a sixth off a 10,000-fact build. The previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(decks: Sequence[Deck], options: AnkiOptions, timestamp: float) -> AnkiPackage:
+    import genanki
+
+    qa_model, cloze_model = _models(genanki)
+    models = {NoteKind.CLOZE: cloze_model, NoteKind.QA: qa_model, NoteKind.CHOICE: qa_model}
+    anki_decks: list[Any] = []
+    notices: list[str] = []
+    total = 0
+    for deck in decks:
+        tree = _DeckTree(genanki, deck)
+        tree.parent.add_model(qa_model)  # both note types always ship, whatever kinds are asked for
+        tree.parent.add_model(cloze_model)
+        notices.extend(_deck_notes(genanki, deck, options, models, tree))
+        total += tree.note_count()
+        anki_decks.extend(tree.decks())
+    if total == 0:
+        kinds = ", ".join(kind.question_type for kind in options.kinds)
+        raise SelectionError(
+            f"no fact gives an Anki note of the type(s) asked for ({kinds}); try other --type values"
+        )
+    data = _package_bytes(genanki.Package(anki_decks), timestamp)
+    names = tuple(d.name for d in anki_decks)
+    # Each note has exactly one card: a Q&A note has one template, a cloze note only c1.
+    return AnkiPackage(data=data, notes=total, cards=total, deck_names=names, notices=tuple(notices))
+
+
+def _package_bytes(package: Any, timestamp: float) -> bytes:
+    """What `genanki.Package.write_to_file` writes, built in memory with fixed zip entry times.
+
+    The collection is an in-memory SQLite database (no temporary file left behind); note and card
+    ids count up from the timestamp in milliseconds, as genanki does, so equal inputs and timestamp
+    give an identical file.
+    """
+    connection = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+        database = connection.serialize()
+    finally:
+        connection.close()
+    when = time.gmtime(max(int(timestamp), _EARLIEST_ZIP_TIME))[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, payload in (("collection.anki2", database), ("media", b"{}")):
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.external_attr = 0o644 << 16
+            # Level 1: a fifth of the stored size, for a few per cent of the build time.
+            archive.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return buffer.getvalue()
+
+
+def write_anki_package(path: Path, package: AnkiPackage) -> None:
+    """Write the package atomically (raises OutputError)."""
+    from rutw_quiz.output import write_atomic
+
+    write_atomic(path, package.data)
