@@ -104,6 +104,17 @@ def selection_options(default_count: int) -> Callable[[F], F]:
     return decorate
 
 
+def choices_option(what: str) -> Callable[[F], F]:
+    """`--choices K`: options per multiple-choice question (3 to 6)."""
+    return click.option(
+        "--choices",
+        type=click.IntRange(3, 6),
+        default=4,
+        show_default=True,
+        help=f"Options per multiple-choice {what}.",
+    )
+
+
 def resolve_seed(seed: int | None) -> int:
     """The given seed, or a fresh random one announced on stderr so the run can be repeated."""
     if seed is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import deck_option, load_decks
+from rutw_quiz.cli._options import choices_option, deck_option, load_decks
 
 # The engine's question types that make Anki notes (kept here so `--help` imports nothing heavy;
 # rutw_quiz.render.anki.ANKI_QUESTION_TYPES is the same tuple, and a test checks they agree).
@@ -48,13 +48,7 @@ def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, .
     help="Only notes of this type (repeatable): fill_in (cloze), short_answer (question and answer), "
     "multiple_choice (question with the choices on the front). Default: fill_in and short_answer.",
 )
-@click.option(
-    "--choices",
-    type=click.IntRange(3, 6),
-    default=4,
-    show_default=True,
-    help="Options per multiple-choice note.",
-)
+@choices_option("note")
 def anki(
     deck_paths: tuple[Path, ...],
     output: Path | None,

@@ -7,19 +7,13 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import deck_option, load_decks, selection_options
+from rutw_quiz.cli._options import choices_option, deck_option, load_decks, selection_options
 
 
 @cli.command()
 @deck_option
 @selection_options(default_count=10)
-@click.option(
-    "--choices",
-    type=click.IntRange(3, 6),
-    default=4,
-    show_default=True,
-    help="Options per multiple-choice question.",
-)
+@choices_option("question")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of question objects.")
 def questions(
     deck_paths: tuple[Path, ...],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import deck_option, load_decks, selection_options
+from rutw_quiz.cli._options import choices_option, deck_option, load_decks, selection_options
 
 if TYPE_CHECKING:
     from rutw_quiz.quiz import ProgressStore
@@ -53,13 +53,7 @@ def _existing_store(data_dir: Path) -> ProgressStore | None:
 @cli.command()
 @deck_option
 @selection_options(default_count=10)
-@click.option(
-    "--choices",
-    type=click.IntRange(3, 6),
-    default=4,
-    show_default=True,
-    help="Options per multiple-choice question.",
-)
+@choices_option("question")
 @click.option(
     "--review",
     is_flag=True,
