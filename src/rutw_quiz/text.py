@@ -26,14 +26,15 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=1 << 18)
 def normalize_answer(text: str) -> str:
     """Fold case, accents, punctuation and whitespace, so equal answers compare equal.
 
     Digit-group separators are dropped ("1,000" == "1000"); other punctuation becomes a space.
     """
-    text = strip_accents(text).casefold()
+    # Drop digit-group separators first: NFKD (in strip_accents) turns the no-break ones into spaces.
     text = re.sub(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)", "", text)
+    text = strip_accents(text).casefold()
     out = []
     for ch in text:
         category = unicodedata.category(ch)
@@ -57,6 +58,25 @@ def contains_phrase(haystack: str, needle: str) -> bool:
     ndl = normalize_answer(needle)
     # Normalised text has single spaces between words, so word boundaries are spaces.
     return bool(ndl) and f" {ndl} " in f" {normalize_answer(haystack)} "
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def occurs_as_words(text: str, phrase: str) -> bool:
+    """Whether `phrase` occurs verbatim in `text`, not as part of a longer word ('Galile' is not in 'Galileo')."""
+    if not phrase:
+        return False
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        before_ok = start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(phrase[0]))
+        after_ok = end == len(text) or not (_is_word_char(text[end]) and _is_word_char(phrase[-1]))
+        if before_ok and after_ok:
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def word_count(text: str) -> int:

@@ -43,7 +43,7 @@ def cli() -> None:
 
     \b
     Examples:
-      rutw-quiz facts --topic cold-war
+      rutw-quiz facts --topic tuapse
       rutw-quiz validate my_deck.yaml --sources texts/
     """
 

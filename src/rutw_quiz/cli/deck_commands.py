@@ -23,7 +23,7 @@ def facts(deck_paths: tuple[Path, ...], topics: tuple[str, ...], as_json: bool) 
     \b
     Examples:
       rutw-quiz facts
-      rutw-quiz facts --topic cold-war --json
+      rutw-quiz facts --topic tuapse --json
     """
     from rutw_quiz.deck.facts_view import fact_records
     from rutw_quiz.errors import SelectionError

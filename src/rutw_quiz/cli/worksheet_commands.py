@@ -66,7 +66,7 @@ def worksheet(
     \b
     Examples:
       rutw-quiz worksheet -n 20 --versions 3 --seed 7 -o unit3.html
-      rutw-quiz worksheet --topic cold-war --paper letter --no-key
+      rutw-quiz worksheet --topic tuapse --paper letter --no-key
       rutw-quiz worksheet --seed 7 --versions 3 --key-only -o unit3-keys.html
     """
     if no_key and key_only:

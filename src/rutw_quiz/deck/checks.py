@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
-from rutw_quiz.text import contains_phrase, normalize_answer, word_count
+from rutw_quiz.text import contains_phrase, normalize_answer, occurs_as_words, word_count
 
 YEAR_RANGE = range(1, 2101)
 MAX_QUOTE_WORDS = 40
@@ -49,11 +49,11 @@ def _unique(items: Iterator[tuple[Path_, str]]) -> Iterator[Finding]:
 
 
 def _fact_findings(fact: Fact) -> Iterator[Finding]:
-    if fact.answer not in fact.statement:
+    if not occurs_as_words(fact.statement, fact.answer):
         yield (
             ("answer",),
             (
-                f"the answer '{fact.answer}' does not occur in the statement; "
+                f"the answer '{fact.answer}' does not occur in the statement as whole words; "
                 "write it in the statement exactly as in `answer`"
             ),
         )
@@ -89,7 +89,10 @@ def _fact_findings(fact: Fact) -> Iterator[Finding]:
         )
     words = word_count(fact.source.quote)
     if words > MAX_QUOTE_WORDS:
-        yield ("source", "quote"), f"the quote has {words} words; keep evidence to at most about 30 words"
+        yield (
+            ("source", "quote"),
+            f"the quote has {words} words (more than {MAX_QUOTE_WORDS}); keep evidence to about 30 words",
+        )
 
 
 def _date_findings(fact: Fact) -> Iterator[Finding]:
@@ -105,7 +108,7 @@ def _date_findings(fact: Fact) -> Iterator[Finding]:
             yield ("answer",), f"a year answer must be a number like 1992, not '{fact.answer}'"
         elif int(fact.answer) not in YEAR_RANGE:
             yield ("answer",), f"year {fact.answer} is outside {YEAR_RANGE.start}–{YEAR_RANGE.stop - 1}"
-        elif when is not None and when.year != int(fact.answer):
+        elif fact.when is not None and fact.when.year != int(fact.answer):
             yield ("answer",), f"the answer year {fact.answer} disagrees with the fact's date '{fact.when}'"
     elif fact.kind is AnswerKind.DATE:
         try:
@@ -117,6 +120,11 @@ def _date_findings(fact: Fact) -> Iterator[Finding]:
                 yield (
                     ("answer",),
                     f"the answer date '{fact.answer}' disagrees with the fact's date '{fact.date}'",
+                )
+            elif when is None and fact.year is not None and parsed.year != fact.year:
+                yield (
+                    ("answer",),
+                    f"the answer date '{fact.answer}' disagrees with the fact's year {fact.year}",
                 )
     elif fact.kind is AnswerKind.NUMBER and parse_number(fact.answer) is None:
         yield ("answer",), f"a number answer must be a number like 49 or 1,000, not '{fact.answer}'"

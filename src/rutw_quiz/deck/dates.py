@@ -38,30 +38,30 @@ class PartialDate:
         return PartialDate(self.year + years, self.month, day)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=1 << 18)
 def parse_partial_date(text: str) -> PartialDate:
     """Parse an ISO ("1992-09-15") or English ("15 September 1992") partial date.
 
     Raises ValueError with a message meant for a deck author.
     """
     text = text.strip()
-    year: int
-    month = day = 0
     if m := _ISO.match(text):
-        year, month, day = int(m["y"]), int(m["m"] or 0), int(m["d"] or 0)
+        year, month_text, day_text = int(m["y"]), m["m"], m["d"]
+        month = int(month_text) if month_text is not None else 0
+        if month_text is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month} is out of range in '{text}'")
     elif m := (_DMY.match(text) or _MDY.match(text)):
         found = MONTHS.get(m["mon"].casefold())
         if found is None:
             raise ValueError(f"'{m['mon']}' is not a month name")
-        year, month, day = int(m["y"]), found, int(m["d"] or 0)
+        year, month, day_text = int(m["y"]), found, m["d"]
     else:
         raise ValueError(
             f"'{text}' is not a date; write e.g. '1992', 'September 1992', "
             "'15 September 1992' or '1992-09-15'"
         )
-    if month and not 1 <= month <= 12:
-        raise ValueError(f"month {month} is out of range in '{text}'")
-    if day:
+    day = int(day_text) if day_text is not None else 0
+    if day_text is not None:  # a written day must be real: no '0 May' or '31 February'
         try:
             dt.date(year, month, day)
         except ValueError:

@@ -41,9 +41,9 @@ def describe_location(fact_ids: Sequence[str | None], path: Path_) -> str:
     if not path:
         return "deck"
     text = ""
-    for step in path:
+    for position, step in enumerate(path):
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-        if len(path) >= 2 and path[0] == "facts" and step == path[1] and isinstance(step, int):
+        if position == 1 and path[0] == "facts" and isinstance(step, int):
             fact_id = fact_ids[step] if step < len(fact_ids) else None
             if fact_id:
                 text += f" ({fact_id})"
@@ -72,6 +72,12 @@ def _message(error: ErrorDetails) -> str:
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
         return f"'{error['input']}' is not a known kind; use one of {allowed}"
+    if (
+        kind == "string_type"
+        and isinstance(error["input"], int | float)
+        and not isinstance(error["input"], bool)
+    ):
+        return f'{error["input"]} must be text: put it in quotes, e.g. "{error["input"]}"'
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     return f"{error['msg']} (got {type(error['input']).__name__} {error['input']!r:.60})"

@@ -1,0 +1,212 @@
+"""The bundled Russia–Taiwan deck: valid, complete, quoted verbatim, and free of its sources' errors.
+
+The known errors are listed in ../shared/seeds/README.md: a quiz must never teach them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import RunCli
+from rutw_quiz.deck import Deck, Fact, LoadedDeck, PartialDate, quote_problems, read_deck_file
+from rutw_quiz.resources import bundled_deck_path
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedDeck:
+    return read_deck_file(bundled_deck_path())
+
+
+@pytest.fixture(scope="module")
+def deck(loaded: LoadedDeck) -> Deck:
+    return loaded.deck
+
+
+def learner_text(fact: Fact) -> str:
+    """Everything a student is shown as true: statement, prompt, answers, event label."""
+    return " | ".join([fact.statement, fact.prompt or "", fact.answer, *fact.aliases, fact.event or ""])
+
+
+def facts_where(deck: Deck, pattern: str) -> list[Fact]:
+    """Facts whose learner text matches `pattern` (a case-insensitive regex)."""
+    return [f for f in deck.facts if re.search(pattern, learner_text(f), re.IGNORECASE)]
+
+
+def test_the_bundled_deck_is_valid(run_cli: RunCli) -> None:
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{bundled_deck_path()}: ok, ")
+
+
+def test_the_bundled_deck_has_at_least_45_facts(deck: Deck) -> None:
+    assert len(deck.facts) >= 45
+
+
+def test_the_facts_are_dated_from_1895_to_2026(deck: Deck) -> None:
+    dates = [f.when for f in deck.facts if f.when is not None]
+    assert min(dates).year == 1895
+    assert max(dates).year == 2026
+
+
+def test_every_topic_is_used_and_every_fact_has_a_source_section_and_quote(deck: Deck) -> None:
+    used = {t for f in deck.facts for t in f.topics}
+    assert used == set(deck.topics)
+    assert {f.source.id for f in deck.facts} == {s.id for s in deck.sources}
+
+
+@pytest.mark.parametrize(
+    ("subject", "pattern", "year"),
+    [
+        ("the Treaty of Shimonoseki", r"Shimonoseki", 1895),
+        ("the first Russian consul", r"\bShabert\b", None),
+        ("the Soviet recognition of the PRC and the break of 1949", r"\b(recogni[sz]e|break)", 1949),
+        ("the 1954 US–ROC treaty", r"security treaty", 1954),
+        ("the first Taiwan Strait crisis", r"Taiwan Strait cris", 1954),
+        ("the tanker Tuapse", r"\bTuapse\b", None),
+        ("the unofficial contacts of the 1960s", r"Victor Louis", None),
+        ("the 1972 communiqué", r"communiqu[ée]", 1972),
+        ("the 1992 commissions", r"Coordination Commission", None),
+        ("Yeltsin's decree of 15 September 1992", r"\bdecree\b", 1992),
+        ("the Moscow mission of 12 July 1993", r"\boffice\b", 1993),
+        ("the Taipei mission of 15 December 1996", r"\boffice\b", 1996),
+        ("students", r"\bstudents\b", None),
+        ("visitors", r"\bvisit Russia\b", None),
+        ("the unfriendly list", r"unfriendly countries and territories", None),
+        ("Starlink", r"\bStarlink\b", None),
+        ("naphtha", r"\bnaphtha\b", None),
+        ("Shoigu in 2026", r"\bShoigu\b", 2026),
+        ("Lavrov's December 2025 statement", r"\bLavrov\b", 2025),
+        ("the 2001 treaty", r"Good-Neighbourliness", 2001),
+        ("Takaichi's remark", r"\bTakaichi\b", 2025),
+    ],
+)
+def test_the_deck_covers_every_required_subject(
+    deck: Deck, subject: str, pattern: str, year: int | None
+) -> None:
+    found = facts_where(deck, pattern)
+    if year is not None:
+        found = [f for f in found if f.when is not None and f.when.year == year]
+    assert found, f"no fact about {subject} (/{pattern}/{f', dated {year}' if year else ''})"
+
+
+@pytest.mark.parametrize(
+    ("date", "pattern"),
+    [
+        (PartialDate(1992, 9, 15), r"\bdecree\b"),
+        (PartialDate(1993, 7, 12), r"\bMoscow\b"),
+        (PartialDate(1996, 12, 15), r"\bTaipei\b"),
+        (PartialDate(2025, 11, 7), r"\bTakaichi\b"),
+        (PartialDate(2025, 12, 28), r"\bLavrov"),
+        (PartialDate(2001, 7, 16), r"\btreaty\b"),
+    ],
+)
+def test_the_key_days_are_given_to_the_day(deck: Deck, date: PartialDate, pattern: str) -> None:
+    assert [f.id for f in facts_where(deck, pattern) if f.when == date]
+
+
+def test_the_answer_kinds_are_the_ones_a_quiz_needs(deck: Deck) -> None:
+    kinds = {f.kind.value for f in deck.facts}
+    assert {"person", "organization", "place", "date", "year", "number", "document"} <= kinds
+
+
+def test_every_evidence_quote_is_found_verbatim_in_the_seed_texts(
+    loaded: LoadedDeck, seeds_dir: Path
+) -> None:
+    assert [str(p) for p in quote_problems(loaded, seeds_dir)] == []
+
+
+def test_validate_with_the_seeds_passes_through_the_real_command(run_cli: RunCli, seeds_dir: Path) -> None:
+    result = run_cli("validate", "--sources", seeds_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(f"and quotes checked against {seeds_dir}\n")
+
+
+def test_each_source_names_its_seed_file(deck: Deck, seeds_dir: Path) -> None:
+    assert {s.file for s in deck.sources} == {"000_5b7e34658e4b2585.txt", "002_a9d25d24a0dd6e93.txt"}
+    assert all((seeds_dir / str(s.file)).is_file() for s in deck.sources)
+
+
+# --- the sources' known errors (../shared/seeds/README.md) ---------------------------------
+
+
+def test_no_fact_says_the_korean_war_ended_in_1954(deck: Deck) -> None:
+    for fact in facts_where(deck, r"Korean War"):
+        assert "1954" not in learner_text(fact), fact.id
+        assert fact.when is None or fact.when.year != 1954, fact.id
+
+
+def test_the_1954_treaty_fact_notes_the_articles_korean_war_error(deck: Deck) -> None:
+    [treaty] = [f for f in facts_where(deck, r"security treaty") if f.when and f.when.year == 1954]
+    assert treaty.note is not None
+    assert "Korean War" in treaty.note
+    assert "1953" in treaty.note
+
+
+@pytest.mark.parametrize(
+    ("error", "pattern"),
+    [
+        ("'degree' for 'decree'", r"\bdegree\b"),
+        ("the misspelling 'naphta'", r"\bnaphta\b"),
+        ("the stray footnote mark in 'Formosa, 2'", r"Formosa, 2\b"),
+        ("the name 'Matszu-Amoi crises'", r"Matszu"),
+        ("the garbled sentence on the Tuva Republic", r"\bTuva\b"),
+        ("'students to work'", r"students to work"),
+        ("the news item's wrong dateline", r"02 January 2024|Tuesday"),
+    ],
+)
+def test_no_fact_teaches_a_source_error(deck: Deck, error: str, pattern: str) -> None:
+    assert [f.id for f in facts_where(deck, pattern)] == [], f"a fact teaches {error}"
+
+
+@pytest.mark.parametrize(
+    ("error", "quoted"),
+    [
+        ("degree", r"\bdegree\b"),
+        ("naphta", r"\bnaphta\b"),
+        ("footnote mark", r"Formosa, 2\b"),
+        ("Matszu-Amoi", r"Matszu-Amoi"),
+        ("Korean War in 1954", r"Korean War in 1954"),
+        ("Tuva", r"\bTuva\b"),
+        ("students to work", r"students to work"),
+    ],
+)
+def test_a_fact_quoting_a_faulty_passage_carries_a_teacher_note(deck: Deck, error: str, quoted: str) -> None:
+    quoting = [f for f in deck.facts if re.search(quoted, f.source.quote)]
+    assert all(f.note for f in quoting), [f.id for f in quoting if not f.note]
+
+
+def test_lavrovs_statement_is_never_dated_2024(deck: Deck) -> None:
+    [menafn] = [s.id for s in deck.sources if s.publisher == "MENAFN"]
+    news = [f for f in deck.facts if f.source.id == menafn or "Lavrov" in learner_text(f)]
+    assert news
+    for fact in news:
+        assert fact.when is None or fact.when.year != 2024, fact.id
+        assert "2024" not in learner_text(fact), fact.id
+
+
+def test_the_date_of_lavrovs_statement_is_28_december_2025_with_a_note_on_the_dateline(deck: Deck) -> None:
+    dated = [f for f in facts_where(deck, r"\bLavrov") if f.when == PartialDate(2025, 12, 28)]
+    assert dated
+    assert all(f.note and "2024" in f.note for f in dated)
+
+
+def test_the_news_source_is_dated_28_december_2025(deck: Deck) -> None:
+    [news] = [s for s in deck.sources if s.publisher == "MENAFN"]
+    assert news.date == "28 December 2025"
+
+
+def test_the_2001_treaty_is_named_and_its_2021_renewal_kept(deck: Deck) -> None:
+    assert facts_where(deck, r"Treaty of Good-Neighbourliness and Friendly Cooperation")
+    assert [f for f in facts_where(deck, r"renewed|extended") if f.when and f.when.year == 2021]
+
+
+def test_questions_on_the_representatives_say_as_of_when(deck: Deck) -> None:
+    envoys = [f for f in deck.facts if f.answer in {"Lo Chin-Ru", "Yury Metelev"}]
+    assert len(envoys) == 2
+    for fact in envoys:
+        assert re.search(r"according to the article \(early 2026\)", fact.statement, re.IGNORECASE), fact.id
+        if fact.prompt is not None:
+            assert "2026" in fact.prompt, fact.id
