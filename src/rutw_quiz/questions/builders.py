@@ -27,11 +27,13 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.text import contains_phrase
+from rutw_quiz.text import contains_phrase, normalize_answer, word_count
 
 MATCHING_KINDS = frozenset({AnswerKind.PERSON, AnswerKind.ORGANIZATION, AnswerKind.PLACE, AnswerKind.COUNTRY})
 TIMELINE_PROMPT = "Put these events in chronological order, earliest first."
 MATCHING_PROMPT = "Match each statement with the answer that completes it."
+TYPED_MAX_WORDS = 6
+"""Longer answers (a nine-word commission name) are asked as multiple choice or matching, not typed."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def _numeric_order(kind: AnswerKind, text: str) -> tuple[int, int, int]:
     if kind is AnswerKind.DATE:
         d = parse_partial_date(key)
         return (d.year, d.month, d.day)
-    return (int(key), 0, 0) if key.isdigit() else (0, 0, 0)
+    return (int(key), 0, 0) if key.isdecimal() else (0, 0, 0)
 
 
 def multiple_choice(
@@ -114,19 +116,31 @@ def true_false(ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool) ->
         return TrueFalseQuestion(
             prompt=fact.statement, answer=True, **_common(ctx, fact, QuestionType.TRUE_FALSE)
         )
-    wrong = pick_distractors(fact, ctx.index, 1, rng)
+    # Passing the statement as the prompt keeps out values it already names
+    # ("Le Verrier discovered Neptune, using predictions by Le Verrier").
+    wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement)
     if not wrong:
         return None
+    swapped = swap_answer(fact, wrong[0])
+    if swapped is None:
+        return None
     return TrueFalseQuestion(
-        prompt=swap_answer(fact, wrong[0]),
+        prompt=swapped,
         answer=False,
         swapped=wrong[0],
         **_common(ctx, fact, QuestionType.TRUE_FALSE),
     )
 
 
+def typeable(fact: Fact) -> bool:
+    """Whether a student can be asked to type the answer: some accepted form of at most a few words."""
+    return min(word_count(a) for a in fact.accepted) <= TYPED_MAX_WORDS
+
+
 def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion | None:
-    """The statement with its answer blanked."""
+    """The statement with its answer blanked (None when the answer is too long to type)."""
+    if not typeable(fact):
+        return None
     prompt = blank_out(fact)
     if prompt is None:
         return None
@@ -139,8 +153,8 @@ def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion 
 
 
 def short_answer(ctx: DeckContext, fact: Fact, rng: random.Random) -> ShortAnswerQuestion | None:
-    """The fact's question in words, answered by typing."""
-    if fact.prompt is None:
+    """The fact's question in words, answered by typing (None when the answer is too long to type)."""
+    if fact.prompt is None or not typeable(fact):
         return None
     return ShortAnswerQuestion(
         prompt=fact.prompt,
@@ -177,7 +191,7 @@ def timeline(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> Tim
     """Events of `facts` shuffled; the answer is the same events earliest first."""
     labelled = [(f, timeline_label(f), f.when) for f in facts]
     items = [(f, label, when) for f, label, when in labelled if label is not None and when is not None]
-    if len(items) != len(facts):
+    if len(items) != len(facts) or len({normalize_answer(label) for _, label, _ in items}) != len(items):
         return None
     chronological = sorted(items, key=lambda item: item[2])
     shown = [label for _, label, _ in items]
@@ -206,6 +220,8 @@ def matching(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> Mat
         return None
     blanked = [s for s in statements if s is not None]
     answers = [f.answer for f in facts]
+    if len({normalize_answer(s) for s in blanked}) != len(blanked):
+        return None  # two equal statements: either answer would fit both
     # Every statement must be completed by its own answer only, and name no other answer.
     for i, text in enumerate(blanked):
         if any(j != i and contains_phrase(text, a) for j, a in enumerate(answers)):

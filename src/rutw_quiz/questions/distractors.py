@@ -6,9 +6,10 @@ costs about the same for a fact of a 50-fact deck as of a 10,000-fact one.
 
 from __future__ import annotations
 
+import calendar
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rutw_quiz.deck.checks import YEAR_RANGE, parse_number
@@ -17,6 +18,7 @@ from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.text import contains_phrase, normalize_answer
 
 _ISO_DATE = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
+_MONTH_FIRST = re.compile(r"^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{1,4}$")
 _SAMPLE_TRIES = 40
 
 
@@ -36,13 +38,21 @@ def shelf(kind: AnswerKind, answer: str) -> Shelf:
 
 @dataclass
 class AnswerIndex:
-    """Each kind's distinct answers in one deck, in deck order (for deterministic sampling)."""
+    """Each kind's distinct answers in one deck, in deck order (for deterministic sampling).
+
+    Also groups facts that ask the same question (equal prompts, or equal statements
+    around the answer), so another fact's answer to the same question is never offered
+    as a wrong one.
+    """
 
     by_shelf: dict[Shelf, list[str]] = field(default_factory=dict)
+    same_question: dict[str, list[Fact]] = field(default_factory=dict)
+    latest_year: int | None = None
+    """The deck's latest year: made-up years and dates never go past what the deck knows."""
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
-        """Index the answers of `deck` by kind (and date precision)."""
+        """Index the answers of `deck` by kind (and date precision), and its questions."""
         seen: set[str] = set()
         index = cls()
         for fact in deck.facts:
@@ -50,11 +60,37 @@ class AnswerIndex:
             if key not in seen:
                 seen.add(key)
                 index.by_shelf.setdefault(shelf(fact.kind, fact.answer), []).append(fact.answer)
+            for question in _question_keys(fact):
+                index.same_question.setdefault(question, []).append(fact)
+            when = fact.when
+            years = [when.year if when is not None else None]
+            if fact.kind in (AnswerKind.YEAR, AnswerKind.DATE):
+                years.append(_year_of(fact.kind, fact.answer))
+            for year in years:
+                if year is not None and (index.latest_year is None or year > index.latest_year):
+                    index.latest_year = year
         return index
 
     def same_kind(self, fact: Fact) -> list[str]:
         """The deck's answers that could stand in for this fact's answer."""
         return self.by_shelf.get(shelf(fact.kind, fact.answer), [])
+
+    def other_true_answers(self, fact: Fact) -> set[str]:
+        """Answer keys of other facts that answer the same question (so are not wrong)."""
+        keys: set[str] = set()
+        for question in _question_keys(fact):
+            for other in self.same_question.get(question, ()):
+                if other is not fact and other.kind is fact.kind:
+                    keys.update(answer_key(fact.kind, a) for a in other.accepted)
+        return keys
+
+
+def _question_keys(fact: Fact) -> tuple[str, ...]:
+    """What identifies the question a fact answers: its prompt, and its statement minus the answer."""
+    frame = " ".join(fact.statement.replace(fact.answer, "\0").casefold().split())
+    if fact.prompt is None:
+        return (f"s:{frame}",)
+    return (f"s:{frame}", "p:" + " ".join(fact.prompt.casefold().split()))
 
 
 def answer_key(kind: AnswerKind, text: str) -> str:
@@ -74,12 +110,12 @@ def answer_key(kind: AnswerKind, text: str) -> str:
 class _Picker:
     """Collects distinct distractors for one fact, rejecting any that could be right or give it away."""
 
-    def __init__(self, fact: Fact, prompt: str | None, wanted: int) -> None:
+    def __init__(self, fact: Fact, prompt: str | None, wanted: int, also_true: set[str]) -> None:
         self.fact = fact
         self.prompt = prompt
         self.wanted = wanted
         self.chosen: list[str] = []
-        self._keys = {answer_key(fact.kind, a) for a in fact.accepted}
+        self._keys = {answer_key(fact.kind, a) for a in fact.accepted} | also_true
 
     @property
     def full(self) -> bool:
@@ -105,9 +141,11 @@ def pick_distractors(
     """Up to `count` wrong answers of the fact's kind, never equal to the answer or an alias.
 
     Order of preference: the fact's own distractors, other facts' answers of the same
-    kind, then (for years, dates and numbers) nearby values.
+    kind, then (for years, dates and numbers) nearby values. Answers of other facts
+    asking the same question are skipped (they are true too), and so is any candidate
+    that occurs in `prompt` (pass the statement to keep a swapped one readable).
     """
-    picker = _Picker(fact, prompt, count)
+    picker = _Picker(fact, prompt, count, index.other_true_answers(fact))
     own = list(fact.distractors)
     rng.shuffle(own)
     for candidate in own:
@@ -117,32 +155,93 @@ def pick_distractors(
     if not picker.full:
         _offer_from_deck(picker, index.same_kind(fact), rng)
     if not picker.full and fact.kind.is_numeric:
-        for candidate in _nearby_values(fact, rng):
+        for candidate in _nearby_values(fact, rng, index.latest_year):
             if picker.full:
                 break
             picker.offer(candidate)
-    if fact.kind is AnswerKind.DATE:
-        return [_same_style(fact.answer, c) for c in picker.chosen]
+    if fact.kind.is_numeric:
+        return [_same_style(fact.kind, fact.answer, c) for c in picker.chosen]
     return picker.chosen
 
 
 def _offer_from_deck(picker: _Picker, answers: list[str], rng: random.Random) -> None:
-    """Random same-kind answers: a few random draws, then (rarely) one shuffled pass."""
-    if len(answers) > 4 * picker.wanted + 8:
+    """Random same-kind answers: a few random draws, then (rarely) one shuffled pass.
+
+    Years, dates and numbers from the deck are offered only when near the answer (a
+    year of 1896 is no distractor for an event of 2021); nearby values fill the rest,
+    so for them the shuffled pass is skipped on large decks to keep the cost per
+    question constant.
+    """
+    fact = picker.fact
+    near = _closeness(fact)
+    large = len(answers) > 4 * picker.wanted + 8
+    if large:
         for _ in range(_SAMPLE_TRIES):
             if picker.full:
                 return
-            picker.offer(answers[rng.randrange(len(answers))])
+            candidate = answers[rng.randrange(len(answers))]
+            if near is None or near(candidate):
+                picker.offer(candidate)
+        if near is not None:
+            return
     order = list(range(len(answers)))
     rng.shuffle(order)
     for i in order:
         if picker.full:
             return
-        picker.offer(answers[i])
+        if near is None or near(answers[i]):
+            picker.offer(answers[i])
 
 
-def _same_style(answer: str, value: str) -> str:
-    """Write a date distractor in the answer's style, so the style gives nothing away."""
+YEARS_NEAR = 25
+"""A year or date from the deck is a plausible distractor within this many years of the answer."""
+NUMBER_RATIO = 2
+"""A number from the deck is a plausible distractor within this factor of the answer."""
+
+
+def _closeness(fact: Fact) -> Callable[[str], bool] | None:
+    """For a numeric answer, whether another value is close enough to be a plausible distractor."""
+    if fact.kind is AnswerKind.NUMBER:
+        answer = parse_number(fact.answer)
+        if answer is None:
+            return None
+        low, high = answer / NUMBER_RATIO, answer * NUMBER_RATIO
+
+        def near_number(text: str) -> bool:
+            value = parse_number(text)
+            return value is not None and low <= value <= high
+
+        return near_number
+    if fact.kind in (AnswerKind.YEAR, AnswerKind.DATE):
+        when = _year_of(fact.kind, fact.answer)
+        if when is None:
+            return None
+        year = when
+
+        def near_year(text: str) -> bool:
+            other = _year_of(fact.kind, text)
+            return other is not None and abs(other - year) <= YEARS_NEAR
+
+        return near_year
+    return None
+
+
+def _year_of(kind: AnswerKind, text: str) -> int | None:
+    if kind is AnswerKind.YEAR:
+        return parse_number(text)
+    try:
+        return parse_partial_date(text).year
+    except ValueError:
+        return None
+
+
+def _same_style(kind: AnswerKind, answer: str, value: str) -> str:
+    """Write a date or number distractor in the answer's style, so the style gives nothing away."""
+    if kind is not AnswerKind.DATE:
+        number = parse_number(value)
+        if kind is AnswerKind.YEAR or number is None:
+            return value
+        return f"{number:,}" if "," in answer else str(number)
     try:
         date = parse_partial_date(value)
     except ValueError:
@@ -154,11 +253,21 @@ def _same_style(answer: str, value: str) -> str:
             f"{date.day:02d}" if date.day else "",
         ]
         return "-".join(p for p in parts if p)
+    if date.day and _MONTH_FIRST.match(answer.strip()):
+        comma = "," if "," in answer else ""
+        return f"{calendar.month_name[date.month]} {date.day}{comma} {date.year}"
     return str(date)
 
 
-def _nearby_values(fact: Fact, rng: random.Random) -> Iterator[str]:
-    """Plausible wrong values near a numeric answer: other years, shifted dates, close numbers."""
+def _nearby_values(fact: Fact, rng: random.Random, latest_year: int | None = None) -> Iterator[str]:
+    """Plausible wrong values near a numeric answer: other years, shifted dates, close numbers.
+
+    Years and dates stop at `latest_year` (a deck written in 2026 cannot ask whether
+    something happened in 2029), but never before the answer's own year.
+    """
+    own_year = _year_of(fact.kind, fact.answer) or 0
+    last = max(latest_year or YEAR_RANGE.stop - 1, own_year)
+    years = range(YEAR_RANGE.start, min(last, YEAR_RANGE.stop - 1) + 1)
     offsets = [o for o in range(-12, 13) if o]
     rng.shuffle(offsets)
     # Close values first: students should have to know, not guess the odd one out.
@@ -166,13 +275,13 @@ def _nearby_values(fact: Fact, rng: random.Random) -> Iterator[str]:
     if fact.kind is AnswerKind.YEAR:
         year = int(fact.answer)
         for offset in offsets:
-            if year + offset in YEAR_RANGE:
+            if year + offset in years:
                 yield str(year + offset)
     elif fact.kind is AnswerKind.DATE:
         date = parse_partial_date(fact.answer)
         for offset in offsets:
             shifted = date.shifted(offset)
-            if shifted.year in YEAR_RANGE:
+            if shifted.year in years:
                 yield str(shifted)
             if date.month and abs(offset) <= 5:
                 month = (date.month - 1 + offset) % 12 + 1

@@ -22,7 +22,7 @@ from rutw_quiz.questions.builders import MATCHING_KINDS, DeckContext, clearly_or
 from rutw_quiz.questions.cloze import blank_out
 from rutw_quiz.questions.distractors import AnswerIndex, answer_key
 from rutw_quiz.questions.models import Question, QuestionType
-from rutw_quiz.text import contains_phrase
+from rutw_quiz.text import contains_phrase, normalize_answer
 
 DEFAULT_WEIGHTS: dict[QuestionType, int] = {
     QuestionType.MULTIPLE_CHOICE: 3,
@@ -181,7 +181,12 @@ class _Selector:
         if qtype is QuestionType.TRUE_FALSE:
             truth = self.truths.pop() if self.truths else rng.random() < 0.5
             made = builders.true_false(ctx, fact, rng, truth)
-            return made if made is not None else builders.true_false(ctx, fact, rng, True)
+            if made is not None:
+                return made
+            # No good false statement from this fact: ask it as true, and keep the
+            # "false" for the next true/false question so the mix stays about half and half.
+            self.truths.append(False)
+            return builders.true_false(ctx, fact, rng, True)
         if qtype is QuestionType.FILL_IN:
             return builders.fill_in(ctx, fact, rng)
         if qtype is QuestionType.SHORT_ANSWER:
@@ -216,7 +221,13 @@ class _Selector:
 def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
     when = entry.fact.when
     assert when is not None  # timeline candidates all have dates
-    return all(clearly_ordered(when, g.fact.when) for g in group if g.fact.when is not None)
+    label = normalize_answer(builders.timeline_label(entry.fact) or "")
+    return all(
+        clearly_ordered(when, g.fact.when)
+        and normalize_answer(builders.timeline_label(g.fact) or "") != label
+        for g in group
+        if g.fact.when is not None
+    )
 
 
 def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
@@ -224,7 +235,7 @@ def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
     for member in group:
         if answer_key(member.fact.kind, member.fact.answer) == key:
             return False
-        if member.blank is None or entry.blank is None:
+        if member.blank is None or entry.blank is None or member.blank == entry.blank:
             return False
         if contains_phrase(member.blank, entry.fact.answer) or contains_phrase(
             entry.blank, member.fact.answer

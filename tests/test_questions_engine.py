@@ -1,0 +1,502 @@
+"""The question engine, type by type and as a selection: what a teacher would notice in its output."""
+
+from __future__ import annotations
+
+import calendar
+import random
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rutw_quiz.deck.loader import read_deck_file
+from rutw_quiz.deck.models import Deck, Fact
+from rutw_quiz.errors import SelectionError
+from rutw_quiz.questions import (
+    FillInQuestion,
+    MatchingQuestion,
+    MultipleChoiceQuestion,
+    QuestionOptions,
+    QuestionType,
+    ShortAnswerQuestion,
+    TimelineQuestion,
+    TrueFalseQuestion,
+    builders,
+    generate_questions,
+    questions_to_json,
+)
+from rutw_quiz.questions.builders import DeckContext
+from rutw_quiz.questions.cloze import blank_out, swap_answer
+from rutw_quiz.questions.distractors import AnswerIndex, pick_distractors
+
+MINI = read_deck_file(Path(__file__).parent / "data" / "mini.yaml").deck
+CTX = DeckContext(MINI, AnswerIndex.of(MINI))
+FACTS = {f.id: f for f in MINI.facts}
+
+
+def fact(**fields: Any) -> Fact:
+    """A fact with sensible defaults for the fields a test does not care about."""
+    record: dict[str, Any] = {
+        "id": "f",
+        "kind": "person",
+        "topics": ["t"],
+        "difficulty": 1,
+        "source": {"id": "solar", "section": "Main", "quote": "q"},
+    }
+    record.update(fields)
+    return Fact.model_validate(record)
+
+
+def deck_with(*facts: Fact) -> Deck:
+    data = MINI.model_dump()
+    data["facts"] = [f.model_dump() for f in facts]
+    data["topics"] = {"t": "T", **data["topics"]}
+    return Deck.model_validate(data)
+
+
+# --- one builder per type ------------------------------------------------------------------------
+
+
+def test_multiple_choice_asks_in_words_with_four_same_kind_choices() -> None:
+    question = builders.multiple_choice(CTX, FACTS["closest-planet"], random.Random(1))
+    assert isinstance(question, MultipleChoiceQuestion)
+    assert question.prompt == "Which planet is closest to the Sun?"
+    assert "_____" not in question.prompt
+    assert len(question.choices) == 4 and len(set(question.choices)) == 4
+    assert question.answer == "Mercury" and question.choices[question.answer_index] == "Mercury"
+    places = {f.answer for f in MINI.facts if f.kind.value == "place"} | {"Venus", "Mars"}
+    assert set(question.choices) <= places
+    assert question.id == "solar-mini:closest-planet:multiple_choice"
+
+
+def test_multiple_choice_prefers_the_facts_own_distractors() -> None:
+    question = builders.multiple_choice(CTX, FACTS["closest-planet"], random.Random(7))
+    assert question is not None
+    assert {"Venus", "Mars"} <= set(question.choices)
+
+
+@pytest.mark.parametrize("choices", [3, 4, 5, 6])
+def test_multiple_choice_gives_the_number_of_choices_asked(choices: int) -> None:
+    question = builders.multiple_choice(CTX, FACTS["neptune-discovery"], random.Random(0), choices)
+    assert question is not None and len(question.choices) == choices
+
+
+def test_year_choices_are_nearby_years_in_ascending_order() -> None:
+    question = builders.multiple_choice(CTX, FACTS["neptune-discovery"], random.Random(4))
+    assert question is not None
+    years = [int(c) for c in question.choices]
+    assert years == sorted(years) and len(set(years)) == 4 and 1846 in years
+    assert all(abs(y - 1846) <= 12 for y in years)
+
+
+def test_date_choices_are_dates_of_the_same_precision_and_style() -> None:
+    question = builders.multiple_choice(CTX, FACTS["pluto-reclassified"], random.Random(4))
+    assert question is not None
+    for choice in question.choices:
+        day, month, year = choice.split()
+        assert day.isdigit() and month.isalpha() and year.isdigit()
+    iso = fact(
+        kind="date",
+        statement="The office opened on 1992-09-15.",
+        answer="1992-09-15",
+        prompt="When did the office open?",
+    )
+    made = pick_distractors(iso, AnswerIndex.of(deck_with(iso)), 3, random.Random(0))
+    assert len(made) == 3 and all(len(d) == 10 and d[4] == "-" for d in made)
+    us = fact(
+        kind="date", statement="It opened on September 15, 1992.", answer="September 15, 1992", prompt="When?"
+    )
+    made = pick_distractors(us, AnswerIndex.of(deck_with(us)), 3, random.Random(0))
+    months = tuple(calendar.month_name[1:])
+    assert made and all(d.startswith(months) and re.fullmatch(r"[A-Za-z]+ \d{1,2}, \d{4}", d) for d in made)
+
+
+def test_number_distractors_keep_the_thousands_separator_style() -> None:
+    n = fact(kind="number", statement="It had 25,000 members.", answer="25,000", prompt="How many members?")
+    made = pick_distractors(n, AnswerIndex.of(deck_with(n)), 3, random.Random(0))
+    assert len(made) == 3 and all("," in d and d != "25,000" for d in made)
+
+
+def test_deck_years_far_from_the_answer_are_not_used_as_distractors() -> None:
+    """A year of 1896 is no distractor for an event of 2021: nearby years are made instead."""
+    old = [
+        fact(
+            id=f"y{y}",
+            kind="year",
+            statement=f"The port opened in {y}.",
+            answer=str(y),
+            year=y,
+            prompt="When?",
+        )
+        for y in (1896, 1905, 1954)
+    ]
+    new = fact(
+        id="new",
+        kind="year",
+        statement="The treaty was renewed in 2021.",
+        answer="2021",
+        prompt="When was it renewed?",
+    )
+    deck = deck_with(*old, new)
+    for seed in range(20):
+        question = builders.multiple_choice(DeckContext(deck, AnswerIndex.of(deck)), new, random.Random(seed))
+        assert question is not None
+        assert all(abs(int(c) - 2021) <= 12 for c in question.choices), question.choices
+
+
+def test_made_up_years_and_dates_never_pass_the_decks_latest_year() -> None:
+    recent = fact(kind="year", statement="It was renewed in 2024.", answer="2024", prompt="When?", year=2024)
+    date = fact(
+        id="d",
+        kind="date",
+        statement="It opened on 7 November 2025.",
+        answer="7 November 2025",
+        prompt="When?",
+    )
+    deck = deck_with(recent, date)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    for seed in range(20):
+        year_q = builders.multiple_choice(ctx, recent, random.Random(seed))
+        date_q = builders.multiple_choice(ctx, date, random.Random(seed))
+        assert year_q is not None and date_q is not None
+        assert max(int(c) for c in year_q.choices) <= 2025
+        assert all(int(c.split()[-1]) <= 2025 for c in date_q.choices), date_q.choices
+
+
+def test_deck_numbers_far_from_the_answer_are_not_used_as_distractors() -> None:
+    crew = fact(id="crew", kind="number", statement="It had 49 crew.", answer="49", prompt="How many crew?")
+    visitors = fact(
+        id="v", kind="number", statement="About 1,000 visit.", answer="1,000", prompt="How many visit?"
+    )
+    deck = deck_with(crew, visitors)
+    for seed in range(20):
+        question = builders.multiple_choice(
+            DeckContext(deck, AnswerIndex.of(deck)), crew, random.Random(seed)
+        )
+        assert question is not None and "1,000" not in question.choices and "1000" not in question.choices
+
+
+def test_answers_too_long_to_type_are_not_asked_as_fill_in_or_short_answer() -> None:
+    long_name = "Moscow-Taipei Coordination Commission on Economic and Cultural Cooperation"
+    long = fact(
+        kind="organization",
+        statement=f"The office is run by the {long_name}.",
+        answer=long_name,
+        prompt="Who runs it?",
+    )
+    assert builders.fill_in(CTX, long, random.Random(0)) is None
+    assert builders.short_answer(CTX, long, random.Random(0)) is None
+    with_acronym = long.model_copy(update={"aliases": ["MTC"]})
+    assert builders.fill_in(CTX, with_acronym, random.Random(0)) is not None
+
+
+def test_multiple_choice_never_offers_another_true_answer_to_the_same_question() -> None:
+    """Two people signed the treaty: neither may be the 'wrong' choice in the other's question."""
+    a = fact(
+        id="a",
+        statement="Anna Petrova signed the treaty.",
+        answer="Anna Petrova",
+        prompt="Who signed the treaty?",
+    )
+    b = fact(
+        id="b",
+        statement="Boris Volkov signed the treaty.",
+        answer="Boris Volkov",
+        prompt="Who signed the treaty?",
+    )
+    others = [
+        fact(
+            id=f"o{i}", statement=f"{name} opened office {i}.", answer=name, prompt=f"Who opened office {i}?"
+        )
+        for i, name in enumerate(["Olga Liu", "Ivan Wang", "Mei Tsai", "Chen Huang"])
+    ]
+    deck = deck_with(a, b, *others)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    for seed in range(30):
+        question = builders.multiple_choice(ctx, a, random.Random(seed))
+        assert question is not None and "Boris Volkov" not in question.choices
+        false = builders.true_false(ctx, a, random.Random(seed), truth=False)
+        assert false is not None and false.swapped != "Boris Volkov"
+
+
+def test_true_statement_is_the_fact_and_false_one_swaps_the_answer() -> None:
+    true = builders.true_false(CTX, FACTS["largest-planet"], random.Random(0), truth=True)
+    assert isinstance(true, TrueFalseQuestion) and true.answer is True
+    assert true.prompt == "Jupiter is the largest planet of the Solar System."
+    false = builders.true_false(CTX, FACTS["largest-planet"], random.Random(0), truth=False)
+    assert false is not None and false.answer is False and false.swapped
+    assert false.prompt == f"{false.swapped} is the largest planet of the Solar System."
+    assert false.explanation == "Jupiter is the largest planet of the Solar System."
+
+
+def test_a_false_statement_swaps_every_whole_word_occurrence_of_the_answer() -> None:
+    twice = fact(
+        statement="Russia sent envoys, and Russia's Russian envoys stayed.", answer="Russia", kind="country"
+    )
+    assert swap_answer(twice, "Japan") == "Japan sent envoys, and Japan's Russian envoys stayed."
+
+
+@pytest.mark.parametrize(
+    ("statement", "answer", "wrong", "expected"),
+    [
+        (
+            "Each set up an embassy there.",
+            "embassy",
+            "military office",
+            "Each set up a military office there.",
+        ),
+        (
+            "Yeltsin signed a decree.",
+            "decree",
+            "international treaty",
+            "Yeltsin signed an international treaty.",
+        ),
+        ("An embassy opened.", "embassy", "trade office", "A trade office opened."),
+        ("It is an internal matter.", "internal matter", "European affair", "It is a European affair."),
+        ("It was a UN body.", "UN body", "agency", "It was an agency."),
+        # The author's article disagrees with the rule for the answer: left as written.
+        ("It was an historic pact.", "historic pact", "trade pact", "It was an trade pact."),
+    ],
+)
+def test_a_false_statement_keeps_a_and_an_in_agreement(
+    statement: str, answer: str, wrong: str, expected: str
+) -> None:
+    """'an military office' would tell the student the statement is false."""
+    assert swap_answer(fact(statement=statement, answer=answer, kind="term"), wrong) == expected
+
+
+def test_a_false_statement_is_refused_when_an_alias_would_remain() -> None:
+    both = fact(
+        statement="Yuri Gagarin flew; later Gagarin spoke.", answer="Yuri Gagarin", aliases=["Gagarin"]
+    )
+    assert swap_answer(both, "Neil Armstrong") is None
+
+
+def test_a_false_statement_never_names_the_swapped_value_twice() -> None:
+    """'Le Verrier discovered Neptune, using predictions by Le Verrier' would be silly."""
+    galle = FACTS["neptune-discoverer"]
+    deck = deck_with(
+        galle.model_copy(update={"distractors": ["Urbain Le Verrier", "William Herschel", "Clyde Tombaugh"]})
+    )
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    for seed in range(30):
+        question = builders.true_false(ctx, deck.facts[0], random.Random(seed), truth=False)
+        assert question is not None and question.swapped != "Urbain Le Verrier"
+
+
+def test_fill_in_blanks_the_answer_and_its_aliases() -> None:
+    question = builders.fill_in(CTX, FACTS["closest-planet"], random.Random(0))
+    assert isinstance(question, FillInQuestion)
+    assert question.prompt == "_____ is the planet closest to the Sun."
+    assert question.answer == "Mercury" and question.accepted == []
+    galileo = builders.fill_in(CTX, FACTS["galilean-moons"], random.Random(0))
+    assert galileo is not None and galileo.accepted == ["Galileo"]
+
+
+def test_fill_in_blanks_whole_words_only_and_hides_the_article() -> None:
+    russian = fact(statement="Russia and the Russian envoy met.", answer="Russia", kind="country")
+    assert blank_out(russian) == "_____ and the Russian envoy met."
+    inside = fact(statement="The Russian envoy met.", answer="Russia", kind="country")
+    assert blank_out(inside) is None
+    vowel = fact(statement="It was an embargo on grain.", answer="embargo", kind="term")
+    assert blank_out(vowel) == "It was a(n) _____ on grain."
+    start = fact(statement="An embargo was declared.", answer="embargo", kind="term")
+    assert blank_out(start) == "A(n) _____ was declared."
+
+
+def test_fill_in_is_refused_when_the_statement_still_gives_the_answer_away() -> None:
+    leak = fact(statement="Yuri Gagarin, later called Yuri, flew.", answer="Yuri Gagarin", aliases=["Yuri"])
+    assert blank_out(leak) == "_____, later called _____, flew."
+    partial = fact(statement="Galileo Galilei observed moons.", answer="Galileo Galilei", aliases=["Galilei"])
+    assert blank_out(partial) == "_____ observed moons."
+
+
+def test_short_answer_is_the_question_in_words() -> None:
+    question = builders.short_answer(CTX, FACTS["iau"], random.Random(0))
+    assert isinstance(question, ShortAnswerQuestion)
+    assert question.prompt == "Which body reclassified Pluto as a dwarf planet?"
+    assert question.answer == "International Astronomical Union" and question.accepted == ["IAU"]
+    no_prompt = fact(statement="Anna Petrova signed.", answer="Anna Petrova")
+    assert builders.short_answer(CTX, no_prompt, random.Random(0)) is None
+    assert builders.multiple_choice(CTX, no_prompt, random.Random(0)) is None
+
+
+def test_timeline_shows_four_events_shuffled_and_answers_them_in_order() -> None:
+    facts = [FACTS[i] for i in ("gagarin", "armstrong", "neptune-discovery", "galilean-moons")]
+    question = builders.timeline(CTX, facts, random.Random(0))
+    assert isinstance(question, TimelineQuestion)
+    assert question.answer == [
+        "Four moons of Jupiter are first observed",
+        "Neptune is discovered",
+        "The first human flies in space",
+        "A human first walks on the Moon",
+    ]
+    assert question.dates == ["January 1610", "1846", "12 April 1961", "20 July 1969"]
+    assert sorted(question.choices) == sorted(question.answer) and question.choices != question.answer
+    assert len(question.source) == 4
+
+
+def test_timeline_refuses_events_with_the_same_label() -> None:
+    same = [
+        fact(
+            id=f"e{i}",
+            statement=f"Anna Petrova acted {i}.",
+            answer="Anna Petrova",
+            year=1900 + i,
+            event="A meeting",
+        )
+        for i in range(4)
+    ]
+    assert builders.timeline(CTX, same, random.Random(0)) is None
+
+
+def test_a_statement_with_its_year_is_no_timeline_label() -> None:
+    assert (
+        builders.timeline_label(
+            fact(statement="Anna Petrova left in 1990.", answer="Anna Petrova", year=1990)
+        )
+        is None
+    )
+    assert builders.timeline_label(
+        fact(statement="Anna Petrova left.", answer="Anna Petrova", year=1990)
+    ) == ("Anna Petrova left.")
+
+
+def test_matching_pairs_each_statement_with_the_answer_that_completes_it() -> None:
+    facts = [FACTS[i] for i in ("largest-planet", "neptune-discoverer", "armstrong", "nasa")]
+    question = builders.matching(CTX, facts, random.Random(0))
+    assert isinstance(question, MatchingQuestion)
+    assert question.choices.statements == [
+        "_____ is the largest planet of the Solar System.",
+        "_____ discovered Neptune, using predictions by Urbain Le Verrier.",
+        "_____ first walked on the Moon on 20 July 1969.",
+        "Apollo 11 was launched by _____.",
+    ]
+    assert sorted(question.choices.answers) == sorted(f.answer for f in facts)
+    assert [(p.statement, p.answer) for p in question.answer] == [
+        (s, f.answer) for s, f in zip(question.choices.statements, facts, strict=True)
+    ]
+
+
+def test_matching_refuses_a_statement_that_names_another_answer() -> None:
+    facts = [FACTS[i] for i in ("largest-planet", "galilean-moons", "armstrong", "nasa")]
+    # "Galileo Galilei observed four moons of Jupiter" names Jupiter, another answer.
+    assert builders.matching(CTX, facts, random.Random(0)) is None
+
+
+# --- selection --------------------------------------------------------------------------------
+
+
+def test_asking_for_more_than_the_deck_can_give_returns_what_it_can_with_a_notice() -> None:
+    result = generate_questions([MINI], QuestionOptions(count=50, seed=1))
+    assert 0 < len(result.questions) < 50
+    used = [i for q in result.questions for i in q.fact_ids]
+    assert len(used) == len(set(used)) and len(used) <= len(MINI.facts)
+    assert any("asked for 50 questions" in n and f"only {len(result.questions)}" in n for n in result.notices)
+
+
+def test_type_filter_gives_only_that_type() -> None:
+    for qtype in (QuestionType.MULTIPLE_CHOICE, QuestionType.FILL_IN, QuestionType.TRUE_FALSE):
+        result = generate_questions([MINI], QuestionOptions(count=5, seed=2, types=(qtype,)))
+        assert len(result.questions) == 5 and {q.type for q in result.questions} == {qtype}
+
+
+def test_several_types_are_mixed_evenly() -> None:
+    types = (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER)
+    result = generate_questions([MINI], QuestionOptions(count=6, seed=3, types=types))
+    assert Counter(q.type for q in result.questions) == dict.fromkeys(types, 3)
+
+
+def test_a_type_the_deck_cannot_make_is_reported() -> None:
+    result = generate_questions(
+        [MINI], QuestionOptions(count=4, seed=1, types=(QuestionType.TIMELINE, QuestionType.FILL_IN))
+    )
+    assert result.questions
+    timelines = [q for q in result.questions if q.type is QuestionType.TIMELINE]
+    if not timelines:
+        assert "no timeline question could be made from these facts" in result.notices
+
+
+def test_topic_filter_keeps_only_facts_of_that_topic() -> None:
+    result = generate_questions([MINI], QuestionOptions(count=20, seed=1, topics=("spaceflight",)))
+    assert result.questions
+    for question in result.questions:
+        assert all("spaceflight" in FACTS[i].topics for i in question.fact_ids)
+
+
+def test_difficulty_filter_keeps_only_those_levels() -> None:
+    result = generate_questions([MINI], QuestionOptions(count=20, seed=1, difficulties=(2, 3)))
+    assert result.questions
+    assert all(FACTS[i].difficulty in (2, 3) for q in result.questions for i in q.fact_ids)
+
+
+def test_only_facts_restricts_the_selection() -> None:
+    wanted = frozenset({("solar-mini", "gagarin"), ("solar-mini", "nasa")})
+    result = generate_questions([MINI], QuestionOptions(count=5, seed=1, only_facts=wanted))
+    assert {i for q in result.questions for i in q.fact_ids} == {"gagarin", "nasa"}
+
+
+def test_an_unknown_topic_is_a_clear_selection_error_naming_the_topics() -> None:
+    with pytest.raises(
+        SelectionError, match=r"no fact matches topic nosuch \(topics: discovery, planets, spaceflight\)"
+    ):
+        generate_questions([MINI], QuestionOptions(count=3, seed=1, topics=("nosuch",)))
+
+
+def test_filters_that_leave_no_question_of_the_type_are_a_selection_error() -> None:
+    """Difficulty 3 leaves three facts: too few for a timeline of four."""
+    with pytest.raises(SelectionError, match="no timeline question can be made"):
+        generate_questions(
+            [MINI], QuestionOptions(count=2, seed=1, types=(QuestionType.TIMELINE,), difficulties=(3,))
+        )
+
+
+@pytest.mark.parametrize(("count", "choices", "message"), [(0, 4, "at least 1"), (5, 7, "between 3 and 6")])
+def test_impossible_options_are_a_selection_error(count: int, choices: int, message: str) -> None:
+    with pytest.raises(SelectionError, match=message):
+        QuestionOptions(count=count, choices=choices)
+
+
+def test_default_mix_has_several_types_and_spreads_over_topics() -> None:
+    result = generate_questions([MINI], QuestionOptions(count=8, seed=5))
+    types = Counter(q.type for q in result.questions)
+    assert len(types) >= 3
+    first_topics = Counter(FACTS[q.fact_ids[0]].topics[0] for q in result.questions)
+    assert set(first_topics) == {"planets", "discovery", "spaceflight"}
+
+
+def test_default_mix_over_many_seeds_uses_every_type() -> None:
+    seen = Counter(
+        q.type
+        for seed in range(20)
+        for q in generate_questions([MINI], QuestionOptions(count=10, seed=seed)).questions
+    )
+    assert set(seen) == set(QuestionType)
+    assert seen[QuestionType.MULTIPLE_CHOICE] > seen[QuestionType.SHORT_ANSWER]
+
+
+def test_the_same_seed_gives_the_same_questions_and_another_seed_another_set() -> None:
+    def run(seed: int) -> str:
+        return questions_to_json(generate_questions([MINI], QuestionOptions(count=6, seed=seed)).questions)
+
+    assert run(1) == run(1)
+    assert len({run(seed) for seed in range(6)}) == 6
+
+
+def test_question_ids_do_not_depend_on_the_seed() -> None:
+    ids: dict[tuple[str, str], set[str]] = {}
+    for seed in range(10):
+        for q in generate_questions([MINI], QuestionOptions(count=6, seed=seed)).questions:
+            ids.setdefault((q.type.value, "+".join(sorted(q.fact_ids))), set()).add(q.id)
+    assert all(len(found) == 1 for found in ids.values())
+    assert all(next(iter(v)) == f"solar-mini:{k[1]}:{k[0]}" for k, v in ids.items())
+
+
+def test_two_decks_are_asked_together_with_ids_from_each_deck() -> None:
+    other = Deck.model_validate({**MINI.model_dump(), "id": "solar-copy"})
+    result = generate_questions([MINI, other], QuestionOptions(count=20, seed=1))
+    assert {q.deck_id for q in result.questions} == {"solar-mini", "solar-copy"}
+    for question in result.questions:
+        assert question.id.startswith(f"{question.deck_id}:")
