@@ -45,7 +45,7 @@ def parse_difficulty(ctx: click.Context, param: click.Parameter, value: str | No
     levels: set[int] = set()
     for part in value.replace(" ", "").split(","):
         low, _, high = part.partition("-")
-        if not (low.isdigit() and (not high or high.isdigit())):
+        if not (low.isdecimal() and (not high or high.isdecimal())):
             raise click.BadParameter(
                 f"'{value}' is not a difficulty; use 1, 2, 3, a range like 1-2 or a list like 1,3"
             )

@@ -134,7 +134,7 @@ def _parse_choice(question: MultipleChoiceQuestion, key: str, text: str) -> Resp
     key = key.rstrip(").")
     if len(key) == 1 and "a" <= key <= "z":
         index = ord(key) - ord("a")
-    elif key.isdigit():
+    elif key.isdecimal():
         index = int(key) - 1
     else:
         return _not_understood(question, text)

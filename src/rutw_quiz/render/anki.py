@@ -107,7 +107,7 @@ def build_timestamp(source_date_epoch: str | None) -> float:
     if source_date_epoch is None or not source_date_epoch.strip():
         return time.time()
     text = source_date_epoch.strip()
-    if not text.isdigit():
+    if not text.isdecimal():
         raise ValueError(
             f"SOURCE_DATE_EPOCH='{source_date_epoch}' is not a time; set it to whole seconds since "
             "1970 (e.g. $(git log -1 --format=%ct)) or unset it"
