@@ -157,6 +157,14 @@ CASES = [
         "distractor 'iau' equals the answer or an alias; a distractor must be wrong",
     ),
     Case(
+        "distractor-split-from-the-answer",
+        "    distractors: [European Space Agency, Royal Society]",
+        "    distractors: [International Astronomical, Royal Society, Roscosmos]",
+        "facts[7] (iau).distractors[0]",
+        "distractor 'International Astronomical' overlaps the answer or an alias (one contains the other), so it "
+        "could pass as right; use a clearly different wrong answer (in a [flow, list] quote items with commas)",
+    ),
+    Case(
         "prompt-contains-answer",
         "    prompt: Which planet is the largest?",
         "    prompt: Is Jupiter the largest planet?",

@@ -73,6 +73,12 @@ def _fact_findings(fact: Fact) -> Iterator[Finding]:
                 ("distractors", i),
                 f"distractor '{distractor}' equals the answer or an alias; a distractor must be wrong",
             )
+        elif any(contains_phrase(distractor, a) or contains_phrase(a, distractor) for a in fact.accepted):
+            yield (
+                ("distractors", i),
+                f"distractor '{distractor}' overlaps the answer or an alias (one contains the other), so it "
+                "could pass as right; use a clearly different wrong answer (in a [flow, list] quote items with commas)",
+            )
         elif key in seen:
             yield ("distractors", i), f"distractor '{distractor}' is listed twice"
         seen.add(key)
