@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.deck.models import Deck
+from rutw_quiz.text import contains_phrase
 
 FIRST = ("Anna", "Boris", "Olga", "Ivan", "Mei", "Chen", "Lin", "Sergei")
 LAST = ("Petrova", "Volkov", "Wang", "Liu", "Ivanova", "Tsai", "Sokolov", "Huang")
@@ -140,7 +141,8 @@ def fact_data(draw: st.DrawFn, index: int) -> dict[str, Any]:
             record["year"] = year
             if draw(st.booleans()):
                 record["event"] = f"The group {context}"
-    distractors = [d for d in distractors if d not in (answer, *aliases)]
+    # A distractor that contains the answer, or is part of it, is a deck error (validate rejects it).
+    distractors = [d for d in distractors if not _overlaps(d, (answer, *aliases))]
     record.update(statement=statement, answer=answer, aliases=aliases, distractors=distractors)
     if draw(st.integers(0, 4)):  # most facts have a question in words
         record["prompt"] = prompt
@@ -162,6 +164,10 @@ def deck_data(facts: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _overlaps(candidate: str, accepted: tuple[str, ...]) -> bool:
+    return any(contains_phrase(candidate, a) or contains_phrase(a, candidate) for a in accepted)
+
+
 def _pad_supply(facts: list[dict[str, Any]]) -> None:
     """Give each text fact enough explicit distractors of its kind for a 4-choice question."""
     pools = {
@@ -174,8 +180,10 @@ def _pad_supply(facts: list[dict[str, Any]]) -> None:
     for fact in facts:
         if fact["kind"] not in pools:
             continue
-        taken = {fact["answer"].casefold(), *(a.casefold() for a in fact["aliases"])}
-        extra = [d for d in pools[fact["kind"]] if d.casefold() not in taken and d not in fact["distractors"]]
+        accepted = (fact["answer"], *fact["aliases"])
+        extra = [
+            d for d in pools[fact["kind"]] if not _overlaps(d, accepted) and d not in fact["distractors"]
+        ]
         fact["distractors"] = fact["distractors"] + extra[: max(0, 3 - len(fact["distractors"]))]
 
 

@@ -60,23 +60,36 @@ def contains_phrase(haystack: str, needle: str) -> bool:
     return bool(ndl) and f" {ndl} " in f" {normalize_answer(haystack)} "
 
 
-def _is_word_char(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
+    """What a regex `\\w` matches: letters, digits and the underscore."""
     return ch.isalnum() or ch == "_"
+
+
+def whole_word_spans(text: str, phrase: str, *, ignore_case: bool = False) -> list[tuple[int, int]]:
+    """Where `phrase` stands in `text` as whole words ('Russia' is not in 'Russian'), left to right.
+
+    Plain string search, no regex compiled per phrase: this runs for every fact of a deck.
+    """
+    haystack, needle = (text.lower(), phrase.lower()) if ignore_case else (text, phrase)
+    if not needle or len(haystack) != len(text) or len(needle) != len(phrase):
+        return []  # lower() changed a length (rare letters): no safe match
+    spans: list[tuple[int, int]] = []
+    at = haystack.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        clear_before = at == 0 or not (is_word_char(text[at - 1]) and is_word_char(text[at]))
+        clear_after = end == len(text) or not (is_word_char(text[end]) and is_word_char(text[end - 1]))
+        if clear_before and clear_after:
+            spans.append((at, end))
+            at = haystack.find(needle, end)
+        else:
+            at = haystack.find(needle, at + 1)
+    return spans
 
 
 def occurs_as_words(text: str, phrase: str) -> bool:
     """Whether `phrase` occurs verbatim in `text`, not as part of a longer word ('Galile' is not in 'Galileo')."""
-    if not phrase:
-        return False
-    start = text.find(phrase)
-    while start != -1:
-        end = start + len(phrase)
-        before_ok = start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(phrase[0]))
-        after_ok = end == len(text) or not (_is_word_char(text[end]) and _is_word_char(phrase[-1]))
-        if before_ok and after_ok:
-            return True
-        start = text.find(phrase, start + 1)
-    return False
+    return bool(whole_word_spans(text, phrase))
 
 
 def word_count(text: str) -> int:

@@ -3,46 +3,73 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rutw_quiz.deck.models import Fact
 from rutw_quiz.questions.models import BLANK
-from rutw_quiz.text import contains_phrase
+from rutw_quiz.text import contains_phrase, whole_word_spans
 
 # "a _____" / "an _____" would tell whether the answer starts with a vowel.
 _ARTICLE_BEFORE_BLANK = re.compile(rf"(?<!\w)([Aa])n? (?={re.escape(BLANK)})")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def replace_whole(text: str, phrase: str, new: str, *, ignore_case: bool = False) -> tuple[str, int]:
-    """`text` with `phrase` replaced where it stands as whole words ('Russia', not in 'Russian').
+    """`text` with `phrase` replaced where it stands as whole words; also the number of replacements."""
+    spans = whole_word_spans(text, phrase, ignore_case=ignore_case)
+    return replace_spans(text, spans, lambda _: new), len(spans)
 
-    Plain string search (no regex compiled per answer), so blanking 10,000 facts stays cheap.
-    Returns the new text and the number of replacements.
-    """
-    haystack, needle = (text.lower(), phrase.lower()) if ignore_case else (text, phrase)
-    if not needle or len(haystack) != len(text) or len(needle) != len(phrase):
-        return text, 0  # lower() changed a length (rare letters): leave the text alone
+
+def replace_spans(text: str, spans: list[tuple[int, int]], make: Callable[[str], str]) -> str:
+    """`text` with each (sorted, non-overlapping) span replaced by `make(span text)`."""
     parts: list[str] = []
-    count = start = 0
-    at = haystack.find(needle)
-    while at != -1:
-        end = at + len(needle)
-        before = text[at - 1] if at else ""
-        after = text[end] if end < len(text) else ""
-        whole = not (before and _is_word_char(before) and _is_word_char(text[at]))
-        whole = whole and not (after and _is_word_char(after) and _is_word_char(text[end - 1]))
-        if whole:
-            parts += [text[start:at], new]
-            start = end
-            count += 1
-            at = haystack.find(needle, end)
-        else:
-            at = haystack.find(needle, at + 1)
-    parts.append(text[start:])
-    return "".join(parts), count
+    done = 0
+    for start, end in spans:
+        parts += [text[done:start], make(text[start:end])]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def answer_spans(fact: Fact) -> list[tuple[int, int]] | None:
+    """Where the statement names the answer (as written) or an alias (any case), as whole words.
+
+    The answer first, then aliases longest first where no answer stands. None when there is
+    nothing to hide, or when the words left visible would still give the answer away — then
+    the fact makes no fill-in question and no cloze card.
+    """
+    text = fact.statement
+    spans = whole_word_spans(text, fact.answer)
+    for alias in sorted(fact.aliases, key=len, reverse=True):
+        for start, end in whole_word_spans(text, alias, ignore_case=True):
+            if not any(a < end and start < b for a, b in spans):
+                spans.append((start, end))
+    if not spans:
+        return None
+    spans.sort()
+    visible = replace_spans(text, spans, lambda _: " ")
+    if _names_an_answer(visible, fact.accepted):
+        return None
+    return spans
+
+
+# As in text.normalize_answer: digit-group separators ("1,000") are dropped before comparing.
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)")
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _names_an_answer(visible: str, accepted: list[str]) -> bool:
+    """Whether text still names an accepted answer (`contains_phrase`), with a fast way out.
+
+    For ASCII text a phrase can only occur if each of its letter-and-digit runs occurs in the
+    lower-cased text; one substring search per run rules that out for nearly every fact.
+    """
+    if visible.isascii() and all(a.isascii() for a in accepted):
+        text = _DIGIT_GROUP.sub("", visible.lower())
+        if not any(
+            all(run in text for run in _ALNUM_RUN.findall(_DIGIT_GROUP.sub("", a.lower()))) for a in accepted
+        ):
+            return False
+    return any(contains_phrase(visible, a) for a in accepted)
 
 
 def blank_out(fact: Fact) -> str | None:
@@ -52,11 +79,10 @@ def blank_out(fact: Fact) -> str | None:
     article before the blank is written 'a(n)'. None when the statement would still give
     the answer away, or when the answer occurs only inside a longer word.
     """
-    text, _ = replace_whole(fact.statement, fact.answer, BLANK)
-    for alias in sorted(fact.aliases, key=len, reverse=True):
-        text, _ = replace_whole(text, alias, BLANK, ignore_case=True)
-    if BLANK not in text or any(contains_phrase(text, a) for a in fact.accepted):
+    spans = answer_spans(fact)
+    if spans is None:
         return None
+    text = replace_spans(fact.statement, spans, lambda _: BLANK)
     lowered = text.lower()
     if f"a {BLANK}" in lowered or f"an {BLANK}" in lowered:
         text = _ARTICLE_BEFORE_BLANK.sub(r"\1(n) ", text)

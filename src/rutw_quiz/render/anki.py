@@ -34,8 +34,8 @@ from urllib.parse import urlsplit
 from rutw_quiz.deck.models import Deck, Fact, Source
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions.builders import explanation
+from rutw_quiz.questions.cloze import answer_spans
 from rutw_quiz.render import anki_ids as ids
-from rutw_quiz.text import contains_phrase
 
 TAG_PREFIX = "rutw"
 _EARLIEST_ZIP_TIME = 315_532_800  # 1980-01-01: zip files cannot record an earlier time
@@ -152,37 +152,6 @@ def _cloze(answer: str, hint: str) -> str:
     return "{{c1::" + escape(answer).replace(":", "&#58;") + "::" + hint + "}}"
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what `\w` matches
-
-
-def _answer_spans(fact: Fact) -> list[tuple[int, int]]:
-    """Where the statement names the answer (as written) or an alias (any case), as whole words.
-
-    As the engine blanks them: the answer first, then aliases, longest first, where no answer is.
-    A plain search for the answer (no regex to compile: this runs for every fact).
-    """
-    text, answer = fact.statement, fact.answer
-    spans: list[tuple[int, int]] = []
-    at = text.find(answer)
-    while at != -1:
-        end = at + len(answer)
-        if (at == 0 or not _is_word_char(text[at - 1])) and (
-            end == len(text) or not _is_word_char(text[end])
-        ):
-            spans.append((at, end))
-            at = text.find(answer, end)
-        else:
-            at = text.find(answer, at + 1)
-    if fact.aliases:
-        alternatives = "|".join(re.escape(alias) for alias in sorted(fact.aliases, key=len, reverse=True))
-        for match in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", text, re.IGNORECASE):
-            if not any(a < match.end() and match.start() < b for a, b in spans):
-                spans.append(match.span())
-        spans.sort()
-    return spans
-
-
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)[Aa]n? $")
 
 
@@ -195,28 +164,6 @@ def _with_article(text: str, start: int) -> int:
     return match.start() if match else start
 
 
-# As in text.normalize_answer: digit-group separators ("1,000") are dropped before comparing.
-_DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)")
-_ALNUM_RUN = re.compile(r"[a-z0-9]+")
-
-
-def _shows_answer(visible: str, fact: Fact) -> bool:
-    """Whether the text left visible around the clozes still names an accepted answer.
-
-    The engine's test (`contains_phrase`, as in its fill-in builder), with a fast way out for
-    ASCII text: a phrase can only occur if each of its letter-and-digit runs occurs in the
-    lower-cased text, which one substring search per run rules out for nearly every fact.
-    """
-    if visible.isascii() and all(a.isascii() for a in fact.accepted):
-        text = _DIGIT_GROUP.sub("", visible.lower())
-        if not any(
-            all(run in text for run in _ALNUM_RUN.findall(_DIGIT_GROUP.sub("", a.lower())))
-            for a in fact.accepted
-        ):
-            return False
-    return any(contains_phrase(visible, a) for a in fact.accepted)
-
-
 def cloze_text(fact: Fact) -> str | None:
     """The statement, escaped, with every whole-word occurrence of the answer (or an alias) as c1.
 
@@ -224,23 +171,18 @@ def cloze_text(fact: Fact) -> str | None:
     statement would still give the answer away. The hint shown in the gap is the answer's kind,
     e.g. [person] or [year].
     """
-    spans = _answer_spans(fact)
-    if not spans:
+    spans = answer_spans(fact)
+    if spans is None:
         return None
     text, hint = fact.statement, fact.kind.value
     pieces: list[str] = []
-    visible: list[str] = []
     done = 0
     for found, end in spans:
         start = max(done, _with_article(text, found))
-        visible.append(text[done:start])
         pieces.append(escape(text[done:start]))
         pieces.append(_cloze(text[start:end], hint))
         done = end
-    visible.append(text[done:])
     pieces.append(escape(text[done:]))
-    if _shows_answer(" ".join(visible), fact):
-        return None
     return "".join(pieces)
 
 
