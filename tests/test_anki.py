@@ -356,6 +356,21 @@ def test_cloze_takes_in_an_article_that_would_tell_the_answers_first_letter() ->
     assert cloze_text(fact) == "Japan made the island {{c1::an overseas colony::term}}."
 
 
+def test_an_article_before_a_quoted_answer_is_hidden_apart_so_the_quotes_stay_whole() -> None:
+    fact = Fact.model_validate(
+        {
+            "id": "stance",
+            "statement": 'Lavrov called it a "well-known" stance.',
+            "answer": "well-known",
+            "kind": "term",
+            "topics": ["t"],
+            "difficulty": 1,
+            "source": {"id": "s", "section": "S", "quote": "q"},
+        }
+    )
+    assert cloze_text(fact) == 'Lavrov called it {{c1::a::a/an}} "{{c1::well-known::term}}" stance.'
+
+
 def test_cloze_is_made_exactly_when_the_engine_makes_a_fill_in() -> None:
     base = {"id": "f", "kind": "person", "topics": ["t"], "difficulty": 1}
     base["source"] = {"id": "s", "section": "S", "quote": "q"}

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.loader import read_deck_file
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
@@ -28,7 +29,7 @@ from rutw_quiz.questions import (
     questions_to_json,
 )
 from rutw_quiz.questions.builders import DeckContext
-from rutw_quiz.questions.cloze import blank_out, swap_answer
+from rutw_quiz.questions.cloze import blank_out, indefinite_article, swap_answer
 from rutw_quiz.questions.distractors import AnswerIndex, pick_distractors
 
 MINI = read_deck_file(Path(__file__).parent / "data" / "mini.yaml").deck
@@ -163,6 +164,38 @@ def test_made_up_years_and_dates_never_pass_the_decks_latest_year() -> None:
         assert year_q is not None and date_q is not None
         assert max(int(c) for c in year_q.choices) <= 2025
         assert all(int(c.split()[-1]) <= 2025 for c in date_q.choices), date_q.choices
+
+
+def test_made_up_dates_never_pass_the_decks_latest_date_within_its_last_year() -> None:
+    """A deck whose last event is in January 2026 offers no 'November 2026' as a wrong date."""
+    remark = fact(
+        id="remark",
+        kind="date",
+        statement="She spoke on 7 November 2025.",
+        answer="7 November 2025",
+        prompt="When did she speak?",
+    )
+    latest = fact(
+        id="latest", statement="Shoigu spoke in January 2026.", answer="Shoigu", date="January 2026"
+    )
+    deck = deck_with(remark, latest)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    for seed in range(30):
+        question = builders.multiple_choice(ctx, remark, random.Random(seed))
+        assert question is not None
+        dates = [parse_partial_date(c) for c in question.choices]
+        assert all(d <= parse_partial_date("January 2026") for d in dates), question.choices
+
+
+def test_an_article_before_a_quoted_blank_is_written_a_n() -> None:
+    quoted = fact(kind="term", statement='Lavrov called it a "well-known" stance.', answer="well-known")
+    assert blank_out(quoted) == 'Lavrov called it a(n) "_____" stance.'
+
+
+def test_acronyms_with_a_hyphen_take_the_article_of_their_letters() -> None:
+    assert indefinite_article("US-led coalition") == "a"
+    assert indefinite_article("FBI-style raid") == "an"
+    assert indefinite_article("usual suspect") == "a"
 
 
 def test_deck_numbers_far_from_the_answer_are_not_used_as_distractors() -> None:

@@ -10,7 +10,7 @@ from rutw_quiz.questions.models import BLANK
 from rutw_quiz.text import contains_phrase, whole_word_spans
 
 # "a _____" / "an _____" would tell whether the answer starts with a vowel.
-_ARTICLE_BEFORE_BLANK = re.compile(rf"(?<!\w)([Aa])n? (?={re.escape(BLANK)})")
+_ARTICLE_BEFORE_BLANK = re.compile(rf"(?<!\w)([Aa])n? (?=[\"'“‘]?{re.escape(BLANK)})")
 
 
 def replace_whole(text: str, phrase: str, new: str, *, ignore_case: bool = False) -> tuple[str, int]:
@@ -83,8 +83,7 @@ def blank_out(fact: Fact) -> str | None:
     if spans is None:
         return None
     text = replace_spans(fact.statement, spans, lambda _: BLANK)
-    lowered = text.lower()
-    if f"a {BLANK}" in lowered or f"an {BLANK}" in lowered:
+    if f"{BLANK}" in text and ("a " in text.lower() or "an " in text.lower()):
         text = _ARTICLE_BEFORE_BLANK.sub(r"\1(n) ", text)
     return text
 
@@ -114,8 +113,9 @@ def indefinite_article(phrase: str) -> str:
     word = phrase.strip().strip("\"'“‘(").split(" ", 1)[0]
     if not word:
         return "a"
-    if len(word) > 1 and word.isupper() and word.isalpha():
-        return "an" if word[0] in _AN_LETTER_NAMES else "a"
+    head = word.split("-", 1)[0]  # 'US-led' is read by its letters, like 'US'
+    if len(head) > 1 and head.isupper() and head.isalpha():
+        return "an" if head[0] in _AN_LETTER_NAMES else "a"
     lower = word.lower()
     if lower.startswith(_AN_BEFORE_SILENT_H):
         return "an"

@@ -47,8 +47,8 @@ class AnswerIndex:
 
     by_shelf: dict[Shelf, list[str]] = field(default_factory=dict)
     same_question: dict[str, list[Fact]] = field(default_factory=dict)
-    latest_year: int | None = None
-    """The deck's latest year: made-up years and dates never go past what the deck knows."""
+    latest: PartialDate | None = None
+    """The deck's latest date: made-up years and dates never go past what the deck knows."""
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
@@ -62,13 +62,9 @@ class AnswerIndex:
                 index.by_shelf.setdefault(shelf(fact.kind, fact.answer), []).append(fact.answer)
             for question in _question_keys(fact):
                 index.same_question.setdefault(question, []).append(fact)
-            when = fact.when
-            years = [when.year if when is not None else None]
-            if fact.kind in (AnswerKind.YEAR, AnswerKind.DATE):
-                years.append(_year_of(fact.kind, fact.answer))
-            for year in years:
-                if year is not None and (index.latest_year is None or year > index.latest_year):
-                    index.latest_year = year
+            for when in (fact.when, _date_of(fact)):
+                if when is not None and (index.latest is None or when > index.latest):
+                    index.latest = when
         return index
 
     def same_kind(self, fact: Fact) -> list[str]:
@@ -155,7 +151,7 @@ def pick_distractors(
     if not picker.full:
         _offer_from_deck(picker, index.same_kind(fact), rng)
     if not picker.full and fact.kind.is_numeric:
-        for candidate in _nearby_values(fact, rng, index.latest_year):
+        for candidate in _nearby_values(fact, rng, index.latest):
             if picker.full:
                 break
             picker.offer(candidate)
@@ -259,15 +255,33 @@ def _same_style(kind: AnswerKind, answer: str, value: str) -> str:
     return str(date)
 
 
-def _nearby_values(fact: Fact, rng: random.Random, latest_year: int | None = None) -> Iterator[str]:
+def _date_of(fact: Fact) -> PartialDate | None:
+    """A year or date answer as a partial date (None for other kinds or unreadable text)."""
+    if fact.kind is AnswerKind.YEAR:
+        year = _year_of(fact.kind, fact.answer)
+        return PartialDate(year) if year is not None else None
+    if fact.kind is AnswerKind.DATE:
+        try:
+            return parse_partial_date(fact.answer)
+        except ValueError:
+            return None
+    return None
+
+
+def _nearby_values(fact: Fact, rng: random.Random, latest: PartialDate | None = None) -> Iterator[str]:
     """Plausible wrong values near a numeric answer: other years, shifted dates, close numbers.
 
-    Years and dates stop at `latest_year` (a deck written in 2026 cannot ask whether
-    something happened in 2029), but never before the answer's own year.
+    Years and dates stop at the deck's `latest` date (a deck whose last event is in January
+    2026 cannot ask whether something happened in November 2026), but never before the
+    answer's own date.
     """
-    own_year = _year_of(fact.kind, fact.answer) or 0
-    last = max(latest_year or YEAR_RANGE.stop - 1, own_year)
-    years = range(YEAR_RANGE.start, min(last, YEAR_RANGE.stop - 1) + 1)
+    own = _date_of(fact)
+    last = max(latest, own) if latest is not None and own is not None else (latest or own)
+    years = range(YEAR_RANGE.start, min(last.year if last else YEAR_RANGE.stop - 1, YEAR_RANGE.stop - 1) + 1)
+
+    def known_by_then(date: PartialDate) -> bool:
+        return date.year in YEAR_RANGE and (last is None or date <= last)
+
     offsets = [o for o in range(-12, 13) if o]
     rng.shuffle(offsets)
     # Close values first: students should have to know, not guess the odd one out.
@@ -281,12 +295,13 @@ def _nearby_values(fact: Fact, rng: random.Random, latest_year: int | None = Non
         date = parse_partial_date(fact.answer)
         for offset in offsets:
             shifted = date.shifted(offset)
-            if shifted.year in years:
+            if known_by_then(shifted):
                 yield str(shifted)
             if date.month and abs(offset) <= 5:
                 month = (date.month - 1 + offset) % 12 + 1
-                day = min(date.day, 28)
-                yield str(PartialDate(date.year, month, day))
+                other_month = PartialDate(date.year, month, min(date.day, 28))
+                if known_by_then(other_month):
+                    yield str(other_month)
     else:
         number = parse_number(fact.answer)
         if number is None:

@@ -152,7 +152,7 @@ def _cloze(answer: str, hint: str) -> str:
     return "{{c1::" + escape(answer).replace(":", "&#58;") + "::" + hint + "}}"
 
 
-_ARTICLE_BEFORE = re.compile(r"(?<!\w)[Aa]n? $")
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)[Aa]n? [\"'“‘]?$")
 
 
 def _with_article(text: str, start: int) -> int:
@@ -160,7 +160,7 @@ def _with_article(text: str, start: int) -> int:
 
     Left outside, the article would tell whether the hidden answer starts with a vowel.
     """
-    match = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    match = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
     return match.start() if match else start
 
 
@@ -180,6 +180,11 @@ def cloze_text(fact: Fact) -> str | None:
     for found, end in spans:
         start = max(done, _with_article(text, found))
         pieces.append(escape(text[done:start]))
+        if start < found and not text[found - 1].isspace():
+            # 'a "answer"': hide the article on its own, so the quotes stay in place.
+            article_end = text.index(" ", start)
+            pieces += [_cloze(text[start:article_end], "a/an"), escape(text[article_end:found])]
+            start = found
         pieces.append(_cloze(text[start:end], hint))
         done = end
     pieces.append(escape(text[done:]))
