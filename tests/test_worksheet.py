@@ -485,28 +485,15 @@ def test_command_unwritable_output_fails_with_a_clear_message(
     assert str(out) in result.stderr or "'-o'" in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
-def test_command_read_only_folder_fails_with_exit_1(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        result = run_cli(
-            "worksheet",
-            "--deck",
-            str(MINI),
-            "-n",
-            "4",
-            "--seed",
-            "1",
-            "-o",
-            str(folder / "w.html"),
-            cwd=tmp_path,
-        )
-    finally:
-        folder.chmod(0o755)
+def test_command_output_under_a_file_fails_with_exit_1_and_the_old_file_intact(tmp_path: Path) -> None:
+    """Even root cannot write below a regular file: the error names it and nothing is overwritten."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep me", encoding="utf-8")
+    out = blocker / "w.html"
+    result = run_cli("worksheet", "--deck", str(MINI), "-n", "4", "--seed", "1", "-o", str(out), cwd=tmp_path)
     assert result.returncode == 1
-    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert f"{blocker} is a file, not a folder" in result.stderr and "Traceback" not in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "keep me"
 
 
 def test_command_missing_folder_exits_1(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path()
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
     if path.is_dir():
