@@ -325,7 +325,7 @@ def check_single(run_cli: RunCli, path: Path, expected: str) -> None:
 def test_a_missing_file_is_reported_with_its_path(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
     check_single(
-        run_cli, path, f"{path}:1: file: no such file; check the path (or omit --deck for the bundled deck)"
+        run_cli, path, f"{path}:1: file: no such file; check the path"
     )
 
 

@@ -16,10 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from rutw_quiz.resources import bundled_deck_path
-
 RUTW_QUIZ = Path(sys.executable).parent / "rutw-quiz"
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -50,8 +46,6 @@ def _compare(actual: str, golden: Path) -> None:
 
 def test_bundled_deck_questions_match_the_golden_file() -> None:
     """`rutw-quiz questions --seed 1 --json` (the bundled deck, no --deck) is unchanged."""
-    if not bundled_deck_path().exists():
-        pytest.skip("the bundled deck decks/russia_taiwan.yaml does not exist yet")
     _compare(_questions_json(), GOLDEN / "questions_seed1.json")
 
 

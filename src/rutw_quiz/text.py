@@ -17,6 +17,8 @@ _QUOTES = {
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
 }
 _SPACE = re.compile(r"\s+")
+DIGIT_GROUP_SEPARATOR = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)")
+"""A thousands separator: '1,000', '1.000', "1'000" and '1 000' (narrow or no-break space) are 1000."""
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 
 
@@ -33,7 +35,7 @@ def normalize_answer(text: str) -> str:
     Digit-group separators are dropped ("1,000" == "1000"); other punctuation becomes a space.
     """
     # Drop digit-group separators first: NFKD (in strip_accents) turns the no-break ones into spaces.
-    text = re.sub(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)", "", text)
+    text = DIGIT_GROUP_SEPARATOR.sub("", text)
     text = strip_accents(text).casefold()
     out = []
     for ch in text:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import click
@@ -11,13 +10,6 @@ import click
 from rutw_quiz.errors import RutwQuizError
 
 EXIT_INVALID = 1
-
-
-def _package_version() -> str:
-    try:
-        return version("rutw-quiz")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
 
 
 class _Group(click.Group):
@@ -32,10 +24,15 @@ class _Group(click.Group):
         except BrokenPipeError:  # e.g. `rutw-quiz facts | head`
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as error:  # a file system refusal no command foresaw: say what and where
+            where = f" ({error.filename})" if error.filename else ""
+            click.echo(f"error: {error.strerror or error}{where}", err=True)
+            ctx.exit(EXIT_INVALID)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(_package_version(), "--version", prog_name="rutw-quiz")
+# The version is looked up from the package metadata only when --version is given.
+@click.version_option(None, "--version", package_name="rutw-quiz", prog_name="rutw-quiz")
 def cli() -> None:
     """Quiz questions, terminal quizzes, worksheets and Anki decks from sourced fact records.
 

@@ -8,13 +8,19 @@ from collections.abc import Iterator
 
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
-from rutw_quiz.text import contains_phrase, normalize_answer, occurs_as_words, word_count
+from rutw_quiz.deck.yaml_source import Path_
+from rutw_quiz.text import (
+    DIGIT_GROUP_SEPARATOR,
+    contains_phrase,
+    normalize_answer,
+    occurs_as_words,
+    word_count,
+)
 
 YEAR_RANGE = range(1, 2101)
 MAX_QUOTE_WORDS = 40
 CHOICES_NEEDED = 4
 
-Path_ = tuple[str | int, ...]
 Finding = tuple[Path_, str]
 
 
@@ -137,9 +143,9 @@ def _date_findings(fact: Fact) -> Iterator[Finding]:
 
 
 def parse_number(text: str) -> int | None:
-    """An integer written with optional thousands separators: '1,000' -> 1000."""
-    compact = text.replace(",", "").replace("\u202f", "").replace("\u00a0", "")
-    return int(compact) if re.fullmatch(r"\d+", compact) else None
+    """An integer written with optional thousands separators: '1,000' -> 1000 (as `normalize_answer` reads it)."""
+    compact = DIGIT_GROUP_SEPARATOR.sub("", text)
+    return int(compact) if re.fullmatch(r"[0-9]+", compact) else None
 
 
 def _answers_by_kind(deck: Deck) -> dict[AnswerKind, set[str]]:

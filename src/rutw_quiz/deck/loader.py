@@ -12,10 +12,8 @@ from pydantic_core import ErrorDetails
 
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.deck.models import Deck
-from rutw_quiz.deck.yaml_source import LineMap, YamlSourceError, parse_yaml, read_text
+from rutw_quiz.deck.yaml_source import LineMap, Path_, YamlSourceError, parse_yaml, read_text
 from rutw_quiz.errors import DeckError, Problem
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -92,9 +90,7 @@ def read_deck_file(path: Path) -> LoadedDeck:
     """Load and validate one deck file; raises DeckError listing every problem found."""
     file = str(path)
     if not path.exists():
-        raise DeckError(
-            [Problem(file, 1, "file", "no such file; check the path (or omit --deck for the bundled deck)")]
-        )
+        raise DeckError([Problem(file, 1, "file", "no such file; check the path")])
     if path.is_dir():
         raise DeckError([Problem(file, 1, "file", "is a directory; give the path of a deck .yaml file")])
     try:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indexes from the top, e.g. ('facts', 3, 'answer')."""
 
 # libyaml's loader is several times faster and just as safe; fall back to pure Python.
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -19,7 +20,6 @@ class LineMap:
     """Maps a value's path in the document (('facts', 3, 'answer')) to its 1-based line."""
 
     lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int:
         """The line of the value at `path`, else of its nearest enclosing value, else 1."""
@@ -56,7 +56,6 @@ def _index_lines(node: yaml.Node, path: Path_, out: LineMap, problems: list[tupl
             if key in seen:
                 problems.append((line, f"duplicate key '{key}' (first on line {seen[key]})"))
             seen[key] = line
-            out.key_lines[(*path, key)] = line
             _index_lines(value_node, (*path, key), out, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

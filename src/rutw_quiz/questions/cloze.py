@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rutw_quiz.deck.models import Fact
 from rutw_quiz.questions.models import BLANK
-from rutw_quiz.text import contains_phrase, whole_word_spans
+from rutw_quiz.text import DIGIT_GROUP_SEPARATOR, contains_phrase, whole_word_spans
 
 # "a _____" / "an _____" would tell whether the answer starts with a vowel.
 _ARTICLE_BEFORE_BLANK = re.compile(rf"(?<!\w)([Aa])n? (?=[\"'“‘]?{re.escape(BLANK)})")
@@ -52,8 +52,6 @@ def answer_spans(fact: Fact) -> list[tuple[int, int]] | None:
     return spans
 
 
-# As in text.normalize_answer: digit-group separators ("1,000") are dropped before comparing.
-_DIGIT_GROUP = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)")
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")
 
 
@@ -64,9 +62,10 @@ def _names_an_answer(visible: str, accepted: list[str]) -> bool:
     lower-cased text; one substring search per run rules that out for nearly every fact.
     """
     if visible.isascii() and all(a.isascii() for a in accepted):
-        text = _DIGIT_GROUP.sub("", visible.lower())
+        text = DIGIT_GROUP_SEPARATOR.sub("", visible.lower())
         if not any(
-            all(run in text for run in _ALNUM_RUN.findall(_DIGIT_GROUP.sub("", a.lower()))) for a in accepted
+            all(run in text for run in _ALNUM_RUN.findall(DIGIT_GROUP_SEPARATOR.sub("", a.lower())))
+            for a in accepted
         ):
             return False
     return any(contains_phrase(visible, a) for a in accepted)

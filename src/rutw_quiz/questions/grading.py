@@ -179,5 +179,5 @@ def grade_matching(question: MatchingQuestion, pairs: Mapping[int, int]) -> Grad
         pairs.get(i) is not None and answers[pairs[i]] == pair.answer
         for i, pair in enumerate(question.answer)
     ]
-    expected = ", ".join(f"{i + 1}{chr(65 + answers.index(p.answer))}" for i, p in enumerate(question.answer))
+    expected = ", ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
     return _partial(right, question.fact_ids, expected)

@@ -15,6 +15,11 @@ BLANK = "_____"
 """Stands for the missing words in fill-in prompts and matching statements."""
 
 
+def letter(index: int) -> str:
+    """Choice label: 0 -> 'A'."""
+    return chr(ord("A") + index)
+
+
 class QuestionType(StrEnum):
     """The six kinds of question; the values are those of `--type`."""
 
@@ -27,13 +32,23 @@ class QuestionType(StrEnum):
 
     @property
     def label(self) -> str:
-        """Human name, e.g. 'Multiple choice'."""
-        return self.value.replace("_", " ").capitalize().replace("True false", "True or false")
+        """Human name, e.g. 'Multiple choice', for headings and the quiz screen."""
+        return _TYPE_LABELS[self]
 
     @property
     def fact_count(self) -> int:
         """How many facts one question of this type uses."""
         return 4 if self in (QuestionType.TIMELINE, QuestionType.MATCHING) else 1
+
+
+_TYPE_LABELS = {
+    QuestionType.MULTIPLE_CHOICE: "Multiple choice",
+    QuestionType.TRUE_FALSE: "True or false",
+    QuestionType.FILL_IN: "Fill in the blank",
+    QuestionType.SHORT_ANSWER: "Short answer",
+    QuestionType.TIMELINE: "Timeline",
+    QuestionType.MATCHING: "Matching",
+}
 
 
 class SourceRef(BaseModel):
@@ -69,6 +84,11 @@ class _SingleFact(_QuestionBase):
     def fact_ids(self) -> list[str]:
         """The facts this question tests (one)."""
         return [self.fact_id]
+
+    @property
+    def sources(self) -> list[SourceRef]:
+        """The citations, as a list for every type."""
+        return [self.source]
 
 
 class MultipleChoiceQuestion(_SingleFact):
@@ -115,6 +135,11 @@ class _MultiFact(_QuestionBase):
     fact_ids: list[str]
     source: list[SourceRef]
 
+    @property
+    def sources(self) -> list[SourceRef]:
+        """The citations, as a list for every type."""
+        return list(self.source)
+
 
 class TimelineQuestion(_MultiFact):
     """Four dated events to put in chronological order."""
@@ -123,6 +148,11 @@ class TimelineQuestion(_MultiFact):
     choices: list[str] = Field(description="The events in the order shown.")
     answer: list[str] = Field(description="The same events, earliest first.")
     dates: list[str] = Field(description="The date of each event in `answer`, for the key.")
+
+    @property
+    def answer_letters(self) -> list[str]:
+        """The shown events' letters, earliest first: ['C', 'A', 'D', 'B']."""
+        return [letter(self.choices.index(event)) for event in self.answer]
 
 
 class MatchingColumns(BaseModel):
@@ -149,6 +179,11 @@ class MatchingQuestion(_MultiFact):
     type: Literal[QuestionType.MATCHING] = QuestionType.MATCHING
     choices: MatchingColumns
     answer: list[MatchPair] = Field(description="The right answer for each statement, in statement order.")
+
+    @property
+    def answer_letters(self) -> list[str]:
+        """For each statement in order, the letter of its answer: ['B', 'A', 'D', 'C']."""
+        return [letter(self.choices.answers.index(pair.answer)) for pair in self.answer]
 
 
 Question = Annotated[

@@ -15,15 +15,11 @@ from rutw_quiz.questions.models import (
     ShortAnswerQuestion,
     TimelineQuestion,
     TrueFalseQuestion,
+    letter,
 )
 
 _ADAPTER: TypeAdapter[list[Question]] = TypeAdapter(list[Question])
 _KEY_ORDER = ("id", "type", "deck_id", "fact_id", "fact_ids", "prompt", "choices", "answer", "accepted")
-
-
-def letter(index: int) -> str:
-    """Choice label: 0 -> 'A'."""
-    return chr(ord("A") + index)
 
 
 def questions_to_json(questions: Sequence[Question]) -> str:
@@ -53,19 +49,15 @@ def question_text(number: int, question: Question) -> str:
         lines.append(f"   Answer: {question.answer}{also}")
     elif isinstance(question, TimelineQuestion):
         lines += [f"   {letter(i)}) {c}" for i, c in enumerate(question.choices)]
-        order = "".join(letter(question.choices.index(a)) for a in question.answer)
+        order = "".join(question.answer_letters)
         lines.append(f"   Answer: {order}")
         lines += [f"      {d}: {a}" for d, a in zip(question.dates, question.answer, strict=True)]
     elif isinstance(question, MatchingQuestion):
         lines += [f"   {i + 1}. {s}" for i, s in enumerate(question.choices.statements)]
         lines += [f"   {letter(i)}) {a}" for i, a in enumerate(question.choices.answers)]
-        pairs = " ".join(
-            f"{i + 1}{letter(question.choices.answers.index(p.answer))}"
-            for i, p in enumerate(question.answer)
-        )
+        pairs = " ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
         lines.append(f"   Answer: {pairs}")
     lines.append(f"   Why: {question.explanation}")
-    sources = question.source if isinstance(question.source, list) else [question.source]
-    for source in sources:
+    for source in question.sources:
         lines.append(f"   Source: {source.title}, {source.section}: \u201c{source.quote}\u201d")
     return "\n".join(lines)

@@ -29,7 +29,7 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.questions.serialize import letter
+from rutw_quiz.questions.models import letter
 
 
 class Command(StrEnum):

@@ -27,7 +27,7 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.questions.serialize import letter
+from rutw_quiz.questions.models import letter
 from rutw_quiz.quiz.answers import (
     COMMANDS_HINT,
     Answer,

@@ -297,7 +297,7 @@ def _choice_fields(
 ) -> tuple[str, str] | None:
     """(choices list, answer) for a multiple-choice note, from the engine's builder; None if it makes none."""
     from rutw_quiz.questions.builders import multiple_choice
-    from rutw_quiz.questions.serialize import letter
+    from rutw_quiz.questions.models import letter
 
     # Seeded from the record ids: the same choices, in the same order, in every build.
     question = multiple_choice(context(), fact, random.Random(f"{deck.id}:{fact.id}"), choices)

@@ -30,11 +30,10 @@ from rutw_quiz.questions.models import (
     Question,
     QuestionType,
     ShortAnswerQuestion,
-    SourceRef,
     TimelineQuestion,
     TrueFalseQuestion,
+    letter,
 )
-from rutw_quiz.questions.serialize import letter
 from rutw_quiz.questions.variants import make_version, version_label
 
 if TYPE_CHECKING:
@@ -56,14 +55,6 @@ INSTRUCTIONS: dict[QuestionType, str] = {
     QuestionType.SHORT_ANSWER: "Answer in a few words on the lines.",
     QuestionType.TIMELINE: "Number the events in the boxes: 1 for the earliest, then 2, 3 and so on.",
     QuestionType.MATCHING: "Write in each box the letter of the answer that completes the statement.",
-}
-SECTION_HEADINGS: dict[QuestionType, str] = {
-    QuestionType.MULTIPLE_CHOICE: "Multiple choice",
-    QuestionType.TRUE_FALSE: "True or false",
-    QuestionType.FILL_IN: "Fill in the blank",
-    QuestionType.SHORT_ANSWER: "Short answer",
-    QuestionType.TIMELINE: "Timeline",
-    QuestionType.MATCHING: "Matching",
 }
 
 
@@ -171,8 +162,7 @@ def blank_width(answer: str) -> int:
 
 
 def _sources(question: Question) -> list[KeySource]:
-    refs: list[SourceRef] = question.source if isinstance(question.source, list) else [question.source]
-    return [KeySource(ref.title, ref.section, ref.quote, unquote(ref.url)) for ref in refs]
+    return [KeySource(ref.title, ref.section, ref.quote, unquote(ref.url)) for ref in question.sources]
 
 
 def _item(number: int, question: Question, lang: str | None) -> Item:
@@ -220,7 +210,7 @@ def _key_item(number: int, question: Question, lang: str | None) -> KeyItem:
         if question.accepted:
             details.append(f"Also accepted: {', '.join(question.accepted)}")
     elif isinstance(question, TimelineQuestion):
-        order = [letter(question.choices.index(event)) for event in question.answer]
+        order = question.answer_letters
         boxes = sorted((label, place) for place, label in enumerate(order, 1))
         answer = ", ".join(f"{label} {place}" for label, place in boxes)
         answer += f" (earliest first: {', '.join(order)})"
@@ -231,7 +221,7 @@ def _key_item(number: int, question: Question, lang: str | None) -> KeyItem:
             )
         ]
     else:  # MatchingQuestion
-        letters = [letter(question.choices.answers.index(pair.answer)) for pair in question.answer]
+        letters = question.answer_letters
         answer = ", ".join(f"{i} {label}" for i, label in enumerate(letters, 1))
         details = [
             f"{i}. {label}) {pair.answer}"
@@ -265,7 +255,7 @@ def _version(label: str, questions: Sequence[Question], languages: dict[str, str
         sections.append(
             Section(
                 type=qtype.value,
-                heading=SECTION_HEADINGS[qtype],
+                heading=qtype.label,
                 instructions=INSTRUCTIONS[qtype],
                 start=number,
                 items=items,
