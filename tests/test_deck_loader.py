@@ -324,9 +324,7 @@ def check_single(run_cli: RunCli, path: Path, expected: str) -> None:
 
 def test_a_missing_file_is_reported_with_its_path(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
-    check_single(
-        run_cli, path, f"{path}:1: file: no such file; check the path"
-    )
+    check_single(run_cli, path, f"{path}:1: file: no such file; check the path")
 
 
 def test_a_directory_is_reported_as_not_a_deck_file(run_cli: RunCli, tmp_path: Path) -> None:
