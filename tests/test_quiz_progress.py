@@ -160,3 +160,80 @@ def test_a_process_killed_between_answers_keeps_every_committed_answer(tmp_path:
     assert done.returncode == 0, done.stderr
     total = json.loads(done.stdout)["decks"][0]["total"]
     assert (total["seen"], total["answers"], total["correct"]) == (3, 3, 3)
+
+
+@pytest.mark.parametrize("command", ["quiz", "stats", "reset"])
+def test_a_progress_folder_under_a_regular_file_is_a_clear_error_for_every_command(
+    tmp_path: Path, command: str
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder\n")
+    folder = blocker / "sub"
+    done = run([command, "--deck", str(MINI), "--data-dir", str(folder)], tmp_path / "unused", "t\n")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{folder}: cannot use this path for the progress folder: a part of it is a file" in done.stderr
+    assert "--data-dir" in done.stderr
+    assert blocker.read_text() == "not a folder\n"
+
+
+def _unsearchable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make `folder` behave as one the user may not search: what Path.exists() meets on 3.11."""
+    real_stat = Path.stat
+
+    def stat(self: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        if self.is_relative_to(folder) and self != folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_progress_folder_that_cannot_be_searched_is_a_progress_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rutw_quiz.quiz import store_exists
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _unsearchable(monkeypatch, locked)
+    for attempt in (lambda: open_store(locked), lambda: store_exists(locked)):
+        with pytest.raises(ProgressError) as caught:
+            attempt()
+        message = str(caught.value)
+        assert str(locked / DB_NAME) in message
+        assert "Permission denied" in message
+        assert "permissions" in message
+        assert "--data-dir" in message
+
+
+@pytest.mark.parametrize("command", ["quiz", "stats", "reset"])
+def test_commands_report_an_unsearchable_progress_folder_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    from click.testing import CliRunner
+
+    from rutw_quiz.cli import cli
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _unsearchable(monkeypatch, locked)
+    args = [command, "--deck", str(MINI), "--data-dir", str(locked)]
+    result = CliRunner().invoke(cli, args + (["--seed", "1"] if command == "quiz" else []))
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{locked / DB_NAME}: cannot look for the progress file (Permission denied)" in result.stderr
+
+
+def test_a_progress_file_sqlite_cannot_create_says_so_and_what_to_do(tmp_path: Path) -> None:
+    """The file does not exist yet (here: a link to a missing folder), so nothing was 'left untouched'."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / DB_NAME).symlink_to(tmp_path / "missing" / DB_NAME)
+    done = run(["quiz", "--deck", str(MINI), "--seed", "1"], home, "t\n")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{home / DB_NAME}: cannot create the progress file: " in done.stderr
+    assert "choose another folder with --data-dir DIR" in done.stderr
+    assert "left untouched" not in done.stderr
+    assert "1/10" not in done.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -422,3 +423,159 @@ def test_the_quiz_imports_neither_genanki_nor_jinja2_and_fsrs_only_once_an_answe
     after_answer = imported("t\nquit\n")
     assert "fsrs" in after_answer
     assert not after_answer & {"genanki", "jinja2"}
+
+
+def run_without_stdin(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    """The real command with its standard input closed (`<&-`), not merely empty."""
+    return subprocess.run(
+        ["bash", "-c", 'exec "$@" <&-', "bash", COMMAND, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUTW_QUIZ_HOME": str(home)},
+        timeout=60,
+        check=False,
+    )
+
+
+def _record_answers(home: Path, answers: dict[str, tuple[str, float]]) -> None:
+    """Store answers on the mini deck: fact id -> (outcome, hours ago), through the store's API."""
+    import datetime as dt
+
+    from rutw_quiz.questions import Outcome
+    from rutw_quiz.quiz import open_store
+
+    now = dt.datetime.now(dt.UTC)
+    with open_store(home) as store:
+        for fact_id, (outcome, hours_ago) in answers.items():
+            store.record(
+                "solar-mini",
+                {fact_id: Outcome(outcome)},
+                question_id=fact_id,
+                question_type="short_answer",
+                now=now - dt.timedelta(hours=hours_ago),
+            )
+
+
+def test_a_quiz_with_standard_input_closed_ends_with_the_summary_and_exit_zero(tmp_path: Path) -> None:
+    done = run_without_stdin(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Input ended after 0 of 10 questions." in done.stdout
+    assert "No question was answered." in done.stdout
+
+
+def test_a_quiz_with_standard_output_closed_says_why_it_cannot_run(tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "bash", COMMAND, "quiz", "--deck", str(MINI), "--seed", SEED],
+        input="t\n",
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "RUTW_QUIZ_HOME": str(tmp_path / "home")},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "standard output is closed" in done.stderr
+    assert not (tmp_path / "home").exists()
+
+
+def test_reset_with_standard_input_closed_asks_for_yes_and_keeps_the_progress(tmp_path: Path) -> None:
+    _record_answers(tmp_path, {"gagarin": ("correct", 1)})
+    done = run_without_stdin(["reset", "--deck", str(MINI)], tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "add --yes to reset without asking" in done.stderr
+    assert stats(tmp_path)["decks"][0]["total"]["seen"] == 1
+    assert run_without_stdin(["reset", "--deck", str(MINI), "--yes"], tmp_path).returncode == 0
+    assert stats(tmp_path)["decks"][0]["total"]["seen"] == 0
+
+
+@pytest.mark.parametrize("review", [False, True])
+def test_a_quiz_that_cannot_start_creates_no_progress_file(tmp_path: Path, review: bool) -> None:
+    home = tmp_path / "home"
+    options = ["--review"] if review else []
+    done = run(["quiz", "--deck", str(MINI), "--topic", "typo", *options, "--data-dir", str(home)], tmp_path)
+    assert done.returncode == 1
+    assert "no fact matches topic typo" in done.stderr
+    assert not home.exists()
+
+
+def test_review_with_a_topic_that_matches_nothing_says_so_and_names_the_topics(tmp_path: Path) -> None:
+    _record_answers(tmp_path, {"gagarin": ("wrong", 1)})
+    done = run(["quiz", "--review", "--deck", str(MINI), "--topic", "zzz"], tmp_path)
+    assert done.returncode == 1
+    assert "no fact matches topic zzz (topics: discovery, planets, spaceflight)" in done.stderr
+    assert "Nothing to review" not in done.stdout
+    valid = run(
+        ["quiz", "--review", "--deck", str(MINI), "--topic", "planets", "-n", "2"], tmp_path, "quit\n"
+    )
+    assert valid.returncode == 0, valid.stderr
+    assert "Review: 0 due, 2 new" in valid.stdout  # the due fact is about spaceflight
+
+
+def test_review_asks_the_most_overdue_facts_first_when_more_are_due_than_asked(tmp_path: Path) -> None:
+    deck = read_deck_file(MINI).deck
+    by_prompt = {f.prompt: f.id for f in deck.facts if f.prompt}
+    # Every fact answered wrong (due again a minute later), each at a different time: the
+    # most overdue are the ones answered longest ago, in an order unlike the deck's.
+    hours = {fact.id: 1 + (7 * i) % 13 for i, fact in enumerate(deck.facts)}
+    _record_answers(tmp_path, {fact_id: ("wrong", h) for fact_id, h in hours.items()})
+    most_overdue = sorted(hours, key=hours.__getitem__, reverse=True)[:3]
+    for seed in ("1", "2", "3"):
+        done = run(
+            ["quiz", "--review", "--deck", str(MINI), "-n", "3", "--seed", seed, "--type", "short_answer"],
+            tmp_path,
+            "skip\n" * 3,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Review: 3 due, 0 new" in done.stdout
+        asked = [by_prompt[p] for p in re.findall(r"^\d/3 .*\n(.*)$", done.stdout, flags=re.MULTILINE)]
+        assert asked == most_overdue
+
+
+def test_each_answer_is_saved_before_its_feedback_is_shown() -> None:
+    """What the student has seen graded is already in the store, even if the quiz dies right after."""
+    import io
+
+    from rutw_quiz.questions import QuestionOptions, QuestionType, generate_questions
+    from rutw_quiz.quiz import DeckFacts, QuizSession, Style
+
+    deck = read_deck_file(MINI).deck
+    options = QuestionOptions(count=2, seed=1, types=(QuestionType.TRUE_FALSE,))
+    questions = generate_questions([deck], options).questions
+    out = io.StringIO()
+    seen_when_saved: list[str] = []
+    session = QuizSession(
+        questions,
+        facts=DeckFacts([deck]),
+        inp=io.StringIO("t\nf\n"),
+        out=out,
+        style=Style(),
+        record=lambda question, grade: seen_when_saved.append(out.getvalue()),
+    )
+    session.run()
+    assert len(seen_when_saved) == 2
+    for number, screen in enumerate(seen_when_saved, 1):
+        answered = screen[screen.rindex(f"{number}/2 ") :]
+        assert "Right!" not in answered
+        assert "Wrong." not in answered
+    assert out.getvalue().count("Right!") + out.getvalue().count("Wrong.") == 2
+
+
+def test_the_closing_hint_is_a_whole_command_that_reviews_the_same_deck_and_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "a rather long folder name" / "for the progress of this quiz"
+    done = run(
+        ["quiz", "--deck", str(MINI), "-n", "1", "--type", "true_false", "--data-dir", str(folder)],
+        tmp_path / "env",
+        "t\n",
+        env={"COLUMNS": "40"},
+    )
+    assert done.returncode == 0, done.stderr
+    hint = [line for line in done.stdout.splitlines() if line.startswith("Next: ")]
+    assert len(hint) == 1
+    command = shlex.split(hint[0].removeprefix("Next: "))
+    assert command[:3] == ["rutw-quiz", "quiz", "--review"]
+    review = run([*command[1:], "-n", "1"], tmp_path / "other", "quit\n")
+    assert review.returncode == 0, review.stderr
+    assert "Review: 1 due, 0 new from The Solar System (mini)" in review.stdout

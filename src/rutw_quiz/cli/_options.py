@@ -10,7 +10,7 @@ import click
 
 if TYPE_CHECKING:
     from rutw_quiz.deck import LoadedDeck
-    from rutw_quiz.questions import QuestionSet
+    from rutw_quiz.questions import QuestionOptions, QuestionSet
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,15 +115,43 @@ def choices_option(what: str) -> Callable[[F], F]:
     )
 
 
-def resolve_seed(seed: int | None) -> int:
-    """The given seed, or a fresh random one announced on stderr so the run can be repeated."""
+def pick_seed(seed: int | None) -> int:
+    """The given seed, or a fresh random one (the caller shows it, so the run can be repeated)."""
     if seed is not None:
         return seed
     import secrets
 
-    chosen = secrets.randbelow(1_000_000)
-    click.echo(f"seed: {chosen} (repeat this set with --seed {chosen})", err=True)
+    return secrets.randbelow(1_000_000)
+
+
+def resolve_seed(seed: int | None) -> int:
+    """The given seed, or a fresh random one announced on stderr so the run can be repeated."""
+    chosen = pick_seed(seed)
+    if seed is None:
+        click.echo(f"seed: {chosen} (repeat this set with --seed {chosen})", err=True)
     return chosen
+
+
+def question_options(
+    *,
+    count: int,
+    seed: int,
+    types: tuple[str, ...],
+    topics: tuple[str, ...],
+    difficulties: tuple[int, ...] | None,
+    choices: int = 4,
+) -> QuestionOptions:
+    """The engine's options from the values of `selection_options` and `choices_option`."""
+    from rutw_quiz.questions import QuestionOptions, QuestionType
+
+    return QuestionOptions(
+        count=count,
+        seed=seed,
+        types=tuple(QuestionType(t) for t in types),
+        topics=topics,
+        difficulties=difficulties or (),
+        choices=choices,
+    )
 
 
 def build_questions(
@@ -137,14 +165,14 @@ def build_questions(
     choices: int = 4,
 ) -> QuestionSet:
     """Run the engine for a command, printing its notices on stderr."""
-    from rutw_quiz.questions import QuestionOptions, QuestionType, generate_questions
+    from rutw_quiz.questions import generate_questions
 
-    options = QuestionOptions(
+    options = question_options(
         count=count,
         seed=resolve_seed(seed),
-        types=tuple(QuestionType(t) for t in types),
+        types=types,
         topics=topics,
-        difficulties=difficulties or (),
+        difficulties=difficulties,
         choices=choices,
     )
     result = generate_questions([item.deck for item in loaded], options)

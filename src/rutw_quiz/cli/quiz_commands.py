@@ -12,42 +12,75 @@ from rutw_quiz.cli._app import cli
 from rutw_quiz.cli._options import choices_option, deck_option, load_decks, selection_options
 
 if TYPE_CHECKING:
+    from rutw_quiz.deck import Deck
+    from rutw_quiz.questions import Question, QuestionOptions
     from rutw_quiz.quiz import ProgressStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ENV_HOME = "RUTW_QUIZ_HOME"
-
 
 def data_dir_option(func: F) -> F:
-    """`--data-dir DIR` (or $RUTW_QUIZ_HOME): where the progress database lives."""
+    """`--data-dir DIR`: where the progress database lives (else $RUTW_QUIZ_HOME, else the user's data folder)."""
     return click.option(
         "--data-dir",
         type=click.Path(file_okay=False, path_type=Path),
-        envvar=ENV_HOME,
         default=None,
         metavar="DIR",
         help=(
-            f"Folder of the progress database (also ${ENV_HOME}; "
-            "default: your data folder, e.g. ~/.local/share/rutw-quiz)."
+            "Folder of the progress database (default: $RUTW_QUIZ_HOME if set, "
+            "else your data folder, e.g. ~/.local/share/rutw-quiz)."
         ),
     )(func)
 
 
 def _data_dir(given: Path | None) -> Path:
-    from rutw_quiz.quiz import default_data_dir
+    from rutw_quiz.quiz import default_data_dir  # reads $RUTW_QUIZ_HOME
 
     return given if given is not None else default_data_dir()
 
 
 def _existing_store(data_dir: Path) -> ProgressStore | None:
-    """The store if its file exists (stats and reset never create one)."""
-    from rutw_quiz.quiz import open_store
-    from rutw_quiz.quiz.progress import DB_NAME
+    """The store if its file exists (stats, reset and review planning never create one)."""
+    from rutw_quiz.quiz import open_store, store_exists
 
-    if not (data_dir / DB_NAME).exists():
-        return None
-    return open_store(data_dir)
+    return open_store(data_dir) if store_exists(data_dir) else None
+
+
+def _review_questions(
+    decks: list[Deck], store: ProgressStore | None, options: QuestionOptions, filtered: bool
+) -> tuple[list[Question], str]:
+    """The review's questions and its intro line; no questions: says why (and when the next is due)."""
+    import datetime as dt
+
+    from rutw_quiz.quiz import plan_review, review_questions
+    from rutw_quiz.quiz.stats import when_text
+
+    now = dt.datetime.now(dt.UTC)
+    cards = {d.id: store.cards(d.id) for d in decks} if store is not None else {}
+    plan = plan_review(decks, cards, now)
+    questions = review_questions(decks, plan, options)
+    if not questions:
+        when = when_text(plan.next_due, now) if plan.next_due else None
+        click.echo(
+            "Nothing to review: no fact is due and none is new"
+            + (" for these options" if filtered else "")
+            + (f". Next review due {when}." if when else ".")
+        )
+        return [], ""
+    due = sum(1 for q in questions if any((q.deck_id, f) in plan.due for f in q.fact_ids))
+    return questions, f"Review: {due} due, {len(questions) - due} new"
+
+
+def _review_command(deck_paths: tuple[Path, ...], data_dir: Path | None) -> str:
+    """`rutw-quiz quiz --review` with the --deck and --data-dir this quiz was given."""
+    import shlex
+
+    words = ["rutw-quiz", "quiz", "--review"]
+    for path in deck_paths:
+        words += ["--deck", str(path)]
+    if data_dir is not None:
+        words += ["--data-dir", str(data_dir)]
+    return shlex.join(words)
 
 
 @cli.command()
@@ -88,54 +121,26 @@ def quiz(
       rutw-quiz quiz --review
       echo "b" | rutw-quiz quiz -n 1 --type multiple_choice --seed 3
     """
-    import datetime as dt
-    import secrets
+    import io
     import sys
+    from contextlib import ExitStack
 
-    from rutw_quiz.cli._options import build_questions
-    from rutw_quiz.questions import QuestionOptions, QuestionType
-    from rutw_quiz.quiz import (
-        DeckFacts,
-        QuizSession,
-        Style,
-        colour_wanted,
-        open_store,
-        plan_review,
-        review_questions,
-        terminal_width,
-    )
-    from rutw_quiz.quiz.stats import when_text
+    from rutw_quiz.cli._options import build_questions, pick_seed, question_options
+    from rutw_quiz.quiz import DeckFacts, QuizSession, Style, colour_wanted, open_store, terminal_width
 
+    if sys.stdout is None:  # started with `>&-`
+        raise click.UsageError("standard output is closed: the quiz has nowhere to show its questions")
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
-    store = open_store(_data_dir(data_dir))
-    used_seed = seed if seed is not None else secrets.randbelow(1_000_000)
-    with store:
+    folder = _data_dir(data_dir)
+    used_seed = pick_seed(seed)  # shown below on the quiz screen, not on stderr
+    with ExitStack() as closing:
+        # The questions come first: a quiz that cannot start leaves no progress file behind.
+        store = _existing_store(folder) if review else None
+        if store is not None:
+            closing.enter_context(store)
         if review:
-            now = dt.datetime.now(dt.UTC)
-            plan = plan_review(decks, {d.id: store.cards(d.id) for d in decks}, now)
-            options = QuestionOptions(
-                count=count,
-                seed=used_seed,
-                types=tuple(QuestionType(t) for t in types),
-                topics=topics,
-                difficulties=difficulties or (),
-                choices=choices,
-            )
-            questions = review_questions(decks, plan, options)
-            if not questions:
-                when = when_text(plan.next_due, now) if plan.next_due else None
-                click.echo(
-                    "Nothing to review: no fact is due and none is new"
-                    + (" for these options" if topics or difficulties or types else "")
-                    + (f". Next review due {when}." if when else ".")
-                )
-                return
-            due = sum(1 for q in questions if any((q.deck_id, f) in plan.due for f in q.fact_ids))
-            intro = f"Review: {due} due, {len(questions) - due} new"
-        else:
-            result = build_questions(
-                loaded,
+            options = question_options(
                 count=count,
                 seed=used_seed,
                 types=types,
@@ -143,8 +148,25 @@ def quiz(
                 difficulties=difficulties,
                 choices=choices,
             )
-            questions = result.questions
+            filtered = bool(topics or difficulties or types)
+            questions, intro = _review_questions(decks, store, options, filtered)
+            if not questions:
+                return
+        else:
+            questions = build_questions(
+                loaded,
+                count=count,
+                seed=used_seed,
+                types=types,
+                topics=topics,
+                difficulties=difficulties,
+                choices=choices,
+            ).questions
             intro = f"Quiz: {len(questions)} questions"
+        if store is None:
+            store = closing.enter_context(open_store(folder))
+        saving = store
+
         style = Style(width=terminal_width(), colour=colour_wanted(sys.stdout))
         titles = ", ".join(d.title for d in decks)
         click.echo(style.wrap(f"{intro} from {titles}"))
@@ -152,16 +174,20 @@ def quiz(
         click.echo(style.wrap("Type ? for help, skip to pass, quit to stop."))
 
         def record(question: Any, grade: Any) -> None:
-            store.record(
+            saving.record(
                 question.deck_id, grade.facts, question_id=question.id, question_type=question.type.value
             )
 
+        # No standard input at all (started with `<&-`): as if it were empty.
+        answers = sys.stdin if sys.stdin is not None else io.StringIO("")
         session = QuizSession(
-            questions, facts=DeckFacts(decks), inp=sys.stdin, out=sys.stdout, style=style, record=record
+            questions, facts=DeckFacts(decks), inp=answers, out=sys.stdout, style=style, record=record
         )
         outcome = session.run()
         if any(a.grade is not None for a in outcome.asked):
-            click.echo(style.wrap(f"Progress saved in {store.path}. Next: rutw-quiz quiz --review"))
+            click.echo(style.wrap(f"Progress saved in {store.path}."))
+            # Never wrapped, so the command can be copied whole.
+            click.echo(f"Next: {_review_command(deck_paths, data_dir)}")
 
 
 @cli.command()
@@ -207,6 +233,8 @@ def reset(deck_paths: tuple[Path, ...], data_dir: Path | None, yes: bool) -> Non
       rutw-quiz reset
       rutw-quiz reset --deck my_deck.yaml --yes
     """
+    import sys
+
     decks = [item.deck for item in load_decks(deck_paths)]
     store = _existing_store(_data_dir(data_dir))
     if store is None:
@@ -219,6 +247,10 @@ def reset(deck_paths: tuple[Path, ...], data_dir: Path | None, yes: bool) -> Non
                 click.echo(f"No progress stored for {deck.title} ({deck.id}).")
                 continue
             if not yes:
+                if sys.stdin is None:  # started with `<&-`: nobody can answer the question
+                    raise click.UsageError(
+                        "there is no input to confirm the reset with; add --yes to reset without asking"
+                    )
                 click.confirm(
                     f"Forget your progress on {seen} facts of {deck.title} ({deck.id}) in {store.path}?",
                     abort=True,

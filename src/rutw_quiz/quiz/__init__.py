@@ -3,7 +3,7 @@
 
 from rutw_quiz.quiz.answers import Answer, Command, Invalid, answer_hint, grade_response, parse_response
 from rutw_quiz.quiz.display import Style, colour_wanted, terminal_width
-from rutw_quiz.quiz.progress import CardState, ProgressStore, default_data_dir, open_store
+from rutw_quiz.quiz.progress import CardState, ProgressStore, default_data_dir, open_store, store_exists
 from rutw_quiz.quiz.review import ReviewPlan, plan_review, review_questions
 from rutw_quiz.quiz.session import DeckFacts, Ending, QuizSession, SessionResult
 from rutw_quiz.quiz.stats import DeckStats, deck_stats, stats_json, stats_text
@@ -32,5 +32,6 @@ __all__ = [
     "review_questions",
     "stats_json",
     "stats_text",
+    "store_exists",
     "terminal_width",
 ]

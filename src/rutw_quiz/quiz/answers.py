@@ -28,8 +28,8 @@ from rutw_quiz.questions.models import (
     ShortAnswerQuestion,
     TimelineQuestion,
     TrueFalseQuestion,
+    letter,
 )
-from rutw_quiz.questions.models import letter
 
 
 class Command(StrEnum):
@@ -53,10 +53,6 @@ _PAIR = re.compile(r"(\d+)\s*[-:=.)]?\s*([a-z])")
 _SEPARATORS = re.compile(r"[\s,;>/→-]+")
 
 COMMANDS_HINT = "At any prompt: skip (next question), quit (end the quiz), ? (this help)."
-
-ChoiceAnswer = int
-OrderAnswer = tuple[int, ...]
-MatchAnswer = Mapping[int, int]
 
 
 @dataclass(frozen=True)

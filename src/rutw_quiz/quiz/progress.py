@@ -216,13 +216,49 @@ def _create_schema(db: sqlite3.Connection) -> None:
     )
 
 
+def _exists(path: Path, what: str) -> bool:
+    """Whether `path` exists; ProgressError (naming it and what to do) when that cannot be known.
+
+    `Path.exists()` raises PermissionError on Python 3.11 for a folder that cannot be searched,
+    and answers False for a path under a regular file: both are reported here.
+    """
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except NotADirectoryError:
+        raise ProgressError(
+            f"{path}: cannot use this path for the {what}: a part of it is a file, not a folder; "
+            f"choose a folder with --data-dir DIR or {ENV_HOME}=DIR"
+        ) from None
+    except OSError as error:
+        raise ProgressError(
+            f"{path}: cannot look for the {what} ({error.strerror}); check the permissions of the "
+            f"folders above it, or choose another folder with --data-dir DIR or {ENV_HOME}=DIR"
+        ) from None
+    return True
+
+
+def store_exists(data_dir: Path) -> bool:
+    """Whether `data_dir` holds a progress database (ProgressError when that cannot be known)."""
+    if _exists(data_dir, "progress folder") and not data_dir.is_dir():
+        raise _folder_is_a_file(data_dir)
+    return _exists(data_dir / DB_NAME, "progress file")
+
+
+def _folder_is_a_file(data_dir: Path) -> ProgressError:
+    return ProgressError(
+        f"{data_dir}: the progress folder is a file; give a folder with --data-dir DIR or {ENV_HOME}=DIR"
+    )
+
+
 def open_store(data_dir: Path) -> ProgressStore:
     """Open (creating if need be) the progress database in `data_dir`.
 
     Raises ProgressError, naming the file and what to do, when it cannot be used.
     """
-    if data_dir.exists() and not data_dir.is_dir():
-        raise ProgressError(f"{data_dir}: the progress folder is a file; give a folder with --data-dir")
+    if _exists(data_dir, "progress folder") and not data_dir.is_dir():
+        raise _folder_is_a_file(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -231,14 +267,19 @@ def open_store(data_dir: Path) -> ProgressStore:
             f"choose another with --data-dir DIR or {ENV_HOME}=DIR"
         ) from None
     path = data_dir / DB_NAME
-    existed = path.exists()
+    existed = _exists(path, "progress file")
     if existed:
         _check_existing(path)
     mode = "rw" if existed else "rwc"
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5.0)
     except sqlite3.Error as error:
-        raise _unusable(path, f"SQLite cannot open it ({error})") from None
+        if existed:
+            raise _unusable(path, f"SQLite cannot open it ({error})") from None
+        raise ProgressError(
+            f"{path}: cannot create the progress file: {error}; "
+            f"choose another folder with --data-dir DIR or {ENV_HOME}=DIR"
+        ) from None
     db.isolation_level = None  # transactions are explicit: one per answer
     try:
         application_id = db.execute("PRAGMA application_id").fetchone()[0]

@@ -26,8 +26,8 @@ from rutw_quiz.questions.models import (
     SourceRef,
     TimelineQuestion,
     TrueFalseQuestion,
+    letter,
 )
-from rutw_quiz.questions.models import letter
 from rutw_quiz.quiz.answers import (
     COMMANDS_HINT,
     Answer,
@@ -234,8 +234,8 @@ class QuizSession:
                 else ()
             )
             grade = grade_response(question, response, known_wrong)
+            self._save(question, grade)  # saved before it is shown: an answer seen as given is kept
             self._feedback(question, grade)
-            self._save(question, grade)
             return Asked(number, question, grade)
 
     def _save(self, question: Question, grade: Grade) -> None:
@@ -248,7 +248,7 @@ class QuizSession:
             self.record = None
 
     def _show_question(self, number: int, question: Question) -> None:
-        topic = self.facts.topic_of(question.deck_id, _fact_ids(question)[0])
+        topic = self.facts.topic_of(question.deck_id, question.fact_ids[0])
         header = f"{number}/{len(self.questions)}  {question.type.label} · {topic}"
         self._say()
         self._say(self.style.paint(header, "bold", "cyan"))
@@ -355,15 +355,11 @@ def topic_scores(asked: Sequence[Asked], facts: DeckFacts) -> Mapping[str, tuple
     scores: dict[str, list[int]] = {}
     for item in asked:
         outcomes = item.grade.facts if item.grade else {}
-        for fact_id in _fact_ids(item.question):
+        for fact_id in item.question.fact_ids:
             entry = scores.setdefault(facts.topic_of(item.question.deck_id, fact_id), [0, 0])
             entry[0] += outcomes.get(fact_id, Outcome.WRONG).is_correct
             entry[1] += 1
     return {topic: (right, total) for topic, (right, total) in sorted(scores.items())}
-
-
-def _fact_ids(question: Question) -> list[str]:
-    return list(question.fact_ids)
 
 
 def _isatty(stream: TextIO) -> bool:

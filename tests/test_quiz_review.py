@@ -1,0 +1,107 @@
+"""Which questions `quiz --review` asks: the most overdue facts first, gaps filled from the next ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rutw_quiz.deck import Deck, read_deck_file
+from rutw_quiz.errors import SelectionError
+from rutw_quiz.questions import Question, QuestionOptions, QuestionType
+from rutw_quiz.quiz import ReviewPlan, review_questions
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    return read_deck_file(MINI).deck
+
+
+def overdue_plan(deck: Deck, most_overdue_first: list[str], new: tuple[str, ...] = ()) -> ReviewPlan:
+    """Every fact of `most_overdue_first` due, the first one the longest ago."""
+    due = {
+        (deck.id, fact_id): NOW - dt.timedelta(hours=len(most_overdue_first) - i)
+        for i, fact_id in enumerate(most_overdue_first)
+    }
+    return ReviewPlan(due, frozenset((deck.id, f) for f in new), None)
+
+
+def asked(questions: list[Question]) -> list[list[str]]:
+    return [list(q.fact_ids) for q in questions]
+
+
+def test_with_one_fact_per_question_exactly_the_most_overdue_facts_are_asked_in_that_order(
+    deck: Deck,
+) -> None:
+    ranked = [f.id for f in reversed(deck.facts)]
+    ranked = ranked[5:] + ranked[:5]  # unlike the deck's order
+    plan = overdue_plan(deck, ranked)
+    for qtype in (QuestionType.SHORT_ANSWER, QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE):
+        for seed in range(1, 16):
+            for count in (1, 3, 5, 12):
+                options = QuestionOptions(count=count, seed=seed, types=(qtype,))
+                assert asked(review_questions([deck], plan, options)) == [[f] for f in ranked[:count]]
+
+
+def test_with_every_type_the_most_overdue_fact_comes_first(deck: Deck) -> None:
+    ranked = ["rosetta", "iau", "closest-planet", *[f.id for f in deck.facts][3:]]
+    ranked = list(dict.fromkeys(ranked))
+    plan = overdue_plan(deck, ranked)
+    for seed in range(1, 31):
+        questions = review_questions([deck], plan, QuestionOptions(count=4, seed=seed))
+        assert len(questions) == 4
+        assert "rosetta" in questions[0].fact_ids
+        first_ranks = [min(ranked.index(f) for f in q.fact_ids) for q in questions]
+        assert first_ranks == sorted(first_ranks)
+
+
+def test_a_timeline_review_groups_the_most_overdue_dated_facts_across_undated_ones(deck: Deck) -> None:
+    """The four most overdue facts hold two dates: the next ones complete the timeline."""
+    ranked = [
+        "closest-planet",
+        "neptune-discovery",
+        "largest-planet",
+        "galilean-moons",
+        "ringed-planet",
+        "pluto-reclassified",
+        "neptune-discoverer",
+        "gagarin",
+        "iau",
+        "armstrong",
+        "mars-moons",
+        "rosetta",
+        "nasa",
+    ]
+    plan = overdue_plan(deck, ranked)
+    questions = review_questions(
+        [deck], plan, QuestionOptions(count=1, seed=1, types=(QuestionType.TIMELINE,))
+    )
+    assert [sorted(ids) for ids in asked(questions)] == [
+        sorted(["neptune-discovery", "galilean-moons", "pluto-reclassified", "gagarin"])
+    ]
+
+
+def test_new_facts_fill_the_review_after_the_due_ones(deck: Deck) -> None:
+    plan = overdue_plan(deck, ["gagarin", "nasa"], new=("iau", "mars-moons", "rosetta"))
+    options = QuestionOptions(count=4, seed=2, types=(QuestionType.SHORT_ANSWER,))
+    ids = asked(review_questions([deck], plan, options))
+    assert ids[:2] == [["gagarin"], ["nasa"]]
+    assert len(ids) == 4
+    assert {f for (f,) in ids[2:]} < {"iau", "mars-moons", "rosetta"}
+
+
+def test_filters_apply_to_due_facts_and_nothing_left_is_an_empty_review(deck: Deck) -> None:
+    plan = overdue_plan(deck, ["gagarin", "closest-planet", "nasa"])
+    options = QuestionOptions(count=3, seed=1, types=(QuestionType.SHORT_ANSWER,), topics=("planets",))
+    assert asked(review_questions([deck], plan, options)) == [["closest-planet"]]
+    assert review_questions([deck], overdue_plan(deck, []), options) == []
+
+
+def test_a_topic_no_fact_has_is_the_engines_error_naming_the_topics(deck: Deck) -> None:
+    plan = overdue_plan(deck, ["gagarin"])
+    with pytest.raises(SelectionError, match=r"no fact matches topic zzz \(topics: discovery, planets"):
+        review_questions([deck], plan, QuestionOptions(count=3, topics=("zzz",)))
