@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import time
-
 from synthetic import synthetic_deck
+from timing import best_of
 
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.questions import QuestionOptions, generate_questions
-
-
-def _best_of(repeats: int, func: object) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def run() -> None:
     """Print validation and generation times for decks of growing size."""
     for size in (1_000, 10_000, 40_000):
         deck = synthetic_deck(size)
-        checks = _best_of(3, lambda d=deck: list(deck_findings(d)))
-        gen = _best_of(3, lambda d=deck: generate_questions([d], QuestionOptions(count=1_000, seed=1)))
+        checks = best_of(3, lambda d=deck: list(deck_findings(d)))
+        gen = best_of(3, lambda d=deck: generate_questions([d], QuestionOptions(count=1_000, seed=1)))
         print(
             f"{size:>6} facts: semantic checks {checks * 1000:7.1f} ms; 1,000 questions {gen * 1000:7.1f} ms"
         )

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from synthetic import synthetic_deck
+from timing import best_of
 
 from rutw_quiz.deck import read_deck_file
 from rutw_quiz.deck.models import Deck
@@ -29,15 +30,6 @@ def _deck() -> tuple[str, Deck]:
     return "synthetic deck (200 facts)", synthetic_deck(200)
 
 
-def _best_of(repeats: int, func: object) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def run() -> None:
     """Print the time to build and render worksheets of growing size, cold and warm."""
     name, deck = _deck()
@@ -50,10 +42,10 @@ def run() -> None:
         f"30 versions + keys, first call (template compiled): {cold * 1000:7.1f} ms, {len(html) / 1e6:.2f} MB"
     )
     for versions in (1, 10, 30):
-        model = _best_of(5, lambda v=versions: worksheet_page([deck], questions, seed=1, versions=v))
+        model = best_of(5, lambda v=versions: worksheet_page([deck], questions, seed=1, versions=v))
         page = worksheet_page([deck], questions, seed=1, versions=versions)
-        render = _best_of(5, lambda p=page: render_worksheet(p))
-        total = _best_of(5, lambda v=versions: worksheet_html([deck], questions, seed=1, versions=v))
+        render = best_of(5, lambda p=page: render_worksheet(p))
+        total = best_of(5, lambda v=versions: worksheet_html([deck], questions, seed=1, versions=v))
         print(
             f"{versions:>3} versions: page model {model * 1000:6.1f} ms, render {render * 1000:6.1f} ms,"
             f" total {total * 1000:6.1f} ms"

@@ -23,7 +23,6 @@ from rutw_quiz.questions.models import (
     MultipleChoiceQuestion,
     Question,
     ShortAnswerQuestion,
-    SourceRef,
     TimelineQuestion,
     TrueFalseQuestion,
     letter,
@@ -139,9 +138,8 @@ def expected_answer(question: Question) -> str:
     if isinstance(question, FillInQuestion | ShortAnswerQuestion):
         return question.answer
     if isinstance(question, TimelineQuestion):
-        return "".join(letter(question.choices.index(a)) for a in question.answer)
-    answers = question.choices.answers
-    return " ".join(f"{i + 1}{letter(answers.index(p.answer))}" for i, p in enumerate(question.answer))
+        return "".join(question.answer_letters)
+    return " ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
 
 
 class QuizSession:
@@ -295,15 +293,12 @@ class QuizSession:
             for date, event in zip(question.dates, question.answer, strict=True):
                 self._say(self._wrap(f"{date}: {event}", "  ", "    "))
         elif isinstance(question, MatchingQuestion):
-            answers = question.choices.answers
-            for i, pair in enumerate(question.answer):
-                label = f"{i + 1}{letter(answers.index(pair.answer))}"
-                self._say(self._wrap(pair.answer, f"  {label} ", "     "))
+            for i, (label, pair) in enumerate(zip(question.answer_letters, question.answer, strict=True), 1):
+                self._say(self._wrap(pair.answer, f"  {i}{label} ", "     "))
         else:
             self._say(self._wrap(question.explanation, "Why: ", "     "))
-        sources: list[SourceRef] = question.source if isinstance(question.source, list) else [question.source]
         seen = set()
-        for source in sources:
+        for source in question.sources:
             key = (source.title, source.section, source.quote)
             if key in seen:
                 continue
