@@ -446,6 +446,24 @@ def test_all_type_errors_of_a_file_are_reported_in_one_run(
     ]
 
 
+def test_type_errors_and_other_problems_of_a_file_are_reported_in_one_run(
+    run_cli: RunCli, mini_text: str, tmp_path: Path
+) -> None:
+    """A wrong type in one fact does not hide the problems of the well-typed facts."""
+    text = mini_text.replace(
+        "    difficulty: 2\n    source: {id: solar, section: Intro, quote: Neptune",
+        "    difficulty: two\n    source: {id: solar, section: Intro, quote: Neptune",
+    ).replace("    prompt: Which planet is the largest?", "    prompt: Is Jupiter the largest?")
+    path = tmp_path / "mixed.yaml"
+    path.write_text(text)
+    result = run_cli("validate", path)
+    assert result.returncode == 1
+    assert [line.split(": ")[0:2] for line in result.stderr.splitlines()] == [
+        [f"{path}:{line_of(text, 'Is Jupiter')}", "facts[1] (largest-planet).prompt"],
+        [f"{path}:{line_of(text, 'difficulty: two')}", "facts[3] (neptune-discovery).difficulty"],
+    ]
+
+
 def test_problems_of_two_files_are_both_reported(run_cli: RunCli, derive: Derive, tmp_path: Path) -> None:
     first, first_line = derive("    answer: Jupiter", "    answer: Zeus")
     second, second_line = derive("    year: 2004", "    year: 3004")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
@@ -24,14 +24,22 @@ CHOICES_NEEDED = 4
 Finding = tuple[Path_, str]
 
 
-def deck_findings(deck: Deck) -> Iterator[Finding]:
-    """Every problem of a type-valid deck, as (path in the document, message)."""
+def deck_findings(
+    deck: Deck, *, positions: Sequence[int] | None = None, check_supply: bool = True
+) -> Iterator[Finding]:
+    """Every problem of a type-valid deck, as (path in the document, message).
+
+    `positions` gives each fact's index in the file when `deck` holds only some of the
+    file's facts (the others had type errors); then `check_supply=False` skips the count of
+    wrong answers, which needs every fact.
+    """
+    where = list(positions) if positions is not None else list(range(len(deck.facts)))
     source_ids = {s.id for s in deck.sources}
     yield from _unique((("sources", i, "id"), s.id) for i, s in enumerate(deck.sources))
-    yield from _unique((("facts", i, "id"), f.id) for i, f in enumerate(deck.facts))
+    yield from _unique((("facts", where[i], "id"), f.id) for i, f in enumerate(deck.facts))
     pool = _answers_by_kind(deck)
     for index, fact in enumerate(deck.facts):
-        at: Path_ = ("facts", index)
+        at: Path_ = ("facts", where[index])
         if fact.source.id not in source_ids:
             known = ", ".join(sorted(source_ids))
             yield (
@@ -42,7 +50,8 @@ def deck_findings(deck: Deck) -> Iterator[Finding]:
             if topic not in deck.topics:
                 yield (*at, "topics", t), f"topic '{topic}' is not declared under the deck's topics"
         yield from ((at + p, m) for p, m in _fact_findings(fact))
-        yield from ((at + p, m) for p, m in _supply_findings(fact, pool))
+        if check_supply:
+            yield from ((at + p, m) for p, m in _supply_findings(fact, pool))
 
 
 def _unique(items: Iterator[tuple[Path_, str]]) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from rutw_quiz.deck.checks import deck_findings
-from rutw_quiz.deck.models import Deck
+from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.yaml_source import LineMap, Path_, YamlSourceError, parse_yaml, read_text
 from rutw_quiz.errors import DeckError, Problem
 
@@ -86,6 +86,31 @@ def _location_path(loc: tuple[int | str, ...]) -> Path_:
     return tuple(step for step in loc if not (isinstance(step, str) and step.startswith("[")))
 
 
+def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]]:
+    """The other checks, run on the well-typed facts of a file that has type errors elsewhere.
+
+    So one run reports every problem an author can fix now. Nothing is added when the deck's
+    own keys (sources, topics, ...) are wrong: every check depends on them.
+    """
+    facts = data.get("facts")
+    if not isinstance(facts, list):
+        return []
+    kept: list[int] = []
+    for index, item in enumerate(facts):
+        try:
+            Fact.model_validate(item)
+        except ValidationError:
+            continue
+        kept.append(index)
+    if not kept:
+        return []
+    try:
+        partial = Deck.model_validate({**data, "facts": [facts[i] for i in kept]})
+    except ValidationError:
+        return []
+    return list(deck_findings(partial, positions=kept, check_supply=len(kept) == len(facts)))
+
+
 def read_deck_file(path: Path) -> LoadedDeck:
     """Load and validate one deck file; raises DeckError listing every problem found."""
     file = str(path)
@@ -125,6 +150,8 @@ def read_deck_file(path: Path) -> LoadedDeck:
             problems.append(
                 Problem(file, lines.line_of(where), describe_location(fact_ids, where), _message(detail))
             )
+        for where, message in _findings_beside_type_errors(data):
+            problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
         raise DeckError(problems) from None
     for where, message in deck_findings(deck):
         problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
