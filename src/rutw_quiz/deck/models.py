@@ -90,6 +90,17 @@ class Fact(_Strict):
     )
     answer: Text = Field(description="The key answer; occurs verbatim in `statement`.")
     kind: AnswerKind = Field(description="What kind of thing the answer is.")
+    category: Text | None = Field(
+        default=None,
+        max_length=60,
+        description=(
+            "What the answer is, as a short noun phrase the prompt asks for ('treaty', 'lake', "
+            "'Soviet foreign minister'). Wrong choices come from other facts only when they share "
+            "the category; without one, only from this fact's own distractors (and made-up years, "
+            "dates and numbers). Also the hint in fill-in blanks and cloze cards."
+        ),
+        examples=["treaty", "Soviet foreign minister"],
+    )
     aliases: list[Text] = Field(default_factory=list, description="Other spellings accepted as correct.")
     distractors: list[Text] = Field(
         default_factory=list, description="Plausible wrong answers of the same kind."
@@ -114,7 +125,10 @@ class Fact(_Strict):
     source: Evidence = Field(description="Where the fact comes from.")
     note: Text | None = Field(
         default=None,
-        description="Teacher note, e.g. where a source is wrong or the sources disagree.",
+        description=(
+            "A short note for the learner or teacher about the content, e.g. where a source is "
+            "wrong or the sources disagree. Remarks for deck maintainers go in YAML comments."
+        ),
     )
 
     _coerce_date = field_validator("date", mode="before")(_date_to_text)
