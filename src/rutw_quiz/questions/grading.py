@@ -1,15 +1,20 @@
-"""Grading a student's response: typed text with typo tolerance, choices, orders and matches."""
+"""Grading a student's response: typed text (see `answer_key`), choices, orders and matches.
+
+The quiz, `rutw-quiz grade` and the browser page all grade typed answers through
+`AnswerKey`; `grade_typed` is the same grader for a question on its own.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from rutw_quiz.deck.checks import parse_number
-from rutw_quiz.deck.dates import parse_partial_date
-from rutw_quiz.deck.models import AnswerKind
+from rutw_quiz.questions.answer_key import (
+    LETTERS_PER_TYPO,
+    AnswerKey,
+    QuestionKey,
+    build_question_key,
+    typo_allowance,
+)
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingQuestion,
@@ -18,142 +23,51 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.text import normalize_typed
+from rutw_quiz.questions.verdict import Grade, Outcome, edit_distance, single
 
-LETTERS_PER_TYPO = 6
-
-
-class Outcome(StrEnum):
-    """How a response was judged."""
-
-    CORRECT = "correct"
-    TYPO = "typo"  # correct, with a small spelling mistake
-    PARTIAL = "partial"  # timeline and matching: some items right
-    WRONG = "wrong"
-
-    @property
-    def is_correct(self) -> bool:
-        """Counts as right (a typo does)."""
-        return self in (Outcome.CORRECT, Outcome.TYPO)
-
-
-@dataclass(frozen=True)
-class Grade:
-    """The verdict, the score (0..1), the expected answer and, per fact, whether it was known."""
-
-    outcome: Outcome
-    score: float
-    expected: str
-    items_right: int = 1
-    items_total: int = 1
-    facts: Mapping[str, Outcome] = field(default_factory=dict)
-
-    @property
-    def is_correct(self) -> bool:
-        """Fully right (with a typo at most)."""
-        return self.outcome.is_correct
-
-
-def _single(question_fact: str, outcome: Outcome, expected: str) -> Grade:
-    right = outcome.is_correct
-    return Grade(outcome, 1.0 if right else 0.0, expected, int(right), 1, {question_fact: outcome})
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def typo_allowance(text: str) -> int:
-    """Edits tolerated in an answer: about one per six letters, none under six."""
-    letters = sum(ch.isalpha() for ch in text)
-    return letters // LETTERS_PER_TYPO
-
-
-def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+", text)
-
-
-def _value_equal(kind: AnswerKind, typed: str, expected: str) -> bool | None:
-    """Exact comparison of years, dates and numbers by value; None if not such a kind."""
-    if kind in (AnswerKind.YEAR, AnswerKind.NUMBER):
-        a, b = parse_number(typed.strip()), parse_number(expected)
-        return a is not None and a == b
-    if kind is AnswerKind.DATE:
-        try:
-            return parse_partial_date(typed) == parse_partial_date(expected)
-        except ValueError:
-            return False
-    return None
-
-
-def _closest_spelling(typed_key: str, accepted_keys: Sequence[str]) -> int | None:
-    """Edits from the nearest accepted answer within its typo allowance; digits must match exactly."""
-    best: int | None = None
-    for key in accepted_keys:
-        allowance = typo_allowance(key)
-        if allowance == 0 or _digits(key) != _digits(typed_key):
-            continue
-        distance = edit_distance(typed_key, key, allowance)
-        if distance <= allowance and (best is None or distance < best):
-            best = distance
-    return best
+__all__ = [
+    "LETTERS_PER_TYPO",
+    "AnswerKey",
+    "Grade",
+    "Outcome",
+    "QuestionKey",
+    "edit_distance",
+    "grade_choice",
+    "grade_matching",
+    "grade_order",
+    "grade_true_false",
+    "grade_typed",
+    "typo_allowance",
+]
 
 
 def grade_typed(
-    question: FillInQuestion | ShortAnswerQuestion, typed: str, known_wrong: Iterable[str] = ()
+    question: FillInQuestion | ShortAnswerQuestion,
+    typed: str,
+    known_wrong: Iterable[str] = (),
+    *,
+    key: AnswerKey | None = None,
 ) -> Grade:
-    """Grade a typed answer: exact after normalising, else a close spelling of a text answer.
+    """Grade a typed answer; with `key` (the deck's `AnswerKey`) every rule of the deck applies.
 
-    Years, dates and numbers must be exact. A near spelling is refused when it is as close
-    to a known wrong answer of the same kind (`known_wrong`, e.g. another person in the deck).
+    Without a key only the question's own answer and aliases are known, and `known_wrong`
+    (other answers of the deck) are refused, also with a typo.
     """
-    expected = question.answer
-    kind = AnswerKind(question.answer_kind)
-    typed_key = normalize_typed(typed)
-    if not typed_key:
-        return _single(question.fact_id, Outcome.WRONG, expected)
-    accepted = [expected, *question.accepted]
-    if any(normalize_typed(a) == typed_key for a in accepted):
-        return _single(question.fact_id, Outcome.CORRECT, expected)
-    by_value = _value_equal(kind, typed, expected)
-    if by_value is not None:
-        return _single(question.fact_id, Outcome.CORRECT if by_value else Outcome.WRONG, expected)
-    accepted_keys = [normalize_typed(a) for a in accepted]
-    distance = _closest_spelling(typed_key, accepted_keys)
-    if distance is None:
-        return _single(question.fact_id, Outcome.WRONG, expected)
-    for rival in known_wrong:
-        rival_key = normalize_typed(rival)
-        if rival_key not in accepted_keys and edit_distance(typed_key, rival_key, distance) <= distance:
-            return _single(question.fact_id, Outcome.WRONG, expected)
-    return _single(question.fact_id, Outcome.TYPO, expected)
+    if key is not None and not known_wrong:
+        return key.grade(question, typed)
+    return build_question_key(question, known_wrong=known_wrong).grade(typed)
 
 
 def grade_choice(question: MultipleChoiceQuestion, index: int) -> Grade:
     """Grade the choice at `index` (0-based)."""
     outcome = Outcome.CORRECT if question.choices[index] == question.answer else Outcome.WRONG
-    return _single(question.fact_id, outcome, question.answer)
+    return single(question.fact_id, outcome, question.answer)
 
 
 def grade_true_false(question: TrueFalseQuestion, value: bool) -> Grade:
     """Grade a true/false response."""
     outcome = Outcome.CORRECT if value is question.answer else Outcome.WRONG
-    return _single(question.fact_id, outcome, "True" if question.answer else "False")
+    return single(question.fact_id, outcome, "True" if question.answer else "False")
 
 
 def _partial(right: Sequence[bool], fact_ids: Sequence[str], expected: str) -> Grade:

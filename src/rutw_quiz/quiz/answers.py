@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rutw_quiz.questions.grading import (
+    AnswerKey,
     Grade,
     grade_choice,
     grade_matching,
@@ -169,8 +170,10 @@ def _parse_matching(question: MatchingQuestion, key: str, text: str) -> Response
     return Answer(dict(pairs), text)
 
 
-def grade_response(question: Question, answer: Answer, known_wrong: Iterable[str] = ()) -> Grade:
-    """Grade a parsed answer with the engine's graders."""
+def grade_response(
+    question: Question, answer: Answer, known_wrong: Iterable[str] = (), *, key: AnswerKey | None = None
+) -> Grade:
+    """Grade a parsed answer with the engine's graders; typed answers by the deck's `key` when given."""
     value = answer.value
     if isinstance(question, MultipleChoiceQuestion):
         assert isinstance(value, int)
@@ -180,7 +183,7 @@ def grade_response(question: Question, answer: Answer, known_wrong: Iterable[str
         return grade_true_false(question, value)
     if isinstance(question, FillInQuestion | ShortAnswerQuestion):
         assert isinstance(value, str)
-        return grade_typed(question, value, known_wrong)
+        return grade_typed(question, value, known_wrong, key=key)
     if isinstance(question, TimelineQuestion):
         assert isinstance(value, tuple)
         return grade_order(question, value)

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from rutw_quiz.deck.models import Deck
 from rutw_quiz.errors import ProgressError
-from rutw_quiz.questions.grading import Grade, Outcome
+from rutw_quiz.questions.grading import AnswerKey, Grade, Outcome
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingQuestion,
@@ -91,6 +91,14 @@ class DeckFacts:
         self._decks = {d.id: d for d in decks}
         self._rivals: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._topics: dict[tuple[str, str], str] = {}
+        self._answer_key: AnswerKey | None = None
+
+    @property
+    def answer_key(self) -> AnswerKey:
+        """The grader of typed answers for these decks (the one `rutw-quiz grade` uses)."""
+        if self._answer_key is None:
+            self._answer_key = AnswerKey.of(list(self._decks.values()))
+        return self._answer_key
 
     def known_wrong(self, question: FillInQuestion | ShortAnswerQuestion) -> list[str]:
         """The deck's other answers of the same kind: a near spelling of one of these is not a typo."""
@@ -226,12 +234,7 @@ class QuizSession:
                 self._explain(question)
                 return Asked(number, question, None)
             assert isinstance(response, Answer)
-            known_wrong = (
-                self.facts.known_wrong(question)
-                if isinstance(question, FillInQuestion | ShortAnswerQuestion)
-                else ()
-            )
-            grade = grade_response(question, response, known_wrong)
+            grade = grade_response(question, response, key=self.facts.answer_key)
             self._save(question, grade)  # saved before it is shown: an answer seen as given is kept
             self._feedback(question, grade)
             return Asked(number, question, grade)
