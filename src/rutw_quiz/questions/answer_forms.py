@@ -19,8 +19,11 @@ from rutw_quiz.text import strip_accents
 
 ARTICLES = frozenset({"the", "a", "an"})
 STOPWORDS = frozenset(
-    {"the", "a", "an", "of", "in", "on", "at", "by", "to", "with", "and", "for", "from", "its", "their"}
-)
+    {
+        "the", "a", "an", "of", "in", "on", "at", "by", "to", "with", "and", "for", "from", "its", "their",
+        "it", "they", "them", "he", "she", "his", "her", "was", "were", "is", "has", "had", "that",
+    }
+)  # fmt: skip
 NEGATIONS = frozenset(
     {"not", "no", "never", "non", "nor", "neither", "without", "didnt", "dont", "doesnt", "isnt", "wasnt"}
 )

@@ -175,10 +175,12 @@ class QuestionKey:
     _accepted_exact: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
     _refused_exact: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
     _refused_by_length: dict[int, list[Form]] = field(default_factory=dict, init=False, repr=False)
+    _accepted_joined: dict[str, Form] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for form in self.accepted:
             self._accepted_exact.setdefault(form.words, form)
+            self._accepted_joined.setdefault("".join(form.words), form)
         self.refused = [f for f in self.refused if f.words not in self._accepted_exact]
         for form in self.refused:
             self._refused_exact.setdefault(form.words, form)
@@ -193,6 +195,8 @@ class QuestionKey:
         if not words:
             return self._verdict(Outcome.WRONG, "wrong: nothing typed")
         hit = self._accepted_exact.get(words)
+        if hit is None and not self.kind.is_numeric:  # 'Star Link', 'Co-ordination': spacing differs
+            hit = self._accepted_joined.get("".join(words))
         if hit is not None:
             return self._verdict(Outcome.CORRECT, hit.reason)
         if self.kind.is_numeric and self.value is not None:
@@ -375,9 +379,12 @@ def _context_words(
         words.update(grading_words(text))
     if kind in (AnswerKind.PERSON, AnswerKind.OFFICE):
         words.update(TITLES)
+    if kind is AnswerKind.PERSON:
+        words.update("abcdefghijklmnopqrstuvwxyz")  # a middle initial: 'Richard M. Nixon'
     answer_words = {w for form in accepted for w in form.words}
+    words.update(answer_words)  # 'the right of collective self-defence' uses an alias's words
     for text in distractors:
-        words.difference_update(set(grading_words(text)) - answer_words)
+        words.difference_update(set(grading_words(text)) - answer_words - STOPWORDS)
     return frozenset(words - NEGATIONS - QUALIFIER_WORDS)
 
 
