@@ -41,8 +41,8 @@ def test_the_bundled_deck_is_valid(run_cli: RunCli) -> None:
     assert result.stdout.startswith(f"{bundled_deck_path()}: ok, ")
 
 
-def test_the_bundled_deck_has_at_least_45_facts(deck: Deck) -> None:
-    assert len(deck.facts) >= 45
+def test_the_bundled_deck_has_at_least_60_facts(deck: Deck) -> None:
+    assert len(deck.facts) >= 60
 
 
 def test_the_facts_are_dated_from_1895_to_2026(deck: Deck) -> None:
@@ -210,3 +210,185 @@ def test_questions_on_the_representatives_say_as_of_when(deck: Deck) -> None:
         assert re.search(r"according to the article \(early 2026\)", fact.statement, re.IGNORECASE), fact.id
         if fact.prompt is not None:
             assert "2026" in fact.prompt, fact.id
+
+
+# --- the content review of 2026-11-30: corrections that must stay ---------------------------
+
+def shown_text(fact: Fact) -> str:
+    """Everything a student can be shown as a question or a choice: learner text and distractors."""
+    return " | ".join([learner_text(fact), *fact.distractors])
+
+
+def fact_by_id(deck: Deck, fact_id: str) -> Fact:
+    [fact] = [f for f in deck.facts if f.id == fact_id]
+    return fact
+
+
+def test_no_question_or_choice_names_the_state_duma(deck: Deck) -> None:
+    assert [f.id for f in deck.facts if re.search(r"\bDuma\b", shown_text(f))] == []
+
+
+def test_a_note_naming_the_duma_says_it_did_not_exist_in_1992(deck: Deck) -> None:
+    noted = [f for f in deck.facts if f.note and "Duma" in f.note]
+    assert noted, "the article's anachronistic 'State Duma' is explained in a note"
+    for fact in noted:
+        assert "1994" in fact.note and "Supreme Soviet" in fact.note, fact.id
+
+
+MAINTENANCE = re.compile(
+    r"\bsee the fact\b|\bthe deck\b|\bignore it\b|\bnever answer\b|\bno question\b|\bthis fact\b",
+    re.IGNORECASE,
+)
+
+
+def test_notes_are_for_learners_not_deck_maintainers(deck: Deck) -> None:
+    ids = {f.id for f in deck.facts if "-" in f.id}
+    for fact in deck.facts:
+        if fact.note is None:
+            continue
+        assert not MAINTENANCE.search(fact.note), (fact.id, fact.note)
+        assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b", fact.note)], fact.id
+
+
+def test_notes_are_short(deck: Deck) -> None:
+    for fact in deck.facts:
+        if fact.note is not None:
+            assert len(fact.note) <= 330, fact.id
+
+
+def test_john_chang_is_accepted_for_the_vice_foreign_minister_of_1992(deck: Deck) -> None:
+    fact = fact_by_id(deck, "chiang-hsiao-yen")
+    accepted = {a.casefold() for a in fact.accepted}
+    assert {"john chang", "chang hsiao-yen", "chiang hsiao-yen"} <= accepted
+    assert fact.note and "John Chang" in fact.note and "2005" in fact.note
+
+
+def test_the_shanghai_communique_is_issued_not_signed(deck: Deck) -> None:
+    about = facts_where(deck, r"communiqu[ée]")
+    assert about
+    for fact in about:
+        assert not re.search(r"\bsign(ed|ing)\b", learner_text(fact), re.IGNORECASE), fact.id
+    assert "not signed" in (fact_by_id(deck, "shanghai-communique").note or "")
+
+
+def test_china_contacted_kozyrev_rather_than_calling_on_him(deck: Deck) -> None:
+    fact = fact_by_id(deck, "kozyrev-called")
+    assert "called on" not in fact.statement
+    assert "contacted" in fact.statement
+
+
+def test_the_soviet_un_boycott_ends_in_august_1950(deck: Deck) -> None:
+    boycott = facts_where(deck, r"boycott")
+    assert boycott
+    for fact in boycott:
+        assert fact.when == PartialDate(1950, 8), fact.id
+        assert "cold-war-contacts" not in fact.topics, fact.id
+
+
+def test_luzon_strait_is_accepted_for_the_tuapse_and_the_note_says_accounts_differ(deck: Deck) -> None:
+    fact = fact_by_id(deck, "tuapse-bashi-channel")
+    assert "Luzon Strait" in fact.aliases
+    assert "Luzon Strait" not in fact.distractors
+    assert fact.note and "differ" in fact.note
+
+
+def test_the_tuapse_voyage_notes_that_accounts_differ(deck: Deck) -> None:
+    fact = fact_by_id(deck, "tuapse-bound-for-vladivostok")
+    assert fact.note and "differ" in fact.note and "Shanghai" in fact.note
+    assert "Shanghai" not in fact.distractors
+
+
+@pytest.mark.parametrize("fact_id", ["ten-nations-summit", "outer-mongolia-2002", "khrushchev-considered-recognition"])
+def test_loosely_dated_facts_stay_out_of_timelines(deck: Deck, fact_id: str) -> None:
+    fact = fact_by_id(deck, fact_id)
+    assert fact.when is None and fact.event is None
+
+
+def test_the_ten_nations_summit_date_is_noted_as_doubtful(deck: Deck) -> None:
+    fact = fact_by_id(deck, "ten-nations-summit")
+    assert "1958" not in learner_text(fact)
+    assert fact.note and "1955" in fact.note
+
+
+def test_outer_mongolia_is_not_confused_with_islands_taiwan_still_holds(deck: Deck) -> None:
+    fact = fact_by_id(deck, "outer-mongolia-2002")
+    assert not {"Matsu", "Penghu", "Kinmen", "Quemoy"} & set(fact.distractors)
+
+
+def test_the_lavrov_weekday_question_asks_only_what_its_quote_says(deck: Deck) -> None:
+    fact = fact_by_id(deck, "lavrov-statement-date")
+    assert fact.answer in fact.source.quote
+
+
+def test_the_infobox_title_quote_covers_both_envoys(deck: Deck) -> None:
+    quote = fact_by_id(deck, "envoy-title-representative").source.quote
+    assert "Envoytitle1" in quote and "Envoytitle2" in quote
+
+
+def test_rude_violation_is_taught_as_gross_violation(deck: Deck) -> None:
+    fact = fact_by_id(deck, "soviet-rude-violation")
+    assert fact.answer.startswith("gross violation")
+    assert "rude" not in fact.statement
+    assert fact.note and "gross violation" in fact.note
+
+
+STANDS_ALONE = re.compile(r"^(During the same|The same|This|These|That|He|She|It|They|His|Her|Its)\b")
+
+
+def test_every_statement_stands_alone(deck: Deck) -> None:
+    assert [f.id for f in deck.facts if STANDS_ALONE.match(f.statement)] == []
+
+
+def test_every_statement_names_its_answer_once_and_no_alias_elsewhere(deck: Deck) -> None:
+    for fact in deck.facts:
+        assert fact.statement.count(fact.answer) == 1, fact.id
+        rest = fact.statement.replace(fact.answer, "\0")
+        for alias in fact.aliases:
+            if fact.answer.casefold() not in alias.casefold() and alias.casefold() not in fact.answer.casefold():
+                assert not re.search(rf"\b{re.escape(alias)}\b", rest, re.IGNORECASE), (fact.id, alias)
+
+
+def test_every_fact_has_a_category_that_does_not_give_the_answer_away(deck: Deck) -> None:
+    for fact in deck.facts:
+        assert fact.category, fact.id
+        assert fact.answer.casefold() not in fact.category.casefold(), fact.id
+
+
+def test_every_non_numeric_fact_has_at_least_three_distractors_of_its_own(deck: Deck) -> None:
+    short = [f.id for f in deck.facts if not f.kind.is_numeric and len(set(f.distractors)) < 3]
+    assert short == []
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "anachronisms"),
+    [
+        # organisations created after 1992
+        ("foreign-intelligence-concerns", {"KGB", "Federal Security Service", "Federal Protective Service", "FSB"}),
+        # people dead by the statement's date
+        ("shoigu-january-2026", {"Pavel Grachev", "Igor Sergeyev", "Igor Rodionov"}),
+        ("lavrov-rejects-independence", {"Yevgeny Primakov", "Eduard Shevardnadze"}),
+        ("khrushchev-backs-prc", {"Lavrentiy Beria", "Joseph Stalin"}),
+        # Taiwanese politicians too young for the contacts of the 1960s
+        ("chiang-ching-kuo-contacts", {"Chen Shui-bian", "Ma Ying-jeou", "Tsai Ing-wen"}),
+    ],
+)
+def test_no_anachronistic_distractors(deck: Deck, fact_id: str, anachronisms: set[str]) -> None:
+    assert not anachronisms & set(fact_by_id(deck, fact_id).distractors)
+
+
+def test_year_distractors_for_consular_activity_are_under_japanese_rule(deck: Deck) -> None:
+    fact = fact_by_id(deck, "russian-consular-activity-1896")
+    assert fact.distractors and all(int(d) >= 1895 for d in fact.distractors)
+
+
+def test_more_than_300_students_has_no_smaller_distractor(deck: Deck) -> None:
+    fact = fact_by_id(deck, "taiwanese-students-300")
+    assert fact.distractors and all(int(d.replace(",", "")) > 300 for d in fact.distractors)
+
+
+def test_the_un_prompt_does_not_name_the_security_council(deck: Deck) -> None:
+    assert "Security Council" not in (fact_by_id(deck, "un-founding-members").prompt or "")
+
+
+def test_the_ukraine_prompt_does_not_rule_out_its_distractors_by_year(deck: Deck) -> None:
+    assert "2022" not in (fact_by_id(deck, "invasion-of-ukraine").prompt or "")
