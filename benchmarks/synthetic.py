@@ -30,6 +30,7 @@ def synthetic_deck_data(n: int) -> dict[str, object]:
             "statement": f"In record {i} the key answer was {answer}, as the source says.",
             "answer": answer,
             "kind": kind,
+            "category": f"{kind} of a record",
             "prompt": f"What was the key answer of record {i}?",
             "date": date,
             "event": f"Record {i} happens",

@@ -9,6 +9,8 @@ longer word that contains it ('Russia' and 'Russian').
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -36,6 +38,18 @@ MONTHS = ("January", "March", "May", "July", "September", "November")
 TEXT_KINDS = ("person", "organization", "place", "country", "term")
 NUMERIC_KINDS = ("year", "date", "number")
 TOPICS = ("trade", "diplomacy", "culture")
+CATEGORIES: dict[str, tuple[str | None, ...]] = {
+    "person": ("envoy", "minister", None),
+    "organization": ("ministry", "agency", None),
+    "place": ("city", "port", None),
+    "country": ("country", None),
+    "term": ("trade measure", None),
+    "year": ("year", None),
+    "date": ("date", None),
+    "number": ("number of members", None),
+}
+"""Facts of one kind fall into several categories (or none): wrong answers must not cross them."""
+QUALIFIERS = ("", "", "about ", "more than ", "fewer than ", "nearly ")
 CONTEXTS = (
     "opened the northern office",
     "signed the shipping accord",
@@ -106,6 +120,7 @@ def fact_data(draw: st.DrawFn, index: int) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": f"fact-{index}",
         "kind": kind,
+        "category": draw(st.sampled_from(CATEGORIES.get(kind, (None,)))),
         "topics": [draw(st.sampled_from(TOPICS))],
         "difficulty": draw(st.integers(1, 3)),
         "source": {"id": "src", "section": "Main", "quote": f"quote {index}"},
@@ -117,8 +132,14 @@ def fact_data(draw: st.DrawFn, index: int) -> dict[str, Any]:
         aliases: list[str] = []
         distractors: list[str] = []
         if kind == "number":
-            statement = f"The group that {context} had {answer} members."
+            qualifier = draw(st.sampled_from(QUALIFIERS))
+            statement = f"The group that {context} had {qualifier}{answer} members."
             prompt = f"How many members had the group that {context}?"
+        elif kind == "date" and style == 0 and draw(st.booleans()):
+            weekday = calendar.day_name[dt.date(year, MONTHS.index(answer.split()[1]) * 2 + 1, day).weekday()]
+            statement = f"The group {context} on {weekday}, {answer}."
+            prompt = f"When did the group that {context} act?"
+            record["date"] = answer
         else:
             statement = f"The group {context} in {answer}."
             prompt = f"When did the group that {context} act?"
@@ -133,8 +154,8 @@ def fact_data(draw: st.DrawFn, index: int) -> dict[str, Any]:
             f"{subject} {context}." if subject[0].isupper() else f"Then {subject} {context}.",
             f"In the end it was {subject} that {context}.",
             f"The one that {context} was an {answer}.",
-            f"{answer} {context}, and {answer} said so.",
             f"{answer} {context} with the {answer}ian envoys.",
+            f"{answer} {context}, as the report said.",
         )[shape]
         prompt = f"Which {kind} {context}?"
         if draw(st.booleans()):

@@ -174,7 +174,7 @@ def test_every_card_renders_the_cloze_hidden_in_front_and_shown_with_its_source_
         assert fact.source.quote in shown_back and "Source: The Solar System" in shown_back
         if card.note_type()["name"] == CLOZE:
             assert fact.answer not in shown_front
-            assert f"[{fact.kind.value}]" in shown_front
+            assert f"[{fact.category or fact.kind.value}]" in shown_front
             assert fact.statement in shown_back  # the cloze filled in: the whole sentence
         else:
             assert fact.prompt is not None and fact.prompt in shown_front
@@ -318,7 +318,7 @@ def test_markup_and_braces_in_deck_text_show_as_typed(tmp_path: Path, col: Colle
     note = notes_by_fact(col, CLOZE)["ringed-planet"]
     card = col.get_card(note.card_ids()[0])
     assert visible(card.answer()).startswith(typed)
-    assert typed.replace("Saturn", "[place]") in visible(card.question())
+    assert typed.replace("Saturn", "[planet]") in visible(card.question())
     assert "<b>" not in card.answer()
     described = col.decks.by_name(deck.title)
     assert described is not None and "&lt;script&gt;" in described["desc"]
@@ -341,22 +341,23 @@ def test_cloze_hides_the_answer_and_every_alias() -> None:
     assert text == "{{c1::Johann Galle::person}} saw Neptune; {{c1::galle::person}} wrote to Le Verrier."
 
 
-def test_cloze_takes_in_an_article_that_would_tell_the_answers_first_letter() -> None:
+def test_cloze_leaves_the_article_outside_and_hints_with_the_category() -> None:
     fact = Fact.model_validate(
         {
             "id": "colony",
             "statement": "Japan made the island an overseas colony.",
             "answer": "overseas colony",
             "kind": "term",
+            "category": "political status",
             "topics": ["t"],
             "difficulty": 1,
             "source": {"id": "s", "section": "S", "quote": "q"},
         }
     )
-    assert cloze_text(fact) == "Japan made the island {{c1::an overseas colony::term}}."
+    assert cloze_text(fact) == "Japan made the island an {{c1::overseas colony::political status}}."
 
 
-def test_an_article_before_a_quoted_answer_is_hidden_apart_so_the_quotes_stay_whole() -> None:
+def test_an_article_before_a_quoted_answer_stays_outside_and_the_quotes_stay_whole() -> None:
     fact = Fact.model_validate(
         {
             "id": "stance",
@@ -368,7 +369,7 @@ def test_an_article_before_a_quoted_answer_is_hidden_apart_so_the_quotes_stay_wh
             "source": {"id": "s", "section": "S", "quote": "q"},
         }
     )
-    assert cloze_text(fact) == 'Lavrov called it {{c1::a::a/an}} "{{c1::well-known::term}}" stance.'
+    assert cloze_text(fact) == 'Lavrov called it a "{{c1::well-known::term}}" stance.'
 
 
 def test_cloze_is_made_exactly_when_the_engine_makes_a_fill_in() -> None:
@@ -465,7 +466,7 @@ def test_command_names_the_file_after_the_deck_and_says_what_it_wrote(tmp_path: 
 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "solar-mini.apkg").is_file()
-    assert result.stdout.strip() == "Wrote solar-mini.apkg: 26 notes (26 cards) in 'The Solar System (mini)'."
+    assert result.stdout.strip() == "Wrote solar-mini.apkg: 34 notes (34 cards) in 'The Solar System (mini)'."
     assert [p.name for p in tmp_path.iterdir()] == ["solar-mini.apkg"]  # no temporary file left
 
 

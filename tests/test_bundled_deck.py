@@ -214,6 +214,7 @@ def test_questions_on_the_representatives_say_as_of_when(deck: Deck) -> None:
 
 # --- the content review of 2026-11-30: corrections that must stay ---------------------------
 
+
 def shown_text(fact: Fact) -> str:
     """Everything a student can be shown as a question or a choice: learner text and distractors."""
     return " | ".join([learner_text(fact), *fact.distractors])
@@ -298,7 +299,9 @@ def test_the_tuapse_voyage_notes_that_accounts_differ(deck: Deck) -> None:
     assert "Shanghai" not in fact.distractors
 
 
-@pytest.mark.parametrize("fact_id", ["ten-nations-summit", "outer-mongolia-2002", "khrushchev-considered-recognition"])
+@pytest.mark.parametrize(
+    "fact_id", ["ten-nations-summit", "outer-mongolia-2002", "khrushchev-considered-recognition"]
+)
 def test_loosely_dated_facts_stay_out_of_timelines(deck: Deck, fact_id: str) -> None:
     fact = fact_by_id(deck, fact_id)
     assert fact.when is None and fact.event is None
@@ -344,7 +347,10 @@ def test_every_statement_names_its_answer_once_and_no_alias_elsewhere(deck: Deck
         assert fact.statement.count(fact.answer) == 1, fact.id
         rest = fact.statement.replace(fact.answer, "\0")
         for alias in fact.aliases:
-            if fact.answer.casefold() not in alias.casefold() and alias.casefold() not in fact.answer.casefold():
+            if (
+                fact.answer.casefold() not in alias.casefold()
+                and alias.casefold() not in fact.answer.casefold()
+            ):
                 assert not re.search(rf"\b{re.escape(alias)}\b", rest, re.IGNORECASE), (fact.id, alias)
 
 
@@ -363,7 +369,10 @@ def test_every_non_numeric_fact_has_at_least_three_distractors_of_its_own(deck: 
     ("fact_id", "anachronisms"),
     [
         # organisations created after 1992
-        ("foreign-intelligence-concerns", {"KGB", "Federal Security Service", "Federal Protective Service", "FSB"}),
+        (
+            "foreign-intelligence-concerns",
+            {"KGB", "Federal Security Service", "Federal Protective Service", "FSB"},
+        ),
         # people dead by the statement's date
         ("shoigu-january-2026", {"Pavel Grachev", "Igor Sergeyev", "Igor Rodionov"}),
         ("lavrov-rejects-independence", {"Yevgeny Primakov", "Eduard Shevardnadze"}),

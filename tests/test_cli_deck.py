@@ -59,7 +59,15 @@ def test_facts_json_types_are_stable(bundled_facts: list[dict[str, Any]]) -> Non
 def test_facts_topic_filter_keeps_only_facts_with_that_topic(run_cli: RunCli, mini_deck_path: Path) -> None:
     result = run_cli("facts", "--deck", mini_deck_path, "--json", "--topic", "spaceflight")
     assert result.returncode == 0, result.stderr
-    assert [r["id"] for r in json.loads(result.stdout)] == ["gagarin", "armstrong", "nasa", "rosetta"]
+    assert [r["id"] for r in json.loads(result.stdout)] == [
+        "gagarin",
+        "armstrong",
+        "nasa",
+        "rosetta",
+        "tereshkova",
+        "sputnik",
+        "hubble-launch",
+    ]
 
 
 def test_facts_topic_filter_is_repeatable(run_cli: RunCli, mini_deck_path: Path) -> None:
@@ -107,7 +115,7 @@ class SchemaError(Exception):
     """The instance does not match the schema."""
 
 
-ANNOTATIONS = {"title", "description", "default", "$schema", "$defs"}
+ANNOTATIONS = {"title", "description", "default", "examples", "$schema", "$defs"}
 
 
 def check(instance: Any, schema: dict[str, Any], root: dict[str, Any], where: str = "deck") -> None:

@@ -70,8 +70,8 @@ CASES = [
     ),
     Case(
         "unknown-kind",
-        "    kind: place\n    distractors: [Venus, Mars]",
-        "    kind: planet\n    distractors: [Venus, Mars]",
+        "    kind: place\n    category: planet\n    distractors: [Venus, Mars, Earth]",
+        "    kind: planet\n    category: planet\n    distractors: [Venus, Mars, Earth]",
         "facts[0] (closest-planet).kind",
         "'planet' is not a known kind; use one of 'person', 'organization', 'place', 'country', 'date', "
         "'year', 'number', 'document', 'event', 'term', 'ship' or 'office'",
@@ -144,25 +144,26 @@ CASES = [
     ),
     Case(
         "distractor-equals-answer",
-        "    distractors: [Saturn, Uranus]",
-        "    distractors: [Saturn, Uranus, JUPITER]",
-        "facts[1] (largest-planet).distractors[2]",
+        "    distractors: [Saturn, Uranus, Neptune]",
+        "    distractors: [Saturn, Uranus, Neptune, JUPITER]",
+        "facts[1] (largest-planet).distractors[3]",
         "distractor 'JUPITER' equals the answer or an alias; a distractor must be wrong",
     ),
     Case(
         "distractor-equals-alias",
-        "    distractors: [European Space Agency, Royal Society]",
-        "    distractors: [European Space Agency, Royal Society, iau]",
-        "facts[7] (iau).distractors[2]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, iau]",
+        "facts[7] (iau).distractors[3]",
         "distractor 'iau' equals the answer or an alias; a distractor must be wrong",
     ),
     Case(
         "distractor-split-from-the-answer",
-        "    distractors: [European Space Agency, Royal Society]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society]",
         "    distractors: [International Astronomical, Royal Society, Roscosmos]",
         "facts[7] (iau).distractors[0]",
         "distractor 'International Astronomical' overlaps the answer or an alias (one contains the other), so it "
-        "could pass as right; use a clearly different wrong answer (in a [flow, list] quote items with commas)",
+        "could pass as right; use a clearly different wrong answer (in a list like [a, b], put quotes around an item "
+        "that has a comma in it)",
     ),
     Case(
         "prompt-contains-answer",
@@ -216,12 +217,21 @@ CASES = [
         "'31 February 1969' is not a real calendar day",
     ),
     Case(
-        "too-few-wrong-answers",
-        "    distractors: [Roscosmos, JAXA]",
-        "    distractors: []",
-        "facts[11] (nasa).distractors",
-        "fact 'nasa' has only 2 wrong answer(s) of kind 'organization' (other facts' answers and its "
-        "distractors); a 4-choice question needs 3: add distractors",
+        "answer-twice-in-statement",
+        "    statement: Mercury is the planet closest to the Sun.",
+        "    statement: Mercury is the planet closest to the Sun, and Mercury is the smallest.",
+        "facts[0] (closest-planet).answer",
+        "the answer 'Mercury' occurs 2 times in the statement; a blank must hide exactly one: reword so that it "
+        "occurs once",
+        at="    answer: Mercury",
+    ),
+    Case(
+        "alias-names-something-else",
+        "    aliases: [Galle]",
+        "    aliases: [Galle, Le Verrier]",
+        "facts[4] (neptune-discoverer).aliases[1]",
+        "alias 'Le Verrier' also stands in the statement apart from the answer, where it names something else; "
+        "remove the alias or reword the statement",
     ),
     Case(
         "quote-too-long",
@@ -374,7 +384,7 @@ def test_a_utf8_byte_order_mark_is_accepted(run_cli: RunCli, mini_text: str, tmp
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + mini_text.encode("utf-8"))
     result = run_cli("validate", path)
-    assert (result.returncode, result.stdout) == (0, f"{path}: ok, 13 facts\n")
+    assert (result.returncode, result.stdout) == (0, f"{path}: ok, 17 facts\n")
 
 
 @pytest.mark.parametrize(
@@ -434,7 +444,10 @@ def test_all_type_errors_of_a_file_are_reported_in_one_run(
     text = mini_text.replace(
         "    difficulty: 2\n    source: {id: solar, section: Intro, quote: Neptune",
         "    difficulty: two\n    source: {id: solar, section: Intro, quote: Neptune",
-    ).replace("    kind: person\n    aliases: [Gagarin]", "    kind: astronaut\n    aliases: [Gagarin]")
+    ).replace(
+        "    kind: person\n    category: space traveller\n    aliases: [Gagarin]",
+        "    kind: astronaut\n    category: space traveller\n    aliases: [Gagarin]",
+    )
     path = tmp_path / "types.yaml"
     path.write_text(text)
     result = run_cli("validate", path)
@@ -482,13 +495,13 @@ def test_a_valid_deck_beside_an_invalid_one_is_still_confirmed(
     missing = tmp_path / "missing.yaml"
     result = run_cli("validate", missing, mini_deck_path)
     assert result.returncode == 1
-    assert result.stdout == f"{mini_deck_path}: ok, 13 facts\n"
+    assert result.stdout == f"{mini_deck_path}: ok, 17 facts\n"
     assert result.stderr.startswith(f"{missing}:1: file: no such file")
 
 
 def test_a_valid_deck_exits_0_and_says_ok_with_its_fact_count(run_cli: RunCli, mini_deck_path: Path) -> None:
     result = run_cli("validate", mini_deck_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{mini_deck_path}: ok, 13 facts\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{mini_deck_path}: ok, 17 facts\n", "")
 
 
 def test_every_command_that_reads_a_deck_reports_its_problems_the_same_way(

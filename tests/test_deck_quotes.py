@@ -25,7 +25,7 @@ def test_the_mini_deck_quotes_are_all_found_in_its_source(
 ) -> None:
     result = run_cli("validate", mini_deck_path, "--sources", mini_sources_dir)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{mini_deck_path}: ok, 13 facts and quotes checked against {mini_sources_dir}\n"
+    assert result.stdout == f"{mini_deck_path}: ok, 17 facts and quotes checked against {mini_sources_dir}\n"
 
 
 def test_a_changed_quote_is_reported_naming_the_fact_and_the_file(

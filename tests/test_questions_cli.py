@@ -98,10 +98,20 @@ def test_json_true_false_answer_is_a_boolean_and_fill_in_lists_aliases() -> None
         assert item["answer"] == "Galileo Galilei" and item["accepted"] == ["Galileo"]
 
 
-@pytest.mark.parametrize("choices", [3, 4, 5, 6])
+@pytest.mark.parametrize("choices", [3, 4])
 def test_choices_option_sets_the_number_of_choices(choices: int) -> None:
     items = questions_json("-n", "4", "--seed", "1", "--type", "multiple_choice", "--choices", str(choices))
     assert len(items) == 4 and all(len(i["choices"]) == choices for i in items)
+
+
+def test_facts_with_too_few_wrong_answers_of_their_category_get_fewer_choices_and_a_notice() -> None:
+    result = run("-n", "9", "--seed", "1", "--type", "multiple_choice", "--choices", "6", "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    short = [i for i in items if len(i["choices"]) < 6]
+    assert short and all(len(i["choices"]) >= 3 for i in items)
+    assert "fewer than 6 choices: too few wrong answers of the same category" in result.stderr
+    assert all(i["fact_id"] in result.stderr for i in short)
 
 
 @pytest.mark.parametrize("value", ["7", "2"])

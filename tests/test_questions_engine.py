@@ -42,6 +42,7 @@ def fact(**fields: Any) -> Fact:
     record: dict[str, Any] = {
         "id": "f",
         "kind": "person",
+        "category": "signatory",
         "topics": ["t"],
         "difficulty": 1,
         "source": {"id": "solar", "section": "Main", "quote": "q"},
@@ -60,14 +61,14 @@ def deck_with(*facts: Fact) -> Deck:
 # --- one builder per type ------------------------------------------------------------------------
 
 
-def test_multiple_choice_asks_in_words_with_four_same_kind_choices() -> None:
+def test_multiple_choice_asks_in_words_with_four_same_category_choices() -> None:
     question = builders.multiple_choice(CTX, FACTS["closest-planet"], random.Random(1))
     assert isinstance(question, MultipleChoiceQuestion)
     assert question.prompt == "Which planet is closest to the Sun?"
     assert "_____" not in question.prompt
     assert len(question.choices) == 4 and len(set(question.choices)) == 4
     assert question.answer == "Mercury" and question.choices[question.answer_index] == "Mercury"
-    places = {f.answer for f in MINI.facts if f.kind.value == "place"} | {"Venus", "Mars"}
+    places = {f.answer for f in MINI.facts if f.category == "planet"} | {"Venus", "Mars", "Earth"}
     assert set(question.choices) <= places
     assert question.id == "solar-mini:closest-planet:multiple_choice"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from question_audit import audit_set
 from rutw_quiz.deck.checks import YEAR_RANGE, parse_number
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.loader import read_deck_file
@@ -94,7 +95,7 @@ def _also_true(fact: Fact, deck: Deck) -> set[str]:
 
 
 def _check_multiple_choice(q: MultipleChoiceQuestion, fact: Fact, deck: Deck, choices: int) -> None:
-    assert len(q.choices) == choices
+    assert 3 <= len(q.choices) <= choices
     right = [c for c in q.choices if answer_key(fact.kind, c) in _keys(fact)]
     assert right == [fact.answer], f"exactly one right choice expected: {q.choices}"
     assert q.choices.count(q.answer) == 1
@@ -194,11 +195,12 @@ def check_question(q: Question, deck: Deck, choices: int = 4) -> None:
 
 
 def check_set(questions: list[Question], deck: Deck, choices: int = 4) -> None:
-    """Every question's promises, and no fact asked twice."""
+    """Every question's promises, no fact asked twice, and nothing the audit of a teacher's rules finds."""
     used = Counter(i for q in questions for i in _fact_ids(q))
     assert all(n == 1 for n in used.values()), f"facts used twice: {[i for i, n in used.items() if n > 1]}"
     for q in questions:
         check_question(q, deck, choices)
+    assert audit_set(questions, [deck], choices) == []
 
 
 def _generate_or_explain(deck: Deck, options: QuestionOptions) -> QuestionSet | None:
@@ -206,8 +208,8 @@ def _generate_or_explain(deck: Deck, options: QuestionOptions) -> QuestionSet | 
     try:
         result = generate_questions([deck], options)
     except SelectionError as error:
-        # Only a type filter can leave nothing: every fact makes a true/false question.
-        assert options.types and QuestionType.TRUE_FALSE not in options.types
+        # Only a type filter can leave nothing.
+        assert options.types
         assert str(error).startswith("no ") and "question can be made" in str(error)
         return None
     assert result.questions
@@ -256,7 +258,8 @@ def test_same_deck_options_and_seed_give_byte_identical_json(
 def test_n_questions_use_n_distinct_facts_when_the_deck_has_enough(deck: Deck, seed: int, count: int) -> None:
     """With at least 4 facts per question (timeline and matching use 4), every slot is filled."""
     result = generate_questions([deck], QuestionOptions(count=count, seed=seed))
-    assert len(result.questions) == count and not result.notices
+    assert len(result.questions) == count
+    assert not any(n.startswith("asked for") for n in result.notices)
     used = [i for q in result.questions for i in _fact_ids(q)]
     assert len(used) == len(set(used))
 
@@ -265,12 +268,16 @@ def test_n_questions_use_n_distinct_facts_when_the_deck_has_enough(deck: Deck, s
 @given(deck=valid_decks(min_facts=10), seed=seeds)
 def test_true_false_questions_are_about_half_true(deck: Deck, seed: int) -> None:
     count = len(deck.facts)
-    questions = generate_questions(
-        [deck], QuestionOptions(count=count, seed=seed, types=(QuestionType.TRUE_FALSE,))
-    )
+    try:
+        questions = generate_questions(
+            [deck], QuestionOptions(count=count, seed=seed, types=(QuestionType.TRUE_FALSE,))
+        )
+    except SelectionError:
+        return  # no fact of this deck has a clearly false version
     truths = [q.answer for q in questions.questions if isinstance(q, TrueFalseQuestion)]
-    assert len(truths) == count
-    assert abs(truths.count(True) - truths.count(False)) <= 1
+    assert len(truths) == len(questions.questions)
+    if len(truths) == count:  # a set cut short (every fact given away by another) may end unevenly
+        assert abs(truths.count(True) - truths.count(False)) <= 1
 
 
 def test_true_false_over_a_large_deck_is_half_true() -> None:

@@ -279,7 +279,7 @@ def test_stats_json_numbers_match_the_answers_given(tmp_path: Path, plan: tuple[
     wrong = len(p.wrong) + 2  # two wrong questions, and two of the four items of the half-right one
     right = len(asked) - wrong
     assert deck["total"] == {
-        "facts": 13,
+        "facts": 17,
         "seen": len(asked),
         "answers": len(asked),
         "correct": right,
@@ -299,7 +299,7 @@ def test_stats_json_numbers_match_the_answers_given(tmp_path: Path, plan: tuple[
         entry = next(t for t in deck["topics"] if t["topic"] == topic)
         assert entry["correct"] < entry["answers"]
     text = run(["stats", "--deck", str(MINI)], tmp_path).stdout
-    assert f"{len(asked)}/13" in text
+    assert f"{len(asked)}/17" in text
     assert f"{right / len(asked):.0%}" in text
 
 

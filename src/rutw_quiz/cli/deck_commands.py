@@ -58,6 +58,8 @@ def validate(decks: tuple[Path, ...], sources_dir: Path | None) -> None:
     """Check deck files; report every problem as FILE:LINE: location: message.
 
     Exit status 0 when all decks are valid, 1 otherwise. Without DECK, checks the bundled deck.
+    Warnings (statements that lean on another sentence, facts with too few wrong answers of
+    their category, notes about the deck itself) are printed too but do not fail the check.
 
     \b
     Examples:
@@ -81,8 +83,12 @@ def validate(decks: tuple[Path, ...], sources_dir: Path | None) -> None:
             click.echo(str(DeckError(problems)), err=True)
             failed = True
             continue
+        warnings = loaded.warnings()
+        for warning in warnings:
+            click.echo(str(warning), err=True)
         checked = " and quotes checked against " + str(sources_dir) if sources_dir else ""
-        click.echo(f"{path}: ok, {len(loaded.deck.facts)} facts{checked}")
+        advice = f", {len(warnings)} warning(s)" if warnings else ""
+        click.echo(f"{path}: ok, {len(loaded.deck.facts)} facts{checked}{advice}")
     if failed:
         raise SystemExit(EXIT_INVALID)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from rutw_quiz.deck.dates import parse_partial_date
@@ -14,30 +13,26 @@ from rutw_quiz.text import (
     contains_phrase,
     normalize_answer,
     occurs_as_words,
+    whole_word_spans,
     word_count,
 )
 
 YEAR_RANGE = range(1, 2101)
 MAX_QUOTE_WORDS = 40
-CHOICES_NEEDED = 4
 
 Finding = tuple[Path_, str]
 
 
-def deck_findings(
-    deck: Deck, *, positions: Sequence[int] | None = None, check_supply: bool = True
-) -> Iterator[Finding]:
+def deck_findings(deck: Deck, *, positions: Sequence[int] | None = None) -> Iterator[Finding]:
     """Every problem of a type-valid deck, as (path in the document, message).
 
     `positions` gives each fact's index in the file when `deck` holds only some of the
-    file's facts (the others had type errors); then `check_supply=False` skips the count of
-    wrong answers, which needs every fact.
+    file's facts (the others had type errors).
     """
     where = list(positions) if positions is not None else list(range(len(deck.facts)))
     source_ids = {s.id for s in deck.sources}
     yield from _unique((("sources", i, "id"), s.id) for i, s in enumerate(deck.sources))
     yield from _unique((("facts", where[i], "id"), f.id) for i, f in enumerate(deck.facts))
-    pool = _answers_by_kind(deck)
     for index, fact in enumerate(deck.facts):
         at: Path_ = ("facts", where[index])
         if fact.source.id not in source_ids:
@@ -50,8 +45,6 @@ def deck_findings(
             if topic not in deck.topics:
                 yield (*at, "topics", t), f"topic '{topic}' is not declared under the deck's topics"
         yield from ((at + p, m) for p, m in _fact_findings(fact))
-        if check_supply:
-            yield from ((at + p, m) for p, m in _supply_findings(fact, pool))
 
 
 def _unique(items: Iterator[tuple[Path_, str]]) -> Iterator[Finding]:
@@ -72,6 +65,7 @@ def _fact_findings(fact: Fact) -> Iterator[Finding]:
                 "write it in the statement exactly as in `answer`"
             ),
         )
+    yield from _blank_findings(fact)
     answer_key = normalize_answer(fact.answer)
     alias_keys = {normalize_answer(a) for a in fact.aliases}
     for i, alias in enumerate(fact.aliases):
@@ -92,7 +86,8 @@ def _fact_findings(fact: Fact) -> Iterator[Finding]:
             yield (
                 ("distractors", i),
                 f"distractor '{distractor}' overlaps the answer or an alias (one contains the other), so it "
-                "could pass as right; use a clearly different wrong answer (in a [flow, list] quote items with commas)",
+                "could pass as right; use a clearly different wrong answer (in a list like [a, b], put quotes around an "
+                "item that has a comma in it)",
             )
         elif key in seen:
             yield ("distractors", i), f"distractor '{distractor}' is listed twice"
@@ -114,6 +109,38 @@ def _fact_findings(fact: Fact) -> Iterator[Finding]:
             ("source", "quote"),
             f"the quote has {words} words (more than {MAX_QUOTE_WORDS}); keep evidence to about 30 words",
         )
+
+
+def _blank_findings(fact: Fact) -> Iterator[Finding]:
+    """The answer stands once in the statement, and no alias names something else there.
+
+    A fill-in blank or a true/false swap hides or changes exactly one span; a second
+    occurrence would be left showing or changed too ("a ship named after its lake").
+    """
+    answer_spans = whole_word_spans(fact.statement, fact.answer)
+    if len(answer_spans) > 1:
+        yield (
+            ("answer",),
+            f"the answer '{fact.answer}' occurs {len(answer_spans)} times in the statement; a blank must hide "
+            "exactly one: reword so that it occurs once",
+        )
+    for i, alias in enumerate(fact.aliases):
+        elsewhere = [
+            (start, end)
+            for start, end in whole_word_spans(fact.statement, alias, ignore_case=True)
+            if not any(start < b and a < end for a, b in answer_spans)
+        ]
+        if elsewhere and answer_spans:
+            yield (
+                ("aliases", i),
+                f"alias '{alias}' also stands in the statement apart from the answer, where it names something "
+                "else; remove the alias or reword the statement",
+            )
+        elif len(elsewhere) > 1:
+            yield (
+                ("aliases", i),
+                f"alias '{alias}' occurs {len(elsewhere)} times in the statement; a blank must hide exactly one",
+            )
 
 
 def _date_findings(fact: Fact) -> Iterator[Finding]:
@@ -155,32 +182,3 @@ def parse_number(text: str) -> int | None:
     """An integer written with optional thousands separators: '1,000' -> 1000 (as `normalize_answer` reads it)."""
     compact = DIGIT_GROUP_SEPARATOR.sub("", text)
     return int(compact) if re.fullmatch(r"[0-9]+", compact) else None
-
-
-def _answers_by_kind(deck: Deck) -> dict[AnswerKind, set[str]]:
-    pool: dict[AnswerKind, set[str]] = defaultdict(set)
-    for fact in deck.facts:
-        pool[fact.kind].add(normalize_answer(fact.answer))
-    return pool
-
-
-def _supply_findings(fact: Fact, pool: dict[AnswerKind, set[str]]) -> Iterator[Finding]:
-    """Enough wrong answers of the answer's kind for a 4-choice question (numbers can be made)."""
-    if fact.kind.is_numeric:
-        return
-    excluded = {normalize_answer(a) for a in fact.accepted}
-    same_kind = pool[fact.kind]
-    available = len(same_kind) - len(excluded & same_kind)
-    available += sum(
-        1 for d in {normalize_answer(d) for d in fact.distractors} if d not in same_kind and d not in excluded
-    )
-    needed = CHOICES_NEEDED - 1
-    if available < needed:
-        yield (
-            ("distractors",),
-            (
-                f"fact '{fact.id}' has only {available} wrong answer(s) of kind '{fact.kind.value}' "
-                f"(other facts' answers and its distractors); a 4-choice question needs {needed}: "
-                "add distractors"
-            ),
-        )

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from rutw_quiz.deck.advice import deck_warnings
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.yaml_source import LineMap, Path_, YamlSourceError, parse_yaml, read_text
@@ -23,6 +24,10 @@ class LoadedDeck:
     deck: Deck
     path: Path
     lines: LineMap
+
+    def warnings(self) -> list[Problem]:
+        """Advice on questions the deck could make better (see `advice`), sorted by line."""
+        return sorted(self.problem(path, f"warning: {message}") for path, message in deck_warnings(self.deck))
 
     def problem(self, path: Path_, message: str) -> Problem:
         """A problem placed at the value `path` of this deck's file."""
@@ -108,7 +113,7 @@ def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]
         partial = Deck.model_validate({**data, "facts": [facts[i] for i in kept]})
     except ValidationError:
         return []
-    return list(deck_findings(partial, positions=kept, check_supply=len(kept) == len(facts)))
+    return list(deck_findings(partial, positions=kept))
 
 
 def read_deck_file(path: Path) -> LoadedDeck:

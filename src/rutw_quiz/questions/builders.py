@@ -7,6 +7,8 @@ another fact or type.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.questions.cloze import blank_out, swap_answer
 from rutw_quiz.questions.distractors import AnswerIndex, answer_key, pick_distractors
+from rutw_quiz.questions.figures import FigureContext
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingColumns,
@@ -88,14 +91,21 @@ def _numeric_order(kind: AnswerKind, text: str) -> tuple[int, int, int]:
     return (int(key), 0, 0) if key.isdecimal() else (0, 0, 0)
 
 
+MIN_CHOICES = 3
+
+
 def multiple_choice(
     ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4
 ) -> MultipleChoiceQuestion | None:
-    """A question in words with `choices` options; years, dates and numbers in ascending order."""
+    """A question in words with up to `choices` options; years, dates and numbers in ascending order.
+
+    With too few wrong answers of the fact's category for `choices`, the question has fewer
+    choices, never fewer than MIN_CHOICES (None then).
+    """
     if fact.prompt is None:
         return None
     wrong = pick_distractors(fact, ctx.index, choices - 1, rng, prompt=fact.prompt)
-    if len(wrong) < choices - 1:
+    if len(wrong) < MIN_CHOICES - 1:
         return None
     options = [fact.answer, *wrong]
     if fact.kind.is_numeric:
@@ -110,24 +120,40 @@ def multiple_choice(
     )
 
 
-def true_false(ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool) -> TrueFalseQuestion | None:
-    """The statement itself (true) or with a same-kind distractor swapped in (false)."""
-    if truth:
-        return TrueFalseQuestion(
-            prompt=fact.statement, answer=True, **_common(ctx, fact, QuestionType.TRUE_FALSE)
-        )
+def false_statement(ctx: DeckContext, fact: Fact, rng: random.Random) -> tuple[str, str] | None:
+    """The statement made clearly false, and the value swapped in; None when it cannot be.
+
+    The swapped value is one of the fact's own distractors, a same-category answer or (for
+    years, dates and numbers) a made-up value clear of any qualifier; every other word stays.
+    """
+    if not FigureContext(fact).false_version_possible:
+        return None
     # Passing the statement as the prompt keeps out values it already names
     # ("Le Verrier discovered Neptune, using predictions by Le Verrier").
     wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement)
     if not wrong:
         return None
     swapped = swap_answer(fact, wrong[0])
-    if swapped is None:
+    return None if swapped is None else (swapped, wrong[0])
+
+
+def true_false(ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool) -> TrueFalseQuestion | None:
+    """The statement itself (true) or with a wrong value swapped in (false).
+
+    None when the fact has no clearly false version: a fact that is always true would give
+    itself away, so it is not asked as true or false at all.
+    """
+    false = false_statement(ctx, fact, rng)
+    if false is None:
         return None
+    if truth:
+        return TrueFalseQuestion(
+            prompt=fact.statement, answer=True, **_common(ctx, fact, QuestionType.TRUE_FALSE)
+        )
     return TrueFalseQuestion(
-        prompt=swapped,
+        prompt=false[0],
         answer=False,
-        swapped=wrong[0],
+        swapped=false[1],
         **_common(ctx, fact, QuestionType.TRUE_FALSE),
     )
 
@@ -147,6 +173,7 @@ def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion 
     return FillInQuestion(
         prompt=prompt,
         answer=fact.answer,
+        hint=fact.category,
         accepted=list(fact.aliases),
         **_common(ctx, fact, QuestionType.FILL_IN),
     )
@@ -176,15 +203,27 @@ def timeline_label(fact: Fact) -> str | None:
     return fact.statement
 
 
+TIMELINE_MIN_GAP_DAYS = 28
+"""Two events share a timeline only if, at the precision given, they are at least this far apart."""
+
+
+def _span(date: PartialDate) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date may mean ('1992' is all of 1992)."""
+    first = dt.date(date.year, date.month or 1, date.day or 1)
+    last_month = date.month or 12
+    last_day = date.day or calendar.monthrange(date.year, last_month)[1]
+    return first, dt.date(date.year, last_month, last_day)
+
+
 def clearly_ordered(a: PartialDate, b: PartialDate) -> bool:
-    """Whether two partial dates have a definite order ('1992' and 'September 1992' do not)."""
-    if a.year != b.year:
-        return True
-    if not (a.month and b.month):
-        return False
-    if a.month != b.month:
-        return True
-    return bool(a.day and b.day and a.day != b.day)
+    """Whether two partial dates have a definite order, about a month apart at the least.
+
+    '1992' and 'September 1992' have none; nor have 2 and 3 October 1949 for a student,
+    nor December 2025 and January 2026 (perhaps a day apart).
+    """
+    (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
+    gap = max((b_first - a_last).days, (a_first - b_last).days)
+    return gap >= TIMELINE_MIN_GAP_DAYS
 
 
 def timeline(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> TimelineQuestion | None:

@@ -7,6 +7,7 @@ costs about the same for a fact of a 50-fact deck as of a 10,000-fact one.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from rutw_quiz.deck.checks import YEAR_RANGE, parse_number
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.questions.figures import Bound, FigureContext
 from rutw_quiz.text import contains_phrase, normalize_answer
 
 _ISO_DATE = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
@@ -22,23 +24,32 @@ _MONTH_FIRST = re.compile(r"^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{1,4}$")
 _SAMPLE_TRIES = 40
 
 
-Shelf = tuple[AnswerKind, str]
+Shelf = tuple[AnswerKind, str, str]
 
 
-def shelf(kind: AnswerKind, answer: str) -> Shelf:
-    """Where an answer is indexed: its kind, and for dates also its precision (a day is not a month)."""
-    if kind is AnswerKind.DATE:
+def shelf(fact: Fact) -> Shelf | None:
+    """Where a fact's answer is indexed: kind, category, and for dates the precision.
+
+    A fact without a category has no shelf: its wrong answers come only from its own
+    distractors (and, for years, dates and numbers, from made-up values), because two
+    answers of one kind ("place") can still be of different categories (a lake, a city).
+    """
+    if fact.category is None:
+        return None
+    precision = ""
+    if fact.kind is AnswerKind.DATE:
         try:
-            date = parse_partial_date(answer)
+            date = parse_partial_date(fact.answer)
         except ValueError:
-            return kind, "?"
-        return kind, "day" if date.day else ("month" if date.month else "year")
-    return kind, ""
+            precision = "?"
+        else:
+            precision = "day" if date.day else ("month" if date.month else "year")
+    return fact.kind, normalize_answer(fact.category), precision
 
 
 @dataclass
 class AnswerIndex:
-    """Each kind's distinct answers in one deck, in deck order (for deterministic sampling).
+    """Each category's distinct answers in one deck, in deck order (for deterministic sampling).
 
     Also groups facts that ask the same question (equal prompts, or equal statements
     around the answer), so another fact's answer to the same question is never offered
@@ -52,14 +63,14 @@ class AnswerIndex:
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
-        """Index the answers of `deck` by kind (and date precision), and its questions."""
-        seen: set[str] = set()
+        """Index the answers of `deck` by category (and date precision), and its questions."""
+        seen: set[tuple[Shelf, str]] = set()
         index = cls()
         for fact in deck.facts:
-            key = f"{fact.kind.value}:{answer_key(fact.kind, fact.answer)}"
-            if key not in seen:
-                seen.add(key)
-                index.by_shelf.setdefault(shelf(fact.kind, fact.answer), []).append(fact.answer)
+            place = shelf(fact)
+            if place is not None and (place, answer_key(fact.kind, fact.answer)) not in seen:
+                seen.add((place, answer_key(fact.kind, fact.answer)))
+                index.by_shelf.setdefault(place, []).append(fact.answer)
             for question in _question_keys(fact):
                 index.same_question.setdefault(question, []).append(fact)
             for when in (fact.when, _date_of(fact)):
@@ -67,9 +78,10 @@ class AnswerIndex:
                     index.latest = when
         return index
 
-    def same_kind(self, fact: Fact) -> list[str]:
-        """The deck's answers that could stand in for this fact's answer."""
-        return self.by_shelf.get(shelf(fact.kind, fact.answer), [])
+    def same_category(self, fact: Fact) -> list[str]:
+        """The deck's answers that could stand in for this fact's answer (same kind and category)."""
+        place = shelf(fact)
+        return self.by_shelf.get(place, []) if place is not None else []
 
     def other_true_answers(self, fact: Fact) -> set[str]:
         """Answer keys of other facts that answer the same question (so are not wrong)."""
@@ -108,6 +120,7 @@ class _Picker:
 
     def __init__(self, fact: Fact, prompt: str | None, wanted: int, also_true: set[str]) -> None:
         self.fact = fact
+        self.figure = FigureContext(fact)
         self.prompt = prompt
         self.wanted = wanted
         self.chosen: list[str] = []
@@ -119,7 +132,7 @@ class _Picker:
 
     def offer(self, candidate: str) -> bool:
         key = answer_key(self.fact.kind, candidate)
-        if not key or key in self._keys:
+        if not key or key in self._keys or not self.figure.can_replace(candidate):
             return False
         # A choice containing the answer (or contained in it) would be a second right choice.
         if any(contains_phrase(candidate, a) or contains_phrase(a, candidate) for a in self.fact.accepted):
@@ -149,9 +162,9 @@ def pick_distractors(
             break
         picker.offer(candidate)
     if not picker.full:
-        _offer_from_deck(picker, index.same_kind(fact), rng)
+        _offer_from_deck(picker, index.same_category(fact), rng)
     if not picker.full and fact.kind.is_numeric:
-        for candidate in _nearby_values(fact, rng, index.latest):
+        for candidate in _nearby_values(fact, rng, index.latest, picker.figure):
             if picker.full:
                 break
             picker.offer(candidate)
@@ -255,6 +268,12 @@ def _same_style(kind: AnswerKind, answer: str, value: str) -> str:
     return str(date)
 
 
+def _weeks_later(date: PartialDate, weeks: int) -> PartialDate:
+    """A full date moved by whole weeks (so by days it keeps its weekday)."""
+    moved = dt.date(date.year, date.month, date.day) + dt.timedelta(weeks=weeks)
+    return PartialDate(moved.year, moved.month, moved.day)
+
+
 def _date_of(fact: Fact) -> PartialDate | None:
     """A year or date answer as a partial date (None for other kinds or unreadable text)."""
     if fact.kind is AnswerKind.YEAR:
@@ -268,7 +287,9 @@ def _date_of(fact: Fact) -> PartialDate | None:
     return None
 
 
-def _nearby_values(fact: Fact, rng: random.Random, latest: PartialDate | None = None) -> Iterator[str]:
+def _nearby_values(
+    fact: Fact, rng: random.Random, latest: PartialDate | None, figure: FigureContext
+) -> Iterator[str]:
     """Plausible wrong values near a numeric answer: other years, shifted dates, close numbers.
 
     Years and dates stop at the deck's `latest` date (a deck whose last event is in January
@@ -293,6 +314,13 @@ def _nearby_values(fact: Fact, rng: random.Random, latest: PartialDate | None = 
                 yield str(year + offset)
     elif fact.kind is AnswerKind.DATE:
         date = parse_partial_date(fact.answer)
+        if figure.weekday is not None and date.day:
+            # "Sunday, 28 December 2025": only other Sundays keep the sentence consistent.
+            for offset in offsets:
+                shifted = _weeks_later(date, offset)
+                if known_by_then(shifted):
+                    yield str(shifted)
+            return
         for offset in offsets:
             shifted = date.shifted(offset)
             if known_by_then(shifted):
@@ -308,7 +336,13 @@ def _nearby_values(fact: Fact, rng: random.Random, latest: PartialDate | None = 
             return
         step = max(1, 10 ** (len(str(number)) - 2))
         grouped = "," in fact.answer
-        for offset in offsets:
-            value = number + offset * step
+        if figure.bound is Bound.EXACT:
+            values = [number + offset * step for offset in offsets]
+        else:
+            # A qualified figure ("about 4,000"): round values well clear of it, on both sides.
+            factors = [0.5, 0.6, 0.7, 0.75, 1.3, 1.4, 1.5, 1.75, 2.0]
+            rng.shuffle(factors)
+            values = [round(number * f / step) * step for f in factors]
+        for value in values:
             if value >= 0:
                 yield f"{value:,}" if grouped else str(value)

@@ -119,6 +119,7 @@ class FillInQuestion(_SingleFact):
     type: Literal[QuestionType.FILL_IN] = QuestionType.FILL_IN
     choices: list[str] = Field(default_factory=list)
     answer: str
+    hint: str | None = Field(default=None, description="What the blank asks for (the fact's category).")
     accepted: list[str] = Field(default_factory=list, description="Aliases also graded correct.")
 
 

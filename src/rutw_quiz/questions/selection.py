@@ -21,7 +21,8 @@ from rutw_quiz.questions import builders
 from rutw_quiz.questions.builders import MATCHING_KINDS, DeckContext, clearly_ordered
 from rutw_quiz.questions.cloze import blank_out
 from rutw_quiz.questions.distractors import AnswerIndex, answer_key
-from rutw_quiz.questions.models import Question, QuestionType
+from rutw_quiz.questions.giveaways import SetGuard, mirror_images
+from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, QuestionType, TrueFalseQuestion
 from rutw_quiz.text import contains_phrase, normalize_answer
 
 DEFAULT_WEIGHTS: dict[QuestionType, int] = {
@@ -75,6 +76,12 @@ class _Entry:
         """The fact's cloze, made only when a fill-in or matching question needs it."""
         return blank_out(self.fact)
 
+    @cached_property
+    def can_be_false(self) -> bool:
+        """Whether the fact has a clearly false version (else it is not asked as true or false)."""
+        probe = random.Random(self.fact.id)  # its own stream: asking must not move the set's
+        return builders.false_statement(self.ctx, self.fact, probe) is not None
+
 
 def _supports(entry: _Entry, qtype: QuestionType) -> bool:
     fact = entry.fact
@@ -86,7 +93,7 @@ def _supports(entry: _Entry, qtype: QuestionType) -> bool:
         return builders.timeline_label(fact) is not None
     if qtype is QuestionType.MATCHING:
         return entry.blank is not None and fact.kind in MATCHING_KINDS
-    return True
+    return entry.can_be_false
 
 
 def plan_types(count: int, types: Sequence[QuestionType], rng: random.Random) -> list[QuestionType]:
@@ -110,6 +117,7 @@ class _Selector:
         types: Sequence[QuestionType],
         options: QuestionOptions,
         rng: random.Random,
+        decks: Sequence[Deck],
     ):
         self.options = options
         self.rng = rng
@@ -135,6 +143,11 @@ class _Selector:
         falses = [True, False] * ((options.count + 1) // 2)
         rng.shuffle(falses)
         self.truths = falses
+        self.guard = SetGuard(decks)
+        self.withheld = 0
+        """Questions left out because they would give away another's answer."""
+        self.fewer_choices: list[str] = []
+        """Facts asked with fewer choices than requested: too few wrong answers of their category."""
 
     def fill(self, slot: QuestionType) -> Question | None:
         """A question for the slot's type, else one of another requested type, else None."""
@@ -166,10 +179,20 @@ class _Selector:
             if group is None:
                 continue
             question = self._build(qtype, group)
-            if question is not None:
-                for member in group:
-                    member.used = True
-                return question
+            if question is None:
+                continue
+            facts = [member.fact for member in group]
+            if self.guard.gives_away(question, facts):
+                self.withheld += 1
+                continue
+            self.guard.add(question, facts)
+            if isinstance(question, TrueFalseQuestion) and self.truths:
+                self.truths.pop()
+            for member in group:
+                member.used = True
+            if isinstance(question, MultipleChoiceQuestion) and len(question.choices) < self.options.choices:
+                self.fewer_choices.append(question.fact_id)
+            return question
         return None
 
     def _build(self, qtype: QuestionType, group: list[_Entry]) -> Question | None:
@@ -179,14 +202,9 @@ class _Selector:
         if qtype is QuestionType.MULTIPLE_CHOICE:
             return builders.multiple_choice(ctx, fact, rng, self.options.choices)
         if qtype is QuestionType.TRUE_FALSE:
-            truth = self.truths.pop() if self.truths else rng.random() < 0.5
-            made = builders.true_false(ctx, fact, rng, truth)
-            if made is not None:
-                return made
-            # No good false statement from this fact: ask it as true, and keep the
-            # "false" for the next true/false question so the mix stays about half and half.
-            self.truths.append(False)
-            return builders.true_false(ctx, fact, rng, True)
+            # Peek: the truth is used up only when the question is taken (see _make_in_topic).
+            truth = self.truths[-1] if self.truths else rng.random() < 0.5
+            return builders.true_false(ctx, fact, rng, truth)
         if qtype is QuestionType.FILL_IN:
             return builders.fill_in(ctx, fact, rng)
         if qtype is QuestionType.SHORT_ANSWER:
@@ -231,10 +249,16 @@ def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
 
 
 def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
+    """Whether `entry` can join a matching set: its answer fits its statement only, and no other's."""
     key = answer_key(entry.fact.kind, entry.fact.answer)
+    also_true = entry.ctx.index.other_true_answers(entry.fact)
     for member in group:
-        if answer_key(member.fact.kind, member.fact.answer) == key:
+        if answer_key(member.fact.kind, member.fact.answer) in also_true | {key}:
             return False
+        if mirror_images(member.fact.answer, entry.fact.answer):
+            return False
+        if _same_category(member.fact, entry.fact):
+            return False  # two statements about two foreign ministers: either name may seem to fit both
         if member.blank is None or entry.blank is None or member.blank == entry.blank:
             return False
         if contains_phrase(member.blank, entry.fact.answer) or contains_phrase(
@@ -242,6 +266,15 @@ def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
         ):
             return False
     return True
+
+
+def _same_category(a: Fact, b: Fact) -> bool:
+    return (
+        a.kind is b.kind
+        and a.category is not None
+        and b.category is not None
+        and normalize_answer(a.category) == normalize_answer(b.category)
+    )
 
 
 def _eligible(decks: Sequence[Deck], options: QuestionOptions) -> list[_Entry]:
@@ -285,7 +318,7 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
     if not entries:
         raise SelectionError(f"no fact matches {_describe_filters(decks, options)}")
     types = list(options.types) or list(DEFAULT_WEIGHTS)
-    selector = _Selector(entries, types, options, rng)
+    selector = _Selector(entries, types, options, rng, decks)
     questions: list[Question] = []
     for slot in plan_types(options.count, options.types, rng):
         question = selector.fill(slot)
@@ -299,9 +332,17 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
         )
     notices = []
     if len(questions) < options.count:
+        reason = "without asking a fact twice"
+        if selector.withheld:
+            reason += " or letting one question give away another's answer"
         notices.append(
             f"asked for {options.count} questions, but only {len(questions)} can be made "
-            f"from {len(entries)} matching facts without repeating a fact"
+            f"from {len(entries)} matching facts {reason}"
+        )
+    if selector.fewer_choices:
+        notices.append(
+            f"{len(selector.fewer_choices)} multiple-choice question(s) have fewer than {options.choices} "
+            f"choices: too few wrong answers of the same category ({', '.join(selector.fewer_choices)})"
         )
     if options.types:
         made = {q.type for q in questions}

@@ -86,7 +86,7 @@ def answer_hint(question: Question) -> str:
     if isinstance(question, TrueFalseQuestion):
         return "Type t for true or f for false."
     if isinstance(question, FillInQuestion):
-        return "Type the missing words."
+        return f"Type the missing words ({question.hint})." if question.hint else "Type the missing words."
     if isinstance(question, ShortAnswerQuestion):
         return "Type your answer."
     if isinstance(question, TimelineQuestion):

@@ -152,40 +152,22 @@ def _cloze(answer: str, hint: str) -> str:
     return "{{c1::" + escape(answer).replace(":", "&#58;") + "::" + hint + "}}"
 
 
-_ARTICLE_BEFORE = re.compile(r"(?<!\w)[Aa]n? [\"'“‘]?$")
-
-
-def _with_article(text: str, start: int) -> int:
-    """Where a cloze starting at `start` begins once a preceding "a"/"an" is taken in.
-
-    Left outside, the article would tell whether the hidden answer starts with a vowel.
-    """
-    match = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
-    return match.start() if match else start
-
-
 def cloze_text(fact: Fact) -> str | None:
-    """The statement, escaped, with every whole-word occurrence of the answer (or an alias) as c1.
+    """The statement, escaped, with the answer's whole-word occurrence as c1.
 
     None, as for the engine's fill-in questions, when there is nothing to hide or the rest of the
-    statement would still give the answer away. The hint shown in the gap is the answer's kind,
-    e.g. [person] or [year].
+    statement would still give the answer away. The hint shown in the gap is the answer's
+    category, e.g. [treaty] (else its kind). An article before the answer stays outside the
+    gap ("a [status]"), as on a printed worksheet.
     """
     spans = answer_spans(fact)
     if spans is None:
         return None
-    text, hint = fact.statement, fact.kind.value
+    text, hint = fact.statement, escape(fact.category or fact.kind.value)
     pieces: list[str] = []
     done = 0
-    for found, end in spans:
-        start = max(done, _with_article(text, found))
-        pieces.append(escape(text[done:start]))
-        if start < found and not text[found - 1].isspace():
-            # 'a "answer"': hide the article on its own, so the quotes stay in place.
-            article_end = text.index(" ", start)
-            pieces += [_cloze(text[start:article_end], "a/an"), escape(text[article_end:found])]
-            start = found
-        pieces.append(_cloze(text[start:end], hint))
+    for start, end in spans:
+        pieces += [escape(text[done:start]), _cloze(text[start:end], hint)]
         done = end
     pieces.append(escape(text[done:]))
     return "".join(pieces)

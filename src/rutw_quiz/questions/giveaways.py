@@ -1,0 +1,192 @@
+"""No question in a set gives away another's answer.
+
+A quiz, a worksheet version or a `questions` run is one set: a student reads all of it.
+If one question's text names another's answer ("the tanker Tuapse" beside "Which tanker
+…?"), the second question is free. `SetGuard` keeps the words shown so far and the answers
+asked so far in indexes, so checking a candidate costs about the length of its text, not
+the size of the set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from rutw_quiz.deck.models import Deck, Fact
+from rutw_quiz.questions.models import (
+    MatchingQuestion,
+    Question,
+    TimelineQuestion,
+)
+from rutw_quiz.text import normalize_answer
+
+MAX_PHRASE_WORDS = 12
+"""Answers longer than this (in words) are matched on their first twelve words."""
+SHARED_CONTEXT_WORDS = 2
+"""A year, date or number gives another question away only together with this many of its context words."""
+COMMON_SHARE = 0.1
+"""Words in more than this share of a deck's statements ("Taiwan", "Soviet") are no context."""
+_STOPWORDS = frozenset(
+    [
+        "about",
+        "after",
+        "also",
+        "among",
+        "been",
+        "before",
+        "between",
+        "both",
+        "during",
+        "from",
+        "have",
+        "into",
+        "more",
+        "most",
+        "only",
+        "other",
+        "over",
+        "said",
+        "same",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "with",
+        "would",
+        "year",
+        "years",
+    ]
+)
+
+
+_NAME_FILLERS = frozenset({"the", "of", "and", "for", "on", "in", "a", "an", "to"})
+MIRROR_SHARE = 0.6
+
+
+def mirror_images(a: str, b: str) -> bool:
+    """Whether two names are made of mostly the same words ("Taipei–Moscow Economic and Cultural
+    Coordination Commission" and "Moscow–Taipei Coordination Commission on Economic and Cultural
+    Cooperation"): seen side by side, either seems to fit where the other belongs.
+    """
+    words_a = set(normalize_answer(a).split()) - _NAME_FILLERS
+    words_b = set(normalize_answer(b).split()) - _NAME_FILLERS
+    if min(len(words_a), len(words_b)) < 3:
+        return False
+    return len(words_a & words_b) >= MIRROR_SHARE * min(len(words_a), len(words_b))
+
+
+def visible_text(question: Question) -> str:
+    """What a student reads of a question, choices of a list aside: prompt, statements, events."""
+    if isinstance(question, TimelineQuestion):
+        return " | ".join(question.choices)
+    if isinstance(question, MatchingQuestion):
+        return " | ".join(question.choices.statements)
+    return question.prompt
+
+
+def _words(text: str) -> list[str]:
+    return normalize_answer(text).split()
+
+
+class SetGuard:
+    """The answers asked and the words shown in one set so far."""
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        statements = [f.statement for d in decks for f in d.facts]
+        frequency: Counter[str] = Counter()
+        for statement in statements:
+            frequency.update(set(_words(statement)))
+        limit = max(2, COMMON_SHARE * len(statements))
+        self._common = {w for w, n in frequency.items() if n > limit}
+        self._shown_phrases: set[str] = set()
+        """Every run of up to MAX_PHRASE_WORDS words shown so far."""
+        self._shown_context: dict[str, list[frozenset[str]]] = defaultdict(list)
+        """For each numeric word shown, the context words of the texts it stood in."""
+        self._asked: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        """Answers asked so far (as word tuples), by their first word."""
+        self._asked_context: dict[tuple[str, ...], list[frozenset[str]]] = defaultdict(list)
+        """For figures asked (years, dates, numbers), the context words of their facts."""
+        self._asked_names: list[str] = []
+        """Answers asked that are not figures, for the mirror-image check (names of several words are few)."""
+
+    def _context(self, text: str) -> frozenset[str]:
+        return frozenset(
+            w
+            for w in _words(text)
+            if len(w) >= 4 and not w.isdecimal() and w not in _STOPWORDS and w not in self._common
+        )
+
+    @staticmethod
+    def _answers(facts: Iterable[Fact]) -> list[tuple[Fact, tuple[str, ...]]]:
+        return [
+            (fact, phrase)
+            for fact in facts
+            for text in fact.accepted
+            if (phrase := tuple(_words(text))[:MAX_PHRASE_WORDS])
+        ]
+
+    def gives_away(self, question: Question, facts: Sequence[Fact]) -> bool:
+        """Whether `question` names an answer already asked, or its answers were already shown.
+
+        Two answers that are mirror images of each other (the two commissions' names) count as
+        one: asking one beside the other gives both away.
+        """
+        if any(mirror_images(f.answer, asked) for f in facts for asked in self._asked_names):
+            return True
+        for fact, phrase in self._answers(facts):
+            if " ".join(phrase) in self._shown_phrases and (
+                not fact.kind.is_numeric
+                or any(self._shares_context(fact, c) for c in self._shown_context[phrase[-1]])
+            ):
+                return True
+        text = visible_text(question)
+        words = _words(text)
+        context: frozenset[str] | None = None
+        for i, word in enumerate(words):
+            for phrase in self._asked.get(word, ()):
+                if tuple(words[i : i + len(phrase)]) != phrase:
+                    continue
+                contexts = self._asked_context.get(phrase)
+                if contexts is None:
+                    return True
+                context = context if context is not None else self._context(text)
+                if any(len(context & c) >= SHARED_CONTEXT_WORDS for c in contexts):
+                    return True
+        return False
+
+    def _shares_context(self, fact: Fact, shown: frozenset[str]) -> bool:
+        return len(self._context(fact.statement) & shown) >= SHARED_CONTEXT_WORDS
+
+    def add(self, question: Question, facts: Sequence[Fact]) -> None:
+        """Record a question taken into the set."""
+        text = visible_text(question)
+        words = _words(text)
+        for i in range(len(words)):
+            for n in range(1, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
+                self._shown_phrases.add(" ".join(words[i : i + n]))
+        context = self._context(text)
+        for word in set(words):
+            if any(ch.isdigit() for ch in word):
+                self._shown_context[word].append(context)
+        self._asked_names.extend(f.answer for f in facts if not f.kind.is_numeric)
+        for fact, phrase in self._answers(facts):
+            self._asked[phrase[0]].append(phrase)
+            if fact.kind.is_numeric:
+                self._asked_context[phrase].append(self._context(fact.statement))

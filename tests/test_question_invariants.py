@@ -1,0 +1,123 @@
+"""The teacher's rules for question sets hold on the bundled deck and on a second, differently shaped deck.
+
+The audit (`question_audit.py`) is written apart from the engine; the first tests prove it
+finds what it looks for, so that "no finding" means something.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from question_audit import audit_set
+from rutw_quiz.deck import Deck, PartialDate, parse_partial_date, read_deck_file
+from rutw_quiz.errors import SelectionError
+from rutw_quiz.questions import (
+    QuestionOptions,
+    QuestionType,
+    TrueFalseQuestion,
+    generate_questions,
+)
+from rutw_quiz.questions.builders import DeckContext, clearly_ordered, multiple_choice, true_false
+from rutw_quiz.questions.distractors import AnswerIndex
+from rutw_quiz.questions.figures import weekday_of
+from rutw_quiz.resources import bundled_deck_path
+
+SECOND = Path(__file__).parent / "data" / "second_deck" / "trans_siberian.yaml"
+
+
+@pytest.fixture(scope="module")
+def decks() -> dict[str, Deck]:
+    return {"bundled": read_deck_file(bundled_deck_path()).deck, "second": read_deck_file(SECOND).deck}
+
+
+def _facts(deck: Deck) -> dict[str, object]:
+    return {f.id: f for f in deck.facts}
+
+
+@pytest.mark.parametrize("name", ["bundled", "second"])
+def test_sets_from_both_decks_break_no_rule(decks: dict[str, Deck], name: str) -> None:
+    deck = decks[name]
+    for seed in range(1, 13):
+        for types in [(), *((t,) for t in QuestionType)]:
+            for choices in (4, 6):
+                try:
+                    result = generate_questions(
+                        [deck], QuestionOptions(count=20, seed=seed, types=types, choices=choices)
+                    )
+                except SelectionError:
+                    continue
+                assert audit_set(result.questions, [deck], choices) == [], (seed, types, choices)
+
+
+def test_the_audit_finds_a_giveaway_and_a_fact_asked_twice(decks: dict[str, Deck]) -> None:
+    deck = decks["second"]
+    questions = generate_questions([deck], QuestionOptions(count=20, seed=1)).questions
+    named = next(q for q in questions if isinstance(q, TrueFalseQuestion) and q.answer)
+    fact = _facts(deck)[named.fact_id]
+    asking = multiple_choice(DeckContext(deck, AnswerIndex.of(deck)), fact, random.Random(1))  # type: ignore[arg-type]
+    assert asking is not None
+    rules = {rule for rule, _, _ in audit_set([named, asking], [deck])}
+    assert rules == {4}
+
+
+def test_the_audit_finds_a_wrong_category_choice_and_a_bad_false_version(decks: dict[str, Deck]) -> None:
+    deck = decks["second"]
+    facts = _facts(deck)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    lake = next(f for f in deck.facts if f.category == "lake")
+    mc = multiple_choice(ctx, lake, random.Random(1))
+    assert mc is not None
+    odd = mc.model_copy(update={"choices": [*mc.choices[:-1], "Alexander III"]})
+    assert [rule for rule, _, _ in audit_set([odd], [deck])] == [1]
+    fact = facts["work-begins-vladivostok"]
+    false = true_false(ctx, fact, random.Random(3), truth=False)  # type: ignore[arg-type]
+    assert false is not None
+    wrong_day = false.model_copy(
+        update={"swapped": "1 June 1891", "prompt": false.prompt.replace(false.swapped or "", "1 June 1891")}
+    )
+    assert 2 in {rule for rule, _, _ in audit_set([wrong_day], [deck])}
+
+
+def test_a_date_beside_its_weekday_is_only_swapped_for_the_same_weekday(decks: dict[str, Deck]) -> None:
+    deck = decks["second"]
+    fact = _facts(deck)["work-begins-vladivostok"]
+    assert "Sunday" in fact.statement  # type: ignore[attr-defined]
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    for seed in range(30):
+        false = true_false(ctx, fact, random.Random(seed), truth=False)  # type: ignore[arg-type]
+        assert false is not None and false.swapped is not None
+        assert weekday_of(parse_partial_date(false.swapped)) == 6, false.prompt
+
+
+def test_a_bounded_figure_is_never_true_or_false_and_its_wrong_choices_do_not_satisfy_it(
+    decks: dict[str, Deck],
+) -> None:
+    deck = decks["second"]
+    bounded = [f for f in deck.facts if f.kind.value == "number" and "more than" in f.statement.lower()]
+    assert bounded
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    for fact in bounded:
+        assert true_false(ctx, fact, random.Random(1), truth=True) is None
+        question = multiple_choice(ctx, fact, random.Random(1))
+        assert question is not None
+        answer = int(fact.answer.replace(",", ""))
+        assert all(int(c.replace(",", "")) <= 0.8 * answer for c in question.choices if c != fact.answer)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ordered"),
+    [
+        (PartialDate(1992), PartialDate(1992, 9), False),
+        (PartialDate(1949, 10, 2), PartialDate(1949, 10, 3), False),
+        (PartialDate(2025, 12), PartialDate(2026, 1), False),
+        (PartialDate(1954), PartialDate(1955, 3), True),
+        (PartialDate(2025, 11, 7), PartialDate(2025, 12, 28), True),
+    ],
+)
+def test_timeline_events_must_be_about_a_month_apart_at_their_precision(
+    a: PartialDate, b: PartialDate, ordered: bool
+) -> None:
+    assert clearly_ordered(a, b) is ordered
