@@ -12,6 +12,7 @@ import pytest
 
 from conftest import RunCli
 from rutw_quiz.deck import Deck, Fact, LoadedDeck, PartialDate, quote_problems, read_deck_file
+from rutw_quiz.deck.quotes import check_quotes
 from rutw_quiz.resources import bundled_deck_path
 
 
@@ -124,9 +125,29 @@ def test_validate_with_the_seeds_passes_through_the_real_command(run_cli: RunCli
     assert result.stdout.endswith(f"and quotes checked against {seeds_dir}\n")
 
 
-def test_each_source_names_its_seed_file(deck: Deck, seeds_dir: Path) -> None:
-    assert {s.file for s in deck.sources} == {"000_5b7e34658e4b2585.txt", "002_a9d25d24a0dd6e93.txt"}
-    assert all((seeds_dir / str(s.file)).is_file() for s in deck.sources)
+def test_each_source_names_its_text_shipped_beside_the_deck_or_in_the_seeds(
+    deck: Deck, seeds_dir: Path
+) -> None:
+    assert {s.file for s in deck.sources} == {"russia_taiwan.wikipedia.txt", "002_a9d25d24a0dd6e93.txt"}
+    beside = bundled_deck_path().parent
+    assert (beside / "russia_taiwan.wikipedia.txt").is_file()
+    assert (seeds_dir / "002_a9d25d24a0dd6e93.txt").is_file()
+
+
+def test_the_shipped_article_is_the_seed_text_unchanged_after_its_header(seeds_dir: Path) -> None:
+    shipped = (bundled_deck_path().parent / "russia_taiwan.wikipedia.txt").read_text(encoding="utf-8")
+    seed = (seeds_dir / "000_5b7e34658e4b2585.txt").read_text(encoding="utf-8")
+    assert shipped.endswith(seed)
+    assert "CC BY-SA 4.0" in shipped[: len(shipped) - len(seed)]
+
+
+def test_the_shipped_articles_quotes_are_checked_without_the_seeds(loaded: LoadedDeck) -> None:
+    """Runs everywhere: the article ships with the package."""
+    result = check_quotes(loaded)
+    assert result.problems == []
+    assert set(result.checked) == {"wikipedia"}
+    assert [s.id for s in result.unchecked] == ["menafn-lavrov"]
+    assert sum(f.source.id == "wikipedia" for f in loaded.deck.facts) >= 50
 
 
 # --- the sources' known errors (../shared/seeds/README.md) ---------------------------------

@@ -139,3 +139,42 @@ def test_the_library_check_returns_the_same_problems(bad_deck: BadDeck, mini_sou
     path, line = bad_deck("quote: Mars has 2 small moons.}", "quote: Mars has two small moons.}", at="quote")
     [problem] = quote_problems(read_deck_file(path), mini_sources_dir)
     assert (problem.line, problem.location) == (line, "facts[8] (mars-moons).source.quote")
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/passwd", "/etc/passwd"])
+def test_a_source_file_outside_the_sources_folder_is_never_read(
+    run_cli: RunCli, bad_deck: BadDeck, sources: Path, name: str
+) -> None:
+    path, line = bad_deck("file: solar.txt", f"file: {name}", at="file")
+    result = run_cli("validate", path, "--sources", sources)
+    assert result.returncode == 1
+    assert f"{path}:{line}: sources[0].file: source text '{name}' leads out of {sources}" in result.stderr
+    assert "Traceback" not in result.stderr and "ok" not in result.stdout
+
+
+def test_a_source_file_that_is_not_a_regular_file_is_refused(
+    run_cli: RunCli, bad_deck: BadDeck, sources: Path
+) -> None:
+    (sources / "fifo.txt").unlink(missing_ok=True)
+    import os
+
+    os.mkfifo(sources / "fifo.txt")
+    path, _ = bad_deck("file: solar.txt", "file: fifo.txt")
+    result = run_cli("validate", path, "--sources", sources)
+    assert result.returncode == 1
+    assert f"{sources.resolve() / 'fifo.txt'} is not a regular file" in result.stderr
+
+
+def test_a_text_beside_the_deck_is_checked_without_sources(
+    run_cli: RunCli, bad_deck: BadDeck, mini_sources_dir: Path
+) -> None:
+    path, line = bad_deck(
+        "quote: Saturn is famous for its rings}", "quote: Saturn is famous for its many rings}", at="quote"
+    )
+    shutil.copy(mini_sources_dir / "solar.txt", path.parent / "solar.txt")
+    result = run_cli("validate", path)
+    assert result.returncode == 1
+    assert (
+        f"{path}:{line}: facts[2] (ringed-planet).source.quote: quote of fact 'ringed-planet' not found"
+        in (result.stderr)
+    )

@@ -110,6 +110,24 @@ def test_validate_works_from_another_folder(installed: Installed, tmp_path: Path
     assert done.returncode == 0, done.stderr
     deck = installed.site / "rutw_quiz" / "decks" / "russia_taiwan.yaml"
     assert done.stdout.startswith(f"{deck}: ok, ")
+    # The Wikipedia article ships beside the deck, so its quotes are checked anywhere; the news
+    # item (copyrighted) does not, and validate says how to check it.
+    assert "the quotes of 1 of 2 sources checked (russia_taiwan.wikipedia.txt)" in done.stdout
+    assert "'Russia Reiterates Opposition to Taiwan's Independence' (MENAFN) were not checked" in done.stderr
+    assert "--sources DIR" in done.stderr
+
+
+def test_the_wheel_ships_the_licence_and_the_article_text_with_its_licence_notice(
+    installed: Installed,
+) -> None:
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        names = wheel.namelist()
+        [licence] = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        assert "MIT License" in wheel.read(licence).decode()
+        article = wheel.read("rutw_quiz/decks/russia_taiwan.wikipedia.txt").decode()
+    assert "CC BY-SA 4.0" in article and "https://creativecommons.org/licenses/by-sa/4.0/" in article
+    assert "https://en.wikipedia.org/wiki/Russia%E2%80%93Taiwan_relations" in article
+    assert not any(n.endswith("002_a9d25d24a0dd6e93.txt") for n in names), "the news item is not ours to ship"
 
 
 def test_facts_json_works_from_another_folder(installed: Installed, tmp_path: Path) -> None:

@@ -63,7 +63,14 @@ class Source(_Strict):
     url: Text = Field(description="URL, or another identifier where there is none.")
     file: Text | None = Field(
         default=None,
-        description="File name of the source's plain text, for `validate --sources DIR`.",
+        description=(
+            "File name of the source's plain text: looked for in `validate --sources DIR`, then beside the "
+            "deck file, so a deck can ship the texts its licence allows."
+        ),
+    )
+    license: Text | None = Field(
+        default=None,
+        description="The licence of the source's text, e.g. 'CC BY-SA 4.0'; shown in the attribution of every output.",
     )
 
     _coerce_date = field_validator("date", mode="before")(_date_to_text)
