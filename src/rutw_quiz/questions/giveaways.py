@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from rutw_quiz.deck.models import Deck, Fact
+from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.questions.models import (
     MatchingQuestion,
     Question,
@@ -135,12 +135,15 @@ class SetGuard:
 
     @staticmethod
     def _answers(facts: Iterable[Fact]) -> list[tuple[Fact, tuple[str, ...]]]:
-        return [
+        """Each accepted answer as words; a date's year too ("the crisis of 1954" hints "September 1954")."""
+        found = [
             (fact, phrase)
             for fact in facts
             for text in fact.accepted
             if (phrase := tuple(_words(text))[:MAX_PHRASE_WORDS])
         ]
+        found += [(fact, (str(fact.when.year),)) for fact in facts if fact.kind is AnswerKind.DATE and fact.when]
+        return found
 
     def gives_away(self, question: Question, facts: Sequence[Fact]) -> bool:
         """Whether `question` names an answer already asked, or its answers were already shown.
