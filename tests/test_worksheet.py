@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +19,7 @@ from rutw_quiz.deck import read_deck_file
 from rutw_quiz.questions import QuestionOptions, QuestionType, generate_questions
 from rutw_quiz.questions.variants import make_version, version_label
 from rutw_quiz.render.worksheet import Content, worksheet_html
+from rutw_quiz.resources import bundled_deck_path, templates_dir
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
@@ -207,44 +207,173 @@ def test_choices_are_shuffled_between_versions_but_years_and_numbers_stay_ascend
             assert in_b[qid] != texts
 
 
-def test_each_answer_key_matches_its_version_item_by_item() -> None:
+def explained_of(root: Node) -> list[Node]:
+    return root.find_all("article", cls="explained")
+
+
+def test_each_answer_key_is_a_grid_that_matches_its_version_item_by_item() -> None:
     html, _ = mini_html(count=14, versions=3)
     root, _ = parse(html)
     versions, keys = versions_of(root), keys_of(root)
     assert [k.attrs["data-version"] for k in keys] == ["A", "B", "C"]
     for version, key in zip(versions, keys, strict=True):
-        assert question_ids(key, "key-item") == question_ids(version)
-        key_items = {str(li.attrs["data-question-id"]): li for li in key.find_all("li", cls="key-item")}
+        assert question_ids(key, "grid-entry") == question_ids(version)
+        grid = {str(li.attrs["data-question-id"]): li for li in key.find_all("li", cls="grid-entry")}
         for item in version.find_all("li", cls="question"):
-            answer = key_items[str(item.attrs["data-question-id"])].find_all("p", cls="answer")[0].text()
+            entry = grid[str(item.attrs["data-question-id"])]
+            number, answer = entry.find_all("span", cls="num")[0].text(), entry.find_all("strong")[0].text()
+            assert number == item.attrs["value"]
             if item.attrs["data-type"] == "multiple_choice":
-                # the key's letter points at the right text in *this* version's choices
-                match = re.fullmatch(r"Answer: ([A-F])\) (.+)", answer)
-                assert match, answer
+                # the key's letter points at the right choice in *this* version
                 shown = {c.text()[0]: c.text()[2:] for c in item.find_all("ol")[0].children_nodes("li")}
-                assert shown[match[1]] == match[2]
+                assert re.fullmatch("[A-F]", answer) and answer in shown
             if item.attrs["data-type"] == "matching":
-                answers = item.find_all("ol", cls="answers")[0].children_nodes("li")
-                shown = {a.text()[0]: a.text()[2:] for a in answers}
-                details = key_items[str(item.attrs["data-question-id"])].find_all("ul", cls="details")[0]
-                for line in details.children_nodes("li"):
-                    found = re.fullmatch(r"\d\. ([A-D])\) (.+)", line.text())
-                    assert found and shown[found[1]] == found[2]
+                assert re.fullmatch(r"1[A-E] 2[A-E] 3[A-E] 4[A-E]", answer), answer
+            if item.attrs["data-type"] == "true_false":
+                assert answer in {"True", "False"}
 
 
-def test_answer_key_gives_explanation_and_source_for_every_item() -> None:
-    html, questions = mini_html()
+def test_multiple_choice_grid_letters_name_the_right_answer_in_each_version() -> None:
+    html, questions = mini_html(count=12, types=(QuestionType.MULTIPLE_CHOICE,), versions=3)
     root, _ = parse(html)
-    key = keys_of(root)[0]
+    answers = {q.id: q.answer for q in questions}
+    for version, key in zip(versions_of(root), keys_of(root), strict=True):
+        grid = {
+            str(li.attrs["data-question-id"]): li.find_all("strong")[0].text()
+            for li in key.find_all("li", cls="grid-entry")
+        }
+        for item in version.find_all("li", cls="question"):
+            shown = {c.text()[0]: c.text()[2:] for c in item.find_all("ol")[0].children_nodes("li")}
+            assert (
+                shown[grid[str(item.attrs["data-question-id"])]]
+                == answers[str(item.attrs["data-question-id"])]
+            )
+
+
+def test_explanations_and_sources_come_once_for_all_versions_with_each_versions_number() -> None:
+    html, questions = mini_html(versions=3)
+    root, _ = parse(html)
+    [explained] = explained_of(root)
+    entries = explained.find_all("li", cls="key-item")
+    assert sorted(str(li.attrs["data-question-id"]) for li in entries) == sorted(q.id for q in questions)
+    for key in keys_of(root):
+        assert key.find_all("p", cls="why") == [], "no explanation repeated in a version's key"
+        assert "Answers explained" in key.find_all("p", cls="where")[0].text()
+    position = {
+        (str(v.attrs["data-version"]), qid): n
+        for v in versions_of(root)
+        for n, qid in enumerate(question_ids(v), 1)
+    }
     by_id = {q.id: q for q in questions}
-    for li in key.find_all("li", cls="key-item"):
-        question = by_id[str(li.attrs["data-question-id"])]
-        assert question.explanation in li.find_all("p", cls="why")[0].text()
+    for li in entries:
+        qid = str(li.attrs["data-question-id"])
+        numbers = [n.text() for n in li.find_all("span", cls="qnum")]
+        assert numbers == [f"{label} {position[(label, qid)]}" for label in "ABC"]
+        assert by_id[qid].explanation in li.find_all("p", cls="why")[0].text()
         sources = li.find_all("ul", cls="sources")[0].text()
-        refs = question.source if isinstance(question.source, list) else [question.source]
-        for ref in refs:
-            assert ref.title in sources and ref.section in sources and ref.quote in sources
-            assert unquote(ref.url) in sources
+        for ref in by_id[qid].sources:
+            assert ref.title in sources and ref.section in sources
+
+
+def test_a_source_without_a_web_address_is_cited_by_title_publisher_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    text = MINI.read_text(encoding="utf-8")
+    url = re.search(r"url: (\S+)", text)
+    assert url
+    path.write_text(text.replace(url[0], "url: SOLAR0042NOTES"), encoding="utf-8")
+    deck = read_deck_file(path).deck
+    questions = generate_questions([deck], QuestionOptions(count=6, seed=1)).questions
+    root, _ = parse(worksheet_html([deck], questions, seed=1))
+    sources = " ".join(ul.text() for ul in explained_of(root)[0].find_all("ul", cls="sources"))
+    assert "SOLAR0042NOTES" not in sources
+    source = deck.sources[0]
+    assert f"{source.title}, {source.publisher}, {source.date}" in sources
+
+
+def test_quotes_never_show_doubled_quote_marks() -> None:
+    from rutw_quiz.render.citation import quote_text
+
+    assert (
+        quote_text('considered a "survival-threatening situation,"')
+        == "considered a ‘survival-threatening situation,’"
+    )
+    assert quote_text('"a whole quote"') == "a whole quote"
+    assert quote_text("no quotes") == "no quotes"
+    deck = read_deck_file(bundled_deck_path()).deck
+    questions = generate_questions([deck], QuestionOptions(count=60, seed=7)).questions
+    html = worksheet_html([deck], questions, seed=7)
+    for li in explained_of(parse(html)[0])[0].find_all("ul", cls="sources"):
+        assert not re.search(r"[\"”]”|“[\"“]", li.text()), li.text()
+
+
+def test_attribution_names_the_sources_and_their_licence_in_every_key() -> None:
+    deck = read_deck_file(bundled_deck_path()).deck
+    questions = generate_questions([deck], QuestionOptions(count=20, seed=7)).questions
+    root, _ = parse(worksheet_html([deck], questions, seed=7, versions=2))
+    line = "Quotes from 'Russia–Taiwan relations', English Wikipedia, CC BY-SA 4.0"
+    for article in [*keys_of(root), *explained_of(root)]:
+        assert line in article.find_all("p", cls="attribution")[0].text()
+        assert line in str(article.attrs["data-note"]), "the printed footer of every key page carries it"
+
+
+def test_fill_in_blanks_and_answer_lines_do_not_hint_at_the_answers_length() -> None:
+    html, questions = mini_html(count=13, types=(QuestionType.FILL_IN, QuestionType.SHORT_ANSWER))
+    root, _ = parse(html)
+    widths = {str(n.attrs["style"]) for n in root.find_all("span", cls="blank")}
+    assert len(widths) == 1, widths
+    lines = {len(n.find_all("span", cls="rule")) for n in root.find_all("div", cls="ruled")}
+    assert lines == {2}
+    hints = {q.id: q.hint for q in questions if q.type is QuestionType.FILL_IN}
+    assert any(hints.values()), "the mini deck has categories"
+    for li in root.find_all("li", cls="question", data_type="fill_in"):
+        hint = hints[str(li.attrs["data-question-id"])]
+        shown = [n.text() for n in li.find_all("span", cls="hint")]
+        assert shown == ([f"({hint})"] if hint else [])
+
+
+def test_each_section_has_a_score_box_and_the_first_page_the_total() -> None:
+    html, questions = mini_html(count=14)
+    root, _ = parse(html)
+    [version] = versions_of(root)
+    sections = version.find_all("section")
+    outs = [int(re.search(r"/ (\d+)", s.find_all("h2")[0].text())[1]) for s in sections]  # type: ignore[index]
+    assert len(outs) == len(sections) and all(s.find_all("span", cls="scorebox") for s in sections)
+    expected = sum(len(q.choices.statements) if q.type is QuestionType.MATCHING else 1 for q in questions)  # type: ignore[union-attr]
+    assert sum(outs) == expected
+    total = version.find_all("header")[0].find_all("p", cls="total")[0].text()
+    assert f"/ {expected} points" in total
+
+
+def test_matching_offers_one_answer_more_than_statements_that_fits_none() -> None:
+    from rutw_quiz.text import contains_phrase
+
+    deck = read_deck_file(bundled_deck_path()).deck
+    facts = {f.id: f for f in deck.facts}
+    seen = 0
+    for seed in range(12):
+        questions = generate_questions(
+            [deck], QuestionOptions(count=2, seed=seed, types=(QuestionType.MATCHING,))
+        ).questions
+        root, _ = parse(worksheet_html([deck], questions, seed=seed, versions=2))
+        by_id = {q.id: q for q in questions}
+        for item in root.find_all("li", cls="question", data_type="matching"):
+            question = by_id[str(item.attrs["data-question-id"])]
+            answers = [a.text()[2:] for a in item.find_all("ol", cls="answers")[0].children_nodes("li")]
+            statements = item.find_all("ol", cls="statements")[0].children_nodes("li")
+            assert len(answers) == len(statements) + 1
+            [extra] = [a for a in answers if a not in question.choices.answers]  # type: ignore[union-attr]
+            seen += 1
+            own = [facts[fid] for fid in question.fact_ids]  # type: ignore[union-attr]
+            kinds = {fact.kind for fact in own}
+            same_kind = {f.answer for f in deck.facts if f.kind in kinds} | {
+                d for f in own for d in f.distractors
+            }
+            assert extra in same_kind, "a plausible answer of the same kind, from the deck"
+            for fact in own:  # it completes no statement and is named in none
+                assert not any(contains_phrase(extra, a) or contains_phrase(a, extra) for a in fact.accepted)
+            for statement in question.choices.statements:  # type: ignore[union-attr]
+                assert not contains_phrase(statement, extra)
+    assert seen >= 5
 
 
 def test_page_is_well_formed_html5_with_lang_headings_and_unique_ids() -> None:
@@ -257,9 +386,9 @@ def test_page_is_well_formed_html5_with_lang_headings_and_unique_ids() -> None:
     assert root.find_all("meta", charset="utf-8")
     ids = [node.attrs["id"] for node in root.iter() if "id" in node.attrs]
     assert len(ids) == len(set(ids))
-    for article in versions_of(root) + keys_of(root):
+    for article in versions_of(root) + keys_of(root) + explained_of(root):
         assert len(article.find_all("h1")) == 1
-        assert article.find_all("h2")
+        assert article.find_all("h2") or article.find_all("h3")
         assert article.find_all("ol")
     # writing spots are announced to screen readers; tick boxes are decoration beside visible text
     blanks = [n for n in root.iter() if n.attrs.get("aria-label", "").startswith("answer blank")]  # type: ignore[union-attr]
@@ -279,7 +408,9 @@ def test_page_references_nothing_on_the_network() -> None:
         for name in ("src", "href", "action", "poster", "data"):
             value = node.attrs.get(name)
             assert value is None or not re.match(r"\s*(https?:|//)", value), (node.tag, name, value)
-        assert node.tag not in {"script", "link", "img", "iframe", "object"}
+        assert node.tag not in {"link", "img", "iframe", "object"}
+        if node.tag == "script":
+            assert "src" not in node.attrs, "the paginator is inlined"
     styles = "".join("".join(s.texts()) for s in root.find_all("style"))
     assert "@import" not in styles
     assert "url(" not in styles
@@ -289,14 +420,23 @@ def test_page_references_nothing_on_the_network() -> None:
 def test_page_size_follows_paper_option() -> None:
     a4, _ = mini_html()
     letter, _ = mini_html(paper="letter")
-    assert "@page { size: A4; }" in a4
-    assert "@page { size: letter; }" in letter
+    assert "@page { size: A4; margin: 0; }" in a4 and "--page-h: 297.0mm" in a4
+    assert "@page { size: letter; margin: 0; }" in letter and "--page-h: 279.4mm" in letter
 
 
-def test_footer_names_the_version_and_page() -> None:
-    html, _ = mini_html(versions=2)
-    assert 'content: "Version B \\00B7  page " counter(page)' in html
-    assert ".version-B { page: version-B; }" in html
+def test_each_part_names_its_footer_and_duplex_is_passed_to_the_paginator() -> None:
+    html, _ = mini_html(versions=2, duplex=True)
+    root, _ = parse(html)
+    footers = [str(a.attrs["data-footer"]) for a in root.find_all("article", cls="part")]
+    assert footers == [
+        "Version A",
+        "Version B",
+        "Answer key, version A",
+        "Answer key, version B",
+        "Answers explained",
+    ]
+    assert root.find_all("body")[0].attrs["data-duplex"] == "true"
+    assert parse(mini_html()[0])[0].find_all("body")[0].attrs["data-duplex"] == "false"
 
 
 def test_content_option_leaves_out_keys_or_questions() -> None:
@@ -306,6 +446,7 @@ def test_content_option_leaves_out_keys_or_questions() -> None:
     assert len(versions_of(root)) == 2 and keys_of(root) == []
     root, _ = parse(keys_only)
     assert versions_of(root) == [] and len(keys_of(root)) == 2
+    assert len(explained_of(root)) == 1
 
 
 HOSTILE = {
@@ -335,7 +476,12 @@ def test_deck_text_with_markup_ampersands_and_quotes_shows_as_text(tmp_path: Pat
     html = worksheet_html([deck], questions, seed=1)
     root, builder = parse(html)
     assert builder.problems == []
-    assert [n.tag for n in root.iter() if n.tag in {"script", "b", "i"}] == []
+    assert [n.tag for n in root.iter() if n.tag in {"b", "i"}] == []
+    [script] = root.find_all("script")  # only the paginator, inlined from templates/
+    assert (
+        "".join(script.texts()).strip()
+        == (templates_dir() / "worksheet.js").read_text(encoding="utf-8").strip()
+    )
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&amp;" in html
     texts = "\n".join(root.texts())
@@ -442,11 +588,11 @@ def test_command_no_key_and_key_only(tmp_path: Path) -> None:
     assert len(versions_of(no_key)) == 2 and keys_of(no_key) == []
     assert versions_of(key_only) == [] and len(keys_of(key_only)) == 2
     # the separate keys are those of the worksheet made with the same seed
-    assert [question_ids(k, "key-item") for k in keys_of(key_only)] == [
+    assert [question_ids(k, "grid-entry") for k in keys_of(key_only)] == [
         question_ids(v) for v in versions_of(no_key)
     ]
-    assert [question_ids(k, "key-item") for k in keys_of(key_only)] == [
-        question_ids(k, "key-item") for k in keys_of(both)
+    assert [question_ids(k, "grid-entry") for k in keys_of(key_only)] == [
+        question_ids(k, "grid-entry") for k in keys_of(both)
     ]
     clash = run_cli(*common, "--no-key", "--key-only", cwd=tmp_path)
     assert clash.returncode == 2
@@ -468,7 +614,7 @@ def test_command_paper_letter_sets_page_size(tmp_path: Path) -> None:
         "-",
         cwd=tmp_path,
     )
-    assert "@page { size: letter; }" in result.stdout
+    assert "@page { size: letter; margin: 0; }" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,11 @@ MAX_VERSIONS = 52
     show_default=True,
     help="Paper size for printing.",
 )
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="Pad each version, key and the explanations to an even number of pages, for double-sided printing.",
+)
 @click.option("--no-key", "no_key", is_flag=True, help="Leave out the answer keys.")
 @click.option("--key-only", "key_only", is_flag=True, help="Print only the answer keys.")
 def worksheet(
@@ -53,19 +58,23 @@ def worksheet(
     versions: int,
     title: str | None,
     paper: str,
+    duplex: bool,
     no_key: bool,
     key_only: bool,
 ) -> None:
     """Write a printable worksheet (one self-contained HTML file) with answer keys.
 
     Open the file in a browser and print it: each version and each answer key starts on
-    a new page. The keys give every answer with its explanation and source. Use the same
+    a new page, and its pages are numbered within it ("Version B · page 1 of 3"). Each key
+    is a grid of the answers for marking; the answers explained, with their sources,
+    follow once for all versions. Use the same
     --seed (printed when you give none) to make the same worksheet again, and --key-only
     with that seed to print the keys separately.
 
     \b
     Examples:
       rutw-quiz worksheet -n 20 --versions 3 --seed 7 -o unit3.html
+      rutw-quiz worksheet -n 20 --versions 2 --duplex --paper letter
       rutw-quiz worksheet --topic tuapse --paper letter --no-key
       rutw-quiz worksheet --seed 7 --versions 3 --key-only -o unit3-keys.html
     """
@@ -89,6 +98,7 @@ def worksheet(
         title=title,
         paper="letter" if paper.lower() == "letter" else "a4",
         content=content,
+        duplex=duplex,
     )
     if str(output) == "-":
         click.echo(html, nl=False)

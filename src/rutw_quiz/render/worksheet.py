@@ -1,21 +1,27 @@
-"""Printable worksheets: questions in, one self-contained HTML page out (versions and answer keys).
+"""Printable worksheets: questions in, one self-contained HTML page out (versions, answer keys, explanations).
 
 `worksheet_page` builds a plain page model (dataclasses of strings and numbers) from the
 questions; `render_worksheet` fills `templates/worksheet.html.j2` with it. The jinja2
 environment escapes every value (autoescape on for all templates) and fails on any
 undefined name; deck text only ever reaches the template as data, never as template
-source. The stylesheet `templates/worksheet.css` is read as plain text and inlined, so
-the page needs nothing from the network.
+source. The stylesheet `templates/worksheet.css` and the paginator `templates/worksheet.js`
+are read as plain text and inlined, so the page needs nothing from the network.
+
+The page has parts: one per version (the questions), one answer key per version (a compact
+grid of every answer, for marking at a glance) and, once for the whole worksheet, the answers
+explained with their sources. In the browser the paginator lays each part out on sheets of the
+chosen paper and numbers the sheets within the part ("Version B · page 1 of 3"); CSS alone
+cannot restart the page count per part, nor know a part's page total.
 
 Questions are printed in sections by type (multiple choice first, matching last) and
 numbered through. Version A keeps the engine's order within each section; the other
-versions come from `rutw_quiz.questions.variants.make_version`.
+versions come from `rutw_quiz.questions.variants.make_version`, which shuffles every
+choice list except years, dates and numbers: those stay in ascending order on purpose.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -30,31 +36,40 @@ from rutw_quiz.questions.models import (
     Question,
     QuestionType,
     ShortAnswerQuestion,
+    SourceRef,
     TimelineQuestion,
     TrueFalseQuestion,
     letter,
 )
 from rutw_quiz.questions.variants import make_version, version_label
+from rutw_quiz.render.citation import attribution, quote_text, reference, web_url
+from rutw_quiz.render.matching_extra import with_extra_answers
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from rutw_quiz.deck.models import Deck
+    from rutw_quiz.deck.models import Deck, Source
 
 TEMPLATE = "worksheet.html.j2"
 STYLESHEET = "worksheet.css"
+SCRIPT = "worksheet.js"
 DEFAULT_TITLE = "Worksheet"
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
+PAPER_MM: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 SECTION_ORDER: tuple[QuestionType, ...] = tuple(QuestionType)
+BLANK_CH = 22
+"""Every fill-in blank has this width (in `ch`): a blank's length must not hint at the answer."""
+ANSWER_LINES = 2
+"""Every short answer gets this many lines, whatever the answer's length."""
 
 INSTRUCTIONS: dict[QuestionType, str] = {
-    QuestionType.MULTIPLE_CHOICE: "Fill in the circle of the one right answer.",
-    QuestionType.TRUE_FALSE: "Tick True or False for each statement.",
-    QuestionType.FILL_IN: "Write the missing words on the line.",
-    QuestionType.SHORT_ANSWER: "Answer in a few words on the lines.",
-    QuestionType.TIMELINE: "Number the events in the boxes: 1 for the earliest, then 2, 3 and so on.",
-    QuestionType.MATCHING: "Write in each box the letter of the answer that completes the statement.",
+    QuestionType.MULTIPLE_CHOICE: "Fill in the circle beside the right answer. 1 point each.",
+    QuestionType.TRUE_FALSE: "Tick True or False for each statement. 1 point each.",
+    QuestionType.FILL_IN: "Write the missing words on the line; the word in brackets says what is missing. 1 point each.",
+    QuestionType.SHORT_ANSWER: "Answer in a few words on the lines. 1 point each.",
+    QuestionType.TIMELINE: "Number the events in the boxes: 1 for the earliest, then 2, 3 and so on. 1 point for the whole order.",
+    QuestionType.MATCHING: "Write in each box the letter of the answer that completes the statement. One answer is left over. 1 point per statement.",
 }
 
 
@@ -85,8 +100,10 @@ class Item:
     type: str
     prompt: str
     lang: str | None
+    points: int = 1
     choices: list[Choice] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
+    hint: str | None = None
     blank_ch: int = 0
     lines: int = 0
     statements: list[Choice] = field(default_factory=list)
@@ -94,21 +111,31 @@ class Item:
 
 @dataclass(frozen=True)
 class KeySource:
-    """A source as cited in the key; the URL is printed as text, percent-escapes decoded for reading."""
+    """A source as cited: title, publisher and date; section and quote; a web address when it has one."""
 
-    title: str
+    reference: str
     section: str
     quote: str
-    url: str
+    url: str | None
 
 
 @dataclass(frozen=True)
-class KeyItem:
-    """One question's answer, explanation and sources, as printed in the key."""
+class GridEntry:
+    """One answer in a version's key grid: "4 Vladivostok" (with spellings also accepted)."""
 
     number: int
+    answer: str
+    also: str | None = None
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One question's answer, explanation and sources, printed once for all versions."""
+
     id: str
     type: str
+    numbers: list[tuple[str, int]]
+    """(version label, question number) for every version: ("A", 4), ("B", 9)."""
     answer: str
     details: list[str]
     explanation: str
@@ -118,19 +145,24 @@ class KeyItem:
 
 @dataclass(frozen=True)
 class Section:
-    """The questions of one type, with their heading and instructions."""
+    """The questions of one type, with their heading, instructions and points."""
 
     type: str
     heading: str
     instructions: str
     start: int
     items: list[Item]
-    key_items: list[KeyItem]
+    grid: list[GridEntry]
+
+    @property
+    def points(self) -> int:
+        """The points the section is worth."""
+        return sum(item.points for item in self.items)
 
 
 @dataclass(frozen=True)
 class Version:
-    """One version of the worksheet (A, B, ...) and its key."""
+    """One version of the worksheet (A, B, ...) and its key grid."""
 
     label: str
     sections: list[Section]
@@ -139,6 +171,11 @@ class Version:
     def question_ids(self) -> list[str]:
         """The question ids in printed order."""
         return [item.id for section in self.sections for item in section.items]
+
+    @property
+    def points(self) -> int:
+        """The total of the version's points."""
+        return sum(section.points for section in self.sections)
 
 
 @dataclass(frozen=True)
@@ -149,34 +186,38 @@ class WorksheetPage:
     deck_title: str
     lang: str
     paper_size: str
+    paper_mm: tuple[float, float]
     versions: list[Version]
+    explained: list[Explained]
+    attribution: str
     show_questions: bool
     show_keys: bool
+    duplex: bool
     question_count: int
     seed: int
 
 
-def blank_width(answer: str) -> int:
-    """Width of a writing line in `ch`: the answer's length with room to spare, in steps of 5."""
-    return max(10, min(40, math.ceil((len(answer) + 6) / 5) * 5))
-
-
-def _sources(question: Question) -> list[KeySource]:
-    return [KeySource(ref.title, ref.section, ref.quote, unquote(ref.url)) for ref in question.sources]
+def points(question: Question) -> int:
+    """What a question is worth: a point per matching statement, else one."""
+    if isinstance(question, MatchingQuestion):
+        return len(question.choices.statements)
+    return 1
 
 
 def _item(number: int, question: Question, lang: str | None) -> Item:
     choices: list[Choice] = []
     statements: list[Choice] = []
     parts: list[str] = []
+    hint: str | None = None
     blank_ch = lines = 0
     if isinstance(question, MultipleChoiceQuestion | TimelineQuestion):
         choices = [Choice(letter(i), text) for i, text in enumerate(question.choices)]
     elif isinstance(question, FillInQuestion):
         parts = question.prompt.split(BLANK)
-        blank_ch = blank_width(question.answer)
+        blank_ch = BLANK_CH
+        hint = question.hint
     elif isinstance(question, ShortAnswerQuestion):
-        lines = 2 if len(question.answer) <= 40 else 3
+        lines = ANSWER_LINES
     elif isinstance(question, MatchingQuestion):
         statements = [
             Choice(str(i + 1), text, parts=text.split(BLANK))
@@ -189,52 +230,76 @@ def _item(number: int, question: Question, lang: str | None) -> Item:
         type=question.type.value,
         prompt=question.prompt,
         lang=lang,
+        points=points(question),
         choices=choices,
         parts=parts,
+        hint=hint,
         blank_ch=blank_ch,
         lines=lines,
         statements=statements,
     )
 
 
-def _key_item(number: int, question: Question, lang: str | None) -> KeyItem:
-    details: list[str] = []
+def _grid_entry(number: int, question: Question) -> GridEntry:
+    """The answer as a marker checks it on this version's sheet: letters, True/False, words."""
+    also: str | None = None
     if isinstance(question, MultipleChoiceQuestion):
-        answer = f"{letter(question.answer_index)}) {question.answer}"
+        answer = letter(question.answer_index)
+    elif isinstance(question, TrueFalseQuestion):
+        answer = "True" if question.answer else "False"
+    elif isinstance(question, FillInQuestion | ShortAnswerQuestion):
+        answer = question.answer
+        also = ", ".join(question.accepted) or None
+    elif isinstance(question, TimelineQuestion):
+        answer = " ".join(
+            f"{label}{place}"
+            for label, place in sorted((lb, p) for p, lb in enumerate(question.answer_letters, 1))
+        )
+    else:  # MatchingQuestion
+        answer = " ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
+    return GridEntry(number=number, answer=answer, also=also)
+
+
+def _key_source(ref: SourceRef, sources: dict[str, Source]) -> KeySource:
+    source = sources.get(ref.id)
+    if source is None:  # a question made outside its deck: cite what the question carries
+        url = ref.url if ref.url.startswith(("https://", "http://")) else None
+        return KeySource(ref.title, ref.section, quote_text(ref.quote), url and unquote(url))
+    url = web_url(source)
+    return KeySource(reference(source), ref.section, quote_text(ref.quote), url and unquote(url))
+
+
+def _explained(
+    question: Question, numbers: list[tuple[str, int]], sources: dict[str, Source], lang: str | None
+) -> Explained:
+    """The version-independent answer: words, not letters, so one entry serves every version."""
+    details: list[str] = []
+    if isinstance(question, MultipleChoiceQuestion | FillInQuestion | ShortAnswerQuestion):
+        answer = question.answer
+        accepted = getattr(question, "accepted", [])
+        if accepted:
+            details.append(f"Also accepted: {', '.join(accepted)}")
     elif isinstance(question, TrueFalseQuestion):
         answer = "True" if question.answer else "False"
         if question.swapped:
-            details.append(f"The statement wrongly puts in: {question.swapped}")
-    elif isinstance(question, FillInQuestion | ShortAnswerQuestion):
-        answer = question.answer
-        if question.accepted:
-            details.append(f"Also accepted: {', '.join(question.accepted)}")
+            details.append(f"The statement is false because it says “{question.swapped}”.")
     elif isinstance(question, TimelineQuestion):
-        order = question.answer_letters
-        boxes = sorted((label, place) for place, label in enumerate(order, 1))
-        answer = ", ".join(f"{label} {place}" for label, place in boxes)
-        answer += f" (earliest first: {', '.join(order)})"
+        answer = "Earliest first:"
         details = [
-            f"{place}. {label}) {event} ({date})"
-            for place, (label, event, date) in enumerate(
-                zip(order, question.answer, question.dates, strict=True), 1
-            )
+            f"{place}. {event} ({date})"
+            for place, (event, date) in enumerate(zip(question.answer, question.dates, strict=True), 1)
         ]
     else:  # MatchingQuestion
-        letters = question.answer_letters
-        answer = ", ".join(f"{i} {label}" for i, label in enumerate(letters, 1))
-        details = [
-            f"{i}. {label}) {pair.answer}"
-            for i, (label, pair) in enumerate(zip(letters, question.answer, strict=True), 1)
-        ]
-    return KeyItem(
-        number=number,
+        answer = "Each statement with its answer:"
+        details = [f"{i}. {pair.answer}" for i, pair in enumerate(question.answer, 1)]
+    return Explained(
         id=question.id,
         type=question.type.value,
+        numbers=numbers,
         answer=answer,
         details=details,
         explanation=question.explanation,
-        sources=_sources(question),
+        sources=[_key_source(ref, sources) for ref in question.sources],
         lang=lang,
     )
 
@@ -246,12 +311,11 @@ def _version(label: str, questions: Sequence[Question], languages: dict[str, str
         members = [q for q in questions if q.type is qtype]
         if not members:
             continue
-        items, keys = [], []
+        items, grid = [], []
         for offset, question in enumerate(members):
             lang = languages.get(question.deck_id, page_lang)
-            lang_attr = None if lang == page_lang else lang
-            items.append(_item(number + offset, question, lang_attr))
-            keys.append(_key_item(number + offset, question, lang_attr))
+            items.append(_item(number + offset, question, None if lang == page_lang else lang))
+            grid.append(_grid_entry(number + offset, question))
         sections.append(
             Section(
                 type=qtype.value,
@@ -259,7 +323,7 @@ def _version(label: str, questions: Sequence[Question], languages: dict[str, str
                 instructions=INSTRUCTIONS[qtype],
                 start=number,
                 items=items,
-                key_items=keys,
+                grid=grid,
             )
         )
         number += len(members)
@@ -275,28 +339,56 @@ def worksheet_page(
     title: str | None = None,
     paper: Paper = "a4",
     content: Content = Content.BOTH,
+    duplex: bool = False,
 ) -> WorksheetPage:
-    """The page model: `versions` versions of `questions`, each with its key, deterministic from `seed`."""
+    """The page model: `versions` versions of `questions`, their keys and the answers explained.
+
+    Deterministic from `seed`. Matching questions get one answer more than statements (where
+    the deck has a fitting one); `duplex` pads every part to an even number of pages.
+    """
     if versions < 1:
         raise ValueError(f"versions must be at least 1, not {versions}")
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+    by_deck = {deck.id: deck for deck in decks}
     rank = {qtype: i for i, qtype in enumerate(SECTION_ORDER)}
-    base = sorted(questions, key=lambda q: rank[q.type])  # stable: engine order within a section
+    extended = with_extra_answers([q for q in questions if isinstance(q, MatchingQuestion)], by_deck, seed)
+    base = sorted(
+        (extended.get(q.id, q) for q in questions), key=lambda q: rank[q.type]
+    )  # stable: engine order within a section
     languages = {deck.id: deck.language for deck in decks}
     page_lang = decks[0].language if decks else "en"
     made = [
         _version(version_label(k), make_version(base, seed=seed, version=k), languages, page_lang)
         for k in range(versions)
     ]
+    numbers: dict[str, list[tuple[str, int]]] = {q.id: [] for q in base}
+    for version in made:
+        for number, qid in enumerate(version.question_ids, 1):
+            numbers[qid].append((version.label, number))
+    sources = {(deck.id, source.id): source for deck in decks for source in deck.sources}
+    explained = []
+    for question in base:
+        deck_sources = {sid: s for (did, sid), s in sources.items() if did == question.deck_id}
+        lang = languages.get(question.deck_id, page_lang)
+        explained.append(
+            _explained(question, numbers[question.id], deck_sources, None if lang == page_lang else lang)
+        )
+    cited = [
+        sources[(q.deck_id, ref.id)] for q in base for ref in q.sources if (q.deck_id, ref.id) in sources
+    ]
     return WorksheetPage(
         title=title or DEFAULT_TITLE,
         deck_title=" · ".join(dict.fromkeys(deck.title for deck in decks)),
         lang=page_lang,
         paper_size=PAPER_SIZES[paper],
+        paper_mm=PAPER_MM[paper],
         versions=made,
+        explained=explained,
+        attribution=attribution(cited),
         show_questions=content is not Content.KEYS,
         show_keys=content is not Content.QUESTIONS,
+        duplex=duplex,
         question_count=len(base),
         seed=seed,
     )
@@ -324,6 +416,13 @@ def _stylesheet(folder: str) -> str:
     return (Path(folder) / STYLESHEET).read_text(encoding="utf-8")
 
 
+@functools.cache
+def _script(folder: str) -> str:
+    from pathlib import Path
+
+    return (Path(folder) / SCRIPT).read_text(encoding="utf-8")
+
+
 def render_worksheet(page: WorksheetPage) -> str:
     """The page as one HTML document, with the stylesheet inlined."""
     from markupsafe import Markup
@@ -332,8 +431,12 @@ def render_worksheet(page: WorksheetPage) -> str:
 
     folder = str(templates_dir())
     template = _environment(folder).get_template(TEMPLATE)
-    # The stylesheet is our own file, not deck text: inlined verbatim, never run as a template.
-    return template.render(page=page, css=Markup(_stylesheet(folder)))  # noqa: S704
+    # The stylesheet and script are our own files, not deck text: inlined verbatim, never run as templates.
+    return template.render(
+        page=page,
+        css=Markup(_stylesheet(folder)),  # noqa: S704
+        script=Markup(_script(folder)),  # noqa: S704
+    )
 
 
 def worksheet_html(
@@ -345,9 +448,17 @@ def worksheet_html(
     title: str | None = None,
     paper: Paper = "a4",
     content: Content = Content.BOTH,
+    duplex: bool = False,
 ) -> str:
     """Build the page model and render it: the whole worksheet as an HTML string."""
     page = worksheet_page(
-        decks, questions, seed=seed, versions=versions, title=title, paper=paper, content=content
+        decks,
+        questions,
+        seed=seed,
+        versions=versions,
+        title=title,
+        paper=paper,
+        content=content,
+        duplex=duplex,
     )
     return render_worksheet(page)
