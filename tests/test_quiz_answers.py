@@ -133,6 +133,13 @@ def test_matching_refuses_malformed_pairs(text: str) -> None:
     assert "1A 2B 3C 4D" in response.hint
 
 
+@pytest.mark.parametrize(("text", "twice"), [("1A 2A 3C 4D", "A is"), ("AABB", "A and B are")])
+def test_matching_with_a_letter_used_twice_is_asked_again_not_graded(text: str, twice: str) -> None:
+    response = parse_response(_one(QuestionType.MATCHING), text)
+    assert isinstance(response, Invalid)
+    assert f"{twice} given twice" in response.hint
+
+
 def test_matching_gives_partial_credit_per_statement() -> None:
     q = _one(QuestionType.MATCHING)
     assert isinstance(q, MatchingQuestion)

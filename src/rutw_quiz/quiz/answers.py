@@ -167,6 +167,11 @@ def _parse_matching(question: MatchingQuestion, key: str, text: str) -> Response
         return Invalid(f"Give one letter for each statement 1 to {n_statements}. {answer_hint(question)}")
     if any(not 0 <= a < n_answers for _, a in pairs):
         return Invalid(f"Answers are lettered {_range(n_answers)}. {answer_hint(question)}")
+    letters = [a for _, a in pairs]
+    twice = sorted({letter(a) for a in letters if letters.count(a) > 1})
+    if twice:
+        used = " and ".join(twice) + (" is" if len(twice) == 1 else " are")
+        return Invalid(f"Each letter fits one statement only; {used} given twice. {answer_hint(question)}")
     return Answer(dict(pairs), text)
 
 
