@@ -1,0 +1,190 @@
+"""`rutw-quiz export FORMAT`: the deck's questions for an LMS or a class game.
+
+The table of formats lives here, as plain data, so `--help` and `--list` import no writer; each
+writer (`rutw_quiz.render.<module>`) is imported only when its format is asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+from rutw_quiz.cli._app import cli
+from rutw_quiz.cli._options import (
+    QUESTION_TYPES,
+    choices_option,
+    deck_option,
+    load_decks,
+    selection_options,
+)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its writer, what it carries and how it is written."""
+
+    name: str
+    title: str
+    types: tuple[str, ...]
+    extension: str
+    text: bool
+    """Whether the output is text (so `-o -` may write it to standard output)."""
+    where: str
+    """Where a teacher imports the file."""
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "moodle",
+            "Moodle XML",
+            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            ".xml",
+            text=True,
+            where="Moodle: Question bank → Import → Moodle XML format",
+        ),
+    )
+}
+
+BANK_NOTE = "Without -n, the whole question bank: every question per fact and type, grouped by topic."
+
+
+def _list_formats(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    width = max(len(name) for name in FORMATS)
+    for fmt in FORMATS.values():
+        click.echo(f"{fmt.name:<{width}}  {fmt.title} ({fmt.extension}): {', '.join(fmt.types)}")
+    ctx.exit(0)
+
+
+def _bank_help(func: click.decorators.FC) -> click.decorators.FC:
+    """`-n` of the shared selection options, described for export: absent means the whole bank."""
+    for param in getattr(func, "__click_params__", []):
+        if param.name == "count":
+            param.show_default = False
+            param.help = "Number of questions, chosen as `questions` chooses them. Default: the whole bank."
+    return func
+
+
+@cli.command()
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(FORMATS)), required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="File to write ('-' writes a text format to standard output). Default: <deck id><extension>.",
+)
+@click.option(
+    "--list",
+    "list_formats",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_formats,
+    help="List the formats with the question types each carries, and exit.",
+)
+@deck_option
+@_bank_help
+@selection_options(default_count=10)
+@choices_option("question")
+@click.pass_context
+def export(
+    ctx: click.Context,
+    format_name: str | None,
+    output: Path | None,
+    deck_paths: tuple[Path, ...],
+    count: int,
+    seed: int | None,
+    types: tuple[str, ...],
+    topics: tuple[str, ...],
+    difficulties: tuple[int, ...],
+    choices: int,
+) -> None:
+    """Export questions for an LMS or a class game.
+
+    Without -n, the file holds the question bank: every question the engine can make, one
+    per fact and type (timelines and matching: four facts of a topic each), grouped by
+    topic, so the LMS can draw random quizzes from it; the bank is the same on every run.
+    With -n, the same questions `rutw-quiz questions` makes with those options.
+    Each question keeps its answers, accepted aliases, explanation and source citation.
+
+    \b
+    Examples:
+      rutw-quiz export --list
+      rutw-quiz export moodle -o russia-taiwan.xml
+      rutw-quiz export moodle -n 20 --seed 7 --type multiple_choice -o quiz.xml
+    """
+    if format_name is None:
+        raise click.UsageError("give a FORMAT (see `rutw-quiz export --list`)")
+    fmt = FORMATS[format_name]
+    unsupported = [t for t in types if t not in fmt.types]
+    if unsupported:
+        raise click.BadParameter(
+            f"{fmt.title} does not carry {', '.join(unsupported)} questions; it carries {', '.join(fmt.types)}",
+            param_hint="'--type'",
+        )
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and not fmt.text:
+        raise click.BadParameter(
+            f"{fmt.title} is a binary file; give a file name instead of '-'", param_hint="'-o'"
+        )
+    from rutw_quiz.output import write_atomic
+    from rutw_quiz.questions import QuestionType
+    from rutw_quiz.questions.bank import build_bank, group_by_topic
+
+    loaded = load_decks(deck_paths)
+    decks = [item.deck for item in loaded]
+    # All six types given explicitly would weigh them equally: a format that carries every type
+    # leaves the engine's default mix, so `-n 20 --seed 7` asks what `questions` asks.
+    wanted = types or (() if set(fmt.types) == set(QUESTION_TYPES) else fmt.types)
+    if ctx.get_parameter_source("count") is ParameterSource.DEFAULT:
+        bank = build_bank(
+            decks,
+            types=[QuestionType(t) for t in wanted or fmt.types],
+            topics=topics,
+            difficulties=difficulties,
+            choices=choices,
+            **({} if seed is None else {"seed": seed}),
+        )
+    else:
+        from rutw_quiz.cli._options import build_questions
+
+        result = build_questions(
+            loaded,
+            count=count,
+            seed=seed,
+            types=wanted,
+            topics=topics,
+            difficulties=difficulties,
+            choices=choices,
+        )
+        bank = group_by_topic(decks, result.questions)
+    for notice in bank.notices:
+        click.echo(f"note: {notice}", err=True)
+    data = _render(fmt, bank)
+    if to_stdout:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    path = output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
+    write_atomic(path, data)
+    click.echo(
+        f"wrote {path}: {len(bank.questions)} questions in {len(bank.groups)} topics ({fmt.title})", err=True
+    )
+
+
+def _render(fmt: Format, bank: object) -> bytes:
+    """The format's bytes for the bank (the writer imported only now)."""
+    from rutw_quiz.questions.bank import QuestionBank
+
+    assert isinstance(bank, QuestionBank)
+    if fmt.name == "moodle":
+        from rutw_quiz.render.moodle_xml import moodle_xml
+
+        return moodle_xml(bank)
+    raise AssertionError(fmt.name)  # pragma: no cover - every listed format has a writer
