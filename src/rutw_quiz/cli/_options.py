@@ -35,6 +35,9 @@ def load_decks(paths: tuple[Path, ...] | list[Path]) -> list[LoadedDeck]:
     return read_deck_files(list(paths) or [bundled_deck_path()])
 
 
+MAX_QUESTIONS = 1_000_000
+"""No set is larger than this, whatever `-n` says: the engine allocates per asked question."""
+
 QUESTION_TYPES = ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching")
 
 
@@ -141,11 +144,15 @@ def question_options(
     difficulties: tuple[int, ...] | None,
     choices: int = 4,
 ) -> QuestionOptions:
-    """The engine's options from the values of `selection_options` and `choices_option`."""
+    """The engine's options from the values of `selection_options` and `choices_option`.
+
+    The count is capped at MAX_QUESTIONS, so a huge `-n` allocates nothing (`build_questions`
+    caps it at the decks' facts first).
+    """
     from rutw_quiz.questions import QuestionOptions, QuestionType
 
     return QuestionOptions(
-        count=count,
+        count=min(count, MAX_QUESTIONS),
         seed=seed,
         types=tuple(QuestionType(t) for t in types),
         topics=topics,
@@ -167,6 +174,11 @@ def build_questions(
     """Run the engine for a command, printing its notices on stderr."""
     from rutw_quiz.questions import generate_questions
 
+    facts = sum(len(item.deck.facts) for item in loaded)
+    if count > max(facts, MAX_QUESTIONS):
+        has = f"the deck has {facts} facts" if len(loaded) == 1 else f"the decks have {facts} facts"
+        click.echo(f"note: -n {count}: {has}, so at most {facts} questions", err=True)
+        count = facts
     options = question_options(
         count=count,
         seed=resolve_seed(seed),

@@ -48,60 +48,53 @@ def facts(deck_paths: tuple[Path, ...], topics: tuple[str, ...], as_json: bool) 
 
 @cli.command()
 @click.argument("decks", nargs=-1, type=click.Path(path_type=Path))
+@deck_option
 @click.option(
     "--sources",
     "sources_dir",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
     help="Folder of source texts: every evidence quote must occur verbatim in its source's file.",
 )
-def validate(decks: tuple[Path, ...], sources_dir: Path | None) -> None:
+def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir: Path | None) -> None:
     """Check deck files; report every problem as FILE:LINE: location: message.
 
-    Exit status 0 when all decks are valid, 1 otherwise. Without DECK, checks the bundled deck.
+    Decks are named as arguments or with --deck, like every other command. Exit status 0
+    when all decks are valid, 1 otherwise. Without a deck, checks the bundled deck.
     Warnings (statements that lean on another sentence, facts with too few wrong answers of
     their category, notes about the deck itself) are printed too but do not fail the check.
+    Decks checked together must have different ids, as for every command that reads them.
 
     \b
     Examples:
       rutw-quiz validate
       rutw-quiz validate my_deck.yaml --sources texts/
+      rutw-quiz validate --deck my_deck.yaml --deck other_deck.yaml
     """
-    from rutw_quiz.deck import read_deck_file
-    from rutw_quiz.deck.quotes import check_quotes
-    from rutw_quiz.errors import DeckError
+    from rutw_quiz.deck import LoadedDeck, quote_problems, read_deck_file
+    from rutw_quiz.deck.loader import deck_id_clashes
+    from rutw_quiz.errors import DeckError, Problem
     from rutw_quiz.resources import bundled_deck_path
 
     failed = False
-    for path in decks or (bundled_deck_path(),):
+    valid: list[LoadedDeck] = []
+    for path in (*decks, *deck_paths) or (bundled_deck_path(),):
         try:
             loaded = read_deck_file(path)
         except DeckError as error:
             click.echo(str(error), err=True)
             failed = True
             continue
-        quotes = check_quotes(loaded, sources_dir)
-        if quotes.problems:
-            click.echo(str(DeckError(quotes.problems)), err=True)
+        problems: list[Problem] = quote_problems(loaded, sources_dir) if sources_dir else []
+        problems += deck_id_clashes([*valid, loaded])
+        if problems:
+            click.echo(str(DeckError(problems)), err=True)
             failed = True
             continue
+        valid.append(loaded)
         warnings = loaded.warnings()
         for warning in warnings:
             click.echo(str(warning), err=True)
-        if quotes.checked and quotes.unchecked:  # the deck ships some texts: say which quotes went unchecked
-            for source in quotes.unchecked:
-                click.echo(
-                    f"{path}: the quotes of '{source.title}' ({source.publisher}) were not checked: its text "
-                    f"{source.file or '(no file named)'} is not beside the deck; to check them, run "
-                    f"`rutw-quiz validate {path} --sources DIR` with that file in DIR",
-                    err=True,
-                )
-        if sources_dir:
-            checked = f" and quotes checked against {sources_dir}"
-        elif quotes.checked:
-            names = ", ".join(sorted(p.name for p in quotes.checked.values()))
-            checked = f" and the quotes of {len(quotes.checked)} of {len(loaded.deck.sources)} sources checked ({names})"
-        else:
-            checked = ""
+        checked = " and quotes checked against " + str(sources_dir) if sources_dir else ""
         advice = f", {len(warnings)} warning(s)" if warnings else ""
         click.echo(f"{path}: ok, {len(loaded.deck.facts)} facts{checked}{advice}")
     if failed:

@@ -98,7 +98,11 @@ def _fact_findings(fact: Fact) -> Iterator[Finding]:
                 yield ("prompt",), f"the prompt gives its answer away: it contains '{text}'"
                 break
     yield from _date_findings(fact)
-    if fact.event is not None and fact.when is not None and str(fact.when.year) in fact.event:
+    if (
+        fact.event is not None
+        and fact.when is not None
+        and re.search(rf"(?<!\d){fact.when.year}(?!\d)", fact.event)
+    ):
         yield (
             ("event",),
             f"the event label contains its own year {fact.when.year}; timeline questions would give the order away",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,15 @@ from pydantic_core import ErrorDetails
 
 from rutw_quiz.deck.advice import deck_warnings
 from rutw_quiz.deck.checks import deck_findings
-from rutw_quiz.deck.models import Deck, Fact
-from rutw_quiz.deck.yaml_source import LineMap, Path_, YamlSourceError, parse_yaml, read_text
+from rutw_quiz.deck.models import SLUG_PATTERN, Deck, Fact, Source
+from rutw_quiz.deck.yaml_source import (
+    CONTROL_CHARACTERS,
+    LineMap,
+    Path_,
+    YamlSourceError,
+    parse_yaml,
+    read_text,
+)
 from rutw_quiz.errors import DeckError, Problem
 
 
@@ -94,35 +102,64 @@ def _location_path(loc: tuple[int | str, ...]) -> Path_:
 def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]]:
     """The other checks, run on the well-typed facts of a file that has type errors elsewhere.
 
-    So one run reports every problem an author can fix now. Nothing is added when the deck's
-    own keys (sources, topics, ...) are wrong: every check depends on them.
+    So one run reports every problem an author can fix now, whatever else is wrong: the
+    checks see the facts, sources and topics that are valid, and the ids of sources that
+    are not (a fact citing them is not reported as citing an undeclared source).
     """
     facts = data.get("facts")
     if not isinstance(facts, list):
         return []
     kept: list[int] = []
+    valid_facts: list[Fact] = []
     for index, item in enumerate(facts):
         try:
-            Fact.model_validate(item)
+            valid_facts.append(Fact.model_validate(item))
         except ValidationError:
             continue
         kept.append(index)
     if not kept:
         return []
-    try:
-        partial = Deck.model_validate({**data, "facts": [facts[i] for i in kept]})
-    except ValidationError:
-        return []
+    sources: list[Source] = []
+    for item in data.get("sources") or []:
+        try:
+            sources.append(Source.model_validate(item))
+        except ValidationError:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                sources.append(Source.model_construct(id=item["id"], title="", publisher="", url=""))
+    topics = data.get("topics")
+    if not (
+        isinstance(topics, dict) and all(isinstance(k, str) and re.fullmatch(SLUG_PATTERN, k) for k in topics)
+    ):
+        # Reported as a type error; a misspelt slug there must not make every fact's topic "undeclared".
+        topics = {t: t for fact in valid_facts for t in fact.topics}
+    partial = Deck.model_construct(
+        id="", title="", description="", language="", topics=topics, sources=sources, facts=valid_facts
+    )
     return list(deck_findings(partial, positions=kept))
+
+
+def _printable(problems: list[Problem]) -> list[Problem]:
+    """The problems with control characters in their messages escaped, so they never reach a terminal raw."""
+    return [
+        replace(p, message=CONTROL_CHARACTERS.sub(lambda m: repr(m.group())[1:-1], p.message))
+        if CONTROL_CHARACTERS.search(p.message)
+        else p
+        for p in problems
+    ]
 
 
 def read_deck_file(path: Path) -> LoadedDeck:
     """Load and validate one deck file; raises DeckError listing every problem found."""
+    try:
+        return _read_deck_file(path)
+    except DeckError as error:
+        raise DeckError(_printable(error.problems)) from None
+
+
+def _read_deck_file(path: Path) -> LoadedDeck:
     file = str(path)
     if not path.exists():
         raise DeckError([Problem(file, 1, "file", "no such file; check the path")])
-    if path.is_dir():
-        raise DeckError([Problem(file, 1, "file", "is a directory; give the path of a deck .yaml file")])
     try:
         text = read_text(path)
         if not text.strip():
@@ -132,7 +169,12 @@ def read_deck_file(path: Path) -> LoadedDeck:
             )
         data, lines, duplicates = parse_yaml(text)
     except YamlSourceError as error:
-        raise DeckError([Problem(file, error.line, "file", error.message)]) from None
+        raise DeckError(
+            [
+                Problem(file, line, "file", message)
+                for line, message in [(error.line, error.message), *error.more]
+            ]
+        ) from None
     except OSError as error:
         raise DeckError([Problem(file, 1, "file", f"cannot read: {error.strerror or error}")]) from None
     fact_ids = _fact_ids_of(data)
@@ -174,6 +216,15 @@ def read_deck_files(paths: Iterable[Path]) -> list[LoadedDeck]:
             loaded.append(read_deck_file(path))
         except DeckError as error:
             problems.extend(error.problems)
+    problems.extend(deck_id_clashes(loaded))
+    if problems:
+        raise DeckError(problems)
+    return loaded
+
+
+def deck_id_clashes(loaded: Iterable[LoadedDeck]) -> list[Problem]:
+    """A problem for each deck whose id an earlier deck of `loaded` already has."""
+    problems: list[Problem] = []
     seen: dict[str, LoadedDeck] = {}
     for item in loaded:
         if item.deck.id in seen:
@@ -184,6 +235,4 @@ def read_deck_files(paths: Iterable[Path]) -> list[LoadedDeck]:
                 )
             )
         seen.setdefault(item.deck.id, item)
-    if problems:
-        raise DeckError(problems)
-    return loaded
+    return problems

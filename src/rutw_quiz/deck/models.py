@@ -45,12 +45,34 @@ class _Strict(BaseModel):
 
 
 def _date_to_text(value: Any) -> Any:
-    """YAML reads an unquoted 1992-09-15 as a date object; keep it as the author's text."""
+    """YAML reads an unquoted 1992-09-15 as a date object; keep it as the author's text.
+
+    An unquoted year (`date: 1891`) is a number to YAML: refused with the fix, since
+    other readers of the file (and `year:`) would take it as one.
+    """
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        raise ValueError(
+            f'date {value} is a number to YAML: put it in quotes (date: "{value}") or write year: {value}'
+        )
     return value
+
+
+def _no_booleans(value: Any) -> Any:
+    """YAML reads true/false/yes/no/on/off as booleans, which pydantic would take as 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(
+            "YAML reads true, false, yes, no, on and off as booleans, and a boolean is not a number here; write a number"
+        )
+    return value
+
+
+def _source_date_to_text(value: Any) -> Any:
+    """A source's date is free text: an unquoted date or year is kept as the author wrote it."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _date_to_text(value)
 
 
 class Source(_Strict):
@@ -73,7 +95,7 @@ class Source(_Strict):
         description="The licence of the source's text, e.g. 'CC BY-SA 4.0'; shown in the attribution of every output.",
     )
 
-    _coerce_date = field_validator("date", mode="before")(_date_to_text)
+    _coerce_date = field_validator("date", mode="before")(_source_date_to_text)
 
 
 class Evidence(_Strict):
@@ -139,6 +161,7 @@ class Fact(_Strict):
     )
 
     _coerce_date = field_validator("date", mode="before")(_date_to_text)
+    _numbers_not_booleans = field_validator("difficulty", "year", mode="before")(_no_booleans)
 
     @field_validator("date")
     @classmethod

@@ -1,7 +1,18 @@
-"""Read YAML safely and remember the line of every value, so errors can point at it."""
+"""Read YAML safely and remember the line of every value, so errors can point at it.
+
+A deck is parsed from libyaml's event stream into plain data, recording each value's line
+on the way. Aliases are refused (a deck never needs them, and nine levels of nine aliases
+expand to billions of values), nesting is limited, and the text is refused before parsing
+when it holds control characters. Documents using YAML features a deck has no use for
+(explicit collection tags, merge keys, complex keys, several documents) go through
+PyYAML's composer instead, after the same alias and depth checks, so they read exactly
+as PyYAML reads them.
+"""
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +24,34 @@ Path_ = tuple[str | int, ...]
 
 # libyaml's loader is several times faster and just as safe; fall back to pure Python.
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Deck files larger than this are refused: the largest real decks are a few megabytes."""
+
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings accepted; a deck needs five levels."""
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters no deck text may hold: C0 and C1 controls except tab and newline (CR only in CRLF).
+
+They would reach terminals raw (ESC sequences that retitle the window or hide text), and
+U+001F is Anki's field separator.
+"""
+
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x1B: "ESC",
+    0x1F: "unit separator, which Anki uses between fields",
+    0x7F: "DEL",
+}
+
+# Tags the event reader builds itself; any other tag goes through PyYAML's composer.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 @dataclass
@@ -33,15 +72,189 @@ class LineMap:
 class YamlSourceError(Exception):
     """The text is not a YAML document we can use; carries the line and message."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, more: list[tuple[int, str]] | None = None) -> None:
         self.line = line
         self.message = message
+        self.more = more or []
+        """Further (line, message) problems of the same kind, e.g. control characters on other lines."""
         super().__init__(f"line {line}: {message}")
+
+
+def describe_character(char: str) -> str:
+    """'U+001B (ESC)': a control character named so that printing the name is harmless."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def control_character_message(char: str) -> str:
+    """The message for a control character found in deck text."""
+    return (
+        f"control character {describe_character(char)} in the text; remove it "
+        "(only tab and newline are allowed: others reach terminals and Anki raw)"
+    )
+
+
+def control_characters(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each line of the raw text holding a control character."""
+    found: list[tuple[int, str]] = []
+    last_line = 0
+    for match in CONTROL_CHARACTERS.finditer(text):
+        char = match.group()
+        if char == "\r" and text.startswith("\n", match.end()):
+            continue  # CRLF line ends are fine
+        line = text.count("\n", 0, match.start()) + 1
+        if line != last_line:
+            found.append((line, control_character_message(char)))
+            last_line = line
+    return found
+
+
+def _line_of(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
 
 
 def _mark_line(error: yaml.MarkedYAMLError) -> int:
     mark = error.problem_mark or error.context_mark
     return mark.line + 1 if mark is not None else 1
+
+
+class _Unusual(Exception):
+    """The document uses a YAML feature the event reader leaves to PyYAML's composer."""
+
+
+_ALIAS_MESSAGE = "aliases (*name) are not allowed in a deck; write the value out in full"
+
+
+def _too_deep(line: int) -> YamlSourceError:
+    return YamlSourceError(
+        line, f"nested more than {MAX_DEPTH} levels deep; a deck's lists and mappings nest about five levels"
+    )
+
+
+class _Builder:
+    """Builds plain data and its line map from libyaml events, as SafeLoader would build the data."""
+
+    def __init__(self) -> None:
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[tuple[int, str]] = []
+        # Open containers: [container, its path, pending key (raw text, value, line) or None, keys seen]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.done = False
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            resolved = (
+                self.resolver.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+                if event.implicit[0]
+                else _STR_TAG
+            )
+        else:
+            resolved = tag
+        if resolved == _STR_TAG:
+            return value
+        if resolved not in _PLAIN_TAGS:
+            raise _Unusual
+        try:
+            return self.constructor.yaml_constructors[resolved](
+                self.constructor, yaml.ScalarNode(resolved, value)
+            )
+        except Exception:  # let PyYAML's own reading report it exactly as before
+            raise _Unusual from None
+
+    def add(self, value: Any, line: int, raw_key: str | None = None) -> Path_ | None:
+        """Place `value` in the open container; returns its path, or None when it was a mapping key."""
+        if not self.stack:
+            if self.done:
+                raise _Unusual  # a second document: PyYAML names the error
+            self.root = value
+            self.lines[()] = line
+            self.done = True
+            return ()
+        top = self.stack[-1]
+        container = top[0]
+        if isinstance(container, list):
+            path: Path_ = (*top[1], len(container))
+            container.append(value)
+        elif top[2] is None:
+            if raw_key is None:
+                raise _Unusual  # a list or mapping as a key
+            top[2] = (raw_key, value, line)
+            return None
+        else:
+            key_text, key, key_line = top[2]
+            top[2] = None
+            seen: dict[str, int] = top[3]
+            if key_text in seen:
+                self.problems.append(
+                    (key_line, f"duplicate key '{key_text}' (first on line {seen[key_text]})")
+                )
+            seen[key_text] = key_line
+            try:
+                container[key] = value
+            except TypeError:
+                raise _Unusual from None
+            path = (*top[1], key_text)
+        self.lines[path] = line
+        return path
+
+    def open(self, container: list[Any] | dict[Any, Any], event: yaml.NodeEvent) -> None:
+        line = _line_of(event)
+        path = self.add(container, line)
+        if path is None:
+            raise _Unusual
+        if len(self.stack) >= MAX_DEPTH:
+            raise _too_deep(line)
+        self.stack.append([container, path, None, {}])
+
+    def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            assert isinstance(event, yaml.ScalarEvent)
+            value = self.scalar(event)
+            line = _line_of(event)
+            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                char = CONTROL_CHARACTERS.search(value)
+                assert char is not None
+                self.problems.append((line, control_character_message(char.group())))
+            self.add(value, line, raw_key=event.value)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            assert isinstance(event, yaml.CollectionStartEvent)
+            if event.tag not in (None, "!", _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG):
+                raise _Unusual
+            self.open({} if kind is yaml.MappingStartEvent else [], event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise YamlSourceError(_line_of(event), _ALIAS_MESSAGE)
+
+
+def _read_events(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+    builder = _Builder()
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        builder.feed(event)
+    if not builder.done:
+        raise YamlSourceError(1, "the file holds no YAML document")
+    return builder.root, LineMap(builder.lines), builder.problems
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting before PyYAML's composer expands or recurses into them."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlSourceError(_line_of(event), _ALIAS_MESSAGE)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(_line_of(event))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _index_lines(node: yaml.Node, path: Path_, out: LineMap, problems: list[tuple[int, str]]) -> None:
@@ -60,20 +273,42 @@ def _index_lines(node: yaml.Node, path: Path_, out: LineMap, problems: list[tupl
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _index_lines(item, (*path, index), out, problems)
+    elif isinstance(node.value, str) and (char := CONTROL_CHARACTERS.search(node.value)):
+        problems.append((node.start_mark.line + 1, control_character_message(char.group())))
 
 
-def parse_yaml(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
-    """Parse one YAML document with the safe loader.
-
-    Returns the data, the line map and problems that do not stop parsing (duplicate
-    keys). Raises YamlSourceError for syntax errors, unsafe tags and empty documents.
-    """
+def _compose(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+    _check_events(text)
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise YamlSourceError(1, "the file holds no YAML document")
         data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines = LineMap()
+    problems: list[tuple[int, str]] = []
+    _index_lines(node, (), lines, problems)
+    return data, lines, problems
+
+
+def parse_yaml(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+    """Parse one YAML document with the safe loader.
+
+    Returns the data, the line map and problems that do not stop parsing (duplicate
+    keys, control characters written as escapes). Raises YamlSourceError for syntax
+    errors, control characters in the text, aliases, deep nesting, unsafe tags and
+    empty documents.
+    """
+    if raw := control_characters(text):
+        line, message = raw[0]
+        raise YamlSourceError(line, message, raw[1:])
+    try:
+        try:
+            return _read_events(text)
+        except _Unusual:
+            return _compose(text)
     except yaml.constructor.ConstructorError as error:
         message = (error.problem or "cannot read this value").strip()
         if "python/" in message or "unknown tag" in message or "could not determine a constructor" in message:
@@ -86,17 +321,26 @@ def parse_yaml(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
         raise YamlSourceError(_mark_line(error), f"YAML syntax error: {message}") from None
     except yaml.YAMLError as error:
         raise YamlSourceError(1, f"YAML error: {error}") from None
-    finally:
-        loader.dispose()
-    lines = LineMap()
-    problems: list[tuple[int, str]] = []
-    _index_lines(node, (), lines, problems)
-    return data, lines, problems
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file (a BOM is allowed); raises YamlSourceError or OSError."""
-    raw = path.read_bytes()
+    """Read a UTF-8 file (a BOM is allowed); raises YamlSourceError or OSError.
+
+    Only regular files up to MAX_FILE_BYTES are read: a device (/dev/zero), a pipe or a
+    huge file is refused before anything is read from it.
+    """
+    info = path.stat()  # follows symlinks; raises FileNotFoundError and the like
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
+        )
+        raise YamlSourceError(1, f"is {kind}; give the path of a deck .yaml file")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)  # the size may have changed since stat
+    if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+        raise YamlSourceError(
+            1, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a deck file is a few megabytes at most"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
