@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 import sqlite3
 import subprocess
@@ -100,8 +101,10 @@ def notes_by_fact(col: Collection, model: str) -> dict[str, Any]:
     return found
 
 
-def run_anki(*args: str, cwd: Path, epoch: int | None = EPOCH) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"}
+def run_anki(
+    *args: str, cwd: Path, epoch: int | None = EPOCH, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", **(extra_env or {})}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return subprocess.run(
@@ -145,7 +148,7 @@ def test_import_gives_a_cloze_and_a_qa_note_per_fact_in_the_titled_deck(
 
     anki_deck = col.decks.by_name(deck.title)
     assert anki_deck is not None
-    assert anki_deck["desc"] == deck.description
+    assert anki_deck["desc"].startswith(deck.description)
     assert {col.get_card(cid).did for cid in col.find_cards("")} == {anki_deck["id"]}
 
 
@@ -496,3 +499,165 @@ def test_command_reports_an_unwritable_output_without_a_traceback(tmp_path: Path
     assert result.returncode == 1
     assert "folder" in result.stderr and "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- what learners see (issue 11)
+
+
+def new_card_facts(col: Collection, deck_name: str) -> list[str]:
+    """The FactId of each card in the order Anki introduces new cards (no daily limit)."""
+    did = col.decks.id_for_name(deck_name)
+    assert did is not None
+    col.decks.select(did)
+    for deck_id in [did, *(child for _, child in col.decks.children(did))]:
+        config = col.decks.config_dict_for_deck_id(deck_id)
+        config["new"]["perDay"] = 9999
+        config["rev"]["perDay"] = 9999  # Anki also caps new cards at the review limit
+        col.decks.save(config)
+    queued = col.sched.get_queued_cards(fetch_limit=5000)
+    return [col.get_note(card.card.note_id)["FactId"] for card in queued.cards]
+
+
+@pytest.mark.parametrize(
+    ("types", "subdecks"),
+    [((), False), ((), True), (("fill_in", "short_answer", "multiple_choice"), False)],
+    ids=["cloze+qa", "subdecks", "three-kinds"],
+)
+def test_no_two_cards_of_one_fact_come_up_back_to_back(
+    tmp_path: Path, col: Collection, types: tuple[str, ...], subdecks: bool
+) -> None:
+    """Anki's own new-card queue, after import: a fact's cards are never neighbours."""
+    deck = read_deck_file(bundled_deck_path()).deck
+    options = AnkiOptions(kinds=kinds_for_types(types), subdecks=subdecks)
+    package = build_anki_package([deck], options, timestamp=EPOCH)
+    import_package(col, write_package(tmp_path / "b.apkg", [deck], options))
+    order = new_card_facts(col, deck.title)
+    assert len(order) == package.cards
+    neighbours = [a for a, b in itertools.pairwise(order) if a == b]
+    assert neighbours == []
+    if not subdecks:  # far apart, not merely apart: about a deck's length
+        first = {fact: order.index(fact) for fact in set(order)}
+        last = {fact: len(order) - 1 - order[::-1].index(fact) for fact in set(order)}
+        gaps = [last[f] - first[f] for f in first if order.count(f) > 1]
+        assert min(gaps) >= len(deck.facts) // 3, min(gaps)
+
+
+def test_spacing_keeps_the_note_guids(tmp_path: Path, col: Collection) -> None:
+    """A collection from an earlier build updates in place: same GUIDs, no new notes."""
+    deck = mini_deck()
+    import_package(col, write_package(tmp_path / "one.apkg", [deck]))
+    guids = {col.get_note(n).guid for n in col.find_notes("")}
+    assert guids == {
+        anki_ids.note_guid(deck.id, fact.id, kind) for fact in deck.facts for kind in ("cloze", "qa")
+    }
+    log = import_package(col, write_package(tmp_path / "two.apkg", [deck], timestamp=EPOCH + 60))
+    assert len(log.new) == 0 and len(log.updated) == 2 * len(deck.facts)
+
+
+def test_multiple_choice_back_marks_the_right_choice_and_the_front_hides_the_mark(
+    tmp_path: Path, col: Collection
+) -> None:
+    deck = mini_deck()
+    options = AnkiOptions(kinds=(NoteKind.CHOICE,))
+    import_package(col, write_package(tmp_path / "mc.apkg", [deck], options))
+    note = notes_by_fact(col, QA)["neptune-discovery"]
+    card = col.get_card(note.card_ids()[0])
+    marked = re.findall(r'<li class="right">([^<]*)<span class="right-mark">', card.answer())
+    assert marked == ["1846"], "exactly the right choice is marked"
+    back = card.answer()
+    assert back.index('<div class="rutw-back">') < back.index('class="right"') < back.index('id="answer"')
+    css = card.css()
+    assert re.search(r"\.right-mark \{\s*display: none;", css), "hidden on the front"
+    assert re.search(r"\.rutw-back \.right-mark \{\s*display: inline;", css), "shown on the back"
+    assert '<div class="rutw-back">' not in card.question()
+
+
+def test_the_note_is_set_apart_from_the_answer(tmp_path: Path, col: Collection) -> None:
+    deck = read_deck_file(bundled_deck_path()).deck
+    with_note = next(f for f in deck.facts if f.note and f.prompt)
+    import_package(col, write_package(tmp_path / "m.apkg", [deck]))
+    qa = col.get_card(notes_by_fact(col, QA)[with_note.id].card_ids()[0]).answer()
+    assert re.search(r'<div class="note"><span class="note-label">Note:</span> ', qa)
+    assert f'<div class="statement">{html.escape(with_note.statement, quote=False)}</div>' in qa
+    cloze = col.get_card(notes_by_fact(col, CLOZE)[with_note.id].card_ids()[0]).answer()
+    assert '<div class="note">' in cloze
+    css = col.models.by_name(QA)["css"]  # type: ignore[index]
+    assert re.search(r"\.note \{[^}]*border-left", css)
+
+
+def test_deck_description_says_where_the_quotes_come_from_and_their_licence(
+    tmp_path: Path, col: Collection
+) -> None:
+    deck = read_deck_file(bundled_deck_path()).deck
+    import_package(col, write_package(tmp_path / "b.apkg", [deck]))
+    desc = col.decks.by_name(deck.title)["desc"]  # type: ignore[index]
+    assert "Quotes from &#x27;Russia–Taiwan relations&#x27;, English Wikipedia, CC BY-SA 4.0" in desc.replace(
+        "'", "&#x27;"
+    )
+
+
+def test_a_source_without_a_web_address_is_cited_by_title_publisher_and_date(
+    tmp_path: Path, col: Collection
+) -> None:
+    deck = read_deck_file(bundled_deck_path()).deck
+    news = next(s for s in deck.sources if not s.url.startswith("http"))
+    import_package(col, write_package(tmp_path / "b.apkg", [deck]))
+    sources = [col.get_note(n)["Source"] for n in col.find_notes("")]
+    cited = [s for s in sources if html.unescape(news.title) in html.unescape(s)]
+    assert cited
+    for source in cited:
+        assert news.url not in source
+        assert f"{news.title}, {news.publisher}, {news.date}" in html.unescape(source)
+        assert not re.search(r"[\"”]”", html.unescape(source)), "no doubled closing quotes"
+
+
+def test_the_field_separator_never_reaches_an_anki_field(tmp_path: Path, col: Collection) -> None:
+    """U+001F in any deck text (the loader may not stop it) still gives notes Anki can import."""
+    deck = mini_deck()
+    sep = "\x1f"
+    fact = deck.facts[0]
+    evil = fact.model_copy(
+        update={
+            "statement": fact.statement.replace(" ", f" {sep}", 1),
+            "note": f"a{sep}b",
+            "prompt": f"{fact.prompt}{sep}" if fact.prompt else None,
+            "aliases": [f"x{sep}y"],
+            "source": fact.source.model_copy(update={"quote": f"q{sep}q", "section": f"s{sep}"}),
+        }
+    )
+    sources = [deck.sources[0].model_copy(update={"title": f"T{sep}", "publisher": f"P{sep}"})]
+    hostile = deck.model_copy(
+        update={"facts": [evil, *deck.facts[1:]], "sources": sources, "description": f"d{sep}"}
+    )
+    options = AnkiOptions(kinds=tuple(NoteKind))
+    package = build_anki_package([hostile], options, timestamp=EPOCH)
+    with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+        database = tmp_path / "c.anki2"
+        database.write_bytes(archive.read("collection.anki2"))
+    rows = sqlite3.connect(database).execute("SELECT mid, flds FROM notes").fetchall()
+    for mid, flds in rows:
+        expected = len(anki_ids.CLOZE_FIELDS if mid == anki_ids.CLOZE_MODEL_ID else anki_ids.QA_FIELDS)
+        assert flds.count(sep) == expected - 1
+    import_package(col, write_package(tmp_path / "h.apkg", [hostile], options))
+    assert col.note_count() == len(rows)
+
+
+@pytest.mark.parametrize("value", ["4354819200", "99999999999999999999999", "1e12"])
+def test_command_refuses_a_source_date_epoch_an_apkg_cannot_hold(tmp_path: Path, value: str) -> None:
+    result = run_anki(
+        "--deck", str(MINI), "-o", "x.apkg", cwd=tmp_path, epoch=None, extra_env={"SOURCE_DATE_EPOCH": value}
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "struct.error" not in result.stderr
+    if value.isdecimal():
+        assert "use a value from 0 to 4354819199 (31 December 2107" in result.stderr
+    assert not (tmp_path / "x.apkg").exists()
+
+
+def test_the_latest_source_date_epoch_an_apkg_holds_builds_and_imports(
+    tmp_path: Path, col: Collection
+) -> None:
+    result = run_anki("--deck", str(MINI), "-o", "x.apkg", cwd=tmp_path, epoch=4_354_819_199)
+    assert result.returncode == 0, result.stderr
+    log = import_package(col, tmp_path / "x.apkg")
+    assert len(log.new) == 2 * len(mini_deck().facts)

@@ -63,7 +63,9 @@ def anki(
     same deck updates the notes in place and keeps your review history.
 
     Notes are stamped with the current time, so a later build counts as newer; set
-    SOURCE_DATE_EPOCH for a reproducible build.
+    SOURCE_DATE_EPOCH (whole seconds, 0 to 4354819199: an .apkg cannot record a time
+    after 2107) for a reproducible build. A fact's cloze and question cards come up far
+    apart in Anki's new-card order.
 
     \b
     Examples:

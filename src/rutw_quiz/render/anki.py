@@ -33,12 +33,14 @@ from urllib.parse import urlsplit
 
 from rutw_quiz.deck.models import Deck, Fact, Source
 from rutw_quiz.errors import SelectionError
-from rutw_quiz.questions.builders import explanation
 from rutw_quiz.questions.cloze import answer_spans
 from rutw_quiz.render import anki_ids as ids
+from rutw_quiz.render.citation import attribution, quote_text, reference, web_url
 
 TAG_PREFIX = "rutw"
 _EARLIEST_ZIP_TIME = 315_532_800  # 1980-01-01: zip files cannot record an earlier time
+LATEST_TIMESTAMP = 4_354_819_199
+"""2107-12-31 23:59:59 UTC: the last second a zip entry (and so an .apkg) can record."""
 
 
 class NoteKind(StrEnum):
@@ -102,15 +104,21 @@ def build_timestamp(source_date_epoch: str | None) -> float:
     """The modification time of every note: SOURCE_DATE_EPOCH when set, else now.
 
     Anki updates a re-imported note only when this is newer than the copy it has, so a fixed time
-    must be asked for; ValueError when the variable is not a whole number of seconds.
+    must be asked for; ValueError when the variable is not a whole number of seconds, or is later
+    than an .apkg can record (`LATEST_TIMESTAMP`, the end of 2107: the zip format's limit).
     """
     if source_date_epoch is None or not source_date_epoch.strip():
         return time.time()
     text = source_date_epoch.strip()
-    if not text.isdecimal():
+    if not (text.isascii() and text.isdecimal()):
         raise ValueError(
             f"SOURCE_DATE_EPOCH='{source_date_epoch}' is not a time; set it to whole seconds since "
             "1970 (e.g. $(git log -1 --format=%ct)) or unset it"
+        )
+    if len(text) > len(str(LATEST_TIMESTAMP)) or int(text) > LATEST_TIMESTAMP:
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={text} is after the latest time an .apkg can record; use a value from 0 "
+            f"to {LATEST_TIMESTAMP} (31 December 2107, 23:59:59 UTC), e.g. $(date +%s), or unset it"
         )
     return float(int(text))
 
@@ -123,18 +131,24 @@ def default_file_name(decks: Sequence[Deck]) -> str:
 # ---------------------------------------------------------------- field text
 
 
-_SPECIAL = re.compile(r"[&<>{}]")
+_SPECIAL = re.compile(r"[&<>{}\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+FIELD_SEPARATOR = "\x1f"
+"""Anki joins a note's fields with U+001F: one inside a field would split it in two."""
 
 
 def escape(text: str) -> str:
     """Deck text as HTML that shows as typed: `&`, `<`, `>` escaped, braces as entities (no `{{` for Anki).
 
-    For element content; quotes need no escaping there (`attribute` escapes them too).
+    Control characters other than tab and newline (among them U+001F, Anki's field separator)
+    become U+FFFD, so they can neither split a field nor reach a screen. For element content;
+    quotes need no escaping there (`attribute` escapes them too).
     """
     if _SPECIAL.search(text) is None:  # most deck text: one scan, no copies
         return text
     return (
-        text.replace("&", "&amp;")
+        _CONTROL.sub("\ufffd", text)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("{", "&#123;")
@@ -144,7 +158,7 @@ def escape(text: str) -> str:
 
 def attribute(text: str) -> str:
     """Deck text inside a double-quoted HTML attribute."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return html.escape(_CONTROL.sub("\ufffd", text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _cloze(answer: str, hint: str) -> str:
@@ -174,15 +188,31 @@ def cloze_text(fact: Fact) -> str | None:
 
 
 def source_html(source: Source, fact: Fact) -> str:
-    """The citation shown small under the answer: document, publisher, section, quote, link."""
-    url = source.url
+    """The citation shown small under the answer: title, publisher and date, section, quote, link.
+
+    A source without a web address is named by what a reader can look up, never by an opaque id.
+    """
+    url = web_url(source)
     link = ""
-    if url.startswith(("https://", "http://")):  # the site's name as the link: long URLs crowd a phone
+    if url is not None:  # the site's name as the link: long URLs crowd a phone
         link = f' <a href="{attribute(url)}">{escape(urlsplit(url).netloc or url)}</a>'
     return (
-        f"Source: <cite>{escape(source.title)}</cite> ({escape(source.publisher)}), "
-        f"{escape(fact.source.section)}: “{escape(fact.source.quote)}”{link}"
+        f"Source: <cite>{escape(reference(source))}</cite>; "
+        f"{escape(fact.source.section)}: “{escape(quote_text(fact.source.quote))}”{link}"
     )
+
+
+def explanation_html(fact: Fact) -> str:
+    """The true statement, and the note (if any) set apart from it with its label."""
+    text = f'<div class="statement">{escape(fact.statement)}</div>'
+    if fact.note:
+        text += note_html(fact.note)
+    return text
+
+
+def note_html(note: str) -> str:
+    """A fact's note, labelled and styled apart from the answer."""
+    return f'<div class="note"><span class="note-label">Note:</span> {escape(note)}</div>'
 
 
 def answer_html(fact: Fact) -> str:
@@ -285,9 +315,25 @@ def _choice_fields(
     question = multiple_choice(context(), fact, random.Random(f"{deck.id}:{fact.id}"), choices)
     if question is None:
         return None
-    items = "".join(f"<li>{escape(choice)}</li>" for choice in question.choices)
+    # The right choice carries a mark that the stylesheet shows only on the back (inside .rutw-back).
+    items = "".join(
+        f'<li class="right">{escape(choice)}<span class="right-mark"> ✓</span></li>'
+        if i == question.answer_index
+        else f"<li>{escape(choice)}</li>"
+        for i, choice in enumerate(question.choices)
+    )
     answer = f"{letter(question.answer_index)}. {answer_html(fact)}"
     return f'<ol type="A">{items}</ol>', answer
+
+
+def deck_description(deck: Deck) -> str:
+    """The Anki deck's description: the deck's own, then where the quotes come from and their licence."""
+    text = escape(deck.description)
+    cited = {fact.source.id for fact in deck.facts}
+    credit = attribution(source for source in deck.sources if source.id in cited)
+    if credit:
+        text += f'<p class="attribution">{escape(credit)}</p>'
+    return text
 
 
 class _DeckTree:
@@ -297,7 +343,7 @@ class _DeckTree:
         self._genanki = genanki
         self._deck = deck
         self._title = _deck_name(deck.title)
-        self.parent = genanki.Deck(ids.anki_deck_id(deck.id), self._title, escape(deck.description))
+        self.parent = genanki.Deck(ids.anki_deck_id(deck.id), self._title, deck_description(deck))
         self._subdecks: dict[str, Any] = {}
 
     def for_topic(self, topic: str) -> Any:
@@ -317,12 +363,43 @@ class _DeckTree:
         return sum(len(deck.notes) for deck in self.decks())
 
 
+def checked_fields(fields: list[str]) -> list[str]:
+    """The fields, refused if one holds Anki's field separator (it would split the note)."""
+    for value in fields:
+        if FIELD_SEPARATOR in value:
+            raise AssertionError(f"an Anki field holds U+001F, the field separator: {value[:60]!r}")
+    return fields
+
+
+def spaced(by_kind: Sequence[Sequence[tuple[str, Any]]]) -> list[Any]:
+    """The notes of one Anki deck in new-card order, a fact's notes far apart.
+
+    `by_kind[k]` holds the notes of the k-th kind as (fact id, note), in deck order. Each kind's
+    list is rotated by k/K of its length and the lists are interleaved, so the two notes of one
+    fact sit about a deck's length apart and every day's new cards mix the kinds. Where that still
+    puts two notes of one fact side by side (decks of two or three facts), the kinds follow one
+    another instead.
+    """
+    lists = [list(notes) for notes in by_kind if notes]
+    if not lists:
+        return []
+    rotated = [
+        notes[k * len(notes) // len(lists) :] + notes[: k * len(notes) // len(lists)]
+        for k, notes in enumerate(lists)
+    ]
+    order = [item for group in itertools.zip_longest(*rotated) for item in group if item is not None]
+    if any(a[0] == b[0] for a, b in itertools.pairwise(order)):
+        order = [item for notes in lists for item in notes]
+    return [note for _, note in order]
+
+
 def _deck_notes(
     genanki: Any,
     deck: Deck,
     options: AnkiOptions,
     models: Mapping[NoteKind, Any],
     tree: _DeckTree,
+    due: Iterator[int],
 ) -> list[str]:
     """Make the notes of one deck and put each in its Anki deck; returns the notices."""
     sources = {source.id: source for source in deck.sources}
@@ -340,20 +417,21 @@ def _deck_notes(
     # Every note has exactly one card: a Q&A note's single template, a cloze note's c1. Saying so
     # spares genanki working it out per note (a regex over template and text), a third of its time.
     one_card = [genanki.Card(0)]
-    due = itertools.count()
+    pending: dict[int, tuple[Any, list[list[tuple[str, Any]]]]] = {}
     for fact in deck.facts:
         source = source_html(sources[fact.source.id], fact)
         tags = _tags(fact)
         target = tree.for_topic(fact.topics[0]) if options.subdecks else tree.parent
-        for kind in options.kinds:
+        by_kind = pending.setdefault(id(target), (target, [[] for _ in options.kinds]))[1]
+        for position, kind in enumerate(options.kinds):
             if kind is NoteKind.CLOZE:
                 text = cloze_text(fact)
-                extra = escape(f"Note: {fact.note}") if fact.note else ""
+                extra = note_html(fact.note) if fact.note else ""
                 fields = None if text is None else [text, extra, source, fact.id]
             elif fact.prompt is None:
                 fields = None
             else:
-                extra = escape(explanation(fact))
+                extra = explanation_html(fact)
                 if kind is NoteKind.QA:
                     fields = [escape(fact.prompt), "", answer_html(fact), extra, source, fact.id]
                 else:
@@ -368,12 +446,17 @@ def _deck_notes(
                 continue
             note = genanki.Note(
                 model=models[kind],
-                fields=fields,
+                fields=checked_fields(fields),
                 tags=tags,
                 guid=ids.note_guid(deck.id, fact.id, kind.value),
-                due=next(due),
             )
             note.cards = one_card  # fills genanki's cached property
+            by_kind[position].append((fact.id, note))
+    # New cards come in `due` order: a fact's notes are spaced apart, so its cloze never
+    # introduces its question card (or the other way round) straight after it.
+    for target, by_kind in pending.values():
+        for note in spaced(by_kind):
+            note.due = next(due)
             target.notes.append(note)
     return [skipped[kind].notice(deck, kind) for kind in options.kinds if skipped[kind].fact_ids]
 
@@ -414,11 +497,12 @@ def _build(decks: Sequence[Deck], options: AnkiOptions, timestamp: float) -> Ank
     anki_decks: list[Any] = []
     notices: list[str] = []
     total = 0
+    due = itertools.count()
     for deck in decks:
         tree = _DeckTree(genanki, deck)
         tree.parent.add_model(qa_model)  # both note types always ship, whatever kinds are asked for
         tree.parent.add_model(cloze_model)
-        notices.extend(_deck_notes(genanki, deck, options, models, tree))
+        notices.extend(_deck_notes(genanki, deck, options, models, tree, due))
         total += tree.note_count()
         anki_decks.extend(tree.decks())
     if total == 0:
