@@ -10,7 +10,7 @@ Used by the invariant tests and by `benchmarks/count_violations.py`. Each findin
    weekday kept; no year or date swapped in a sentence that dates something else);
 3. a fill-in blanks exactly one span;
 4. within a set, no question names another's answer, and no fact is asked twice;
-5. timeline events at least about a month apart at the precision given;
+5. timeline events at least three months apart at the precision given;
 6. matching sets: statements that stand alone, no mirror-image answers, no answer that is
    another fact's true answer to the same question.
 """
@@ -91,7 +91,7 @@ def _is_wrong_value(fact: Fact, value: str) -> bool:
     before = _before_answer(fact)
     if fact.kind is AnswerKind.NUMBER and _BOUNDED.search(before):
         lower = re.search(r"(more than|over|at least)\s*$", before, re.I) is not None
-        return other <= 0.8 * answer if lower else other >= 1.2 * answer
+        return other >= 1.2 * answer if lower else other <= 0.8 * answer
     if fact.kind is AnswerKind.NUMBER and _APPROX.search(before):
         return abs(other - answer) >= 0.2 * answer
     return True
@@ -179,8 +179,8 @@ def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int
             for b in dates[i + 1 :]:
                 assert a is not None and b is not None
                 (a0, a1), (b0, b1) = _span(a), _span(b)
-                if max((b0 - a1).days, (a0 - b1).days) < 28:
-                    yield 5, q.id, f"{a} and {b} are not clearly a month apart"
+                if max((b0 - a1).days, (a0 - b1).days) < 90:
+                    yield 5, q.id, f"{a} and {b} are not clearly months apart"
     elif isinstance(q, MatchingQuestion):
         members = [facts[i] for i in q.fact_ids]
         for statement in q.choices.statements:

@@ -386,16 +386,18 @@ def test_timeline_refuses_events_with_the_same_label() -> None:
     assert builders.timeline(CTX, same, random.Random(0)) is None
 
 
-def test_a_statement_with_its_year_is_no_timeline_label() -> None:
+def test_only_a_fact_with_an_event_label_goes_into_a_timeline() -> None:
+    """A bare statement may carry no clue of its period ("Lavrov spoke on a Sunday")."""
     assert (
-        builders.timeline_label(
-            fact(statement="Anna Petrova left in 1990.", answer="Anna Petrova", year=1990)
-        )
+        builders.timeline_label(fact(statement="Anna Petrova left.", answer="Anna Petrova", year=1990))
         is None
     )
-    assert builders.timeline_label(
-        fact(statement="Anna Petrova left.", answer="Anna Petrova", year=1990)
-    ) == ("Anna Petrova left.")
+    labelled = fact(statement="Anna Petrova left.", answer="Anna Petrova", year=1990, event="Petrova leaves")
+    assert builders.timeline_label(labelled) == "Petrova leaves"
+    assert (
+        builders.timeline_label(fact(statement="Anna Petrova left.", answer="Anna Petrova", event="x"))
+        is None
+    )
 
 
 def test_matching_pairs_each_statement_with_the_answer_that_completes_it() -> None:

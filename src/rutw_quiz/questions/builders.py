@@ -192,19 +192,16 @@ def short_answer(ctx: DeckContext, fact: Fact, rng: random.Random) -> ShortAnswe
 
 
 def timeline_label(fact: Fact) -> str | None:
-    """What a timeline shows for a fact: its event label, or a statement that names no year."""
-    when = fact.when
-    if when is None:
-        return None
-    if fact.event is not None:
-        return fact.event
-    if str(when.year) in fact.statement:
-        return None
-    return fact.statement
+    """What a timeline shows for a fact: its event label (a fact without one is kept out of timelines).
+
+    A whole statement makes a poor label: it may carry no clue of its period at all.
+    """
+    return fact.event if fact.when is not None else None
 
 
-TIMELINE_MIN_GAP_DAYS = 28
-"""Two events share a timeline only if, at the precision given, they are at least this far apart."""
+TIMELINE_MIN_GAP_DAYS = 90
+"""Two events share a timeline only if, at the precision given, they are at least this far apart:
+a student orders events by what they know of a period, not by weeks."""
 
 
 def _span(date: PartialDate) -> tuple[dt.date, dt.date]:
@@ -216,10 +213,10 @@ def _span(date: PartialDate) -> tuple[dt.date, dt.date]:
 
 
 def clearly_ordered(a: PartialDate, b: PartialDate) -> bool:
-    """Whether two partial dates have a definite order, about a month apart at the least.
+    """Whether two partial dates have a definite order, three months apart at the least.
 
     '1992' and 'September 1992' have none; nor have 2 and 3 October 1949 for a student,
-    nor December 2025 and January 2026 (perhaps a day apart).
+    nor December 2025 and January 2026 (perhaps a day apart), nor June and September 1954.
     """
     (a_first, a_last), (b_first, b_last) = _span(a), _span(b)
     gap = max((b_first - a_last).days, (a_first - b_last).days)

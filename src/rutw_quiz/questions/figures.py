@@ -151,12 +151,12 @@ def clear_of(bound: Bound, answer: int, other: int) -> bool:
         return False
     if bound is Bound.EXACT:
         return True
-    if (
-        bound is Bound.LOWER
-    ):  # "more than 300": 400 may be true; 250 is not near enough to rule out a misreading
-        return other <= answer * (1 - CLEAR_RATIO)
-    if bound is Bound.UPPER:
+    # "More than 300": 200 would satisfy it too (more than 300 is more than 200), so wrong
+    # values lie above, and well above; "fewer than 50" mirrors it.
+    if bound is Bound.LOWER:
         return other >= answer * (1 + CLEAR_RATIO)
+    if bound is Bound.UPPER:
+        return other <= answer * (1 - CLEAR_RATIO)
     return abs(other - answer) >= answer * CLEAR_RATIO
 
 

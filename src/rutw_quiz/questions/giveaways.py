@@ -22,7 +22,7 @@ from rutw_quiz.text import normalize_answer
 
 MAX_PHRASE_WORDS = 12
 """Answers longer than this (in words) are matched on their first twelve words."""
-SHARED_CONTEXT_WORDS = 2
+SHARED_CONTEXT_WORDS = 1
 """A year, date or number gives another question away only together with this many of its context words."""
 COMMON_SHARE = 0.1
 """Words in more than this share of a deck's statements ("Taiwan", "Soviet") are no context."""
@@ -142,7 +142,9 @@ class SetGuard:
             for text in fact.accepted
             if (phrase := tuple(_words(text))[:MAX_PHRASE_WORDS])
         ]
-        found += [(fact, (str(fact.when.year),)) for fact in facts if fact.kind is AnswerKind.DATE and fact.when]
+        found += [
+            (fact, (str(fact.when.year),)) for fact in facts if fact.kind is AnswerKind.DATE and fact.when
+        ]
         return found
 
     def gives_away(self, question: Question, facts: Sequence[Fact]) -> bool:
