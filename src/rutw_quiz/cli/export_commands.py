@@ -47,6 +47,14 @@ FORMATS: dict[str, Format] = {
             text=True,
             where="Moodle: Question bank → Import → Moodle XML format",
         ),
+        Format(
+            "gift",
+            "GIFT",
+            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            ".gift.txt",
+            text=True,
+            where="Moodle: Question bank → Import → GIFT format (timelines become matching)",
+        ),
     )
 }
 
@@ -119,6 +127,7 @@ def export(
       rutw-quiz export --list
       rutw-quiz export moodle -o russia-taiwan.xml
       rutw-quiz export moodle -n 20 --seed 7 --type multiple_choice -o quiz.xml
+      rutw-quiz export gift -o - --topic tuapse
     """
     if format_name is None:
         raise click.UsageError("give a FORMAT (see `rutw-quiz export --list`)")
@@ -167,24 +176,30 @@ def export(
         bank = group_by_topic(decks, result.questions)
     for notice in bank.notices:
         click.echo(f"note: {notice}", err=True)
-    data = _render(fmt, bank)
+    data, written, notices = _render(fmt, bank)
+    for notice in notices:
+        click.echo(f"note: {notice}", err=True)
     if to_stdout:
         click.echo(data.decode("utf-8"), nl=False)
         return
     path = output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
     write_atomic(path, data)
-    click.echo(
-        f"wrote {path}: {len(bank.questions)} questions in {len(bank.groups)} topics ({fmt.title})", err=True
-    )
+    click.echo(f"wrote {path}: {written} questions in {len(bank.groups)} topics ({fmt.title})", err=True)
 
 
-def _render(fmt: Format, bank: object) -> bytes:
-    """The format's bytes for the bank (the writer imported only now)."""
+def _render(fmt: Format, bank: object) -> tuple[bytes, int, list[str]]:
+    """The format's bytes for the bank, how many questions they hold, and notices (the writer
+    imported only now)."""
     from rutw_quiz.questions.bank import QuestionBank
 
     assert isinstance(bank, QuestionBank)
     if fmt.name == "moodle":
         from rutw_quiz.render.moodle_xml import moodle_xml
 
-        return moodle_xml(bank)
+        return moodle_xml(bank), len(bank.questions), []
+    if fmt.name == "gift":
+        from rutw_quiz.render.gift import gift
+
+        result = gift(bank)
+        return result.text.encode("utf-8"), result.written, result.notices
     raise AssertionError(fmt.name)  # pragma: no cover - every listed format has a writer

@@ -1,0 +1,197 @@
+"""GIFT: the plain-text question format of Moodle's "Import questions" (format: GIFT).
+
+Escaping follows Moodle's importer and exporter (question/format/gift/format.php): `repchar`
+writes `\\` `\\~` `\\=` `\\#` `\\{` `\\}` `\\:` for the six specials and the backslash, and
+`\\n` for a line break; `escapedchar_pre` and `escapedchar_post` read them back. Question text,
+choices and feedback are `[html]` with the deck text HTML-escaped first, so markup in a deck
+shows as written and a `->` there arrives as `-&gt;`. Typed answers and matching answers are
+plain text (compared with what a student types, or shown in a menu), escaped only for GIFT;
+in typed answers `*` is Moodle's wildcard, so a literal one is written `\\*`.
+
+Per type: multiple choice `{=right ~wrong}`; true or false `{TRUE#feedback if answered wrong}`;
+short answer `{=answer =alias}` (`{#1895:0}` when the answer is a plain year or number);
+fill-in in the missing-word form, the answers where the blank is; matching
+`{=statement -> answer}`. GIFT has no ordering question, so a timeline becomes matching of each
+event to its position (1st … 4th), with a notice. General feedback (explanation, sources and
+licence attribution) follows `####` inside the braces. Categories are `$CATEGORY:` lines with
+the path `rutw-quiz/<deck title>/<topic>`.
+
+Two things GIFT cannot say are left out with a notice, never garbled: a typed answer that
+contains `->` (Moodle would read the question as matching), and one that is exactly T, TRUE, F
+or FALSE is safe only because every typed answer is written with its leading `=`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from rutw_quiz.questions.bank import QuestionBank, TopicGroup
+from rutw_quiz.questions.models import (
+    BLANK,
+    FillInQuestion,
+    MatchingQuestion,
+    MultipleChoiceQuestion,
+    Question,
+    ShortAnswerQuestion,
+    TimelineQuestion,
+    TrueFalseQuestion,
+)
+from rutw_quiz.render.export_common import (
+    all_sources,
+    feedback_lines,
+    licensed_attribution,
+    plain_number,
+    shown_prompt,
+    typed_answers,
+)
+from rutw_quiz.render.moodle_xml import category_name
+
+SPECIALS = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
+POSITIONS = ("1st (earliest)", "2nd", "3rd", "4th", "5th", "6th")
+HTML = "[html]"
+
+
+def escape(text: str) -> str:
+    """Text as Moodle's GIFT importer reads it back: specials and backslash escaped, line breaks `\\n`."""
+    out = "".join(SPECIALS.get(char, char) for char in text)
+    return out.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def html_text(text: str) -> str:
+    """Plain deck text as GIFT `[html]` text (without the prefix): HTML-escaped, then GIFT-escaped."""
+    return escape(html.escape(text, quote=False))
+
+
+def _paragraphs(lines: list[str]) -> str:
+    return escape("".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines))
+
+
+def typed_answer(text: str) -> str:
+    """A typed (shortanswer) answer: `*` is a wildcard in Moodle, so a literal one is `\\*`."""
+    return escape(text).replace("*", "\\*")
+
+
+def category_line(group: TopicGroup) -> str:
+    """`$CATEGORY: rutw-quiz/<title>/<topic>`; the importer does not unescape it, except `\\\\`."""
+    path = "/".join(["rutw-quiz", category_name(group.deck.title), category_name(group.label)])
+    return "$CATEGORY: " + path.replace("\\", "\\\\")
+
+
+@dataclass
+class GiftResult:
+    """The GIFT text and what could not be written as asked."""
+
+    text: str
+    written: int
+    notices: list[str] = field(default_factory=list)
+
+
+def _general(bank: QuestionBank, question: Question, extra: list[str] | None = None) -> str:
+    return "\t####" + _paragraphs([*(extra or []), *feedback_lines(bank.deck_of(question), question)])
+
+
+def _head(question: Question) -> str:
+    return f"// {escape(question.id)}\n::{escape(question.id)}::"
+
+
+def _typed_block(question: FillInQuestion | ShortAnswerQuestion, general: str) -> str:
+    number = plain_number(question)
+    if number is not None:
+        return "{#" + number + ":0\n" + general + "\n}"
+    answers = "".join(f"\t={typed_answer(a)}\n" for a in typed_answers(question))
+    return "{\n" + answers + general + "\n}"
+
+
+def gift_question(bank: QuestionBank, question: Question) -> str:
+    """One question in GIFT (without the blank line that ends it)."""
+    head = _head(question)
+    if isinstance(question, MultipleChoiceQuestion):
+        lines = [
+            f"\t={html_text(c)}#Right." if c == question.answer else f"\t~{html_text(c)}"
+            for c in question.choices
+        ]
+        body = "{\n" + "\n".join(lines) + "\n" + _general(bank, question) + "\n}"
+        return f"{head}{HTML}{_paragraphs([question.prompt])}{body}"
+    if isinstance(question, TrueFalseQuestion):
+        if question.answer:
+            wrong = "No: the statement is true."
+        elif question.swapped:
+            wrong = f"No: the statement is false ({question.swapped} is wrong)."
+        else:
+            wrong = "No: the statement is false."
+        verdict = "TRUE" if question.answer else "FALSE"
+        body = "{" + verdict + "#" + html_text(wrong) + "\n" + _general(bank, question) + "\n}"
+        return f"{head}{HTML}{_paragraphs([question.prompt])}{body}"
+    if isinstance(question, FillInQuestion):
+        before, _, after = shown_prompt(question).partition(BLANK)
+        block = _typed_block(question, _general(bank, question))
+        if before.strip() and after.strip():  # the missing-word form: the answers where the blank is
+            return f"{head}{HTML}{html_text(before)}{block}{html_text(after)}"
+        # A blank first or last: the blank stays in the text and the answers follow it (Moodle draws
+        # no second blank when the answers end the text; gift-pegjs wants a stem before them).
+        return f"{head}{HTML}{html_text(shown_prompt(question))}{block}"
+    if isinstance(question, ShortAnswerQuestion):
+        return (
+            f"{head}{HTML}{_paragraphs([question.prompt])}{_typed_block(question, _general(bank, question))}"
+        )
+    if isinstance(question, TimelineQuestion):
+        pairs = [
+            f"\t={html_text(event)} -> {escape(POSITIONS[question.answer.index(event)])}"
+            for event in question.choices
+        ]
+        prompt = "Match each event with its place in time, 1st being the earliest."
+        dated = [f"{d}: {e}" for d, e in zip(question.dates, question.answer, strict=True)]
+        general = _general(bank, question, ["In order: " + "; ".join(dated) + "."])
+        return f"{head}{HTML}{_paragraphs([prompt])}" + "{\n" + "\n".join(pairs) + "\n" + general + "\n}"
+    assert isinstance(question, MatchingQuestion)
+    pairs = [f"\t={html_text(p.statement)} -> {escape(p.answer)}" for p in question.answer]
+    return (
+        f"{head}{HTML}{_paragraphs([question.prompt])}"
+        + "{\n"
+        + "\n".join(pairs)
+        + "\n"
+        + _general(bank, question)
+        + "\n}"
+    )
+
+
+def unwritable(question: Question) -> str | None:
+    """Why GIFT cannot carry this question faithfully, or None."""
+    if (
+        isinstance(question, FillInQuestion | ShortAnswerQuestion)
+        and plain_number(question) is None
+        and any("->" in a for a in typed_answers(question))
+    ):
+        return "a typed answer contains '->', which makes Moodle read the question as matching"
+    return None
+
+
+def gift(bank: QuestionBank) -> GiftResult:
+    """The bank as a GIFT file: a header comment, then each topic's category and questions."""
+    credit = licensed_attribution(all_sources(bank.decks))
+    titles = ", ".join(f"'{deck.title}'" for deck in bank.decks)
+    header = [f"// rutw-quiz export of {' '.join(titles.split())} (GIFT, for Moodle's question import)"]
+    if credit:
+        header.append("// " + " ".join(credit.split()))
+    blocks = ["\n".join(header)]
+    notices: list[str] = []
+    left_out: list[str] = []
+    timelines = 0
+    for group in bank.groups:
+        blocks.append(category_line(group))
+        for question in group.questions:
+            reason = unwritable(question)
+            if reason is not None:
+                left_out.append(f"{question.id} ({reason})")
+                continue
+            timelines += isinstance(question, TimelineQuestion)
+            blocks.append(gift_question(bank, question))
+    written = len(bank.questions) - len(left_out)
+    if timelines:
+        notices.append(
+            f"GIFT has no ordering question: {timelines} timeline(s) written as matching (event → position)"
+        )
+    if left_out:
+        notices.append(f"left out of the GIFT file: {'; '.join(left_out)}")
+    return GiftResult("\n\n".join(blocks) + "\n", written, notices)
