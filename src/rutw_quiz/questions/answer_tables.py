@@ -1,0 +1,176 @@
+"""The answer key's tables as plain JSON, for a grader outside Python (the browser practice page).
+
+`QuestionKey` holds everything that can be decided before a student types: the accepted and
+refused forms in their order, the context words, qualifiers and the value of a year, date or
+number. `AnswerTables` writes those of many questions into one JSON-ready structure, with
+forms and words stored once in shared pools (most questions refuse the same deck-wide
+answers), so a small port of the normaliser and the typo rule (`templates/practice/grader.js`)
+gives the same verdicts as `QuestionKey.grade`.
+
+Three tables are long but follow from the accepted forms by a rule a port repeats in a few
+lines: the exact-match and run-together lookups, the opposites ('legal' for 'illegal') and the
+refused forms made from them. For each question `add` checks that the rule, applied to the
+forms in the order written, gives the key's own tables; only where it does not are those
+tables written out in full (`derived: false`), so the JSON is small and never wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rutw_quiz.deck.dates import PartialDate
+from rutw_quiz.questions.answer_key import Form, QuestionKey, _opposite_forms, _opposites
+
+TABLES_VERSION = 1
+
+
+def index_runs(indices: list[int]) -> list[int]:
+    """[4, 5, 6, 9] -> [4, 3, 9, 1]: consecutive indices as flat (start, count) pairs."""
+    runs: list[int] = []
+    for i in indices:
+        if runs and runs[-2] + runs[-1] == i:
+            runs[-1] += 1
+        else:
+            runs += [i, 1]
+    return runs
+
+
+def _accepted_order(key: QuestionKey) -> list[Form]:
+    """The accepted forms in an order the key's tables follow from: first use of each word sequence."""
+    by_words: dict[tuple[str, ...], list[Form]] = {}
+    for form in key.accepted:  # sorted longest first, stable: same words keep their order
+        by_words.setdefault(form.words, []).append(form)
+    return [form for words in key._accepted_exact for form in by_words[words]]
+
+
+def derived_tables(
+    accepted: list[Form],
+) -> tuple[dict[str, Form], dict[str, Form], dict[str, str], list[Form]]:
+    """What a port derives from the accepted forms in order: exact and run-together lookups,
+    opposites, and the refused forms the opposites make (those not themselves accepted)."""
+    exact: dict[str, Form] = {}
+    joined: dict[str, Form] = {}
+    for form in accepted:
+        exact.setdefault(" ".join(form.words), form)
+        joined.setdefault("".join(form.words), form)
+    words = {form.words for form in accepted}
+    opposites = {k: v for k, v in _opposites(accepted).items() if (k,) not in words}
+    refused = [f for f in _opposite_forms(accepted, opposites) if f.words not in words]
+    return exact, joined, opposites, refused
+
+
+def _permutation(made: list[Form], wanted: list[Form]) -> list[int] | None:
+    """Indices into `made` that give `wanted` (the same forms in another order), or None."""
+    if len(made) != len(wanted):
+        return None
+    free: dict[Form, list[int]] = {}
+    for i, form in enumerate(made):
+        free.setdefault(form, []).append(i)
+    out = []
+    for form in wanted:
+        spare = free.get(form)
+        if not spare:
+            return None
+        out.append(spare.pop(0))
+    return out
+
+
+@dataclass
+class AnswerTables:
+    """Question keys collected into pools of forms and words; `as_json()` is what a port reads.
+
+    `derive=False` writes every key's tables in full (to test a port's reading of both shapes).
+    """
+
+    derive: bool = True
+    forms: list[list[str | int]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    contexts: list[list[int]] = field(default_factory=list)
+    keys: dict[str, dict[str, object]] = field(default_factory=dict)
+    _form_ids: dict[tuple[str, str, str, int], int] = field(default_factory=dict, repr=False)
+    _reason_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _word_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _context_ids: dict[tuple[int, ...], int] = field(default_factory=dict, repr=False)
+
+    def _form(self, form: Form) -> int:
+        reason = self._reason_ids.get(form.reason)
+        if reason is None:
+            reason = self._reason_ids[form.reason] = len(self.reasons)
+            self.reasons.append(form.reason)
+        row = (" ".join(form.words), "".join("1" if e else "0" for e in form.exact), form.shown, reason)
+        found = self._form_ids.get(row)
+        if found is None:
+            found = self._form_ids[row] = len(self.forms)
+            self.forms.append(list(row))
+        return found
+
+    def _word(self, word: str) -> int:
+        found = self._word_ids.get(word)
+        if found is None:
+            found = self._word_ids[word] = len(self.words)
+            self.words.append(word)
+        return found
+
+    def _context(self, words: frozenset[str]) -> int:
+        ids = tuple(sorted(self._word(w) for w in words))
+        found = self._context_ids.get(ids)
+        if found is None:
+            found = self._context_ids[ids] = len(self.contexts)
+            self.contexts.append(list(ids))
+        return found
+
+    def add(self, question_id: str, key: QuestionKey) -> None:
+        """Record the tables of one question's key under its id."""
+        value: object = None
+        value_text = ""
+        if isinstance(key.value, PartialDate):
+            value = [key.value.year, key.value.month, key.value.day]
+            value_text = str(key.value)
+        elif isinstance(key.value, int):
+            value = key.value
+            value_text = f"{key.value:,}"
+        order = _accepted_order(key)
+        exact, joined, opposites, tail = derived_tables(order)
+        own_tail = key.refused[len(key.refused) - len(tail) :] if tail else []
+        permutation = _permutation(tail, own_tail)
+        derived = (
+            self.derive
+            and exact == {" ".join(w): f for w, f in key._accepted_exact.items()}
+            and joined == key._accepted_joined
+            and list(opposites.items()) == list(key.opposites.items())
+            and permutation is not None
+        )
+        refused = key.refused[: len(key.refused) - len(tail)] if derived else key.refused
+        table: dict[str, object] = {
+            "fact": key.fact_id,
+            "expected": key.expected,
+            "kind": key.kind.value,
+            "numeric": key.kind.is_numeric,
+            "accepted": index_runs([self._form(f) for f in key.accepted]),
+            "order": index_runs([self._form(f) for f in order]),
+            "refused": index_runs([self._form(f) for f in refused]),
+            "context": self._context(key.context),
+            "qualifiers": sorted(key.qualifiers),
+            "value": value,
+            "value_text": value_text,
+            "derived": derived,
+        }
+        if derived and permutation != list(range(len(tail))):
+            table["tail_order"] = permutation
+        if not derived:
+            table["exact"] = [[" ".join(w), self._form(f)] for w, f in key._accepted_exact.items()]
+            table["joined"] = [[w, self._form(f)] for w, f in key._accepted_joined.items()]
+            table["opposites"] = list(key.opposites.items())
+        self.keys[question_id] = table
+
+    def as_json(self) -> dict[str, object]:
+        """The pools and the keys by question id."""
+        return {
+            "version": TABLES_VERSION,
+            "forms": self.forms,
+            "reasons": self.reasons,
+            "words": self.words,
+            "contexts": self.contexts,
+            "keys": self.keys,
+        }

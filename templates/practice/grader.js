@@ -1,0 +1,529 @@
+/* The practice page's grader of typed answers: a port of rutw_quiz.questions.answer_forms
+ * (the normaliser, typed dates and numbers), number_words, verdict.edit_distance and
+ * QuestionKey.grade in answer_key.py. Everything that can be decided before a student types
+ * (accepted and refused forms, context words, qualifiers, the value) comes precomputed from
+ * Python (questions/answer_tables.py); this file only reads the typed text and matches it.
+ * tests/js/practice_grader.test.js tests it; tests/test_practice_js.py checks it against the
+ * Python grader on the labelled corpus. Plain ES2018, no dependencies; in node it is a module,
+ * in the page it defines window.RutwGrader.
+ */
+(function (root) {
+  "use strict";
+
+  var LETTERS_PER_TYPO = 6;
+  var ARTICLES = { the: 1, a: 1, an: 1 };
+  var UNITS = {
+    zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+    ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+    seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+    sixty: 60, seventy: 70, eighty: 80, ninety: 90
+  };
+  var SCALES = { hundred: 100, thousand: 1000, million: 1000000, billion: 1000000000 };
+  var QUALIFIERS = [
+    [["more", "than"], "more"], [["over"], "more"], [["above"], "more"], [["upwards", "of"], "more"],
+    [["in", "excess", "of"], "more"], [["about"], "about"], [["around"], "about"],
+    [["approximately"], "about"], [["approx"], "about"], [["roughly"], "about"], [["circa"], "about"],
+    [["ca"], "about"], [["some"], "about"], [["nearly"], "about"], [["almost"], "about"],
+    [["fewer", "than"], "less"], [["less", "than"], "less"], [["under"], "less"], [["below"], "less"],
+    [["at", "least"], "least"], [["at", "most"], "most"], [["up", "to"], "most"]
+  ];
+  var MONTHS = {
+    january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
+    september: 9, october: 10, november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4,
+    jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12, sept: 9
+  };
+  var MONTH_NAMES = ["", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var DATE_FILLER = {
+    on: 1, the: 1, of: 1, in: 1, ad: 1, ce: 1, year: 1, monday: 1, tuesday: 1, wednesday: 1,
+    thursday: 1, friday: 1, saturday: 1, sunday: 1, mon: 1, tue: 1, wed: 1, thu: 1, fri: 1,
+    sat: 1, sun: 1
+  };
+
+  function has(obj, k) { return Object.prototype.hasOwnProperty.call(obj, k); }
+  function chars(s) { return Array.from(s); }
+
+  // --- the normaliser (answer_forms.grading_words) ----------------------------------------------
+
+  var W = "\\p{L}\\p{N}_"; // what Python's \w matches: letters, numbers, the underscore
+  var SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\p{Z}]+/u; // str.isspace
+  var DOTTED = new RegExp("(?<![" + W + ".])[a-z](?:\\.[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f\\x85\\p{Z}]?[a-z])+\\.?(?![" + W + "])", "gu");
+  var POSSESSIVE = new RegExp("(?<=[" + W + "])'s(?![" + W + "])", "gu");
+  var APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u0060\u00b4]/g;
+  var DIGIT_GROUP = /(?<=\d)[,\u202f\u00a0' ](?=\d{3}(?!\d))/g;
+  var DECIMAL_POINT = /(?<=\d)\.(?=\d)/g;
+  var PSZ = /[\p{P}\p{S}\p{Z}]/u;
+
+  function stripAccents(text) {
+    return text.normalize("NFKD").replace(/\p{Mn}/gu, "");
+  }
+
+  function casefold(text) {
+    // Python's str.casefold beyond lower case, for the letters a student may type
+    return text.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3");
+  }
+
+  function fold(text) {
+    text = casefold(stripAccents(text.normalize("NFKC"))).replace(APOSTROPHES, "'");
+    text = text.replace(DOTTED, function (m) { return m.replace(/\./g, "").replace(/ /g, ""); });
+    text = text.replace(POSSESSIVE, "");
+    return text.replace(/'/g, "");
+  }
+
+  function gradingWords(text) {
+    text = fold(text).replace(DIGIT_GROUP, "").replace(DECIMAL_POINT, " point ");
+    var out = "";
+    for (var ch of text) out += PSZ.test(ch) ? " " : ch;
+    return out.split(SPACE).filter(function (w) { return w !== ""; });
+  }
+
+  function typedWords(text) {
+    var words = gradingWords(text);
+    return words.length > 1 && has(ARTICLES, words[0]) ? words.slice(1) : words;
+  }
+
+  // --- dates (answer_forms.read_date) -----------------------------------------------------------
+
+  function isDecimal(w) { return /^\d+$/.test(w); }
+
+  function realDate(year, month, day) {
+    if (year < 1 || year > 9999) return null;
+    var m = month || 1;
+    var d = day || 1;
+    if (m < 1 || m > 12 || d < 1) return null;
+    var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+    if (d > days) return null;
+    return [year, month, day];
+  }
+
+  function AmbiguousDate(message) { this.message = message; }
+
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+
+  function numericDate(first, second, year) {
+    if (first === second || (first > 12 && 12 >= second)) return realDate(year, second, first);
+    if (second > 12 && 12 >= first) return realDate(year, first, second);
+    if (first > 12 && second > 12) return null;
+    throw new AmbiguousDate(pad2(first) + "/" + pad2(second) + "/" + year + " could be day/month or month/day");
+  }
+
+  function stripChars(s, set) {
+    var a = 0;
+    var b = s.length;
+    while (a < b && set.indexOf(s[a]) >= 0) a++;
+    while (b > a && set.indexOf(s[b - 1]) >= 0) b--;
+    return s.slice(a, b);
+  }
+
+  function readDate(text) {
+    var folded = fold(text);
+    var tokens = folded.split(SPACE).filter(function (t) { return t !== ""; });
+    while (tokens.length && has(DATE_FILLER, stripChars(tokens[0], ",."))) tokens.shift();
+    var core = stripChars(tokens.join(" "), " .,");
+    var m = /^(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})$/u.exec(core);
+    if (m) return numericDate(+m[1], +m[3], +m[4]);
+    m = /^(\d{4})([-/])(\d{1,2})(?:\2(\d{1,2}))?$/u.exec(core);
+    if (m) return realDate(+m[1], +m[3], +(m[4] || 0));
+    var words = (folded.replace(/(?<=\d)(?:st|nd|rd|th)(?![\p{L}\p{N}_])/gu, "").match(/\d+|[a-z]+/g) || [])
+      .filter(function (w) { return !has(DATE_FILLER, w); });
+    var shape = words.map(function (w) { return isDecimal(w) ? "n" : has(MONTHS, w) ? "m" : "?"; }).join("");
+    if (shape === "nmn" && words[2].length >= 3) return realDate(+words[2], MONTHS[words[1]], +words[0]);
+    if (shape === "mnn" && words[2].length >= 3) return realDate(+words[2], MONTHS[words[0]], +words[1]);
+    if (shape === "nmn" && words[0].length >= 3) return realDate(+words[0], MONTHS[words[1]], +words[2]);
+    if (shape === "mn" && words[1].length >= 3) return realDate(+words[1], MONTHS[words[0]], 0);
+    if (shape === "n" && words[0].length >= 3) return [+words[0], 0, 0];
+    return null;
+  }
+
+  function dateText(d) {
+    if (!d[1]) return String(d[0]);
+    return (d[2] ? d[2] + " " : "") + MONTH_NAMES[d[1]] + " " + d[0];
+  }
+
+  // --- numbers (number_words, answer_forms.read_number) -----------------------------------------
+
+  function wordsToNumber(words) {
+    if (!words.length || words[0] === "and" || words[words.length - 1] === "and" || words[words.length - 1] === "a") {
+      return null;
+    }
+    var total = 0;
+    var current = 0;
+    var seen = false;
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      if (word === "and") continue;
+      if (word === "a") {
+        if (i + 1 >= words.length || !has(SCALES, words[i + 1])) return null;
+        current = Math.max(current, 1);
+        continue;
+      }
+      if (has(UNITS, word)) {
+        var value = UNITS[word];
+        if ((current % 100 && value >= 10) || (current % 10 && value)) return null;
+        current += value;
+        seen = true;
+      } else if (has(SCALES, word)) {
+        var scale = SCALES[word];
+        if (scale === 100) current = Math.max(current, 1) * 100;
+        else {
+          total += Math.max(current, 1) * scale;
+          current = 0;
+        }
+        seen = true;
+      } else return null;
+    }
+    return seen ? total + current : null;
+  }
+
+  function isNumberWord(w) { return has(UNITS, w) || has(SCALES, w) || w === "and" || w === "a"; }
+
+  function readNumber(text) {
+    var words = gradingWords(text);
+    var values = [];
+    var rest = [];
+    var i = 0;
+    while (i < words.length) {
+      var word = words[i];
+      if (isDecimal(word)) {
+        values.push(BigInt(word));
+        i++;
+        continue;
+      }
+      var j = i;
+      while (j < words.length && isNumberWord(words[j])) j++;
+      var run = words.slice(i, j);
+      while (run.length && (run[run.length - 1] === "and" || run[run.length - 1] === "a")) run.pop();
+      if (run.some(function (w) { return has(UNITS, w) || has(SCALES, w); })) {
+        var value = wordsToNumber(run[0] === "and" ? run.slice(1) : run);
+        if (value !== null) {
+          values.push(BigInt(value));
+          i += run.length;
+          continue;
+        }
+      }
+      rest.push(word);
+      i++;
+    }
+    return { values: values, rest: rest, decimal: words.indexOf("point") >= 0 };
+  }
+
+  function qualifierClasses(words) {
+    var found = {};
+    var rest = [];
+    var i = 0;
+    outer: while (i < words.length) {
+      for (var q = 0; q < QUALIFIERS.length; q++) {
+        var phrase = QUALIFIERS[q][0];
+        if (sameWords(words.slice(i, i + phrase.length), phrase)) {
+          found[QUALIFIERS[q][1]] = 1;
+          i += phrase.length;
+          continue outer;
+        }
+      }
+      rest.push(words[i]);
+      i++;
+    }
+    return { found: Object.keys(found), rest: rest };
+  }
+
+  // --- the typo rule (verdict.edit_distance, answer_key._match) ---------------------------------
+
+  function editDistance(a, b, limit) {
+    a = chars(a);
+    b = chars(b);
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous2 = [];
+    var previous = [];
+    for (var k = 0; k <= b.length; k++) previous.push(k);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var lowest = i;
+      for (var j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, previous2[j - 2] + 1);
+        current.push(v);
+        if (v < lowest) lowest = v;
+      }
+      if (lowest > limit) return limit + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  function sameWords(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  function match(words, form) {
+    var total = 0;
+    for (var i = 0; i < words.length; i++) {
+      var typed = words[i];
+      var want = form.words[i];
+      if (typed === want) continue;
+      if (form.exact[i]) return null;
+      var allowance = Math.floor(chars(want).length / LETTERS_PER_TYPO);
+      var distance = editDistance(typed, want, allowance);
+      if (distance > allowance) return null;
+      total += distance;
+    }
+    return total;
+  }
+
+  function closest(words, forms) {
+    var best = null;
+    for (var i = 0; i < forms.length; i++) {
+      var form = forms[i];
+      if (form.words.length !== words.length) continue;
+      var distance = match(words, form);
+      if (distance !== null && (best === null || distance < best[0])) best = [distance, form];
+    }
+    return best;
+  }
+
+  // --- one question's key (answer_key.QuestionKey) ----------------------------------------------
+
+  function expandRuns(runs, pool) {
+    var out = [];
+    for (var i = 0; i < runs.length; i += 2) for (var k = 0; k < runs[i + 1]; k++) out.push(pool[runs[i] + k]);
+    return out;
+  }
+
+  /** The pools of an answer-tables JSON made ready: forms as objects, shared by every key. */
+  function Tables(json) {
+    var reasons = json.reasons;
+    this.forms = json.forms.map(function (row) {
+      return {
+        words: row[0] === "" ? [] : row[0].split(" "),
+        exact: chars(row[1]).map(function (c) { return c === "1"; }),
+        shown: row[2],
+        reason: reasons[row[3]]
+      };
+    });
+    this.words = json.words;
+    this.contexts = json.contexts;
+    this.json = json.keys;
+    this.cache = {};
+  }
+
+  Tables.prototype.key = function (questionId) {
+    if (!has(this.cache, questionId)) {
+      var raw = this.json[questionId];
+      this.cache[questionId] = raw ? new QuestionKey(raw, this) : null;
+    }
+    return this.cache[questionId];
+  };
+
+  var OPPOSITE_PREFIXES = ["in", "un", "il", "ir", "im", "non", "dis"];
+
+  /** answer_key._opposites: opposite word -> the answer's word ('legal' -> 'illegal'), in order. */
+  function oppositesOf(forms) {
+    var found = new Map();
+    forms.forEach(function (form) {
+      form.words.forEach(function (word) {
+        if (!/^\p{L}+$/u.test(word) || chars(word).length < 4) return;
+        OPPOSITE_PREFIXES.forEach(function (prefix) {
+          if (word.startsWith(prefix) && chars(word).length - prefix.length >= 4) {
+            var stem = word.slice(prefix.length);
+            if (!found.has(stem)) found.set(stem, word);
+          }
+          if (!found.has(prefix + word)) found.set(prefix + word, word);
+        });
+      });
+    });
+    return found;
+  }
+
+  /** answer_key._opposite_forms: each accepted form with one word swapped for its opposite. */
+  function oppositeForms(forms, opposites) {
+    var reverse = new Map();
+    opposites.forEach(function (word, opposite) {
+      if (!reverse.has(word)) reverse.set(word, []);
+      reverse.get(word).push(opposite);
+    });
+    var out = [];
+    forms.forEach(function (form) {
+      form.words.forEach(function (word, i) {
+        (reverse.get(word) || []).forEach(function (opposite) {
+          var words = form.words.slice();
+          words[i] = opposite;
+          out.push({
+            words: words, exact: form.exact, shown: form.shown,
+            reason: "wrong: '" + opposite + "' is the opposite of '" + word + "'"
+          });
+        });
+      });
+    });
+    return out;
+  }
+
+  function QuestionKey(raw, tables) {
+    var forms = tables.forms;
+    this.raw = raw;
+    this.accepted = expandRuns(raw.accepted, forms);
+    this.refused = expandRuns(raw.refused, forms);
+    this.exact = new Map();
+    this.joined = new Map();
+    this.opposites = new Map();
+    var self = this;
+    if (raw.derived) {
+      var order = expandRuns(raw.order, forms);
+      order.forEach(function (form) {
+        var text = form.words.join(" ");
+        if (!self.exact.has(text)) self.exact.set(text, form);
+        if (!self.joined.has(form.words.join(""))) self.joined.set(form.words.join(""), form);
+      });
+      var single = new Set(order.map(function (f) { return f.words.join(" "); }));
+      oppositesOf(order).forEach(function (word, opposite) {
+        if (!single.has(opposite)) self.opposites.set(opposite, word);
+      });
+      var tail = oppositeForms(order, this.opposites).filter(function (form) {
+        return !single.has(form.words.join(" "));
+      });
+      if (raw.tail_order) tail = raw.tail_order.map(function (i) { return tail[i]; });
+      this.refused = this.refused.concat(tail);
+    } else {
+      raw.exact.forEach(function (p) { self.exact.set(p[0], forms[p[1]]); });
+      raw.joined.forEach(function (p) { self.joined.set(p[0], forms[p[1]]); });
+      raw.opposites.forEach(function (p) { self.opposites.set(p[0], p[1]); });
+    }
+    this.refusedExact = new Map();
+    this.refusedByLength = {};
+    for (var i = 0; i < this.refused.length; i++) {
+      var form = this.refused[i];
+      var text = form.words.join(" ");
+      if (!this.refusedExact.has(text)) this.refusedExact.set(text, form);
+      (this.refusedByLength[form.words.length] = this.refusedByLength[form.words.length] || []).push(form);
+    }
+    this.context = new Set(tables.contexts[raw.context].map(function (w) { return tables.words[w]; }));
+  }
+
+  QuestionKey.prototype.verdict = function (outcome, reason) {
+    return { outcome: outcome, reason: reason, expected: this.raw.expected };
+  };
+
+  QuestionKey.prototype.grade = function (typed) {
+    var words = typedWords(typed);
+    if (!words.length) return this.verdict("wrong", "wrong: nothing typed");
+    var text = words.join(" ");
+    var hit = this.exact.get(text) || null;
+    if (hit === null && !this.raw.numeric) hit = this.joined.get(words.join("")) || null;
+    if (hit !== null) return this.verdict("correct", hit.reason);
+    if (this.raw.numeric && this.raw.value !== null) return this.gradeValue(typed);
+    if (this.refusedExact.has(text)) return this.verdict("wrong", this.refusedExact.get(text).reason);
+    var best = closest(words, this.accepted);
+    var rival = closest(words, this.refusedByLength[words.length] || []);
+    if (rival !== null && (best === null || rival[0] <= best[0])) {
+      return this.verdict("wrong", "wrong: close to '" + rival[1].shown + "' (" + rival[1].reason.replace(/^wrong: /, "") + ")");
+    }
+    if (best !== null) return this.verdict("typo", "correct, with a typo: " + best[1].shown);
+    var found = this.inContext(words);
+    if (found !== null) {
+      if (found[0]) return this.verdict("typo", "correct, with a typo: " + found[1].shown);
+      return this.verdict("correct", "correct: '" + found[1].shown + "' with words around it");
+    }
+    for (var i = 0; i < words.length; i++) {
+      if (this.opposites.has(words[i])) {
+        return this.verdict("wrong", "wrong: '" + words[i] + "' is the opposite of '" + this.opposites.get(words[i]) + "'");
+      }
+    }
+    return this.verdict("wrong", "wrong");
+  };
+
+  QuestionKey.prototype.inContext = function (words) {
+    for (var f = 0; f < this.accepted.length; f++) {
+      var form = this.accepted[f];
+      var n = form.words.length;
+      if (n >= words.length) continue;
+      for (var start = 0; start <= words.length - n; start++) {
+        var distance = match(words.slice(start, start + n), form);
+        if (distance === null) continue;
+        var extra = words.slice(0, start).concat(words.slice(start + n));
+        var context = this.context;
+        if (extra.every(function (w) { return context.has(w); })) return [distance, form];
+      }
+    }
+    return null;
+  };
+
+  QuestionKey.prototype.gradeValue = function (typed) {
+    var raw = this.raw;
+    if (raw.kind === "date") return this.gradeDate(typed);
+    var reading = readNumber(typed);
+    if (reading.decimal) {
+      return this.verdict("wrong", "wrong: a dot between digits is a decimal point; write " + raw.value_text);
+    }
+    if (reading.values.length !== 1) return this.verdict("wrong", reading.values.length ? "wrong: give one number" : "wrong");
+    var what = raw.kind === "year" ? "year" : "number";
+    if (reading.values[0] !== BigInt(raw.value)) return this.verdict("wrong", "wrong: a different " + what);
+    var q = qualifierClasses(reading.rest);
+    if (q.found.some(function (c) { return raw.qualifiers.indexOf(c) < 0; })) {
+      return this.verdict("wrong", "wrong: the number is right but the statement does not qualify it so");
+    }
+    var context = this.context;
+    if (!q.rest.every(function (w) { return context.has(w) || w === "year" || w === "ad" || w === "ce"; })) {
+      return this.verdict("wrong", "wrong: the number is right but the words with it are not");
+    }
+    return this.verdict("correct", "correct: the same " + what);
+  };
+
+  QuestionKey.prototype.gradeDate = function (typed) {
+    var date;
+    try {
+      date = readDate(typed);
+    } catch (error) {
+      if (error instanceof AmbiguousDate) return this.verdict("wrong", "wrong: " + error.message + "; write the month as a word");
+      throw error;
+    }
+    if (date === null) return this.verdict("wrong", "wrong: not a date");
+    var want = this.raw.value;
+    if (date[0] === want[0] && date[1] === want[1] && date[2] === want[2]) return this.verdict("correct", "correct: the same date");
+    var agree = true;
+    var givenZeros = 0;
+    var wantedZeros = 0;
+    for (var i = 0; i < 3; i++) {
+      if (date[i] && want[i] && date[i] !== want[i]) agree = false;
+      if (!date[i]) givenZeros++;
+      if (!want[i]) wantedZeros++;
+    }
+    if (agree && givenZeros > wantedZeros) {
+      return this.verdict("wrong", "wrong: give " + (want[2] ? "the day, the month and the year" : "the month and the year"));
+    }
+    if (agree) return this.verdict("wrong", "wrong: the answer is " + this.raw.value_text + ", no more precise");
+    return this.verdict("wrong", "wrong: a different date");
+  };
+
+  // --- choices, orders and matches (grading.py) -------------------------------------------------
+
+  function partial(right, factIds, expected) {
+    var count = right.filter(Boolean).length;
+    var total = right.length;
+    var facts = {};
+    for (var i = 0; i < factIds.length; i++) facts[factIds[i]] = right[i] ? "correct" : "wrong";
+    return {
+      outcome: count === total ? "correct" : count === 0 ? "wrong" : "partial",
+      score: count / total, expected: expected, right: count, total: total, facts: facts
+    };
+  }
+
+  var api = {
+    LETTERS_PER_TYPO: LETTERS_PER_TYPO,
+    gradingWords: gradingWords,
+    typedWords: typedWords,
+    readDate: readDate,
+    dateText: dateText,
+    readNumber: readNumber,
+    wordsToNumber: wordsToNumber,
+    qualifierClasses: qualifierClasses,
+    editDistance: editDistance,
+    AmbiguousDate: AmbiguousDate,
+    Tables: Tables,
+    partial: partial
+  };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.RutwGrader = api;
+})(this);
