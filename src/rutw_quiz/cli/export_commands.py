@@ -36,6 +36,13 @@ class Format:
     """Where a teacher imports the file."""
 
 
+GAME_TYPES = ("multiple_choice", "true_false")
+GAME_MAX_CHOICES = 4
+"""Kahoot, Blooket and Gimkit show at most four answers."""
+DEFAULT_TIME_LIMIT = 20
+TIME_LIMITS: dict[str, tuple[int, ...]] = {"blooket": tuple(range(1, 301))}
+"""The time limits each class game accepts (the writers hold the same; a test checks they agree)."""
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -54,6 +61,30 @@ FORMATS: dict[str, Format] = {
             ".gift.txt",
             text=True,
             where="Moodle: Question bank → Import → GIFT format (timelines become matching)",
+        ),
+        Format(
+            "quizlet",
+            "Quizlet",
+            ("short_answer", "fill_in"),
+            ".quizlet.txt",
+            text=True,
+            where="Quizlet: Create → Study set → Import, paste the file (between term and definition: Tab)",
+        ),
+        Format(
+            "blooket",
+            "Blooket",
+            GAME_TYPES,
+            ".blooket.csv",
+            text=True,
+            where="Blooket: Create → Spreadsheet Import → upload the CSV",
+        ),
+        Format(
+            "gimkit",
+            "Gimkit",
+            GAME_TYPES,
+            ".gimkit.csv",
+            text=True,
+            where="Gimkit: New Kit → Import from Spreadsheet → upload the CSV",
         ),
     )
 }
@@ -101,6 +132,14 @@ def _bank_help(func: click.decorators.FC) -> click.decorators.FC:
 @_bank_help
 @selection_options(default_count=10)
 @choices_option("question")
+@click.option(
+    "--time-limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds per question in class games (Kahoot: 5, 10, 20, 30, 60, 90, 120 or 240; Blooket: up to 300).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -113,6 +152,7 @@ def export(
     topics: tuple[str, ...],
     difficulties: tuple[int, ...],
     choices: int,
+    time_limit: int,
 ) -> None:
     """Export questions for an LMS or a class game.
 
@@ -128,6 +168,8 @@ def export(
       rutw-quiz export moodle -o russia-taiwan.xml
       rutw-quiz export moodle -n 20 --seed 7 --type multiple_choice -o quiz.xml
       rutw-quiz export gift -o - --topic tuapse
+      rutw-quiz export quizlet -o cards.txt
+      rutw-quiz export blooket -n 15 --seed 4 --time-limit 30 -o blooket.csv
     """
     if format_name is None:
         raise click.UsageError("give a FORMAT (see `rutw-quiz export --list`)")
@@ -137,6 +179,18 @@ def export(
         raise click.BadParameter(
             f"{fmt.title} does not carry {', '.join(unsupported)} questions; it carries {', '.join(fmt.types)}",
             param_hint="'--type'",
+        )
+    if fmt.types == GAME_TYPES and choices > GAME_MAX_CHOICES:
+        raise click.BadParameter(
+            f"{fmt.title} shows at most {GAME_MAX_CHOICES} answers; use --choices 3 or 4",
+            param_hint="'--choices'",
+        )
+    limits = TIME_LIMITS.get(fmt.name)
+    if limits is not None and time_limit not in limits:
+        allowed = f"1 to {limits[-1]}" if len(limits) > 10 else ", ".join(map(str, limits))
+        raise click.BadParameter(
+            f"{fmt.title} allows a time limit of {allowed} seconds, not {time_limit}",
+            param_hint="'--time-limit'",
         )
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and not fmt.text:
@@ -176,7 +230,7 @@ def export(
         bank = group_by_topic(decks, result.questions)
     for notice in bank.notices:
         click.echo(f"note: {notice}", err=True)
-    data, written, notices = _render(fmt, bank)
+    data, written, notices = _render(fmt, bank, time_limit=time_limit)
     for notice in notices:
         click.echo(f"note: {notice}", err=True)
     if to_stdout:
@@ -187,7 +241,7 @@ def export(
     click.echo(f"wrote {path}: {written} questions in {len(bank.groups)} topics ({fmt.title})", err=True)
 
 
-def _render(fmt: Format, bank: object) -> tuple[bytes, int, list[str]]:
+def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes, int, list[str]]:
     """The format's bytes for the bank, how many questions they hold, and notices (the writer
     imported only now)."""
     from rutw_quiz.questions.bank import QuestionBank
@@ -202,4 +256,17 @@ def _render(fmt: Format, bank: object) -> tuple[bytes, int, list[str]]:
 
         result = gift(bank)
         return result.text.encode("utf-8"), result.written, result.notices
+    if fmt.name == "quizlet":
+        from rutw_quiz.render.flashcards import cards, quizlet_text
+
+        return quizlet_text(bank).encode("utf-8"), len(cards(bank)), []
+    if fmt.name in ("blooket", "gimkit"):
+        from rutw_quiz.render.class_games import blooket_csv, game_questions, gimkit_csv
+
+        questions = game_questions(bank)
+        if fmt.name == "blooket":
+            text = blooket_csv(questions, time_limit=time_limit)
+        else:
+            text = gimkit_csv(questions)
+        return text.encode("utf-8"), len(questions), []
     raise AssertionError(fmt.name)  # pragma: no cover - every listed format has a writer
