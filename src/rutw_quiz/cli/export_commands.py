@@ -40,7 +40,10 @@ GAME_TYPES = ("multiple_choice", "true_false")
 GAME_MAX_CHOICES = 4
 """Kahoot, Blooket and Gimkit show at most four answers."""
 DEFAULT_TIME_LIMIT = 20
-TIME_LIMITS: dict[str, tuple[int, ...]] = {"blooket": tuple(range(1, 301))}
+TIME_LIMITS: dict[str, tuple[int, ...]] = {
+    "blooket": tuple(range(1, 301)),
+    "kahoot": (5, 10, 20, 30, 60, 90, 120, 240),
+}
 """The time limits each class game accepts (the writers hold the same; a test checks they agree)."""
 
 FORMATS: dict[str, Format] = {
@@ -69,6 +72,14 @@ FORMATS: dict[str, Format] = {
             ".quizlet.txt",
             text=True,
             where="Quizlet: Create → Study set → Import, paste the file (between term and definition: Tab)",
+        ),
+        Format(
+            "kahoot",
+            "Kahoot",
+            GAME_TYPES,
+            ".kahoot.xlsx",
+            text=False,
+            where="Kahoot: Create → Kahoot → Add question → Import spreadsheet → upload the .xlsx",
         ),
         Format(
             "blooket",
@@ -260,6 +271,13 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes, int, 
         from rutw_quiz.render.flashcards import cards, quizlet_text
 
         return quizlet_text(bank).encode("utf-8"), len(cards(bank)), []
+    if fmt.name == "kahoot":
+        from rutw_quiz.render.class_games import game_questions
+        from rutw_quiz.render.kahoot import kahoot_xlsx
+
+        title = " · ".join(deck.title for deck in bank.decks)
+        made = kahoot_xlsx(game_questions(bank), title=title, time_limit=time_limit)
+        return made.data, made.written, made.notices
     if fmt.name in ("blooket", "gimkit"):
         from rutw_quiz.render.class_games import blooket_csv, game_questions, gimkit_csv
 
