@@ -70,9 +70,10 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
       rutw-quiz validate my_deck.yaml --sources texts/
       rutw-quiz validate --deck my_deck.yaml --deck other_deck.yaml
     """
-    from rutw_quiz.deck import LoadedDeck, quote_problems, read_deck_file
+    from rutw_quiz.deck import LoadedDeck, read_deck_file
     from rutw_quiz.deck.loader import deck_id_clashes
-    from rutw_quiz.errors import DeckError, Problem
+    from rutw_quiz.deck.quotes import check_quotes
+    from rutw_quiz.errors import DeckError
     from rutw_quiz.resources import bundled_deck_path
 
     failed = False
@@ -84,8 +85,8 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
             click.echo(str(error), err=True)
             failed = True
             continue
-        problems: list[Problem] = quote_problems(loaded, sources_dir) if sources_dir else []
-        problems += deck_id_clashes([*valid, loaded])
+        quotes = check_quotes(loaded, sources_dir)
+        problems = quotes.problems + deck_id_clashes([*valid, loaded])
         if problems:
             click.echo(str(DeckError(problems)), err=True)
             failed = True
@@ -94,7 +95,21 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
         warnings = loaded.warnings()
         for warning in warnings:
             click.echo(str(warning), err=True)
-        checked = " and quotes checked against " + str(sources_dir) if sources_dir else ""
+        if quotes.checked and quotes.unchecked:  # the deck ships some texts: say which quotes went unchecked
+            for source in quotes.unchecked:
+                click.echo(
+                    f"{path}: the quotes of '{source.title}' ({source.publisher}) were not checked: its text "
+                    f"{source.file or '(no file named)'} is not beside the deck; to check them, run "
+                    f"`rutw-quiz validate {path} --sources DIR` with that file in DIR",
+                    err=True,
+                )
+        if sources_dir:
+            checked = f" and quotes checked against {sources_dir}"
+        elif quotes.checked:
+            names = ", ".join(sorted(p.name for p in quotes.checked.values()))
+            checked = f" and the quotes of {len(quotes.checked)} of {len(loaded.deck.sources)} sources checked ({names})"
+        else:
+            checked = ""
         advice = f", {len(warnings)} warning(s)" if warnings else ""
         click.echo(f"{path}: ok, {len(loaded.deck.facts)} facts{checked}{advice}")
     if failed:
