@@ -4,11 +4,21 @@ Each answer is written in its own transaction and committed at once, so a killed
 loses at most the answer in flight. A file in the store's place that is not a rutw-quiz
 progress database (corrupt, another program's, or from a newer rutw-quiz) is reported with
 a `ProgressError` and never written to, overwritten or deleted.
+
+A store that can be read but not written (a read-only file or folder, a missing table) says
+why in `unwritable_reason()`, so a quiz can say so before the first answer. Another process
+holding the file is waited for (`BUSY_TIMEOUT`), then reported as in use, not as damaged.
+Two first quizzes may create the schema at once: creation is one transaction that checks
+again, under the write lock, whether the other got there first. A row that cannot be read
+(bad card JSON, a due date that is no time) counts as a new card, with a warning naming the
+fact in `take_warnings()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -24,13 +34,15 @@ APPLICATION_ID = 0x72757477  # "rutw": marks the file as ours (PRAGMA applicatio
 SCHEMA_VERSION = 1  # PRAGMA user_version and meta.schema_version; raise it with a migration
 ENV_HOME = "RUTW_QUIZ_HOME"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT = 30.0  # seconds to wait for another process that holds the file
+TABLES = ("meta", "cards", "answers")
 
 _SCHEMA = """
-CREATE TABLE meta (
+CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-CREATE TABLE cards (
+CREATE TABLE IF NOT EXISTS cards (
     deck_id TEXT NOT NULL,
     fact_id TEXT NOT NULL,
     card TEXT NOT NULL,          -- the FSRS card, as fsrs.Card.to_json() gives it
@@ -40,7 +52,7 @@ CREATE TABLE cards (
     last_answered REAL NOT NULL,
     PRIMARY KEY (deck_id, fact_id)
 );
-CREATE TABLE answers (
+CREATE TABLE IF NOT EXISTS answers (
     id INTEGER PRIMARY KEY,
     deck_id TEXT NOT NULL,
     fact_id TEXT NOT NULL,
@@ -50,7 +62,7 @@ CREATE TABLE answers (
     rating TEXT NOT NULL,        -- the FSRS rating given: Good, Hard or Again
     answered_at REAL NOT NULL
 );
-CREATE INDEX answers_by_fact ON answers (deck_id, fact_id);
+CREATE INDEX IF NOT EXISTS answers_by_fact ON answers (deck_id, fact_id);
 """
 
 
@@ -82,6 +94,29 @@ def _moment(timestamp: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC)
 
 
+def _readable_moment(value: object) -> dt.datetime | None:
+    """A stored due time as a datetime; None when it is no time at all (text, NaN, year 300000)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    try:
+        return _moment(value)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    name = getattr(error, "sqlite_errorname", "")
+    return name in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(error)
+
+
+def _in_use(path: Path, timeout: float) -> ProgressError:
+    return ProgressError(
+        f"{path}: the progress file is in use by another rutw-quiz (waited {timeout:g} s for it). "
+        "Finish the other quiz, or wait for it to end, and try again."
+    )
+
+
 def _unusable(path: Path, reason: str) -> ProgressError:
     return ProgressError(
         f"{path}: cannot use this file for quiz progress: {reason}. It was left untouched. "
@@ -93,9 +128,54 @@ def _unusable(path: Path, reason: str) -> ProgressError:
 class ProgressStore:
     """An open progress database. Use `open_store(data_dir)`; close it when done."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, timeout: float = BUSY_TIMEOUT) -> None:
         self.path = path
         self._db = connection
+        self._timeout = timeout
+        self._warnings: list[str] = []
+
+    def take_warnings(self) -> list[str]:
+        """Warnings about unreadable rows met since the last call (each names its fact)."""
+        taken, self._warnings = self._warnings, []
+        return taken
+
+    def _warn(self, deck_id: str, fact_id: str, problem: str) -> None:
+        message = (
+            f"warning: {self.path}: the progress of fact {fact_id!r} (deck {deck_id}) cannot be read "
+            f"({problem}); it counts as a new fact"
+        )
+        if message not in self._warnings:
+            self._warnings.append(message)
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def unwritable_reason(self) -> str | None:
+        """Why answers cannot be saved here (a missing table, a read-only file or folder), or None.
+
+        Tries a small write (the time of this visit, in the meta table) and rolls nothing back:
+        the only sure test of a file system is to write to it.
+        """
+        try:
+            missing = [t for t in TABLES if t not in self._tables()]
+            if missing:
+                return f"the progress file lacks its {' and '.join(missing)} table (damaged)"
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", (now,))
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            if _is_busy(error):
+                raise _in_use(self.path, self._timeout) from None
+            if "readonly" in str(error) or "read-only" in str(error):
+                return "the file or its folder is read-only"
+            return f"SQLite cannot write to it ({error})"
+        return None
 
     def close(self) -> None:
         """Close the database (every answer is already committed)."""
@@ -118,6 +198,8 @@ class ProgressStore:
                 raise
             self._db.execute("COMMIT")
         except sqlite3.Error as error:
+            if _is_busy(error):
+                raise _in_use(self.path, self._timeout) from None
             raise ProgressError(f"{self.path}: could not save progress: {error}") from None
 
     def record(
@@ -128,17 +210,26 @@ class ProgressStore:
         question_id: str,
         question_type: str,
         now: dt.datetime | None = None,
-    ) -> None:
-        """Record one answer (each fact it tested, with its outcome) in one committed transaction."""
-        from rutw_quiz.quiz.scheduling import review
+    ) -> dict[str, dt.datetime]:
+        """Record one answer (each fact it tested, with its outcome) in one committed transaction.
+
+        Returns when each fact is due again. A stored card that cannot be read starts afresh.
+        """
+        from rutw_quiz.quiz.scheduling import UnreadableCardError, review
 
         moment = now or dt.datetime.now(dt.UTC)
+        due: dict[str, dt.datetime] = {}
         with self._transaction() as db:
             for fact_id, outcome in facts.items():
                 row = db.execute(
                     "SELECT card FROM cards WHERE deck_id = ? AND fact_id = ?", (deck_id, fact_id)
                 ).fetchone()
-                reviewed = review(row[0] if row else None, outcome, moment)
+                try:
+                    reviewed = review(row[0] if row else None, outcome, moment)
+                except UnreadableCardError as error:
+                    self._warn(deck_id, fact_id, str(error))
+                    reviewed = review(None, outcome, moment)
+                due[fact_id] = reviewed.due
                 right = int(outcome.is_correct)
                 db.execute(
                     """INSERT INTO cards (deck_id, fact_id, card, due, answers, correct, last_answered)
@@ -169,17 +260,33 @@ class ProgressStore:
                         _timestamp(moment),
                     ),
                 )
+        return due
 
     def cards(self, deck_id: str) -> dict[str, CardState]:
         """Every fact of the deck that has been answered, by fact id."""
         try:
             rows = self._db.execute(
-                "SELECT fact_id, due, answers, correct FROM cards WHERE deck_id = ? ORDER BY fact_id",
+                "SELECT fact_id, due, answers, correct, card FROM cards WHERE deck_id = ? ORDER BY fact_id",
                 (deck_id,),
             ).fetchall()
         except sqlite3.Error as error:
+            if _is_busy(error):
+                raise _in_use(self.path, self._timeout) from None
             raise ProgressError(f"{self.path}: could not read progress: {error}") from None
-        return {r[0]: CardState(r[0], _moment(r[1]), r[2], r[3]) for r in rows}
+        states = {}
+        for fact_id, due_value, answers, correct, card in rows:
+            due = _readable_moment(due_value)
+            if due is None:
+                self._warn(deck_id, fact_id, f"its due date {due_value!r} is not a time")
+            elif not _card_json_readable(card):
+                self._warn(deck_id, fact_id, "its card is not readable JSON")
+            elif not (isinstance(answers, int) and isinstance(correct, int) and 0 <= correct <= answers):
+                self._warn(
+                    deck_id, fact_id, f"its counts {answers!r} and {correct!r} are not numbers of answers"
+                )
+            else:
+                states[fact_id] = CardState(fact_id, due, answers, correct)
+        return states
 
     def reset(self, deck_id: str) -> int:
         """Forget the deck's progress; returns how many facts had some."""
@@ -188,6 +295,23 @@ class ProgressStore:
             db.execute("DELETE FROM cards WHERE deck_id = ?", (deck_id,))
             db.execute("DELETE FROM answers WHERE deck_id = ?", (deck_id,))
         return int(count)
+
+
+_CARD_FIELDS = frozenset({"card_id", "state", "step", "stability", "difficulty", "due", "last_review"})
+
+
+def _card_json_readable(card: object) -> bool:
+    """Whether a stored card is a JSON object with the fields of an FSRS card.
+
+    A cheap check that needs no `fsrs` import; the values are checked when the card is reviewed.
+    """
+    if not isinstance(card, str):
+        return False
+    try:
+        data = json.loads(card)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.keys() >= _CARD_FIELDS
 
 
 def _check_existing(path: Path) -> None:
@@ -204,16 +328,31 @@ def _check_existing(path: Path) -> None:
 
 
 def _create_schema(db: sqlite3.Connection) -> None:
+    """Create the tables in one transaction, unless another process did while this one waited.
+
+    Two first quizzes started at once both see an empty file; the second to take the write lock
+    finds the first one's tables and leaves them be.
+    """
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    db.executescript(
-        "BEGIN IMMEDIATE;\n"
-        + _SCHEMA
-        + f"\nINSERT INTO meta (key, value) VALUES ('application', 'rutw-quiz'), "
-        f"('schema_version', '{SCHEMA_VERSION}'), ('created', '{created}');\n"
-        f"PRAGMA application_id = {APPLICATION_ID};\n"
-        f"PRAGMA user_version = {SCHEMA_VERSION};\n"
-        "COMMIT;"
-    )
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('application', 'rutw-quiz'), "
+                "('schema_version', ?), ('created', ?)",
+                (str(SCHEMA_VERSION), created),
+            )
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 def _exists(path: Path, what: str) -> bool:
@@ -252,10 +391,11 @@ def _folder_is_a_file(data_dir: Path) -> ProgressError:
     )
 
 
-def open_store(data_dir: Path) -> ProgressStore:
+def open_store(data_dir: Path, *, timeout: float = BUSY_TIMEOUT) -> ProgressStore:
     """Open (creating if need be) the progress database in `data_dir`.
 
-    Raises ProgressError, naming the file and what to do, when it cannot be used.
+    Waits up to `timeout` seconds for another process holding the file. Raises ProgressError,
+    naming the file and what to do, when it cannot be used.
     """
     if _exists(data_dir, "progress folder") and not data_dir.is_dir():
         raise _folder_is_a_file(data_dir)
@@ -272,7 +412,7 @@ def open_store(data_dir: Path) -> ProgressStore:
         _check_existing(path)
     mode = "rw" if existed else "rwc"
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5.0)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=timeout)
     except sqlite3.Error as error:
         if existed:
             raise _unusable(path, f"SQLite cannot open it ({error})") from None
@@ -287,7 +427,10 @@ def open_store(data_dir: Path) -> ProgressStore:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables and application_id == 0 and version == 0:
             _create_schema(db)
-        elif application_id != APPLICATION_ID or "meta" not in tables:
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application_id != APPLICATION_ID or "meta" not in tables:
             raise _unusable(path, "it is an SQLite database, but not one of rutw-quiz's")
         elif version > SCHEMA_VERSION:
             raise _unusable(
@@ -300,8 +443,10 @@ def open_store(data_dir: Path) -> ProgressStore:
             raise _unusable(path, f"the database is damaged ({check})")
     except sqlite3.DatabaseError as error:
         db.close()
+        if _is_busy(error):
+            raise _in_use(path, timeout) from None
         raise _unusable(path, f"the database is damaged ({error})") from None
     except ProgressError:
         db.close()
         raise
-    return ProgressStore(path, db)
+    return ProgressStore(path, db, timeout)

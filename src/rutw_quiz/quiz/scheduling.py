@@ -37,15 +37,56 @@ def _scheduler() -> Any:
     return Scheduler(enable_fuzzing=False)
 
 
+class UnreadableCardError(ValueError):
+    """A stored card that FSRS cannot read (not JSON, or fields missing or of the wrong type)."""
+
+
 def review(card_json: str | None, outcome: Outcome, now: dt.datetime) -> Reviewed:
-    """The fact's card after answering with `outcome` at `now` (a new card when `card_json` is None)."""
+    """The fact's card after answering with `outcome` at `now` (a new card when `card_json` is None).
+
+    Raises UnreadableCardError when `card_json` is not a card FSRS can read.
+    """
     from fsrs import Card, Rating
 
     rating_name = RATING_OF_OUTCOME[Outcome.WRONG if outcome is Outcome.PARTIAL else outcome]
-    card = Card.from_json(card_json) if card_json else Card(card_id=1)
+    card = _card(card_json) if card_json else Card(card_id=1)
     card, _log = _scheduler().review_card(card, Rating[rating_name], now)
     due: dt.datetime = card.due
     return Reviewed(card.to_json(), due.astimezone(dt.UTC), rating_name)
+
+
+def _card(card_json: str) -> Any:
+    from fsrs import Card
+
+    try:
+        card = Card.from_json(card_json)
+        if card.due.tzinfo is None:  # a naive due time cannot be compared with now
+            raise ValueError(card.due)
+    # fsrs reports a bad card with whatever its parsing raises (KeyError, TypeError, ValueError, ...).
+    except Exception as error:
+        raise UnreadableCardError(f"its card is not one FSRS can read ({type(error).__name__})") from None
+    return card
+
+
+def interval_text(due: dt.datetime, now: dt.datetime) -> str:
+    """When a card comes back, as Anki shows intervals: 'in 1 min', 'in 3 h', 'tomorrow', 'in 4 days'."""
+    seconds = max(0.0, (due - now).total_seconds())
+    if seconds < 3600:
+        return f"in {max(1, round(seconds / 60))} min"
+    days = (due.astimezone().date() - now.astimezone().date()).days
+    if days == 0:
+        return f"in {round(seconds / 3600)} h"
+    if days == 1:
+        return "tomorrow"
+    if days < 31:
+        return f"in {days} days"
+    if days < 365:
+        return _plural(round(days / 30.4), "month")
+    return _plural(round(days / 365), "year")
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"in {count} {unit}" + ("" if count == 1 else "s")
 
 
 def is_due(due: dt.datetime, now: dt.datetime) -> bool:
