@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -237,3 +238,204 @@ def test_a_progress_file_sqlite_cannot_create_says_so_and_what_to_do(tmp_path: P
     assert "choose another folder with --data-dir DIR" in done.stderr
     assert "left untouched" not in done.stderr
     assert "1/10" not in done.stdout
+
+
+# -- Progress that cannot be saved is said so at the start, never claimed, and fails the exit status --
+
+
+def _readonly_runner(folder: Path) -> list[str]:
+    """A command prefix that runs a command with `folder` read-only, even for root.
+
+    Not root: the folder's write bits are taken away. Root ignores those, so the command runs in
+    a user namespace where the folder is a read-only bind mount; skipped where that is refused.
+    """
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return []
+    script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
+    probe = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script, str(folder), "true"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        pytest.skip("cannot make a read-only folder here (root, and no user namespaces)")
+    return ["unshare", "-rm", "sh", "-c", script, str(folder)]
+
+
+def _store_with_an_answer(home: Path) -> None:
+    with open_store(home) as store:
+        store.record("solar-mini", {"mercury": Outcome.CORRECT}, question_id="q", question_type="fill_in")
+
+
+def _assert_not_saved_said_plainly(done: subprocess.CompletedProcess[str], why: str) -> None:
+    out = done.stdout
+    assert "Traceback" not in done.stderr
+    warning = " ".join(out[: out.index("\n1/2  ")].split())
+    assert "Progress cannot be saved in" in warning
+    assert why in warning
+    assert "Progress saved" not in out
+    assert "could not be saved" in out
+    assert out.rstrip("\n").splitlines()[-1].startswith("Score: ")
+    assert done.returncode == 1  # answers were lost
+
+
+def test_a_read_only_progress_folder_is_said_at_the_start_and_the_exit_status_fails(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    _store_with_an_answer(home)
+    prefix = _readonly_runner(home)
+    env = {**os.environ, "RUTW_QUIZ_HOME": str(home), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [*prefix, COMMAND, "quiz", "--deck", str(MINI), "--seed", "1", "-n", "2", "--type", "true_false"],
+        input="t\nt\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    home.chmod(0o755)
+    _assert_not_saved_said_plainly(done, "read-only")
+    with open_store(home) as store:
+        assert store.cards("solar-mini")["mercury"].answers == 1  # untouched
+
+
+@pytest.mark.parametrize("table", ["answers", "cards"])
+def test_a_database_missing_a_table_is_said_at_the_start_and_the_exit_status_fails(
+    tmp_path: Path, table: str
+) -> None:
+    _store_with_an_answer(tmp_path)
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+    done = run(
+        ["quiz", "--deck", str(MINI), "--seed", "1", "-n", "2", "--type", "true_false"], tmp_path, "t\nt\n"
+    )
+    _assert_not_saved_said_plainly(done, f"lacks its {table} table")
+
+
+def test_a_quiz_whose_answers_are_all_saved_exits_zero_and_says_where(tmp_path: Path) -> None:
+    done = run(
+        ["quiz", "--deck", str(MINI), "--seed", "1", "-n", "2", "--type", "true_false"], tmp_path, "t\nt\n"
+    )
+    assert done.returncode == 0
+    assert "Progress saved in" in done.stdout
+    assert "cannot be saved" not in done.stdout
+
+
+# -- Another process holding the file: wait, then say it is in use, never "damaged" --
+
+
+def _locked(path: Path) -> sqlite3.Connection:
+    """Another connection holding the file's exclusive lock (readers and writers must wait)."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_store_locked_by_another_process_is_in_use_not_damaged(tmp_path: Path) -> None:
+    _store_with_an_answer(tmp_path)
+    holder = _locked(tmp_path / DB_NAME)
+    try:
+        with pytest.raises(ProgressError) as caught:
+            open_store(tmp_path, timeout=0.2)
+    finally:
+        holder.close()
+    message = str(caught.value)
+    assert "in use by another rutw-quiz" in message
+    assert "damaged" not in message
+
+
+def test_an_answer_saved_while_another_process_holds_the_file_is_in_use_not_damaged(tmp_path: Path) -> None:
+    with open_store(tmp_path, timeout=0.2) as store:
+        holder = _locked(tmp_path / DB_NAME)
+        try:
+            with pytest.raises(ProgressError, match="in use by another rutw-quiz"):
+                store.record("d", {"a": Outcome.CORRECT}, question_id="q", question_type="fill_in")
+        finally:
+            holder.close()
+
+
+def test_the_quiz_waits_for_a_lock_held_longer_than_five_seconds(tmp_path: Path) -> None:
+    """Today's busy timeout waits; the old 5 s called a healthy file damaged."""
+    _store_with_an_answer(tmp_path)
+    holder = _locked(tmp_path / DB_NAME)
+    env = {**os.environ, "RUTW_QUIZ_HOME": str(tmp_path), "NO_COLOR": "1"}
+    child = subprocess.Popen(
+        [COMMAND, "quiz", "--deck", str(MINI), "--seed", "1", "-n", "1", "--type", "true_false"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        time.sleep(6)
+    finally:
+        holder.close()
+    out, err = child.communicate("t\n", timeout=60)
+    assert child.returncode == 0, err
+    assert "damaged" not in err
+    assert "Progress saved in" in out
+
+
+# -- Two first quizzes at once on an empty folder --
+
+
+def test_creating_the_schema_again_after_another_process_did_is_harmless(tmp_path: Path) -> None:
+    """The race: both saw an empty file; the second takes the lock after the first created the tables."""
+    from rutw_quiz.quiz.progress import _create_schema
+
+    _store_with_an_answer(tmp_path)
+    db = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    _create_schema(db)
+    db.close()
+    with open_store(tmp_path) as store:
+        assert store.cards("solar-mini")["mercury"].answers == 1
+
+
+def test_first_quizzes_started_together_on_an_empty_folder_all_open_the_store(tmp_path: Path) -> None:
+    code = "import sys, pathlib; from rutw_quiz.quiz import open_store; open_store(pathlib.Path(sys.argv[1])).close()"
+    for round_ in range(4):
+        folder = tmp_path / f"round{round_}"
+        starts = [
+            subprocess.Popen([sys.executable, "-c", code, str(folder)], stderr=subprocess.PIPE, text=True)
+            for _ in range(6)
+        ]
+        errors = [p.communicate(timeout=60)[1] for p in starts]
+        assert [p.returncode for p in starts] == [0] * 6, errors
+
+
+# -- Rows that cannot be read count as new, with a warning naming the fact --
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("card", "not json {"), ("card", '{"state": 2}'), ("due", "tomorrow"), ("due", 1e300)],
+)
+def test_an_unreadable_row_counts_as_new_with_a_warning_naming_the_fact(
+    tmp_path: Path, column: str, value: object
+) -> None:
+    with open_store(tmp_path) as store:
+        for fact in ("mercury", "venus"):
+            store.record("solar-mini", {fact: Outcome.WRONG}, question_id="q", question_type="fill_in")
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    db.execute(f"UPDATE cards SET {column} = ? WHERE fact_id = 'mercury'", (value,))  # noqa: S608 (a test's own column names)
+    db.commit()
+    db.close()
+    for args, stdin in (
+        (["stats"], ""),
+        (["stats", "--json"], ""),
+        (["quiz", "--review", "-n", "18"], "t\n" * 18),
+        (["quiz", "--seed", "1", "--type", "true_false"], "t\n" * 10),
+    ):
+        done = run([*args, "--deck", str(MINI)], tmp_path, stdin)
+        assert "Traceback" not in done.stderr, (args, done.stderr)
+        assert done.returncode == 0, (args, done.stderr)
+        if args[:2] != [
+            "quiz",
+            "--seed",
+        ]:  # a plain quiz reads no card before it is answered (and then rewrites it)
+            assert "'mercury'" in done.stderr and "counts as a new fact" in done.stderr, (args, done.stderr)
+    with open_store(tmp_path) as store:
+        assert "venus" in store.cards("solar-mini")

@@ -67,8 +67,11 @@ def test_a_student_answers_three_multiple_choice_questions_at_the_keyboard(tmp_p
         child.sendline(chr(ord("a") + given))
         child.expect("Right!" if number != 2 else "Wrong.")
         child.expect("Source: ")
-    child.expect("Score: 2/3 \\(67%\\)")
+        if number == 2:
+            child.expect("Press Enter for the next question.")
+            child.sendline("")
     child.expect("Progress saved in")
+    child.expect("Score: 2/3 \\(67%\\)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -116,6 +119,8 @@ def test_ctrl_c_mid_quiz_prints_the_summary_and_keeps_the_answers_so_far(tmp_pat
     child.expect("> ")
     child.sendline(mc_letter(qs[1], right=False))
     child.expect("Wrong.")
+    child.expect("Press Enter for the next question.")
+    child.sendline("")
     child.expect("3/10")
     child.expect("> ")
     child.sendintr()
@@ -141,12 +146,13 @@ def test_ctrl_d_at_the_terminal_ends_the_quiz_cleanly(tmp_path: Path) -> None:
     assert child.exitstatus == 0
 
 
-@pytest.mark.parametrize(("no_color", "coloured"), [(None, True), ("1", False)])
-def test_colour_only_in_a_terminal_without_no_color(
-    tmp_path: Path, no_color: str | None, coloured: bool
+@pytest.mark.parametrize(
+    ("env", "coloured"), [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)]
+)
+def test_colour_only_in_a_terminal_without_no_color_or_a_dumb_term(
+    tmp_path: Path, env: dict[str, str], coloured: bool
 ) -> None:
-    extra = {"NO_COLOR": no_color} if no_color else {}
-    child = spawn(tmp_path, "--seed", "1", **extra)
+    child = spawn(tmp_path, "--seed", "1", **env)
     child.expect("> ")
     child.sendline("quit")
     child.expect(pexpect.EOF)
@@ -155,26 +161,111 @@ def test_colour_only_in_a_terminal_without_no_color(
     assert ("\x1b[" in text) is coloured
 
 
-def test_long_lines_are_wrapped_to_the_terminal_width(tmp_path: Path) -> None:
+def spawn_narrow(home: Path, *args: str, columns: int = 40) -> tuple[pexpect.spawn, io.StringIO]:
+    """The quiz on the bundled deck (long topic names) in a 30-row terminal `columns` wide."""
     child = pexpect.spawn(
         COMMAND,
-        ["quiz", "--deck", str(MINI), "--seed", "1"],
-        env=_env(tmp_path, NO_COLOR="1"),
+        ["quiz", *args],
+        env=_env(home, NO_COLOR="1"),
         encoding="utf-8",
         timeout=20,
-        dimensions=(40, 42),
+        dimensions=(30, columns),
     )
     transcript = io.StringIO()
     child.logfile_read = transcript
+    return child, transcript
+
+
+def screen_lines(transcript: io.StringIO) -> list[str]:
+    return transcript.getvalue().replace("\r\n", "\n").splitlines()
+
+
+def test_at_40_columns_no_line_is_wider_than_the_terminal(tmp_path: Path) -> None:
+    """Headers, topic names, feedback, the summary's topic table and missed list all wrap at words."""
+    child, transcript = spawn_narrow(tmp_path, "--seed", "5")
+    for number in range(1, 11):
+        child.expect(f"{number}/10")
+        child.expect("> ")
+        child.sendline("skip")
+        child.expect("Press Enter for ")
+        child.sendline("")
+    child.expect("Score: 0/10")
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = screen_lines(transcript)
+    assert any(line.startswith("1/10  ") for line in lines)
+    assert sum(line.startswith("Source") for line in lines) == 10
+    # Paths and the closing command are never broken, so they can be copied whole.
+    wrapped = [line for line in lines if str(tmp_path) not in line and not line.startswith("Next: ")]
+    too_wide = [line for line in wrapped if len(line) > 40]
+    assert not too_wide
+
+
+def test_a_wrong_answer_waits_for_enter_before_the_next_question(tmp_path: Path) -> None:
+    qs = questions_json("-n", "3", *MC)
+    child = spawn(tmp_path, "-n", "3", *MC, NO_COLOR="1")
+    child.expect("1/3")
     child.expect("> ")
-    child.sendline("t")
-    child.expect("2/10")
+    child.sendline(mc_letter(qs[0], right=False))
+    child.expect("Wrong. Answer: ")
+    child.expect("You answered: ")
+    child.expect("Press Enter for the next question.")
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("2/3", timeout=1.5)  # still waiting: the answer stays on screen
+    child.sendline("")
+    child.expect("2/3")
     child.expect("> ")
+    child.sendline(mc_letter(qs[1], right=True))
+    child.expect("Right! Answer: ")
+    child.expect("3/3")  # a right answer does not wait
+    child.expect("> ")
+    child.sendline(mc_letter(qs[2], right=False))
+    child.expect("Press Enter for the summary.")
+    child.sendline("")
+    child.expect("Score: 1/3")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_no_pause_goes_straight_on_after_a_wrong_answer(tmp_path: Path) -> None:
+    qs = questions_json("-n", "3", *MC)
+    child = spawn(tmp_path, "-n", "3", *MC, "--no-pause", NO_COLOR="1")
+    child.expect("1/3")
+    child.expect("> ")
+    child.sendline(mc_letter(qs[0], right=False))
+    child.expect("Wrong.")
+    child.expect("2/3")
+    assert "Press Enter" not in (child.before or "")
     child.sendline("quit")
     child.expect(pexpect.EOF)
     child.close()
-    lines = transcript.getvalue().replace("\r\n", "\n").splitlines()
-    assert any(line.startswith("1/10  ") for line in lines)
-    # Paths and the closing command are never broken, so they can be copied whole.
-    wrapped = [line for line in lines if str(tmp_path) not in line and not line.startswith("Next: ")]
-    assert max(len(line) for line in wrapped) <= 42
+
+
+def test_quit_at_the_pause_ends_the_quiz_with_the_summary(tmp_path: Path) -> None:
+    qs = questions_json("-n", "3", *MC)
+    child = spawn(tmp_path, "-n", "3", *MC, NO_COLOR="1")
+    child.expect("> ")
+    child.sendline(mc_letter(qs[0], right=False))
+    child.expect("Press Enter")
+    child.sendline("quit")
+    child.expect("You quit after 1 of 3 questions.")
+    child.expect("Score: 0/1")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_the_score_is_the_last_line_on_screen(tmp_path: Path, columns: int) -> None:
+    qs = questions_json("-n", "3", *MC)
+    child, transcript = spawn_narrow(tmp_path, "--deck", str(MINI), "-n", "3", *MC, columns=columns)
+    for q in qs:
+        child.expect("> ")
+        child.sendline(mc_letter(q, right=False))
+        child.expect("Press Enter")
+        child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = [line for line in screen_lines(transcript) if line.strip()]
+    assert lines[-1].startswith("Score: 0/3 (0%)")
+    assert any(line.startswith("Progress saved in") for line in lines[-4:])

@@ -177,10 +177,15 @@ def test_full_run_scores_right_wrong_and_partial_answers_exactly(
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert f"seed {seed} (repeat with --seed {seed})" in out
-    assert f"Right, with a typo — exact spelling: {p.questions[p.typo]['answer']}" in flat(out)
-    assert out.count("Wrong.") == 2
-    assert "Partly right: 2 of 4" in out
-    assert "Score: 7.5/10 (75%)" in out
+    typo = p.questions[p.typo]
+    assert (
+        f"Right, with a typo. Answer: {flat(typo['answer'])} You answered: {typo_of(typo['answer'])}"
+        in flat(out)
+    )
+    assert out.count("Wrong. Answer: ") == 2
+    assert "Partly right: 2 of 4. Answer: " in out
+    assert flat(out).count("You answered: ") == 4  # the typo, the two wrong, the half right
+    assert out.rstrip("\n").splitlines()[-1].startswith("Score: 7.5/10 (75%)")
     assert "Input ended" not in out
     assert "Traceback" not in done.stderr
     summary = out[out.index("Summary") :]
@@ -348,7 +353,8 @@ def test_review_with_nothing_due_or_new_says_when_the_next_review_is(tmp_path: P
     done = run(["quiz", "--review", "--deck", str(MINI)], tmp_path)
     assert done.returncode == 0
     assert re.search(
-        r"Nothing to review: no fact is due and none is new\. Next review due \d{4}-\d\d-\d\d", done.stdout
+        r"Nothing to review: no fact is due and none is new\. Next review in \d+ days \(\d+ \w+ \d\d:\d\d\)\.",
+        done.stdout,
     )
     assert "1/" not in done.stdout
 
@@ -579,3 +585,124 @@ def test_the_closing_hint_is_a_whole_command_that_reviews_the_same_deck_and_fold
     review = run([*command[1:], "-n", "1"], tmp_path / "other", "quit\n")
     assert review.returncode == 0, review.stderr
     assert "Review: 1 due, 0 new from The Solar System (mini)" in review.stdout
+
+
+def feedback_blocks(out: str) -> list[str]:
+    """The text between one question's prompt line and the next question or the summary."""
+    return re.split(r"\n(?=\d+/\d+  |Summary\n)", out)[1:]
+
+
+def test_review_says_when_each_answered_fact_comes_back(tmp_path: Path) -> None:
+    """Like Anki's intervals: wrong (Again) is back in a minute, right (Good) in ten."""
+    done = run(
+        ["quiz", "--review", "--deck", str(MINI), "-n", "4", "--type", "true_false"], tmp_path, "t\n" * 4
+    )
+    assert done.returncode == 0, done.stderr
+    blocks = [b for b in feedback_blocks(done.stdout) if not b.startswith("Summary")]
+    assert len(blocks) == 4
+    for block in blocks:
+        expected = "Back in 10 min." if "Right! Answer:" in block else "Back in 1 min."
+        assert expected in block, block
+
+
+def test_an_ordinary_quiz_does_not_announce_intervals(tmp_path: Path) -> None:
+    done = run(["quiz", "--deck", str(MINI), "-n", "2", "--type", "true_false"], tmp_path, "t\nt\n")
+    assert "Back in" not in done.stdout
+
+
+def test_timeline_feedback_gives_each_event_with_its_letter_and_date(tmp_path: Path) -> None:
+    q = questions_json("-n", "1", "--type", "timeline", "--seed", "2")[0]
+    done = run(["quiz", "--deck", str(MINI), "-n", "1", "--type", "timeline", "--seed", "2"], tmp_path, "x\n")
+    assert "Input ended" in done.stdout  # "x" was not an answer: nothing graded
+    done = run(
+        ["quiz", "--deck", str(MINI), "-n", "1", "--type", "timeline", "--seed", "2"],
+        tmp_path,
+        wrong_answer(q) + "\n",
+    )
+    out = flat(done.stdout)
+    assert f"You answered: {wrong_answer(q).upper()}" in out
+    for date, event in zip(q["dates"], q["answer"], strict=True):
+        assert f"{letter(q['choices'].index(event))}) {flat(date)}: {flat(event)}" in out
+
+
+def test_the_summary_shows_a_missed_matching_question_with_its_statements(tmp_path: Path) -> None:
+    q = questions_json("-n", "1", "--type", "matching", "--seed", "3")[0]
+    done = run(
+        ["quiz", "--deck", str(MINI), "-n", "1", "--type", "matching", "--seed", "3"],
+        tmp_path,
+        wrong_answer(q) + "\n",
+    )
+    missed = flat(done.stdout[done.stdout.index("Missed:") :])
+    answers = q["choices"]["answers"]
+    for i, pair in enumerate(q["answer"], 1):
+        completed = pair["statement"].replace("_____", pair["answer"])
+        assert f"{i}{letter(answers.index(pair['answer']))} {flat(completed)}" in missed
+
+
+def test_feedback_is_short_the_statement_one_source_line_and_the_note_only_when_wrong(tmp_path: Path) -> None:
+    qs = questions_json("-n", "2", "--type", "multiple_choice", "--seed", "1")
+    done = run(
+        ["quiz", "--deck", str(MINI), "-n", "2", "--type", "multiple_choice", "--seed", "1"],
+        tmp_path,
+        f"{right_answer(qs[0])}\n{wrong_answer(qs[1])}\n",
+    )
+    right, wrong = feedback_blocks(done.stdout)[:2]
+    for q, block in ((qs[0], right), (qs[1], wrong)):
+        feedback = block[block.index("Answer: ") :]
+        assert feedback.count("Source: ") == 1
+        assert f"Source: {q['source']['title']}, {q['source']['section']}" in flat(feedback)
+        assert "\u201c" not in feedback  # the quote is in the answer key and `facts`, not here
+        assert len(feedback.strip().splitlines()) <= 12
+    if qs[1]["note"]:
+        assert f"Note: {flat(qs[1]['note'])}" in flat(wrong)
+    assert "Note:" not in right
+
+
+def test_control_characters_in_deck_text_are_never_printed_raw() -> None:
+    import io
+
+    from rutw_quiz.questions import QuestionOptions, QuestionType, generate_questions
+    from rutw_quiz.quiz import DeckFacts, QuizSession, Style
+
+    deck = read_deck_file(MINI).deck
+    question = generate_questions(
+        [deck], QuestionOptions(count=1, seed=1, types=(QuestionType.TRUE_FALSE,))
+    ).questions[0]
+    hostile = question.model_copy(
+        update={
+            "prompt": "Set title\x1b]0;owned\x07 and clear\x1b[2J",
+            "explanation": "Hidden\x1b[8m text\x9b",
+        }
+    )
+    out = io.StringIO()
+    session = QuizSession(
+        [hostile], facts=DeckFacts([deck]), inp=io.StringIO("t\x1b[1m\n"), out=out, style=Style(width=60)
+    )
+    session.run()
+    text = out.getvalue()
+    assert not any(ch in text for ch in "\x1b\x07\x9b")
+    assert "\\x1b]0;owned\\x07" in text
+    assert "\\x1b[2J" in text
+
+
+def test_stats_fits_in_80_columns_and_says_now_for_topics_due_now() -> None:
+    """The bundled deck's long topic names wrap inside their column; due topics say 'now'."""
+    import datetime as dt
+
+    from rutw_quiz.quiz import CardState, deck_stats, stats_text
+    from rutw_quiz.resources import bundled_deck_path
+
+    deck = read_deck_file(bundled_deck_path()).deck
+    now = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+    first = deck.facts[0]
+    later = next(f for f in deck.facts if f.topics[0] != first.topics[0])
+    cards = {
+        first.id: CardState(first.id, now - dt.timedelta(minutes=5), 1, 0),
+        later.id: CardState(later.id, now + dt.timedelta(days=3), 2, 2),
+    }
+    lines = stats_text([deck_stats(deck, cards, now)], Path("/p/progress.sqlite3"), now).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    rows = {line.split("  ")[1]: line for line in lines if line.startswith("  ") and "/" in line}
+    assert rows[deck.topic_label(first.topics[0])].endswith("now")
+    assert not rows["Total"].endswith("-")
+    assert any(line.rstrip().endswith("new") for line in lines)

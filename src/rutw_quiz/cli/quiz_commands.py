@@ -12,9 +12,11 @@ from rutw_quiz.cli._app import cli
 from rutw_quiz.cli._options import choices_option, deck_option, load_decks, selection_options
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rutw_quiz.deck import Deck
-    from rutw_quiz.questions import Question, QuestionOptions
-    from rutw_quiz.quiz import ProgressStore
+    from rutw_quiz.questions import Grade, Question, QuestionOptions
+    from rutw_quiz.quiz import ProgressStore, SessionResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,22 +55,36 @@ def _review_questions(
     import datetime as dt
 
     from rutw_quiz.quiz import plan_review, review_questions
+    from rutw_quiz.quiz.scheduling import interval_text
     from rutw_quiz.quiz.stats import when_text
 
     now = dt.datetime.now(dt.UTC)
     cards = {d.id: store.cards(d.id) for d in decks} if store is not None else {}
+    if store is not None:
+        _echo_warnings(store)
     plan = plan_review(decks, cards, now)
     questions = review_questions(decks, plan, options)
     if not questions:
-        when = when_text(plan.next_due, now) if plan.next_due else None
+        when = (
+            f" {interval_text(plan.next_due, now)} ({when_text(plan.next_due, now)})" if plan.next_due else ""
+        )
         click.echo(
             "Nothing to review: no fact is due and none is new"
             + (" for these options" if filtered else "")
-            + (f". Next review due {when}." if when else ".")
+            + (f". Next review{when}." if when else ".")
         )
         return [], ""
     due = sum(1 for q in questions if any((q.deck_id, f) in plan.due for f in q.fact_ids))
     return questions, f"Review: {due} due, {len(questions) - due} new"
+
+
+EXIT_UNSAVED = 1  # the quiz ran, but some answers could not be saved
+
+
+def _echo_warnings(store: ProgressStore) -> None:
+    """Print (on stderr) the store's warnings about progress rows it could not read."""
+    for warning in store.take_warnings():
+        click.echo(warning, err=True)
 
 
 def _review_command(deck_paths: tuple[Path, ...], data_dir: Path | None) -> str:
@@ -83,6 +99,70 @@ def _review_command(deck_paths: tuple[Path, ...], data_dir: Path | None) -> str:
     return shlex.join(words)
 
 
+def _run_session(
+    store: ProgressStore,
+    questions: list[Question],
+    decks: list[Deck],
+    *,
+    intro: str,
+    seed: int,
+    review: bool,
+    pause: bool,
+    next_command: str,
+) -> SessionResult:
+    """The quiz screen: the intro (and a warning first when progress cannot be saved), the session."""
+    import io
+    import sys
+
+    from rutw_quiz.quiz import DeckFacts, QuizSession, Style, colour_wanted, terminal_width
+
+    _echo_warnings(store)
+    unwritable = store.unwritable_reason()
+    style = Style(width=terminal_width(), colour=colour_wanted(sys.stdout))
+    titles = ", ".join(d.title for d in decks)
+    click.echo(style.wrap(f"{intro} from {titles}"))
+    click.echo(f"seed {seed} (repeat with --seed {seed})")
+    if unwritable:
+        warning = (
+            f"Progress cannot be saved in {store.path}: {unwritable}. You can take the quiz, "
+            "but your answers will not be kept; use --data-dir DIR to keep them elsewhere."
+        )
+        click.echo(style.paint(style.wrap(warning), "red", "bold"))
+    click.echo(style.wrap("Type ? for help, skip to pass, quit to stop."))
+
+    def record(question: Question, grade: Grade) -> dict[str, dt.datetime]:
+        due = store.record(
+            question.deck_id, grade.facts, question_id=question.id, question_type=question.type.value
+        )
+        _echo_warnings(store)
+        return due
+
+    def footer(result: SessionResult) -> list[str]:
+        lines = []
+        if result.unsaved:
+            lost = f"{result.unsaved} of {result.graded} answers" if result.graded > 1 else "Your answer"
+            lines.append(style.paint(style.wrap(f"{lost} could not be saved."), "red", "bold"))
+        if result.graded > result.unsaved:
+            lines.append(style.wrap(f"Progress saved in {store.path}."))
+            lines.append(f"Next: {next_command}")  # never wrapped, so it can be copied whole
+        return lines
+
+    # No standard input at all (started with `<&-`): as if it were empty.
+    answers = sys.stdin if sys.stdin is not None else io.StringIO("")
+    session = QuizSession(
+        questions,
+        facts=DeckFacts(decks),
+        inp=answers,
+        out=sys.stdout,
+        style=style,
+        record=None if unwritable else record,
+        pause=pause,
+        show_intervals=review,
+        footer=footer,
+    )
+    return session.run()
+
+
 @cli.command()
 @deck_option
 @selection_options(default_count=10)
@@ -91,6 +171,11 @@ def _review_command(deck_paths: tuple[Path, ...], data_dir: Path | None) -> str:
     "--review",
     is_flag=True,
     help="Spaced-repetition review: the facts due first (most overdue first), then new ones, up to -n.",
+)
+@click.option(
+    "--no-pause",
+    is_flag=True,
+    help="Go straight on to the next question after a wrong answer (at a terminal the quiz waits for Enter).",
 )
 @data_dir_option
 def quiz(
@@ -102,6 +187,7 @@ def quiz(
     difficulties: tuple[int, ...],
     choices: int,
     review: bool,
+    no_pause: bool,
     data_dir: Path | None,
 ) -> None:
     """Take a quiz in the terminal, one question at a time; every answer is saved for review.
@@ -109,7 +195,9 @@ def quiz(
     Answer multiple choice by letter (or number), true/false with t or f, fill-in and
     short answer by typing, a timeline with letters earliest first (CADB), matching with
     pairs (1B 2A 3D 4C). At any prompt: skip, quit, or ? for help. Ctrl-C or Ctrl-D end
-    the quiz with the summary; progress is kept.
+    the quiz with the summary; progress is kept. After a wrong answer the quiz waits for
+    Enter (not when answers are piped in, nor with --no-pause). If progress cannot be saved
+    the quiz says so first, and exits with status 1 when answers were lost.
 
     With the same options and --seed, the quiz asks exactly the questions that
     `rutw-quiz questions` prints, in the same order.
@@ -121,14 +209,13 @@ def quiz(
       rutw-quiz quiz --review
       echo "b" | rutw-quiz quiz -n 1 --type multiple_choice --seed 3
     """
-    import io
-    import sys
     from contextlib import ExitStack
 
+    from rutw_quiz.cli._app import stdout_closed
     from rutw_quiz.cli._options import build_questions, pick_seed, question_options
-    from rutw_quiz.quiz import DeckFacts, QuizSession, Style, colour_wanted, open_store, terminal_width
+    from rutw_quiz.quiz import open_store
 
-    if sys.stdout is None:  # started with `>&-`
+    if stdout_closed():  # started with `>&-`
         raise click.UsageError("standard output is closed: the quiz has nowhere to show its questions")
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
@@ -165,29 +252,18 @@ def quiz(
             intro = f"Quiz: {len(questions)} questions"
         if store is None:
             store = closing.enter_context(open_store(folder))
-        saving = store
-
-        style = Style(width=terminal_width(), colour=colour_wanted(sys.stdout))
-        titles = ", ".join(d.title for d in decks)
-        click.echo(style.wrap(f"{intro} from {titles}"))
-        click.echo(f"seed {used_seed} (repeat with --seed {used_seed})")
-        click.echo(style.wrap("Type ? for help, skip to pass, quit to stop."))
-
-        def record(question: Any, grade: Any) -> None:
-            saving.record(
-                question.deck_id, grade.facts, question_id=question.id, question_type=question.type.value
-            )
-
-        # No standard input at all (started with `<&-`): as if it were empty.
-        answers = sys.stdin if sys.stdin is not None else io.StringIO("")
-        session = QuizSession(
-            questions, facts=DeckFacts(decks), inp=answers, out=sys.stdout, style=style, record=record
+        outcome = _run_session(
+            store,
+            questions,
+            decks,
+            intro=intro,
+            seed=used_seed,
+            review=review,
+            pause=not no_pause,
+            next_command=_review_command(deck_paths, data_dir),
         )
-        outcome = session.run()
-        if any(a.grade is not None for a in outcome.asked):
-            click.echo(style.wrap(f"Progress saved in {store.path}."))
-            # Never wrapped, so the command can be copied whole.
-            click.echo(f"Next: {_review_command(deck_paths, data_dir)}")
+    if outcome.unsaved:
+        click.get_current_context().exit(EXIT_UNSAVED)
 
 
 @cli.command()
@@ -204,7 +280,7 @@ def stats(deck_paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) ->
     """
     import datetime as dt
 
-    from rutw_quiz.quiz import deck_stats, stats_json, stats_text
+    from rutw_quiz.quiz import deck_stats, stats_json, stats_text, terminal_width
     from rutw_quiz.quiz.progress import DB_NAME
 
     decks = [item.deck for item in load_decks(deck_paths)]
@@ -218,7 +294,9 @@ def stats(deck_paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) ->
         with store:
             figures = [deck_stats(d, store.cards(d.id), now) for d in decks]
             path = store.path
-    click.echo(stats_json(figures, path) if as_json else stats_text(figures, path, now), nl=False)
+            _echo_warnings(store)
+    text = stats_json(figures, path) if as_json else stats_text(figures, path, now, width=terminal_width())
+    click.echo(text, nl=False)
 
 
 @cli.command()

@@ -1,15 +1,19 @@
-"""Terminal presentation: wrapping to the terminal's width and colour only where it belongs.
+"""Terminal presentation: wrapping to the terminal's width, colour only where it belongs, and
+deck text made safe to print.
 
-Colour is on only when the output is a terminal and `NO_COLOR` is unset or empty
-(https://no-color.org), so piped output and transcripts stay plain text.
+Colour is on only when the output is a terminal, `NO_COLOR` is unset or empty
+(https://no-color.org) and `TERM` is not `dumb`, so piped output and transcripts stay plain
+text. Control characters in deck text or typed answers (an ESC sequence could set the window
+title, clear the screen or hide text) are never written raw: `safe` shows them escaped.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -17,12 +21,19 @@ MAX_WIDTH = 100  # longer lines are hard to read even on a wide terminal
 MIN_WIDTH = 30
 
 _CODES = {"bold": "1", "dim": "2", "green": "32", "red": "31", "yellow": "33", "cyan": "36"}
+# C0 controls but tab and newline, DEL, and C1 controls (0x9b alone starts a sequence in some terminals).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    r"""`text` with every terminal control character but tab and newline shown escaped (`\x1b`)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set to a non-empty value."""
+    """Colour only for a terminal, never when NO_COLOR is set to a non-empty value or TERM is dumb."""
     env = os.environ if environ is None else environ
-    if env.get("NO_COLOR"):
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
@@ -34,6 +45,41 @@ def terminal_width() -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, columns - 1))
 
 
+def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """`text` (made safe) in lines of at most `width` columns, broken only between words."""
+    return textwrap.wrap(
+        safe(text),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_long_words=False,  # paths and URLs stay whole, to be copied
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def table(
+    rows: Sequence[Sequence[str]], width: int, *, header: Sequence[str] | None = None, indent: str = "  "
+) -> list[str]:
+    """Rows as lines: the first column left-aligned and wrapped at words to what the others leave
+    of `width`, the other columns right-aligned, each as wide as its longest cell."""
+    everything = [list(header)] if header else []
+    everything += [[safe(cell) for cell in row] for row in rows]
+    if not everything:
+        return []
+    others = [max(len(row[i]) for row in everything) for i in range(1, len(everything[0]))]
+    rest = sum(w + 2 for w in others)
+    longest = max(len(row[0]) for row in everything)
+    first = max(10, min(longest, width - len(indent) - rest))
+    lines = []
+    for row in everything:
+        parts = textwrap.wrap(row[0], width=first, break_long_words=False, break_on_hyphens=False) or [""]
+        cells = "".join(f"  {cell:>{w}}" for cell, w in zip(row[1:], others, strict=True))
+        for part in parts[:-1]:
+            lines.append(f"{indent}{part}")
+        lines.append(f"{indent}{parts[-1]:<{first}}{cells}")
+    return lines
+
+
 @dataclass(frozen=True)
 class Style:
     """Wraps text to a width and paints it when colour is on."""
@@ -42,7 +88,8 @@ class Style:
     colour: bool = False
 
     def paint(self, text: str, *styles: str) -> str:
-        """`text` in the given styles (bold, dim, green, red, yellow, cyan), or as is without colour."""
+        """`text` (made safe) in the given styles (bold, dim, green, red, yellow, cyan)."""
+        text = safe(text)
         if not self.colour or not styles:
             return text
         codes = ";".join(_CODES[s] for s in styles)
@@ -50,11 +97,4 @@ class Style:
 
     def wrap(self, text: str, indent: str = "", hanging: str | None = None) -> str:
         """`text` wrapped to the width; `indent` before the first line, `hanging` before the rest."""
-        return textwrap.fill(
-            text,
-            width=self.width,
-            initial_indent=indent,
-            subsequent_indent=indent if hanging is None else hanging,
-            break_long_words=False,  # paths and URLs stay whole, to be copied
-            break_on_hyphens=False,
-        )
+        return "\n".join(wrap(text, self.width, indent, hanging))

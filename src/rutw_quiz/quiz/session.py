@@ -2,12 +2,15 @@
 
 The session knows nothing of click or of the terminal beyond the streams it is given, so
 it runs the same with a keyboard, a pseudo-terminal or answers piped in line by line.
-Ctrl-C (KeyboardInterrupt) and end of input end it cleanly with the summary.
+Ctrl-C (KeyboardInterrupt) and end of input end it cleanly with the summary, whose last
+line is the score. At a keyboard it waits for Enter after a wrong answer, so the right
+one stays on screen until the student has read it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from rutw_quiz.deck.models import Deck
 from rutw_quiz.errors import ProgressError
 from rutw_quiz.questions.grading import AnswerKey, Grade, Outcome
 from rutw_quiz.questions.models import (
+    BLANK,
     FillInQuestion,
     MatchingQuestion,
     MultipleChoiceQuestion,
@@ -36,9 +40,11 @@ from rutw_quiz.quiz.answers import (
     grade_response,
     parse_response,
 )
-from rutw_quiz.quiz.display import Style
+from rutw_quiz.quiz.display import Style, safe, table
+from rutw_quiz.quiz.scheduling import interval_text
 
-Recorder = Callable[[Question, Grade], None]
+Recorder = Callable[[Question, Grade], Mapping[str, dt.datetime] | None]
+"""Saves one graded answer; returns when each fact it tested is due again (or None)."""
 
 
 class Ending(StrEnum):
@@ -72,6 +78,12 @@ class SessionResult:
     asked: list[Asked] = field(default_factory=list)
     ending: Ending = Ending.FINISHED
     seconds: float = 0.0
+    unsaved: int = 0  # graded answers that could not be saved
+
+    @property
+    def graded(self) -> int:
+        """Questions answered (not skipped)."""
+        return sum(1 for a in self.asked if a.grade is not None)
 
     @property
     def score(self) -> float:
@@ -150,6 +162,56 @@ def expected_answer(question: Question) -> str:
     return " ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
 
 
+def given_answer(question: Question, answer: Answer) -> str:
+    """What the student answered, in the form `expected_answer` gives the right one."""
+    value = answer.value
+    if isinstance(question, MultipleChoiceQuestion) and isinstance(value, int):
+        return f"{letter(value)}) {question.choices[value]}"
+    if isinstance(question, TrueFalseQuestion):
+        return "True" if value else "False"
+    if isinstance(question, TimelineQuestion) and isinstance(value, tuple):
+        return "".join(letter(i) for i in value)
+    if isinstance(question, MatchingQuestion) and isinstance(value, Mapping):
+        return " ".join(f"{s + 1}{letter(a)}" for s, a in sorted(value.items()))
+    return answer.text
+
+
+def answer_details(question: Question) -> list[tuple[str, str]]:
+    """The lines that explain a multi-fact answer: (label, text) for each event or statement.
+
+    A timeline gives each event with its letter and date, earliest first; matching gives each
+    statement completed by its answer, with its number and letter.
+    """
+    if isinstance(question, TimelineQuestion):
+        return [
+            (f"{label})", f"{date}: {event}")
+            for label, date, event in zip(
+                question.answer_letters, question.dates, question.answer, strict=True
+            )
+        ]
+    if isinstance(question, MatchingQuestion):
+        return [
+            (f"{i}{label}", pair.statement.replace(BLANK, pair.answer, 1))
+            for i, (label, pair) in enumerate(zip(question.answer_letters, question.answer, strict=True), 1)
+        ]
+    return []
+
+
+def statement_of(question: Question) -> str:
+    """The true statement a single-fact question rests on, without its note."""
+    note = question.note
+    return question.explanation.removesuffix(f" Note: {note}") if note else question.explanation
+
+
+def source_line(question: Question) -> str:
+    """One line for the sources: 'Title, Section', or the titles of a multi-fact question's sources."""
+    sources = question.sources
+    if len(sources) == 1:
+        return f"Source: {sources[0].title}, {sources[0].section}"
+    titles = list(dict.fromkeys(source.title for source in sources))
+    return ("Source: " if len(titles) == 1 else "Sources: ") + "; ".join(titles)
+
+
 class QuizSession:
     """Asks `questions` on `inp`/`out`, grades, reports, records each graded answer."""
 
@@ -162,8 +224,15 @@ class QuizSession:
         out: TextIO,
         style: Style,
         record: Recorder | None = None,
+        pause: bool = True,
+        show_intervals: bool = False,
+        footer: Callable[[SessionResult], Sequence[str]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
+        """`pause`: wait for Enter after a wrong answer (only ever when `inp` is a terminal);
+        `show_intervals`: say when each answered fact comes back; `footer`: lines printed at the
+        end of the summary, just above the score line (e.g. where progress was saved)."""
         self.questions = list(questions)
         self.facts = facts
         self.inp = inp
@@ -171,7 +240,12 @@ class QuizSession:
         self.style = style
         self.record = record
         self.clock = clock
+        self.wall_clock = wall_clock
         self.echo = not _isatty(inp)  # piped answers are echoed so the transcript reads as a dialogue
+        self.pause = pause and not self.echo  # piped answers never wait for an Enter nobody will press
+        self.show_intervals = show_intervals
+        self.footer = footer
+        self._result = SessionResult(planned=len(self.questions))
 
     # -- output helpers -------------------------------------------------------------------------
 
@@ -185,7 +259,7 @@ class QuizSession:
 
     def run(self) -> SessionResult:
         """Ask every question (until quit, Ctrl-C or end of input); print and return the summary."""
-        result = SessionResult(planned=len(self.questions))
+        result = self._result
         start = self.clock()
         try:
             for number, question in enumerate(self.questions, 1):
@@ -194,6 +268,9 @@ class QuizSession:
                     result.ending = Ending.QUIT
                     break
                 result.asked.append(asked)
+                if self._wants_pause(asked) and not self._wait(last=number == len(self.questions)):
+                    result.ending = Ending.QUIT
+                    break
         except KeyboardInterrupt:
             self._say()
             result.ending = Ending.INTERRUPTED
@@ -213,8 +290,23 @@ class QuizSession:
         if not line:
             raise EOFError
         if self.echo:
-            self.out.write(line if line.endswith("\n") else line + "\n")
+            self.out.write(safe(line.rstrip("\r\n")) + "\n")
         return line.rstrip("\r\n")
+
+    def _wants_pause(self, asked: Asked) -> bool:
+        return self.pause and (asked.grade is None or not asked.grade.is_correct)
+
+    def _wait(self, *, last: bool) -> bool:
+        """Wait for Enter before the next screen; False when the student typed quit instead."""
+        what = "the summary" if last else "the next question"
+        self.out.write(self.style.paint(f"Press Enter for {what}.", "dim") + " ")
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            raise EOFError
+        if self.echo:
+            self.out.write("\n")
+        return line.strip().casefold() not in ("quit", "exit")
 
     def _ask(self, number: int, question: Question) -> Asked | None:
         """One question until a well-formed answer or skip; None on quit."""
@@ -230,27 +322,31 @@ class QuizSession:
             if response is Command.QUIT:
                 return None
             if response is Command.SKIP:
-                self._say(self.style.paint("Skipped.", "yellow") + " " + self._answer_line(question))
-                self._explain(question)
+                self._verdict(self.style.paint("Skipped.", "yellow", "bold"), question)
+                self._explain(question, with_note=True)
                 return Asked(number, question, None)
             assert isinstance(response, Answer)
             grade = grade_response(question, response, key=self.facts.answer_key)
-            self._save(question, grade)  # saved before it is shown: an answer seen as given is kept
-            self._feedback(question, grade)
+            due = self._save(question, grade)  # saved before it is shown: an answer seen as given is kept
+            self._feedback(question, grade, response, due)
             return Asked(number, question, grade)
 
-    def _save(self, question: Question, grade: Grade) -> None:
+    def _save(self, question: Question, grade: Grade) -> Mapping[str, dt.datetime] | None:
         if self.record is None:
-            return
+            self._result.unsaved += 1
+            return None
         try:
-            self.record(question, grade)
+            return self.record(question, grade)
         except ProgressError as error:
             self._say(self.style.paint(f"warning: {error}; answers from here on are not saved", "red"))
             self.record = None
+            self._result.unsaved += 1
+            return None
 
     def _show_question(self, number: int, question: Question) -> None:
         topic = self.facts.topic_of(question.deck_id, question.fact_ids[0])
-        header = f"{number}/{len(self.questions)}  {question.type.label} · {topic}"
+        counter = f"{number}/{len(self.questions)}  "
+        header = self._wrap(f"{counter}{question.type.label} · {topic}", "", " " * len(counter))
         self._say()
         self._say(self.style.paint(header, "bold", "cyan"))
         if isinstance(question, TrueFalseQuestion):
@@ -270,46 +366,60 @@ class QuizSession:
     def _answer_line(self, question: Question) -> str:
         return f"Answer: {expected_answer(question)}"
 
-    def _feedback(self, question: Question, grade: Grade) -> None:
-        if grade.outcome is Outcome.CORRECT:
-            verdict = self.style.paint("Right!", "green", "bold")
-        elif grade.outcome is Outcome.TYPO:
-            verdict = self.style.paint(
-                f"Right, with a typo — exact spelling: {grade.expected}", "green", "bold"
-            )
-        elif grade.outcome is Outcome.PARTIAL:
-            verdict = self.style.paint(
-                f"Partly right: {grade.items_right} of {grade.items_total}", "yellow", "bold"
-            )
-        else:
-            verdict = self.style.paint("Wrong.", "red", "bold")
-        if grade.outcome is Outcome.CORRECT and not isinstance(question, TimelineQuestion | MatchingQuestion):
-            self._say(f"{verdict} {self._answer_line(question)}")
-        else:
-            self._say(verdict)
-            self._say(self._wrap(self._answer_line(question)))
-        self._explain(question)
+    def _verdict(self, verdict: str, question: Question) -> None:
+        """'Right! Answer: …', 'Wrong. Answer: …': every verdict on one line with the answer."""
+        plain = f"{verdict} {self._answer_line(question)}"
+        lines = self._wrap(plain, "", "  ").split("\n")
+        self._say("\n".join(lines))
 
-    def _explain(self, question: Question) -> None:
-        if isinstance(question, TimelineQuestion):
-            # The dated events say it all; the four statements would repeat them at length.
-            for date, event in zip(question.dates, question.answer, strict=True):
-                self._say(self._wrap(f"{date}: {event}", "  ", "    "))
-        elif isinstance(question, MatchingQuestion):
-            for i, (label, pair) in enumerate(zip(question.answer_letters, question.answer, strict=True), 1):
-                self._say(self._wrap(pair.answer, f"  {i}{label} ", "     "))
+    def _feedback(
+        self, question: Question, grade: Grade, answer: Answer, due: Mapping[str, dt.datetime] | None
+    ) -> None:
+        style = self.style
+        if grade.outcome is Outcome.CORRECT:
+            verdict = style.paint("Right!", "green", "bold")
+        elif grade.outcome is Outcome.TYPO:
+            verdict = style.paint("Right, with a typo.", "green", "bold")
+        elif grade.outcome is Outcome.PARTIAL:
+            verdict = style.paint(
+                f"Partly right: {grade.items_right} of {grade.items_total}.", "yellow", "bold"
+            )
         else:
-            self._say(self._wrap(question.explanation, "Why: ", "     "))
-        seen = set()
-        for source in question.sources:
-            key = (source.title, source.section, source.quote)
-            if key in seen:
-                continue
-            seen.add(key)
-            line = f"{source.title}, {source.section}: \u201c{source.quote}\u201d"
-            self._say(self.style.paint(self._wrap(line, "Source: ", "        "), "dim"))
+            verdict = style.paint("Wrong.", "red", "bold")
+        self._verdict(verdict, question)
+        given = given_answer(question, answer)
+        same = given.casefold() == expected_answer(question).casefold()
+        if not (grade.outcome is Outcome.CORRECT and (same or not isinstance(answer.value, str))):
+            self._say(self._wrap(f"You answered: {given}", "", "  "))
+        self._explain(question, with_note=not grade.is_correct)
+        if self.show_intervals and due:
+            self._say(self.style.paint(self._wrap(self._comes_back(grade, due)), "dim"))
+
+    def _comes_back(self, grade: Grade, due: Mapping[str, dt.datetime]) -> str:
+        """'Back in 1 min.', 'Back tomorrow.'; for several facts, the missed ones first."""
+        now = self.wall_clock()
+        missed = [when for fact, when in due.items() if not grade.facts.get(fact, Outcome.WRONG).is_correct]
+        known = [when for fact, when in due.items() if grade.facts.get(fact, Outcome.WRONG).is_correct]
+        if missed and known:
+            first, rest = interval_text(min(missed), now), interval_text(min(known), now)
+            if first != rest:
+                return f"Back: what you missed {first}, the rest {rest}."
+        return f"Back {interval_text(min(due.values()), now)}."
+
+    def _explain(self, question: Question, *, with_note: bool) -> None:
+        """The statement (or the events or statements of a multi-fact answer), the note, one source line."""
+        details = answer_details(question)
+        if details:
+            for label, text in details:
+                self._say(self._wrap(text, f"  {label} ", " " * (len(label) + 3)))
+        else:
+            self._say(self._wrap(statement_of(question)))
+            if with_note and question.note:
+                self._say(self._wrap(f"Note: {question.note}", "", "  "))
+        self._say(self.style.paint(self._wrap(source_line(question), "", "  "), "dim"))
 
     def _summary(self, result: SessionResult) -> None:
+        """How it ended, score by topic, the questions missed, the footer; the score line last."""
         style = self.style
         self._say()
         self._say(style.paint("Summary", "bold"))
@@ -323,16 +433,12 @@ class QuizSession:
         if not result.asked:
             self._say("No question was answered.")
             return
-        self._say(
-            f"Score: {format_points(result.score)}/{len(result.asked)} ({result.percent:.0f}%)"
-            f" in {format_duration(result.seconds)}"
-        )
         by_topic = topic_scores(result.asked, self.facts)
         if by_topic:
-            self._say("By topic (facts right of facts asked):")
-            width = max(len(t) for t in by_topic)
-            for topic, (right, total) in by_topic.items():
-                self._say(f"  {topic:<{width}}  {right}/{total}")
+            self._say(self._wrap("By topic (facts right of facts asked):"))
+            rows = [(topic, f"{right}/{total}") for topic, (right, total) in by_topic.items()]
+            for line in table(rows, style.width):
+                self._say(line)
         missed = [a for a in result.asked if a.grade is None or not a.grade.is_correct]
         if missed:
             self._say("Missed:")
@@ -344,8 +450,20 @@ class QuizSession:
                 else:
                     mark = "wrong"
                 prompt = item.question.prompt
-                self._say(self._wrap(f"{prompt} ({mark})", f"  {item.number}. ", "     "))
-                self._say(self._wrap(self._answer_line(item.question), "     ", "     "))
+                indent = " " * len(f"  {item.number}. ")
+                self._say(self._wrap(f"{prompt} ({mark})", f"  {item.number}. ", indent))
+                self._say(self._wrap(self._answer_line(item.question), indent, indent + "  "))
+                for label, text in answer_details(item.question):
+                    self._say(self._wrap(text, f"{indent}{label} ", indent + " " * (len(label) + 1)))
+        for line in self.footer(result) if self.footer else ():
+            self._say(line)
+        self._say(
+            style.paint(
+                f"Score: {format_points(result.score)}/{len(result.asked)} ({result.percent:.0f}%)"
+                f" in {format_duration(result.seconds)}",
+                "bold",
+            )
+        )
 
 
 def topic_scores(asked: Sequence[Asked], facts: DeckFacts) -> Mapping[str, tuple[int, int]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rutw_quiz.deck.models import Deck
+from rutw_quiz.quiz.display import safe, table, wrap
 from rutw_quiz.quiz.progress import CardState
 from rutw_quiz.quiz.scheduling import is_due
 
@@ -102,29 +103,48 @@ def stats_json(all_stats: Sequence[DeckStats], database: Path) -> str:
 
 
 def when_text(moment: dt.datetime | None, now: dt.datetime) -> str:
+    """A due time in a few columns: 'today 14:05', 'tomorrow 09:00', '3 Dec 14:05', '3 Dec 2027'."""
     if moment is None:
         return "-"
     local = moment.astimezone()
-    if local.date() == now.astimezone().date():
+    days = (local.date() - now.astimezone().date()).days
+    if days == 0:
         return f"today {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+    if days == 1:
+        return f"tomorrow {local:%H:%M}"
+    if local.year == now.astimezone().year or days < 300:
+        return f"{local.day} {local:%b %H:%M}"
+    return f"{local.day} {local:%b %Y}"
 
 
-def stats_text(all_stats: Sequence[DeckStats], database: Path, now: dt.datetime) -> str:
-    """`rutw-quiz stats` as a table per deck."""
+def next_due_text(tally: Tally, now: dt.datetime) -> str:
+    """The 'Next due' cell: 'now' when facts are due, the next due time, or 'new' before any answer."""
+    if tally.due_now:
+        return "now"
+    if tally.next_due is None:
+        return "new" if not tally.seen else "-"
+    return when_text(tally.next_due, now)
+
+
+def stats_text(all_stats: Sequence[DeckStats], database: Path, now: dt.datetime, *, width: int = 79) -> str:
+    """`rutw-quiz stats` as a table per deck, at most `width` columns (at most 79 even when wider)."""
+    width = min(width, 79)
     lines = []
     for stats in all_stats:
-        lines.append(f"{stats.title} ({stats.deck_id})")
+        lines += wrap(f"{stats.title} ({stats.deck_id})", width)
         rows = [(label, tally) for label, tally in stats.topics.values()]
         rows.append(("Total", stats.total))
-        width = max(len("Topic"), *(len(label) for label, _ in rows))
-        lines.append(f"  {'Topic':<{width}}  {'Seen':>9}  {'Accuracy':>8}  {'Due now':>7}  Next due")
-        for label, tally in rows:
-            accuracy = "-" if tally.accuracy is None else f"{tally.accuracy:.0%}"
-            seen = f"{tally.seen}/{tally.facts}"
-            lines.append(
-                f"  {label:<{width}}  {seen:>9}  {accuracy:>8}  {tally.due_now:>7}  {when_text(tally.next_due, now)}"
+        cells = [
+            (
+                label,
+                f"{tally.seen}/{tally.facts}",
+                "-" if tally.accuracy is None else f"{tally.accuracy:.0%}",
+                str(tally.due_now),
+                next_due_text(tally, now),
             )
+            for label, tally in rows
+        ]
+        lines += table(cells, width, header=("Topic", "Seen", "Accuracy", "Due now", "Next due"))
         lines.append("")
-    lines.append(f"Progress file: {database}")
+    lines.append(f"Progress file: {safe(str(database))}")
     return "\n".join(lines) + "\n"
