@@ -13,6 +13,7 @@ from rutw_quiz.cli import (
     deck_commands,  # noqa: F401
     export_commands,  # noqa: F401
     grade_commands,  # noqa: F401
+    practice_commands,  # noqa: F401
     question_commands,  # noqa: F401
     quiz_commands,  # noqa: F401
     worksheet_commands,  # noqa: F401

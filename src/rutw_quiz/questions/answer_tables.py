@@ -113,7 +113,7 @@ class AnswerTables:
         return found
 
     def _context(self, words: frozenset[str]) -> int:
-        ids = tuple(sorted(self._word(w) for w in words))
+        ids = tuple(sorted(self._word(w) for w in sorted(words)))
         found = self._context_ids.get(ids)
         if found is None:
             found = self._context_ids[ids] = len(self.contexts)

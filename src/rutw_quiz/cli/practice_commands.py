@@ -1,0 +1,103 @@
+"""`rutw-quiz practice`: the browser practice quiz, one self-contained offline HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rutw_quiz.cli._app import cli
+from rutw_quiz.cli._options import QUESTION_TYPES, deck_option, load_decks, parse_difficulty
+
+MAX_ROUNDS = 10
+
+
+@cli.command()
+@deck_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path("practice.html"),
+    show_default=True,
+    help="HTML file to write; '-' writes to standard output.",
+)
+@click.option("--seed", type=int, default=None, help="Seed for repeatable rounds (default: random, printed).")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(QUESTION_TYPES),
+    help="Only this question type (repeatable).",
+)
+@click.option(
+    "--topic", "topics", multiple=True, metavar="TOPIC", help="Only facts with this topic (repeatable)."
+)
+@click.option(
+    "--difficulty",
+    "difficulties",
+    metavar="LEVELS",
+    callback=parse_difficulty,
+    help="Difficulty 1-3, a range (1-2) or a list (1,3).",
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(1, MAX_ROUNDS),
+    default=3,
+    show_default=True,
+    help="Question sets the page holds; sessions take turns, each set asks every fact once.",
+)
+@click.option("--title", default=None, metavar="TEXT", help="Page title [default: the deck's title].")
+def practice(
+    deck_paths: tuple[Path, ...],
+    output: Path,
+    seed: int | None,
+    types: tuple[str, ...],
+    topics: tuple[str, ...],
+    difficulties: tuple[int, ...],
+    rounds: int,
+    title: str | None,
+) -> None:
+    """Write a practice quiz for the browser: one HTML file that works offline.
+
+    Email it, put it on a school site or an LMS, or open it from disk: it needs no server,
+    no internet and no install. Students pick 10, 20 or all questions and get the
+    terminal quiz's feedback (the answer, why, the source and its quote), a summary by
+    topic and a round to review what they missed. Typed answers are graded exactly as
+    `rutw-quiz grade` grades them. Progress stays in the browser (export and import it as
+    a file); facts missed come back first.
+
+    \b
+    Examples:
+      rutw-quiz practice -o practice.html
+      rutw-quiz practice --topic tuapse --seed 7 -o tuapse.html
+      rutw-quiz practice --deck my_deck.yaml --type short_answer --type fill_in
+    """
+    from rutw_quiz.cli._options import resolve_seed
+    from rutw_quiz.output import write_atomic
+    from rutw_quiz.questions import QuestionType
+    from rutw_quiz.render.practice import PracticeOptions, practice_data, render_practice
+
+    loaded = load_decks(deck_paths)
+    decks = [item.deck for item in loaded]
+    options = PracticeOptions(
+        seed=resolve_seed(seed),
+        types=tuple(QuestionType(t) for t in types),
+        topics=topics,
+        difficulties=difficulties,
+        rounds=rounds,
+    )
+    data = practice_data(decks, options)
+    html = render_practice(data, title=title or " · ".join(deck.title for deck in decks))
+    if str(output) == "-":
+        click.echo(html, nl=False)
+        return
+    write_atomic(output, html)
+    questions, facts, sets = data["questions"], data["facts"], data["rounds"]
+    assert isinstance(questions, list) and isinstance(facts, dict) and isinstance(sets, list)
+    size = len(html.encode("utf-8"))
+    click.echo(
+        f"wrote {output.resolve()}: {len(questions)} questions on {len(facts)} facts in {len(sets)} "
+        f"round{'s' if len(sets) != 1 else ''}, {size / 1024:.0f} KB",
+        err=True,
+    )

@@ -1,0 +1,138 @@
+"""`rutw-quiz practice`: the page's content, size and safety, and the command end to end.
+
+The browser tests (test_practice_browser.py) drive the page; the grader port is checked in
+test_practice_js.py. Here: what the page holds (every type, every eligible fact, a table for
+every typed question), that it is self-contained and deterministic, and the command's output,
+filters and errors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RunCli
+from rutw_quiz.deck import read_deck_files
+from rutw_quiz.deck.models import Deck
+from rutw_quiz.questions.models import QuestionType
+from rutw_quiz.render.practice import PracticeOptions, practice_data, practice_html, script_json
+from rutw_quiz.resources import bundled_deck_path
+
+MAX_BYTES = 300 * 1024
+DATA_SCRIPT = re.compile(r'<script type="application/json" id="practice-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[Deck]:
+    return [item.deck for item in read_deck_files([bundled_deck_path()])]
+
+
+@pytest.fixture(scope="module")
+def bundled_page(bundled: list[Deck]) -> str:
+    return practice_html(bundled, PracticeOptions(seed=3))
+
+
+def embedded(html: str) -> dict[str, Any]:
+    found = DATA_SCRIPT.search(html)
+    assert found, "no embedded data"
+    data = json.loads(found.group(1))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_the_bundled_deck_page_is_under_300_kb(bundled_page: str) -> None:
+    size = len(bundled_page.encode("utf-8"))
+    print(f"bundled deck practice page: {size / 1024:.0f} KB")
+    assert size < MAX_BYTES
+
+
+def test_the_page_holds_all_six_types_every_eligible_fact_and_a_table_per_typed_question(
+    bundled: list[Deck], bundled_page: str
+) -> None:
+    data = embedded(bundled_page)
+    questions = data["questions"]
+    assert {q["type"] for q in questions} == {t.value for t in QuestionType}
+    asked = {(q["deck"], f) for q in questions for f in q["facts"]}
+    # every fact the engine can ask at all (a fact that makes no question of any type is left out)
+    facts = {(d.id, f.id) for d in bundled for f in d.facts}
+    assert len(asked) >= len(facts) - 2, sorted(facts - asked)
+    assert set(data["facts"]) == {f"{d}:{f}" for d, f in asked}
+    typed = {q["id"] for q in questions if q["type"] in ("fill_in", "short_answer")}
+    assert typed == set(data["tables"]["keys"])
+    for ids in data["rounds"]:
+        facts_in_round = [(questions[i]["deck"], f) for i in ids for f in questions[i]["facts"]]
+        assert len(facts_in_round) == len(set(facts_in_round)), "a round asks a fact twice"
+
+
+def test_the_page_is_self_contained_and_forbids_requests(bundled_page: str) -> None:
+    assert re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", bundled_page) is None
+    assert "default-src 'none'" in bundled_page
+    assert '<html lang="en">' in bundled_page
+    assert "RutwGrader" in bundled_page  # the grader inlined
+    assert "Content-Security-Policy" in bundled_page
+
+
+def test_the_same_seed_makes_the_same_page(bundled: list[Deck], bundled_page: str) -> None:
+    assert practice_html(bundled, PracticeOptions(seed=3)) == bundled_page
+    assert practice_html(bundled, PracticeOptions(seed=4)) != bundled_page
+
+
+def test_deck_text_cannot_end_the_data_script() -> None:
+    text = script_json({"a": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_filters_limit_the_questions(bundled: list[Deck]) -> None:
+    data = practice_data(
+        bundled, PracticeOptions(seed=1, types=(QuestionType.SHORT_ANSWER,), topics=("tuapse",), rounds=1)
+    )
+    assert {q["type"] for q in data["questions"]} == {"short_answer"}
+    tuapse = {f.id for f in bundled[0].facts if "tuapse" in f.topics}
+    assert {f for q in data["questions"] for f in q["facts"]} <= tuapse
+
+
+def test_the_command_writes_the_page_and_says_what_it_holds(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "practice.html"
+    done = run_cli("practice", "--seed", "7", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert re.search(r"wrote .*practice\.html: \d+ questions on \d+ facts in \d+ rounds, \d+ KB", done.stderr)
+    assert out.stat().st_size < MAX_BYTES
+    again = run_cli("practice", "--seed", "7", "-o", "-")
+    assert again.stdout == out.read_text(encoding="utf-8")
+
+
+def test_without_a_seed_the_command_prints_the_seed_it_chose(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("practice", "-o", tmp_path / "p.html")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"seed: \d+ \(repeat this set with --seed \d+\)", done.stderr)
+
+
+def test_a_small_deck_makes_a_page_in_its_language(
+    run_cli: RunCli, mini_deck_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "mini.html"
+    done = run_cli("practice", "--deck", mini_deck_path, "--seed", "1", "--title", "Unit 1", "-o", out)
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<title>Unit 1 – practice</title>" in html
+    data = embedded(html)
+    assert data["decks"][0]["id"] == "solar-mini"
+
+
+def test_an_unknown_topic_is_an_error_naming_the_topics(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("practice", "--topic", "nosuch", "-o", tmp_path / "p.html")
+    assert done.returncode == 1
+    assert "no fact matches topic nosuch" in done.stderr
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_a_bad_option_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("practice", "--rounds", "0", "-o", tmp_path / "p.html")
+    assert done.returncode == 2
+    assert "--rounds" in done.stderr

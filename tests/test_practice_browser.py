@@ -1,0 +1,331 @@
+"""The practice page in a real browser: headless Chromium driven by Playwright, keyboard only.
+
+A whole session of every question type is answered by keyboard with right, wrong, typo,
+partly right and skipped answers, and the score is checked; progress survives a reload, is
+exported, reset and imported; no request leaves the page and nothing is logged to the
+console; the page fits 390 px and 320 px (a 1280 px screen at 400% zoom) without sideways
+scrolling, and prints without its buttons. Screenshots at 390×844 and 1280×800 are kept in
+the test's tmp_path (and copied to $RUTW_QUIZ_EVIDENCE_DIR when set) for a human to look at.
+
+Without Chromium or Playwright this skips with its reason; with CI=true it must run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rutw_quiz.deck import read_deck_files
+from rutw_quiz.questions.grade_responses import ResponseGrader
+from rutw_quiz.questions.models import FillInQuestion, ShortAnswerQuestion
+from rutw_quiz.render.practice import PracticeOptions, practice_html
+from rutw_quiz.resources import bundled_deck_path
+
+pytestmark = pytest.mark.browser
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+SEED = 5
+TYPES = {"multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"}
+
+
+def _need(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI=true requires it")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str:
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    _need("Chromium not installed: `apt-get install chromium` (Debian) to run the browser tests")
+    raise AssertionError  # unreachable
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright not installed: `pip install -e '.[test]'` to run the browser tests")
+    path = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    decks = [item.deck for item in read_deck_files([bundled_deck_path()])]
+    path = tmp_path_factory.mktemp("practice") / "practice.html"
+    path.write_text(practice_html(decks, PracticeOptions(seed=SEED)), encoding="utf-8")
+    return path
+
+
+class Watched:
+    """A page with every request, console message and page error recorded."""
+
+    def __init__(self, browser: Any, url: str, width: int = 1280, height: int = 800) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.console: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        self.url = url
+        self.page.goto(url)
+
+    def js(self, script: str, arg: object = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def grader() -> ResponseGrader:
+    return ResponseGrader([item.deck for item in read_deck_files([bundled_deck_path()])])
+
+
+def typo_of(grader: ResponseGrader, question_id: str, answer: str) -> str | None:
+    """A misspelling of `answer` that the grader forgives as a typo, if there is one."""
+    question = grader.question(question_id)
+    assert isinstance(question, FillInQuestion | ShortAnswerQuestion)
+    for i in range(len(answer) - 2, 0, -1):
+        if answer[i].isalpha() and answer[i + 1].isalpha() and answer[i] != answer[i + 1]:
+            typed = answer[:i] + answer[i + 1] + answer[i] + answer[i + 2 :]
+            if grader.key.grade(question, typed).outcome.value == "typo":
+                return typed
+    return None
+
+
+def keyboard_answer(page: Any, q: dict[str, Any], how: str, typed: str | None = None) -> None:
+    """Answer the question on screen by keyboard only: focus starts on its first control."""
+    kind = q["type"]
+    if how == "skip":
+        page.focus("#skip-button")  # reached by Tab in use; focused directly to keep the test short
+        page.keyboard.press("Enter")
+        return
+    if kind in ("multiple_choice", "true_false"):
+        right = q["answer"] if kind == "multiple_choice" else (0 if q["answer"] else 1)
+        count = len(q["choices"]) if kind == "multiple_choice" else 2
+        pick = right if how == "right" else (right + 1) % count
+        page.keyboard.press("Space")  # checks the first choice
+        for _ in range(pick):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+    elif kind in ("fill_in", "short_answer"):
+        text = typed if typed is not None else (q["answer"] if how == "right" else "Vladivostok Zzz")
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+    else:
+        n = len(q["answer"])
+        if kind == "timeline":  # place of each shown event, 0 = earliest
+            place = {shown: k for k, shown in enumerate(q["answer"])}
+            values = [place[i] for i in range(n)]
+        else:  # the answer chosen for each statement
+            values = list(q["answer"])
+        if how == "wrong":
+            values = values[1:] + values[:1] if kind == "matching" else [n - 1 - v for v in values]
+        elif how == "partial":
+            if kind == "timeline":
+                first, second = q["answer"][0], q["answer"][1]
+                values[first], values[second] = values[second], values[first]
+            else:
+                values[0], values[1] = values[1], values[0]
+        for value in values:
+            for _ in range(value + 1):
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Tab")  # to the next select; after the last one, to Check
+        page.keyboard.press("Enter")
+
+
+def points_text(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+POINTS = {"right": 1.0, "typo": 1.0, "wrong": 0.0, "skip": 0.0, "partial": 0.5}
+VERDICTS = {
+    "right": "Right!",
+    "typo": "Right, with a typo.",
+    "wrong": "Wrong.",
+    "skip": "Skipped.",
+    "partial": "Partly right: 2 of 4.",
+}
+
+
+def test_a_whole_session_by_keyboard_scores_right_and_keeps_progress(
+    browser: Any, page_file: Path, grader: ResponseGrader, tmp_path: Path
+) -> None:
+    """All questions of a round, all six types, by keyboard; score, summary, reload, export, reset, import."""
+    w = Watched(browser, page_file.as_uri())
+    page = w.page
+    assert w.js("document.documentElement.lang") == "en"
+    ready = w.js("window.rutwPractice.readyAt")
+    assert ready < 500, f"the start screen took {ready:.0f} ms"
+    page.focus("#start-form input[value=all]")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#quiz:not([hidden])")
+    plan = ["right", "wrong", "typo", "skip"]
+    multi = 0
+    expected_points = 0.0
+    asked = 0
+    types: set[str] = set()
+    hows: set[str] = set()
+    missed_facts: set[str] = set()
+    while True:
+        q = w.js("window.rutwPractice.current()")
+        if q is None:
+            break
+        if q["type"] in ("timeline", "matching"):
+            how = ("partial", "right", "wrong")[multi % 3]
+            multi += 1
+        else:
+            how = plan[asked % len(plan)]
+        typed = None
+        if how == "typo":
+            typed = (
+                typo_of(grader, q["id"], q["answer"]) if q["type"] in ("fill_in", "short_answer") else None
+            )
+            if typed is None:
+                how = "right"
+        focused = w.js("document.activeElement.id || document.activeElement.name")
+        assert focused, "focus is on a control of the question"
+        assert not page.is_visible("#next-button")
+        keyboard_answer(page, q, how, typed)
+        feedback = page.inner_text("#feedback")
+        assert feedback.startswith(("✓", "✗", "◐", "–")), feedback
+        assert VERDICTS[how] in feedback, (q["id"], how, feedback)
+        assert "Source:" in feedback
+        assert w.js("document.activeElement.id") == "next-button"
+        assert not page.is_visible("#check-button")
+        assert not page.is_visible("#skip-button")
+        expected_points += POINTS[how]
+        if how in ("wrong", "partial"):
+            missed_facts.update(q["facts"] if how == "wrong" else q["facts"][:2])
+        types.add(q["type"])
+        hows.add(how)
+        asked += 1
+        page.keyboard.press("Enter")
+    assert types == TYPES
+    assert hows == set(POINTS)
+    print(f"session: {asked} questions by keyboard, {points_text(expected_points)} points")
+    score = page.inner_text(".score")
+    assert score.startswith(f"Score: {points_text(expected_points)}/{asked} ("), score
+    summary = page.inner_text("#summary-body")
+    assert "By topic" in summary and "Missed" in summary
+    assert page.inner_text("#review-button").startswith("Review missed (")
+
+    # the review round asks the missed questions again
+    page.click("#review-button")
+    assert "Question 1 of" in page.inner_text("#question-heading")
+    page.click("#quit-button")
+
+    # progress is kept: reload and the missed facts are due
+    page.reload()
+    text = page.inner_text("#progress-summary")
+    assert f"Facts: {len(missed_facts)} due for review" in text, text
+
+    # export, reset, import
+    page.click("#progress-tools summary")
+    with page.expect_download() as download:
+        page.click("#export-button")
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "rutw-quiz-practice-progress"
+    facts = data["decks"]["russia-taiwan-relations"]
+    assert len(facts) >= len(missed_facts)
+    page.click("#reset-button")
+    page.click("#reset-yes")
+    assert "0 due for review" in page.inner_text("#progress-summary")
+    page.set_input_files("#import-file", str(exported))
+    page.wait_for_function("document.querySelector('#tools-status').textContent.startsWith('Imported')")
+    assert page.inner_text("#tools-status") == f"Imported progress for {len(facts)} facts."
+    assert f"Facts: {len(missed_facts)} due for review" in page.inner_text("#progress-summary")
+    page.reload()
+    assert f"Facts: {len(missed_facts)} due for review" in page.inner_text("#progress-summary")
+
+    # a review session starts with what was missed
+    page.click("#start-button")
+    first = w.js("window.rutwPractice.current()")
+    assert set(first["facts"]) & missed_facts
+
+    assert w.requests == [page_file.as_uri()] * len(w.requests), w.requests
+    assert not w.console, w.console
+    w.close()
+
+
+def test_the_page_makes_no_request_and_blocks_any_by_policy(browser: Any, page_file: Path) -> None:
+    """Only the file itself is loaded; a script's fetch is refused by the Content-Security-Policy."""
+    w = Watched(browser, page_file.as_uri())
+    w.page.click("#start-button")
+    blocked = w.js("fetch('https://example.org/x').then(() => 'sent', () => 'blocked')")
+    assert blocked == "blocked"
+    assert w.requests == [page_file.as_uri()], w.requests
+    w.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800), (320, 640)])
+def test_the_page_fits_the_screen_and_is_kept_as_a_screenshot(
+    browser: Any, page_file: Path, tmp_path: Path, width: int, height: int
+) -> None:
+    """No sideways scrolling at phone width and at 400% zoom (320 CSS px); screenshots kept."""
+    w = Watched(browser, page_file.as_uri(), width, height)
+    page = w.page
+    page.click("#start-button")
+    shots = []
+    for n in range(6):
+        q = w.js("window.rutwPractice.current()")
+        assert w.js("document.documentElement.scrollWidth") <= width, (q["type"], width)
+        if n == 0:
+            shots.append(tmp_path / f"practice-{width}x{height}-question.png")
+            page.screenshot(path=str(shots[-1]), full_page=True)
+        page.click("#skip-button")
+        assert w.js("document.documentElement.scrollWidth") <= width
+        if n == 0:
+            shots.append(tmp_path / f"practice-{width}x{height}-feedback.png")
+            page.screenshot(path=str(shots[-1]), full_page=True)
+        page.click("#next-button")
+    page.click("#quit-button")
+    assert w.js("document.documentElement.scrollWidth") <= width
+    shots.append(tmp_path / f"practice-{width}x{height}-summary.png")
+    page.screenshot(path=str(shots[-1]), full_page=True)
+    evidence = os.environ.get("RUTW_QUIZ_EVIDENCE_DIR")
+    if evidence:
+        for shot in shots:
+            shutil.copy(shot, Path(evidence) / shot.name)
+    print("screenshots:", *shots)
+    w.close()
+
+
+def test_printing_hides_the_buttons_and_keeps_the_feedback(browser: Any, page_file: Path) -> None:
+    w = Watched(browser, page_file.as_uri())
+    page = w.page
+    page.click("#start-button")
+    page.click("#skip-button")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#next-button")
+    assert not page.is_visible("#quit-button")
+    assert page.is_visible("#feedback")
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+    w.close()
