@@ -108,3 +108,21 @@ def test_a_topic_no_fact_has_is_the_engines_error_naming_the_topics(deck: Deck) 
     plan = overdue_plan(deck, ["gagarin"])
     with pytest.raises(SelectionError, match=r"no fact matches topic zzz \(topics: discovery, planets"):
         review_questions([deck], plan, QuestionOptions(count=3, topics=("zzz",)))
+
+
+@pytest.mark.parametrize(
+    ("delay", "text"),
+    [
+        (dt.timedelta(seconds=50), "in 1 min"),
+        (dt.timedelta(minutes=10), "in 10 min"),
+        (dt.timedelta(days=1), "tomorrow"),
+        (dt.timedelta(days=4), "in 4 days"),
+        (dt.timedelta(days=90), "in 3 months"),
+        (dt.timedelta(days=400), "in 1 year"),
+    ],
+)
+def test_intervals_read_as_anki_shows_them(delay: dt.timedelta, text: str) -> None:
+    from rutw_quiz.quiz.scheduling import interval_text
+
+    now = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
+    assert interval_text(now + delay, now) == text
