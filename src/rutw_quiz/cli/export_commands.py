@@ -66,6 +66,14 @@ FORMATS: dict[str, Format] = {
             where="Moodle: Question bank → Import → GIFT format (timelines become matching)",
         ),
         Format(
+            "qti",
+            "Canvas QTI 1.2",
+            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            ".qti.zip",
+            text=False,
+            where="Canvas: Settings → Import Course Content → QTI .zip file (timelines become matching)",
+        ),
+        Format(
             "quizlet",
             "Quizlet",
             ("short_answer", "fill_in"),
@@ -179,6 +187,7 @@ def export(
       rutw-quiz export moodle -o russia-taiwan.xml
       rutw-quiz export moodle -n 20 --seed 7 --type multiple_choice -o quiz.xml
       rutw-quiz export gift -o - --topic tuapse
+      rutw-quiz export qti -o canvas-bank.zip
       rutw-quiz export quizlet -o cards.txt
       rutw-quiz export blooket -n 15 --seed 4 --time-limit 30 -o blooket.csv
     """
@@ -267,6 +276,11 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes, int, 
 
         result = gift(bank)
         return result.text.encode("utf-8"), result.written, result.notices
+    if fmt.name == "qti":
+        from rutw_quiz.render.qti import qti_zip
+
+        zipped = qti_zip(bank)
+        return zipped.data, len(bank.questions), zipped.notices
     if fmt.name == "quizlet":
         from rutw_quiz.render.flashcards import cards, quizlet_text
 
