@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -328,4 +329,75 @@ def test_printing_hides_the_buttons_and_keeps_the_feedback(browser: Any, page_fi
     assert page.is_visible("#feedback")
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
+    w.close()
+
+
+AXE_VERSION = "4"
+AXE_CACHE = Path.home() / ".cache" / "rutw-quiz-tests" / "axe-core"
+
+
+def axe_source() -> str:
+    """axe-core's script: $RUTW_AXE_JS, tests/js/node_modules, or installed once from npm into a cache."""
+    candidates = [
+        Path(os.environ.get("RUTW_AXE_JS", "/nonexistent")),
+        Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js",
+        AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js",
+    ]
+    for path in candidates:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    npm = shutil.which("npm")
+    if npm is None:
+        _need("axe-core not found and npm not installed: set RUTW_AXE_JS to axe.min.js or install npm")
+    AXE_CACHE.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_CACHE), f"axe-core@{AXE_VERSION}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0 or not candidates[-1].is_file():
+        _need(f"could not install axe-core from npm: {done.stderr.strip()[-500:]}")
+    return candidates[-1].read_text(encoding="utf-8")
+
+
+def serious_violations(w: Watched, source: str, where: str) -> list[str]:
+    if not w.js("typeof window.axe !== 'undefined'"):
+        w.js(source)  # evaluated by the test harness, not a request of the page
+    result = w.js("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [
+        f"{where}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_axe_finds_no_serious_or_critical_violation_on_any_screen(
+    browser: Any, page_file: Path, width: int, height: int
+) -> None:
+    """The start screen, a question of each type and its feedback, and the summary."""
+    source = axe_source()
+    w = Watched(browser, page_file.as_uri(), width, height)
+    page = w.page
+    page.click("#progress-tools summary")
+    found = serious_violations(w, source, "start")
+    page.check("#start-form input[value=all]")
+    page.click("#start-button")
+    seen: set[str] = set()
+    while (q := w.js("window.rutwPractice.current()")) is not None and seen != TYPES:
+        if q["type"] not in seen:
+            seen.add(q["type"])
+            found += serious_violations(w, source, q["type"])
+            page.click("#skip-button")
+            found += serious_violations(w, source, f"{q['type']} feedback")
+        else:
+            page.click("#skip-button")
+        page.click("#next-button")
+    assert seen == TYPES
+    page.click("#quit-button")
+    found += serious_violations(w, source, "summary")
+    assert not found, "\n".join(found)
+    assert w.requests == [page_file.as_uri()], w.requests
     w.close()
