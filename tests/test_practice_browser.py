@@ -351,7 +351,16 @@ def axe_source() -> str:
         _need("axe-core not found and npm not installed: set RUTW_AXE_JS to axe.min.js or install npm")
     AXE_CACHE.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_CACHE), f"axe-core@{AXE_VERSION}"],
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(AXE_CACHE),
+            f"axe-core@{AXE_VERSION}",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
