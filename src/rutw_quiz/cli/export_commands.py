@@ -74,6 +74,14 @@ FORMATS: dict[str, Format] = {
             where="Canvas: Settings → Import Course Content → QTI .zip file (timelines become matching)",
         ),
         Format(
+            "blackboard",
+            "Blackboard",
+            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            ".blackboard.txt",
+            text=True,
+            where="Blackboard: a test or pool → Upload Questions → the .txt file (no feedback in this format)",
+        ),
+        Format(
             "quizlet",
             "Quizlet",
             ("short_answer", "fill_in"),
@@ -281,6 +289,10 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes, int, 
 
         zipped = qti_zip(bank)
         return zipped.data, len(bank.questions), zipped.notices
+    if fmt.name == "blackboard":
+        from rutw_quiz.render.blackboard import blackboard_text
+
+        return blackboard_text(bank).encode("utf-8"), len(bank.questions), []
     if fmt.name == "quizlet":
         from rutw_quiz.render.flashcards import cards, quizlet_text
 
