@@ -410,3 +410,28 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_screen(
     assert not found, "\n".join(found)
     assert w.requests == [page_file.as_uri()], w.requests
     w.close()
+
+
+def test_every_control_reached_by_tab_shows_a_visible_focus(browser: Any, page_file: Path) -> None:
+    """Tab through the start screen and a question: each focused control has an outline."""
+    w = Watched(browser, page_file.as_uri())
+    page = w.page
+    page.click("#progress-tools summary")
+    stops = []
+    for screen in ("start", "question"):
+        if screen == "question":
+            page.click("#start-button")
+            page.focus("#question-heading")
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            info = w.js(
+                "(() => { const e = document.activeElement, s = getComputedStyle(e);"
+                " const label = e.id && document.querySelector(`label[for='${e.id}']`);"
+                " const ls = label ? getComputedStyle(label) : null;"
+                " return [e.id || e.name || e.tagName, s.outlineStyle !== 'none' && s.outlineWidth !== '0px'"
+                " || (ls !== null && ls.outlineStyle !== 'none')]; })()"
+            )
+            if info[0] != "BODY":  # past the last control focus leaves the page
+                stops.append(info)
+    assert len(stops) >= 12 and all(visible for _, visible in stops), stops
+    w.close()

@@ -11,6 +11,8 @@
   var TABLES = new G.Tables(DATA.tables);
   var STORE_PREFIX = "rutw-quiz-practice:";
   var EXPORT_FORMAT = "rutw-quiz-practice-progress";
+  // every page opened from disk shares one storage: the turn counter is per set of decks
+  var SESSIONS_KEY = STORE_PREFIX + "sessions:" + DATA.decks.map(function (d) { return d.id; }).join("+");
   var MINUTE = 60 * 1000;
   var DAY = 24 * 60 * MINUTE;
   var DUE_SOON = 20 * MINUTE; // like `quiz --review`: due within 20 minutes counts as due
@@ -129,7 +131,7 @@
   /** The round with the most facts due; else the most not seen yet; else the next in turn. */
   function pickRound(now) {
     var sessions = 0;
-    try { sessions = +(window.localStorage.getItem(STORE_PREFIX + "sessions") || 0); } catch (e) { sessions = 0; }
+    try { sessions = +(window.localStorage.getItem(SESSIONS_KEY) || 0); } catch (e) { sessions = 0; }
     var n = DATA.rounds.length;
     var best = null;
     for (var k = 0; k < n; k++) {
@@ -143,7 +145,7 @@
         best = { round: r, due: counts[0], fresh: counts[1] };
       }
     }
-    try { window.localStorage.setItem(STORE_PREFIX + "sessions", String(sessions + 1)); } catch (e) { /* kept in memory only */ }
+    try { window.localStorage.setItem(SESSIONS_KEY, String(sessions + 1)); } catch (e) { /* kept in memory only */ }
     return best.round;
   }
 
