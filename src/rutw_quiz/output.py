@@ -1,8 +1,20 @@
-"""Writing output files atomically: a reader sees the old file or the complete new one, never half."""
+"""Writing output files as a shell `>` would, but atomically: a reader sees the old file or the new one.
+
+What sits at the path decides how it is written:
+- nothing: a new file with the mode the umask gives (as `>` makes it);
+- a regular file: a temporary file beside it, flushed to disk, renamed over it; the old
+  file's permission bits (and, as root, its owner) carry over, and a file the user may not
+  write is refused, as `>` refuses it;
+- a symbolic link: the file it points to, replaced as above (the link stays);
+- a device, FIFO or the like (/dev/null, /dev/stdout): written through, never replaced.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -10,33 +22,87 @@ from rutw_quiz.errors import OutputError
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+    """Write `data` to `path` (see the module's docstring for how).
 
-    Raises OutputError (with the path and the reason) when the folder is missing or unwritable.
+    Raises OutputError (with the path and the reason) when the folder is missing, the
+    file may not be written, or the write fails (a full disk: ENOSPC).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path()
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):  # the folder checks below say which
+        info = None
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: cannot write: it is a directory; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_through(path, target, payload)
+        return
+    folder = target.parent if str(target.parent) else Path()
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
-    if path.is_dir():
-        raise OutputError(f"{path}: cannot write: it is a directory; give a file name")
+    if info is not None and not os.access(target, os.W_OK):
+        # What `>` says; root may write a read-only file, and os.access answers as the shell does.
+        raise OutputError(f"{path}: cannot write: {os.strerror(errno.EACCES)}")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # The temporary name starts with a dot and ends with 8 random characters; it is cut
+        # so that a valid 250-byte name does not push it over the 255-byte limit.
+        fd, temp_name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", dir=folder)
     except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+        if info is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            # A writable file in a folder we may not write (`>` works there): write in place.
+            _write_through(path, target, payload)
+            return
+        raise OutputError(_reason(path, error)) from None
+    temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        temp = Path(temp_name)
-        temp.chmod(0o644)  # mkstemp makes 0600; outputs are meant to be shared
-        temp.replace(path)
+        if info is None:
+            temp.chmod(0o666 & ~_umask())
+        else:
+            temp.chmod(stat.S_IMODE(info.st_mode))
+            if os.geteuid() == 0:
+                with contextlib.suppress(OSError):
+                    os.chown(temp, info.st_uid, info.st_gid)
+        temp.replace(target)
     except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+        temp.unlink(missing_ok=True)
+        raise OutputError(_reason(path, error)) from None
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def _write_through(path: Path, target: Path, payload: bytes) -> None:
+    """Write into what is there (a device, a pipe, a file in a locked folder), as `>` does."""
+    try:
+        with target.open("wb") as handle:
+            handle.write(payload)
+            handle.flush()
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+
+
+def _shortened(name: str) -> str:
+    """`name` cut to at most 240 bytes of UTF-8 (a temporary name adds a dot, a dot and 8 characters)."""
+    encoded = name.encode("utf-8")
+    if len(encoded) <= 240:
+        return name
+    return encoded[:240].decode("utf-8", errors="ignore")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _reason(path: Path, error: OSError) -> str:
+    return f"{path}: cannot write: {error.strerror or error}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from typing import Any
 
@@ -45,6 +48,62 @@ def cli() -> None:
     """
 
 
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when the program was started with it closed (`rutw-quiz facts >&-`)."""
+
+    discard = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.discard:
+            return len(data)
+        raise OSError(errno.EBADF, "standard output is closed; nothing can be printed")
+
+
+_closed_output = _ClosedOutput()
+_closed_buffer = io.BufferedWriter(_closed_output)
+
+
+def stdout_closed() -> bool:
+    """True when the program was started with standard output closed (`>&-`)."""
+    return sys.stdout is None or getattr(sys.stdout, "buffer", None) is _closed_buffer
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="rutw-quiz")
+    """Console-script entry point.
+
+    Output that cannot be printed (standard output closed, a full disk behind it) is an
+    error with a message and exit status 1, never a silent success.
+    """
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_closed_buffer, encoding="utf-8", line_buffering=True)
+    try:
+        cli(prog_name="rutw-quiz")
+    except SystemExit:
+        _flush_stdout()
+        raise
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    """Flush what is left for standard output; a failure is the command's failure."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    except OSError as error:
+        _discard_stdout()
+        if error.errno != errno.EBADF or not _closed_output.discard:
+            click.echo(f"error: cannot print: {error.strerror or error}", err=True)
+        raise SystemExit(EXIT_INVALID) from None
+
+
+def _discard_stdout() -> None:
+    """Throw away what could not be printed, so that Python does not fail on it again at exit."""
+    _closed_output.discard = True
+    if sys.__stdout__ is not None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+        os.close(devnull)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +26,31 @@ def deck_option(func: F) -> F:
         metavar="PATH",
         help="Deck file to use (repeatable). Default: the bundled Russia–Taiwan deck.",
     )(func)
+
+
+class OutputFile(click.Path):
+    """An output file's path (`-o`), where a trailing slash means a folder, as the shell reads it.
+
+    `-o newdir/` is "no such folder" (or "is a folder"), never a file called `newdir`.
+    """
+
+    def __init__(self, *, allow_dash: bool = False) -> None:
+        super().__init__(path_type=Path, dir_okay=False, allow_dash=allow_dash)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = os.fsdecode(value) if isinstance(value, bytes | os.PathLike) else str(value)
+        if text.endswith(("/", os.sep)) and text != "-":
+            folder = text.rstrip("/" + os.sep) or text
+            if Path(folder).is_dir():
+                self.fail(
+                    f"'{text}' is a folder; give a file name, e.g. {Path(folder) / 'output'}", param, ctx
+                )
+            self.fail(
+                f"'{text}' ends in a slash, so it names a folder, and there is no such folder: {folder}",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
 
 
 def load_decks(paths: tuple[Path, ...] | list[Path]) -> list[LoadedDeck]:

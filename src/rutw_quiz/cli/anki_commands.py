@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import choices_option, deck_option, load_decks
+from rutw_quiz.cli._options import OutputFile, choices_option, deck_option, load_decks
 
 # The engine's question types that make Anki notes (kept here so `--help` imports nothing heavy;
 # rutw_quiz.render.anki.ANKI_QUESTION_TYPES is the same tuple, and a test checks they agree).
@@ -30,7 +30,7 @@ def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, .
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile(),
     metavar="FILE",
     help="Where to write the package. Default: <deck id>.apkg in the current folder.",
 )

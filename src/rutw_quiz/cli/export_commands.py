@@ -15,6 +15,7 @@ from click.core import ParameterSource
 from rutw_quiz.cli._app import cli
 from rutw_quiz.cli._options import (
     QUESTION_TYPES,
+    OutputFile,
     choices_option,
     deck_option,
     load_decks,
@@ -142,7 +143,7 @@ def _bank_help(func: click.decorators.FC) -> click.decorators.FC:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=OutputFile(allow_dash=True),
     metavar="FILE",
     help="File to write ('-' writes a text format to standard output). Default: <deck id><extension>.",
 )

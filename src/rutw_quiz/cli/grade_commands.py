@@ -9,6 +9,7 @@ import click
 
 from rutw_quiz.cli._app import EXIT_INVALID, cli
 from rutw_quiz.cli._options import (
+    OutputFile,
     choices_option,
     deck_option,
     load_decks,
@@ -30,7 +31,7 @@ from rutw_quiz.cli._options import (
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputFile(),
     metavar="OUT.csv",
     help="With --responses: write the marked CSV here (default: standard output).",
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import deck_option, load_decks, selection_options
+from rutw_quiz.cli._options import OutputFile, deck_option, load_decks, selection_options
 
 MAX_VERSIONS = 52
 
@@ -18,7 +18,7 @@ MAX_VERSIONS = 52
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=OutputFile(allow_dash=True),
     default=Path("worksheet.html"),
     show_default=True,
     help="HTML file to write; '-' writes to standard output.",
