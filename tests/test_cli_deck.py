@@ -48,6 +48,18 @@ def test_facts_json_gives_every_fact_with_its_answer_and_source(
         }
 
 
+def test_facts_json_gives_each_whole_record(bundled_facts: list[dict[str, Any]]) -> None:
+    """Issue 11: prompt, aliases, distractors, date, year, event, category and note too."""
+    deck = yaml.safe_load(bundled_deck_path().read_text(encoding="utf-8"))
+    for record, fact in zip(bundled_facts, deck["facts"], strict=True):
+        for key in ("prompt", "date", "year", "event", "category", "note"):
+            assert record[key] == fact.get(key), (fact["id"], key)
+        assert record["aliases"] == fact.get("aliases", [])
+        assert record["distractors"] == fact.get("distractors", [])
+    assert any(r["prompt"] for r in bundled_facts)
+    assert any(r["distractors"] for r in bundled_facts)
+
+
 def test_facts_json_types_are_stable(bundled_facts: list[dict[str, Any]]) -> None:
     for record in bundled_facts:
         assert isinstance(record["difficulty"], int)

@@ -16,7 +16,9 @@ from rutw_quiz.cli._options import deck_option, load_decks
 @click.option(
     "--topic", "topics", multiple=True, metavar="TOPIC", help="Only facts with this topic (repeatable)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of fact objects.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a JSON array of fact objects: every key of each fact."
+)
 def facts(deck_paths: tuple[Path, ...], topics: tuple[str, ...], as_json: bool) -> None:
     """List the facts of the deck, with answers and sources.
 
@@ -37,7 +39,8 @@ def facts(deck_paths: tuple[Path, ...], topics: tuple[str, ...], as_json: bool) 
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
     for record in records:
-        when = f" [{record['date']}]" if record.get("date") else ""
+        date = record["date"] or record["year"]
+        when = f" [{date}]" if date else ""
         click.echo(f"{record['id']}{when} ({record['kind']}: {record['answer']})")
         click.echo(f"  {record['statement']}")
         source = record["source"]

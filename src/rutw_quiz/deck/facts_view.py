@@ -9,7 +9,12 @@ from rutw_quiz.deck.models import Deck
 
 
 def fact_records(decks: Sequence[Deck], topics: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """One JSON-ready record per fact, in deck order; only facts with one of `topics` if given."""
+    """One JSON-ready record per fact, in deck order; only facts with one of `topics` if given.
+
+    Each record holds every key of the fact as the deck has it (absent optional keys as
+    null or []), so other tools can read decks through `rutw-quiz facts --json`, plus the
+    deck's id and the source's title.
+    """
     wanted = set(topics)
     records = []
     for deck in decks:
@@ -24,8 +29,13 @@ def fact_records(decks: Sequence[Deck], topics: Iterable[str] = ()) -> list[dict
                     "statement": fact.statement,
                     "answer": fact.answer,
                     "kind": fact.kind.value,
+                    "category": fact.category,
                     "aliases": list(fact.aliases),
-                    "date": str(fact.when) if fact.when else None,
+                    "distractors": list(fact.distractors),
+                    "prompt": fact.prompt,
+                    "date": fact.date,
+                    "year": fact.year,
+                    "event": fact.event,
                     "topics": list(fact.topics),
                     "difficulty": fact.difficulty,
                     "source": {
