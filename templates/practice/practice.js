@@ -241,6 +241,8 @@
     var q = session.questions[session.index];
     var f = fact(q.deck, q.facts[0]);
     $("question-heading").textContent = "Question " + (session.index + 1) + " of " + session.questions.length;
+    var deck = DATA.decks.filter(function (d) { return d.id === q.deck; })[0];
+    $("answer-form").lang = $("feedback").lang = deck ? deck.lang : document.documentElement.lang;
     $("question-meta").textContent = TYPE_LABELS[q.type] + " · " + f.topic;
     var area = $("answer-area");
     area.textContent = "";
@@ -252,7 +254,7 @@
       area.appendChild(el("p", { id: "prompt", className: "prompt", text: q.prompt }));
       area.appendChild(el("label", { "for": "typed", text: q.type === "fill_in" ? "The missing words" : "Your answer" }));
       area.appendChild(el("input", {
-        type: "text", id: "typed", autocomplete: "off", autocapitalize: "off", spellcheck: "false",
+        type: "text", id: "typed", autocomplete: "off", autocapitalize: "off", autocorrect: "off", spellcheck: "false",
         "aria-describedby": "prompt answer-hint"
       }));
     } else if (q.type === "timeline") {
