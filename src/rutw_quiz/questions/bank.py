@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
@@ -55,20 +56,21 @@ class QuestionBank:
         """Every question of the bank, group after group."""
         return [q for group in self.groups for q in group.questions]
 
-    @property
-    def decks(self) -> list[Deck]:
-        """The decks the questions come from, each once, in order."""
+    @cached_property
+    def _by_id(self) -> dict[str, Deck]:
         seen: dict[str, Deck] = {}
         for group in self.groups:
             seen.setdefault(group.deck.id, group.deck)
-        return list(seen.values())
+        return seen
+
+    @property
+    def decks(self) -> list[Deck]:
+        """The decks the questions come from, each once, in order."""
+        return list(self._by_id.values())
 
     def deck_of(self, question: Question) -> Deck:
         """The deck a question was made from."""
-        for deck in self.decks:
-            if deck.id == question.deck_id:
-                return deck
-        raise KeyError(question.deck_id)
+        return self._by_id[question.deck_id]
 
 
 _SINGLE: dict[QuestionType, Callable[[DeckContext, Fact, random.Random, int], Question | None]] = {

@@ -1,0 +1,59 @@
+"""`rutw-quiz export` as a command: --list, the errors at the edge, atomic writes, fast start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import RunCli
+from rutw_quiz.cli.export_commands import FORMATS
+
+ALL_TYPES = "multiple_choice, true_false, fill_in, short_answer, timeline, matching"
+
+
+def test_list_names_each_format_with_the_types_it_carries(run_cli: RunCli) -> None:
+    done = run_cli("export", "--list")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(FORMATS)
+    assert set(FORMATS) == {"moodle", "gift", "qti", "blackboard", "kahoot", "quizlet", "blooket", "gimkit"}
+    by_name = {line.split()[0]: line for line in lines}
+    assert by_name["moodle"].endswith(f"Moodle XML (.xml): {ALL_TYPES}")
+    assert by_name["kahoot"].endswith("Kahoot (.kahoot.xlsx): multiple_choice, true_false")
+    assert by_name["quizlet"].endswith("Quizlet (.quizlet.txt): short_answer, fill_in")
+
+
+def test_a_format_is_required_and_must_be_known(run_cli: RunCli) -> None:
+    done = run_cli("export")
+    assert done.returncode == 2
+    assert "give a FORMAT (see `rutw-quiz export --list`)" in done.stderr
+    done = run_cli("export", "word")
+    assert done.returncode == 2
+    assert "'word' is not one of" in done.stderr
+
+
+def test_an_unwritable_output_is_reported_with_its_path(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "bank.xml"
+    done = run_cli("export", "moodle", "-o", target)
+    assert done.returncode == 1
+    assert f"{target}: cannot write: folder {target.parent} does not exist" in done.stderr
+    assert not target.parent.exists()
+
+
+def test_an_unknown_topic_is_a_message_not_a_traceback(run_cli: RunCli) -> None:
+    done = run_cli("export", "moodle", "--topic", "no-such-topic", "-o", "-")
+    assert done.returncode == 1
+    assert "no fact matches" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_command_module_imports_no_writer_or_library() -> None:
+    """`rutw-quiz --help` stays fast: writers, XlsxWriter and pydantic load only when a file is made."""
+    code = (
+        "import sys, rutw_quiz.cli.export_commands\n"
+        "heavy = [m for m in sys.modules if m.startswith(('rutw_quiz.render', 'rutw_quiz.questions', "
+        "'xlsxwriter', 'pydantic', 'xml.etree'))]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
