@@ -107,6 +107,11 @@ def test_export_kahoot_through_the_command(run_cli: RunCli, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     questions = game_questions(build_bank([hostile_deck(tmp_path)], types=GAME_TYPES))
     check_workbook(out.read_bytes(), questions, 60)
+    credit = sheet_rows(out.read_bytes())[3][1]
+    assert (
+        credit
+        == "Quotes from 'Notes <script>alert(1)</script>, \"quoted\"', Press, Inc. \\ #1, CC BY-SA 4.0."
+    )
     done = run_cli("export", "kahoot", "--deck", deck, "-o", "-")
     assert done.returncode == 2
     assert "Kahoot is a binary file; give a file name instead of '-'" in done.stderr

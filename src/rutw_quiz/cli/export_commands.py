@@ -300,10 +300,12 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes, int, 
         return quizlet_text(bank).encode("utf-8"), len(cards(bank)), []
     if fmt.name == "kahoot":
         from rutw_quiz.render.class_games import game_questions
+        from rutw_quiz.render.export_common import all_sources, licensed_attribution
         from rutw_quiz.render.kahoot import kahoot_xlsx
 
         title = " · ".join(deck.title for deck in bank.decks)
-        made = kahoot_xlsx(game_questions(bank), title=title, time_limit=time_limit)
+        credit = licensed_attribution(all_sources(bank.decks))
+        made = kahoot_xlsx(game_questions(bank), title=title, time_limit=time_limit, credit=credit)
         return made.data, made.written, made.notices
     if fmt.name in ("blooket", "gimkit"):
         from rutw_quiz.render.class_games import blooket_csv, game_questions, gimkit_csv

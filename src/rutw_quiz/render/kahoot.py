@@ -1,6 +1,7 @@
 """Kahoot: the quiz spreadsheet template (.xlsx) that Kahoot's "Import spreadsheet" reads.
 
-Laid out as Kahoot's own template: a title in B2, a line of instructions in B3, the column names
+Laid out as Kahoot's own template: a title in B2, a line of instructions in B3 (and in B4 the
+attribution of licensed sources, since Kahoot has no feedback to carry it), the column names
 in row 8 (Question - max 120 characters, Answer 1–4 - max 75 characters, Time limit (sec),
 Correct answer(s)) and one question a row from row 9, numbered in column A. Multiple choice with
 at most four choices and true or false only.
@@ -60,7 +61,9 @@ def misfit(question: GameQuestion) -> str | None:
     return None
 
 
-def kahoot_xlsx(questions: Sequence[GameQuestion], *, title: str, time_limit: int) -> KahootResult:
+def kahoot_xlsx(
+    questions: Sequence[GameQuestion], *, title: str, time_limit: int, credit: str = ""
+) -> KahootResult:
     """Kahoot's quiz template filled with the questions that fit; notices name the others."""
     if time_limit not in TIME_LIMITS:
         allowed = ", ".join(map(str, TIME_LIMITS))
@@ -73,6 +76,8 @@ def kahoot_xlsx(questions: Sequence[GameQuestion], *, title: str, time_limit: in
     sheet = workbook.add_worksheet("Sheet1")
     sheet.write_string(1, 1, "Quiz template")
     sheet.write_string(2, 1, f"{title}. Import in Kahoot: Add question → Import spreadsheet.")
+    if credit:  # the attribution of licensed quotes, above the questions (Kahoot reads from row 9)
+        sheet.write_string(3, 1, credit)
     for column, name in enumerate(HEADER):
         sheet.write_string(HEADER_ROW, column, name)
     left_out: list[str] = []
