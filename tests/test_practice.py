@@ -136,3 +136,16 @@ def test_a_bad_option_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
     done = run_cli("practice", "--rounds", "0", "-o", tmp_path / "p.html")
     assert done.returncode == 2
     assert "--rounds" in done.stderr
+
+
+def test_two_decks_make_one_page_with_facts_keyed_by_deck(
+    mini_deck_path: Path, repo_root: Path, tmp_path: Path
+) -> None:
+    second = repo_root / "tests" / "data" / "second_deck" / "trans_siberian.yaml"
+    decks = [item.deck for item in read_deck_files([mini_deck_path, second])]
+    data = practice_data(decks, PracticeOptions(seed=2, rounds=2))
+    assert [d["id"] for d in data["decks"]] == [d.id for d in decks]
+    assert {key.split(":")[0] for key in data["facts"]} == {d.id for d in decks}
+    for question in data["questions"]:
+        for fact in question["facts"]:
+            assert f"{question['deck']}:{fact}" in data["facts"]

@@ -193,11 +193,9 @@
       var v = TABLES.key(q.id).grade(value);
       return single(q, v.outcome, v.reason);
     }
+    // timeline: shown indices earliest first; matching: the answer chosen per statement.
+    // One point per right place; the facts are in the order of the answer (grading.py).
     var right = q.answer.map(function (a, i) { return value[i] === a; });
-    if (q.type === "timeline") {
-      // value: shown indices earliest first; the facts are in the order of the answer
-      return G.partial(right, q.facts, expectedAnswer(q));
-    }
     return G.partial(right, q.facts, expectedAnswer(q));
   }
 
