@@ -207,3 +207,79 @@ def test_browser_grader_gives_the_python_verdict_on_every_corpus_row_and_probe(f
     assert not differ, f"{len(differ)} of {len(rows)} differ:\n" + "\n".join(differ[:40])
     outcomes = {row["outcome"] for row in rows}
     assert outcomes == {"correct", "typo", "wrong"}
+
+
+ALPHABETS = (
+    "abcdefghijklmnopqrstuvwxyz ABCXYZ.,'-’",
+    "0123456789 ,.'/-",
+    "éèêëñçöüßÅøæœ İıſ",
+    "ΑαΣσς ДЖжё",
+    "٠١٢٣ ０１２ ²³½",
+    "\u00a0\u202f\t\n\u2019\u02bc`´ﬁ…—–",
+)
+WORDS = (
+    "Ch'ing",
+    "U.S.A.",
+    "a.b.",
+    "4th",
+    "1st",
+    "July",
+    "Sept.",
+    "more than",
+    "forty-one",
+    "hundred",
+    "and",
+)
+READ_ALL = """
+const G = require(process.argv[1]);
+const texts = JSON.parse(require("fs").readFileSync(0, "utf-8"));
+const out = texts.map((t) => {
+  let date;
+  try { date = G.readDate(t); } catch (e) { date = e instanceof G.AmbiguousDate ? "ambiguous" : "error"; }
+  const n = G.readNumber(t);
+  return [G.gradingWords(t), date, n.values.map(String), n.rest, n.decimal];
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_normaliser_dates_and_numbers_agree_on_random_text_of_many_scripts() -> None:
+    """20,000 seeded random strings (Latin, Greek, Cyrillic, Arabic-Indic and full-width digits, odd spaces)."""
+    import random
+
+    from rutw_quiz.questions.answer_forms import AmbiguousDateError, grading_words, read_date, read_number
+
+    rng = random.Random(14)
+    texts = []
+    for _ in range(20_000):
+        parts = [rng.choice(rng.choice(ALPHABETS)) for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.3:
+            parts.insert(rng.randint(0, len(parts)), f" {rng.choice(WORDS)} ")
+        texts.append("".join(parts))
+    done = subprocess.run(
+        [node(), "-e", READ_ALL, str(GRADER)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    differ = []
+    for text, js in zip(texts, json.loads(done.stdout), strict=True):
+        try:
+            found = read_date(text)
+            date: object = [found.year, found.month, found.day] if found else None
+        except AmbiguousDateError:
+            date = "ambiguous"
+        number = read_number(text)
+        py = [
+            list(grading_words(text)),
+            date,
+            [str(v) for v in number.values],
+            list(number.rest),
+            number.decimal,
+        ]
+        if py != js:
+            differ.append(f"{text!r}: python {py}, js {js}")
+    assert not differ, f"{len(differ)} differ:\n" + "\n".join(differ[:20])

@@ -50,8 +50,9 @@
   var DOTTED = new RegExp("(?<![" + W + ".])[a-z](?:\\.[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f\\x85\\p{Z}]?[a-z])+\\.?(?![" + W + "])", "gu");
   var POSSESSIVE = new RegExp("(?<=[" + W + "])'s(?![" + W + "])", "gu");
   var APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u0060\u00b4]/g;
-  var DIGIT_GROUP = /(?<=\d)[,\u202f\u00a0' ](?=\d{3}(?!\d))/g;
-  var DECIMAL_POINT = /(?<=\d)\.(?=\d)/g;
+  // Python's \d is any decimal digit (Arabic-Indic too): \p{Nd} here, read by decimalValue
+  var DIGIT_GROUP = /(?<=\p{Nd})[,\u202f\u00a0' ](?=\p{Nd}{3}(?!\p{Nd}))/gu;
+  var DECIMAL_POINT = /(?<=\p{Nd})\.(?=\p{Nd})/gu;
   var PSZ = /[\p{P}\p{S}\p{Z}]/u;
 
   function stripAccents(text) {
@@ -84,7 +85,20 @@
 
   // --- dates (answer_forms.read_date) -----------------------------------------------------------
 
-  function isDecimal(w) { return /^\d+$/.test(w); }
+  function isDecimal(w) { return /^\p{Nd}+$/u.test(w); }
+
+  /** int() of a run of decimal digits of any script: each digit's value within its block of ten. */
+  function decimalValue(w) {
+    var out = "";
+    for (var ch of w) {
+      var cp = ch.codePointAt(0);
+      var start = cp;
+      while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+      out += String((cp - start) % 10);
+    }
+    return out;
+  }
+  function toInt(w) { return +decimalValue(w); }
 
   function realDate(year, month, day) {
     if (year < 1 || year > 9999) return null;
@@ -121,18 +135,18 @@
     var tokens = folded.split(SPACE).filter(function (t) { return t !== ""; });
     while (tokens.length && has(DATE_FILLER, stripChars(tokens[0], ",."))) tokens.shift();
     var core = stripChars(tokens.join(" "), " .,");
-    var m = /^(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})$/u.exec(core);
-    if (m) return numericDate(+m[1], +m[3], +m[4]);
-    m = /^(\d{4})([-/])(\d{1,2})(?:\2(\d{1,2}))?$/u.exec(core);
-    if (m) return realDate(+m[1], +m[3], +(m[4] || 0));
-    var words = (folded.replace(/(?<=\d)(?:st|nd|rd|th)(?![\p{L}\p{N}_])/gu, "").match(/\d+|[a-z]+/g) || [])
+    var m = /^(\p{Nd}{1,2})\s*([/.\-])\s*(\p{Nd}{1,2})\s*\2\s*(\p{Nd}{4})$/u.exec(core);
+    if (m) return numericDate(toInt(m[1]), toInt(m[3]), toInt(m[4]));
+    m = /^(\p{Nd}{4})([-/])(\p{Nd}{1,2})(?:\2(\p{Nd}{1,2}))?$/u.exec(core);
+    if (m) return realDate(toInt(m[1]), toInt(m[3]), m[4] ? toInt(m[4]) : 0);
+    var words = (folded.replace(/(?<=\p{Nd})(?:st|nd|rd|th)(?![\p{L}\p{N}_])/gu, "").match(/\p{Nd}+|[a-z]+/gu) || [])
       .filter(function (w) { return !has(DATE_FILLER, w); });
     var shape = words.map(function (w) { return isDecimal(w) ? "n" : has(MONTHS, w) ? "m" : "?"; }).join("");
-    if (shape === "nmn" && words[2].length >= 3) return realDate(+words[2], MONTHS[words[1]], +words[0]);
-    if (shape === "mnn" && words[2].length >= 3) return realDate(+words[2], MONTHS[words[0]], +words[1]);
-    if (shape === "nmn" && words[0].length >= 3) return realDate(+words[0], MONTHS[words[1]], +words[2]);
-    if (shape === "mn" && words[1].length >= 3) return realDate(+words[1], MONTHS[words[0]], 0);
-    if (shape === "n" && words[0].length >= 3) return [+words[0], 0, 0];
+    if (shape === "nmn" && words[2].length >= 3) return realDate(toInt(words[2]), MONTHS[words[1]], toInt(words[0]));
+    if (shape === "mnn" && words[2].length >= 3) return realDate(toInt(words[2]), MONTHS[words[0]], toInt(words[1]));
+    if (shape === "nmn" && words[0].length >= 3) return realDate(toInt(words[0]), MONTHS[words[1]], toInt(words[2]));
+    if (shape === "mn" && words[1].length >= 3) return realDate(toInt(words[1]), MONTHS[words[0]], 0);
+    if (shape === "n" && words[0].length >= 3) return [toInt(words[0]), 0, 0];
     return null;
   }
 
@@ -186,7 +200,7 @@
     while (i < words.length) {
       var word = words[i];
       if (isDecimal(word)) {
-        values.push(BigInt(word));
+        values.push(BigInt(decimalValue(word)));
         i++;
         continue;
       }
