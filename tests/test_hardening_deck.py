@@ -263,6 +263,8 @@ SNIPPETS = [
     "- a\n- b: c\n  d: e\n- - f\n",
     "plain\n",
     "a: 1\na: 2\n",
+    "a: ''\nb: ! 12\nc:\n  -\n  - ~\nd: \"\"\ne: !!null ''\n",
+    "Yes: true\nNO: n\n.5: x\n-1: +.inf\n0o17: 0b101\n",
     "a: !!set {x, y}\nb: !!omap [c: 1]\n",
     "base: {a: 1}\nmerged: {<<: {b: 2}, c: 3}\n",
     "---\na: 1\n...\n",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,18 +54,36 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-@dataclass
 class LineMap:
-    """Maps a value's path in the document (('facts', 3, 'answer')) to its 1-based line."""
+    """Maps a value's path in the document (('facts', 3, 'answer')) to its 1-based line.
 
-    lines: dict[Path_, int] = field(default_factory=dict)
+    Made from the text on first use when `text` is given: a valid deck needs no line
+    numbers, so reading one does not pay for them.
+    """
+
+    def __init__(self, lines: dict[Path_, int] | None = None, *, text: str | None = None) -> None:
+        self._lines = lines if lines is not None or text is not None else {}
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Every value's path and line."""
+        if self._lines is None:
+            assert self._text is not None
+            try:
+                self._lines = _read_events(self._text, record_lines=True)[1].lines
+            except _Unusual:
+                self._lines = _compose(self._text)[1].lines
+            self._text = None
+        return self._lines
 
     def line_of(self, path: Path_) -> int:
         """The line of the value at `path`, else of its nearest enclosing value, else 1."""
+        lines = self.lines
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            if prefix in self.lines:
-                return self.lines[prefix]
+            if prefix in lines:
+                return lines[prefix]
         return 1
 
 
@@ -132,115 +150,144 @@ def _too_deep(line: int) -> YamlSourceError:
     )
 
 
-class _Builder:
-    """Builds plain data and its line map from libyaml events, as SafeLoader would build the data."""
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# First characters of plain scalars that may be something other than text (true, 12, ~, ...).
+_MAYBE_NOT_TEXT = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
-    def __init__(self) -> None:
-        self.resolver = yaml.resolver.Resolver()
-        self.constructor = yaml.constructor.SafeConstructor()
+
+def _scalar(event: yaml.ScalarEvent, tags: dict[str, str]) -> Any:
+    """The value SafeLoader makes of a scalar; raises _Unusual for tags it leaves to PyYAML."""
+    value: str = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        if not event.implicit[0] or (value and value[0] not in _MAYBE_NOT_TEXT):
+            return value
+        tag = tags.get(value)
+        if tag is None:
+            tag = tags[value] = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag == _STR_TAG:
+        return value
+    if tag not in _PLAIN_TAGS:
+        raise _Unusual
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except Exception:  # let PyYAML's own reading report it exactly as before
+        raise _Unusual from None
+
+
+def _read_events(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+    """Plain data, its line map and the problems that do not stop reading, from libyaml's events.
+
+    Builds what SafeLoader builds; raises _Unusual where it would need PyYAML's composer.
+    Without `record_lines` the line map reads the text again when it is first asked.
+    """
+    builder = _Builder(record_lines)
+    loader = _SafeLoader(text)
+    try:
+        builder.run(loader.get_event)
+    finally:
+        loader.dispose()
+    if not builder.done:
+        raise YamlSourceError(1, "the file holds no YAML document")
+    lines = LineMap(builder.lines) if record_lines else LineMap(text=text)
+    return builder.root, lines, builder.problems
+
+
+class _Builder:
+    """The state of `_read_events`: the open lists and mappings, and what was found so far."""
+
+    def __init__(self, record_lines: bool) -> None:
+        self.record_lines = record_lines
         self.lines: dict[Path_, int] = {}
         self.problems: list[tuple[int, str]] = []
-        # Open containers: [container, its path, pending key (raw text, value, line) or None, keys seen]
+        self.tags: dict[str, str] = {}
+        # One frame per open list or mapping: [container, path, pending key text or None, key, key line, keys seen].
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.done = False
 
-    def scalar(self, event: yaml.ScalarEvent) -> Any:
-        value: str = event.value
-        tag = event.tag
-        if tag is None or tag == "!":
-            resolved = (
-                self.resolver.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
-                if event.implicit[0]
-                else _STR_TAG
-            )
-        else:
-            resolved = tag
-        if resolved == _STR_TAG:
-            return value
-        if resolved not in _PLAIN_TAGS:
-            raise _Unusual
+    def run(self, next_event: Callable[[], Any]) -> None:
+        stack, lines = self.stack, self.lines
+        scalar_event, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        maybe_not_text = _MAYBE_NOT_TEXT
+        record = self.record_lines
+        path: Path_ = ()
+        while (event := next_event()) is not None:
+            kind = type(event)
+            key_text: str | None = None
+            if kind is scalar_event:
+                key_text = event.value
+                # Quoted, or plain text that can only be text (most scalars): no resolving needed.
+                plain_text = event.style or (key_text and key_text[0] not in maybe_not_text)
+                value = key_text if event.tag is None and plain_text else _scalar(event, self.tags)
+                if event.style == '"':  # the one style whose escapes can make control characters
+                    self.check_escapes(event)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.tag not in (None, "!", _MAP_TAG if kind is mapping_start else _SEQ_TAG):
+                    raise _Unusual
+                value = {} if kind is mapping_start else []
+            elif kind in ends:
+                stack.pop()
+                continue
+            elif kind is yaml.AliasEvent:
+                raise YamlSourceError(event.start_mark.line + 1, _ALIAS_MESSAGE)
+            elif kind is yaml.StreamEndEvent:
+                return
+            else:
+                continue  # stream and document starts and ends
+            line: int = event.start_mark.line + 1
+            if not stack:
+                path = self.place_root(value)
+            else:
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    if record:
+                        path = (*top[1], len(container))
+                    container.append(value)
+                elif top[2] is None:  # a key: kept until its value comes
+                    if key_text is None:
+                        raise _Unusual  # a list or mapping as a key
+                    top[2], top[3], top[4] = key_text, value, line
+                    continue
+                else:
+                    path = self.place_value(top, value)
+            if record:
+                lines[path] = line
+            if kind is not scalar_event:
+                if len(stack) >= MAX_DEPTH:
+                    raise _too_deep(line)
+                stack.append([value, path, None, None, 0, {}])
+
+    def check_escapes(self, event: yaml.ScalarEvent) -> None:
+        if char := CONTROL_CHARACTERS.search(event.value):
+            self.problems.append((_line_of(event), control_character_message(char.group())))
+
+    def place_root(self, value: Any) -> Path_:
+        if self.done:
+            raise _Unusual  # a second document: PyYAML names the error
+        self.done = True
+        self.root = value
+        return ()
+
+    def place_value(self, top: list[Any], value: Any) -> Path_:
+        """Store `value` under the pending key of the mapping `top`; a repeated key is a problem."""
+        container, key_text, key, key_line, seen = top[0], top[2], top[3], top[4], top[5]
+        top[2] = None
+        if key_text in seen:
+            self.problems.append((key_line, f"duplicate key '{key_text}' (first on line {seen[key_text]})"))
+        seen[key_text] = key_line
         try:
-            return self.constructor.yaml_constructors[resolved](
-                self.constructor, yaml.ScalarNode(resolved, value)
-            )
-        except Exception:  # let PyYAML's own reading report it exactly as before
+            container[key] = value
+        except TypeError:
             raise _Unusual from None
-
-    def add(self, value: Any, line: int, raw_key: str | None = None) -> Path_ | None:
-        """Place `value` in the open container; returns its path, or None when it was a mapping key."""
-        if not self.stack:
-            if self.done:
-                raise _Unusual  # a second document: PyYAML names the error
-            self.root = value
-            self.lines[()] = line
-            self.done = True
-            return ()
-        top = self.stack[-1]
-        container = top[0]
-        if isinstance(container, list):
-            path: Path_ = (*top[1], len(container))
-            container.append(value)
-        elif top[2] is None:
-            if raw_key is None:
-                raise _Unusual  # a list or mapping as a key
-            top[2] = (raw_key, value, line)
-            return None
-        else:
-            key_text, key, key_line = top[2]
-            top[2] = None
-            seen: dict[str, int] = top[3]
-            if key_text in seen:
-                self.problems.append(
-                    (key_line, f"duplicate key '{key_text}' (first on line {seen[key_text]})")
-                )
-            seen[key_text] = key_line
-            try:
-                container[key] = value
-            except TypeError:
-                raise _Unusual from None
-            path = (*top[1], key_text)
-        self.lines[path] = line
-        return path
-
-    def open(self, container: list[Any] | dict[Any, Any], event: yaml.NodeEvent) -> None:
-        line = _line_of(event)
-        path = self.add(container, line)
-        if path is None:
-            raise _Unusual
-        if len(self.stack) >= MAX_DEPTH:
-            raise _too_deep(line)
-        self.stack.append([container, path, None, {}])
-
-    def feed(self, event: yaml.Event) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            assert isinstance(event, yaml.ScalarEvent)
-            value = self.scalar(event)
-            line = _line_of(event)
-            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-                char = CONTROL_CHARACTERS.search(value)
-                assert char is not None
-                self.problems.append((line, control_character_message(char.group())))
-            self.add(value, line, raw_key=event.value)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            assert isinstance(event, yaml.CollectionStartEvent)
-            if event.tag not in (None, "!", _MAP_TAG if kind is yaml.MappingStartEvent else _SEQ_TAG):
-                raise _Unusual
-            self.open({} if kind is yaml.MappingStartEvent else [], event)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is yaml.AliasEvent:
-            raise YamlSourceError(_line_of(event), _ALIAS_MESSAGE)
-
-
-def _read_events(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
-    builder = _Builder()
-    for event in yaml.parse(text, Loader=_SafeLoader):
-        builder.feed(event)
-    if not builder.done:
-        raise YamlSourceError(1, "the file holds no YAML document")
-    return builder.root, LineMap(builder.lines), builder.problems
+        return (*top[1], key_text) if self.record_lines else ()
 
 
 def _check_events(text: str) -> None:
