@@ -55,13 +55,38 @@
   var DECIMAL_POINT = /(?<=\p{Nd})\.(?=\p{Nd})/gu;
   var PSZ = /[\p{P}\p{S}\p{Z}]/u;
 
+  // The marks strip_accents removes: Python's combining class not 0, set from the tables
+  // (setCombining); until then the browser's own non-spacing marks, which differ in a few scripts.
+  var combining = null;
+
+  function setCombining(deltas) {
+    combining = new Set();
+    var previous = -1;
+    for (var i = 0; i < deltas.length; i += 2) {
+      var start = previous + deltas[i];
+      for (var cp = start; cp <= start + deltas[i + 1]; cp++) combining.add(cp);
+      previous = start + deltas[i + 1];
+    }
+  }
+
   function stripAccents(text) {
-    return text.normalize("NFKD").replace(/\p{Mn}/gu, "");
+    text = text.normalize("NFKD");
+    if (combining === null) return text.replace(/\p{Mn}/gu, "");
+    var out = "";
+    for (var ch of text) if (!combining.has(ch.codePointAt(0))) out += ch;
+    return out;
   }
 
   function casefold(text) {
     // Python's str.casefold beyond lower case, for the letters a student may type
-    return text.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3");
+    return text.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
+      .replace(/[\uab70-\uabbf\u13f8-\u13fd]/g, function (c) { // Cherokee folds to capitals
+        var cp = c.charCodeAt(0);
+        return String.fromCharCode(cp >= 0xab70 ? cp - 0xab70 + 0x13a0 : cp - 8);
+      })
+      .replace(/[\u1c80-\u1c88]/g, function (c) { // old Cyrillic letter shapes fold to the letters
+        return "\u0432\u0434\u043e\u0441\u0442\u0442\u044a\u0463\ua64b"[c.charCodeAt(0) - 0x1c80];
+      });
   }
 
   function fold(text) {
@@ -309,6 +334,7 @@
 
   /** The pools of an answer-tables JSON made ready: forms as objects, shared by every key. */
   function Tables(json) {
+    if (json.combining) setCombining(json.combining);
     var reasons = json.reasons;
     this.forms = json.forms.map(function (row) {
       return {
@@ -535,6 +561,7 @@
     qualifierClasses: qualifierClasses,
     editDistance: editDistance,
     AmbiguousDate: AmbiguousDate,
+    setCombining: setCombining,
     Tables: Tables,
     partial: partial
   };

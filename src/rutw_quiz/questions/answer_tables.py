@@ -16,12 +16,36 @@ tables written out in full (`derived: false`), so the JSON is small and never wr
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
 from rutw_quiz.questions.answer_key import Form, QuestionKey, _opposite_forms, _opposites
 
 TABLES_VERSION = 1
+
+
+@cache
+def combining_marks() -> list[int]:
+    """The code points `strip_accents` removes (canonical combining class not 0), as Python's
+    Unicode tables say: delta-encoded ranges [gap, length - 1, gap, length - 1, ...]. A browser's
+    own idea of a mark (\\p{Mn}) differs for some scripts (Devanagari vowel signs are kept)."""
+    out: list[int] = []
+    start = end = previous = -1
+    for cp in range(sys.maxunicode + 1):
+        if not unicodedata.combining(chr(cp)):
+            continue
+        if cp == end + 1:
+            end = cp
+            continue
+        if start >= 0:
+            out += [start - previous, end - start]
+            previous = end
+        start = end = cp
+    out += [start - previous, end - start]
+    return out
 
 
 def index_runs(indices: list[int]) -> list[int]:
@@ -168,6 +192,7 @@ class AnswerTables:
         """The pools and the keys by question id."""
         return {
             "version": TABLES_VERSION,
+            "combining": combining_marks(),
             "forms": self.forms,
             "reasons": self.reasons,
             "words": self.words,
