@@ -355,6 +355,14 @@ def _create_schema(db: sqlite3.Connection) -> None:
         raise
 
 
+def _identity(db: sqlite3.Connection) -> tuple[int, int, set[str]]:
+    """The file's application id, schema version and tables."""
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return application_id, version, tables
+
+
 def _exists(path: Path, what: str) -> bool:
     """Whether `path` exists; ProgressError (naming it and what to do) when that cannot be known.
 
@@ -422,14 +430,12 @@ def open_store(data_dir: Path, *, timeout: float = BUSY_TIMEOUT) -> ProgressStor
         ) from None
     db.isolation_level = None  # transactions are explicit: one per answer
     try:
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        application_id, version, tables = _identity(db)
         if not tables and application_id == 0 and version == 0:
             _create_schema(db)
-            application_id = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # Read again in any case: another first quiz may have committed its schema between the
+        # reads above, which then saw half of it (tables, but not yet its application id).
+        application_id, version, tables = _identity(db)
         if application_id != APPLICATION_ID or "meta" not in tables:
             raise _unusable(path, "it is an SQLite database, but not one of rutw-quiz's")
         elif version > SCHEMA_VERSION:
