@@ -81,21 +81,21 @@ def main() -> None:
         sys.stdout = io.TextIOWrapper(_closed_buffer, encoding="utf-8", line_buffering=True)
     try:
         cli(prog_name="rutw-quiz")
-    except SystemExit:
-        _flush_stdout()
+    except SystemExit as done:
+        _flush_stdout(reported=done.code not in (None, 0))
         raise
-    _flush_stdout()
+    _flush_stdout(reported=False)
 
 
-def _flush_stdout() -> None:
-    """Flush what is left for standard output; a failure is the command's failure."""
+def _flush_stdout(*, reported: bool) -> None:
+    """Flush what is left for standard output; a failure fails the command, with one message."""
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _discard_stdout()
     except OSError as error:
         _discard_stdout()
-        if error.errno != errno.EBADF or not _closed_output.discard:
+        if not reported:
             click.echo(f"error: cannot print: {error.strerror or error}", err=True)
         raise SystemExit(EXIT_INVALID) from None
 
