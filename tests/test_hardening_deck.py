@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import BadDeck, RunCli, line_of
 from rutw_quiz.deck.yaml_source import MAX_DEPTH, parse_yaml
@@ -292,3 +294,35 @@ def test_the_fast_reader_records_the_line_of_every_value_and_each_duplicate_key(
     assert data == {"a": 3}
     assert lines.lines == {(): 1, ("a",): 5, ("a", 0): 2, ("a", 1): 3, ("a", 1, "b"): 3, ("a", 1, "c"): 4}
     assert problems == [(5, "duplicate key 'a' (first on line 1)")]
+
+
+# Deck text has no control characters (they are refused on purpose; tested above).
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
+SCALARS = st.one_of(
+    TEXT,
+    st.sampled_from(
+        ["yes", "No", "on", "~", "null", "0755", "1_000", "1:30", ".inf", "1e3", "2001-01-01", "<<", "="]
+    ),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+    st.dates(),
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(TEXT, st.integers()), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=DOCUMENTS, flow=st.sampled_from([None, True, False]))
+def test_any_dumped_document_reads_as_pyyaml_reads_it(data: object, flow: bool | None) -> None:
+    """The event reader and PyYAML's composer agree on every document PyYAML writes."""
+    text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
+    expected = yaml.load(text, Loader=yaml.SafeLoader)
+    assert parse_yaml(text)[0] == expected
