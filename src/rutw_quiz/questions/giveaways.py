@@ -9,6 +9,7 @@ the size of the set.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -80,16 +81,24 @@ _NAME_FILLERS = frozenset({"the", "of", "and", "for", "on", "in", "a", "an", "to
 MIRROR_SHARE = 0.6
 
 
+def name_words(name: str) -> frozenset[str]:
+    """A name's words without fillers, as the mirror-image check compares them."""
+    return frozenset(normalize_answer(name).split()) - _NAME_FILLERS
+
+
+def words_mirror(a: frozenset[str], b: frozenset[str]) -> bool:
+    """`mirror_images` on names already split by `name_words`."""
+    if min(len(a), len(b)) < 3:
+        return False
+    return len(a & b) >= MIRROR_SHARE * min(len(a), len(b))
+
+
 def mirror_images(a: str, b: str) -> bool:
     """Whether two names are made of mostly the same words ("Taipei–Moscow Economic and Cultural
     Coordination Commission" and "Moscow–Taipei Coordination Commission on Economic and Cultural
     Cooperation"): seen side by side, either seems to fit where the other belongs.
     """
-    words_a = set(normalize_answer(a).split()) - _NAME_FILLERS
-    words_b = set(normalize_answer(b).split()) - _NAME_FILLERS
-    if min(len(words_a), len(words_b)) < 3:
-        return False
-    return len(words_a & words_b) >= MIRROR_SHARE * min(len(words_a), len(words_b))
+    return words_mirror(name_words(a), name_words(b))
 
 
 def visible_text(question: Question) -> str:
@@ -99,6 +108,14 @@ def visible_text(question: Question) -> str:
     if isinstance(question, MatchingQuestion):
         return " | ".join(question.choices.statements)
     return question.prompt
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _context_words(text: str) -> list[str]:
+    """Words for the context of a figure: a plain, fast split (every statement of a deck is read)."""
+    return _WORD.findall(text.casefold())
 
 
 def _words(text: str) -> list[str]:
@@ -112,7 +129,7 @@ class SetGuard:
         statements = [f.statement for d in decks for f in d.facts]
         frequency: Counter[str] = Counter()
         for statement in statements:
-            frequency.update(set(_words(statement)))
+            frequency.update(set(_context_words(statement)))
         limit = max(2, COMMON_SHARE * len(statements))
         self._common = {w for w, n in frequency.items() if n > limit}
         self._shown_phrases: set[str] = set()
@@ -123,13 +140,13 @@ class SetGuard:
         """Answers asked so far (as word tuples), by their first word."""
         self._asked_context: dict[tuple[str, ...], list[frozenset[str]]] = defaultdict(list)
         """For figures asked (years, dates, numbers), the context words of their facts."""
-        self._asked_names: list[str] = []
+        self._asked_names: list[frozenset[str]] = []
         """Answers asked that are not figures, for the mirror-image check (names of several words are few)."""
 
     def _context(self, text: str) -> frozenset[str]:
         return frozenset(
             w
-            for w in _words(text)
+            for w in _context_words(text)
             if len(w) >= 4 and not w.isdecimal() and w not in _STOPWORDS and w not in self._common
         )
 
@@ -153,7 +170,7 @@ class SetGuard:
         Two answers that are mirror images of each other (the two commissions' names) count as
         one: asking one beside the other gives both away.
         """
-        if any(mirror_images(f.answer, asked) for f in facts for asked in self._asked_names):
+        if any(words_mirror(name_words(f.answer), asked) for f in facts for asked in self._asked_names):
             return True
         for fact, phrase in self._answers(facts):
             if " ".join(phrase) in self._shown_phrases and (
@@ -190,7 +207,10 @@ class SetGuard:
         for word in set(words):
             if any(ch.isdigit() for ch in word):
                 self._shown_context[word].append(context)
-        self._asked_names.extend(f.answer for f in facts if not f.kind.is_numeric)
+        # Only names of three words or more can mirror another; few answers are that long.
+        self._asked_names.extend(
+            name for f in facts if not f.kind.is_numeric and len(name := name_words(f.answer)) >= 3
+        )
         for fact, phrase in self._answers(facts):
             self._asked[phrase[0]].append(phrase)
             if fact.kind.is_numeric:

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rutw_quiz.deck.models import Deck, Fact
+from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import builders
 from rutw_quiz.questions.builders import MATCHING_KINDS, DeckContext, clearly_ordered
 from rutw_quiz.questions.cloze import blank_out
 from rutw_quiz.questions.distractors import AnswerIndex, answer_key
-from rutw_quiz.questions.giveaways import SetGuard, mirror_images
+from rutw_quiz.questions.giveaways import SetGuard, name_words, words_mirror
 from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, QuestionType, TrueFalseQuestion
 from rutw_quiz.text import contains_phrase, normalize_answer
 
@@ -77,10 +77,25 @@ class _Entry:
         return blank_out(self.fact)
 
     @cached_property
-    def can_be_false(self) -> bool:
-        """Whether the fact has a clearly false version (else it is not asked as true or false)."""
-        probe = random.Random(self.fact.id)  # its own stream: asking must not move the set's
-        return builders.false_statement(self.ctx, self.fact, probe) is not None
+    def key(self) -> str:
+        """What makes two answers the same (see `answer_key`)."""
+        return answer_key(self.fact.kind, self.fact.answer)
+
+    @cached_property
+    def also_true(self) -> frozenset[str]:
+        """Answer keys of other facts that answer the same question."""
+        return frozenset(self.ctx.index.other_true_answers(self.fact))
+
+    @cached_property
+    def category(self) -> tuple[AnswerKind, str] | None:
+        """The fact's kind and normalised category, if it has one."""
+        category = self.fact.category
+        return (self.fact.kind, normalize_answer(category)) if category is not None else None
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The answer's words, for the mirror-image check."""
+        return name_words(self.fact.answer)
 
 
 def _supports(entry: _Entry, qtype: QuestionType) -> bool:
@@ -93,7 +108,7 @@ def _supports(entry: _Entry, qtype: QuestionType) -> bool:
         return builders.timeline_label(fact) is not None
     if qtype is QuestionType.MATCHING:
         return entry.blank is not None and fact.kind in MATCHING_KINDS
-    return entry.can_be_false
+    return True  # true/false: the builder says when a fact has no clearly false version
 
 
 def plan_types(count: int, types: Sequence[QuestionType], rng: random.Random) -> list[QuestionType]:
@@ -140,6 +155,8 @@ class _Selector:
                     if qtype.fact_count > 1:
                         self.partners.setdefault((qtype, entry.ctx.deck.id), []).append(entry)
             self.candidates[qtype] = by_topic
+        if QuestionType.MATCHING in self.candidates:
+            self._drop_impossible_matching()
         falses = [True, False] * ((options.count + 1) // 2)
         rng.shuffle(falses)
         self.truths = falses
@@ -148,6 +165,24 @@ class _Selector:
         """Questions left out because they would give away another's answer."""
         self.fewer_choices: list[str] = []
         """Facts asked with fewer choices than requested: too few wrong answers of their category."""
+
+    def _drop_impossible_matching(self) -> None:
+        """No matching from a deck whose candidates hold fewer than four categories (a set needs four).
+
+        Facts without a category each count as their own. Without this, every anchor of such a
+        deck would scan its partners in vain: correct, but slow on large decks.
+        """
+        for (qtype, deck_id), pool in list(self.partners.items()):
+            if qtype is not QuestionType.MATCHING:
+                continue
+            classes = {e.category or ("", e.fact.id) for e in pool}
+            if len(classes) < QuestionType.MATCHING.fact_count:
+                del self.partners[qtype, deck_id]
+                by_topic = self.candidates[QuestionType.MATCHING]
+                for topic in list(by_topic):
+                    by_topic[topic] = [e for e in by_topic[topic] if e.ctx.deck.id != deck_id]
+                    if not by_topic[topic]:
+                        del by_topic[topic]
 
     def fill(self, slot: QuestionType) -> Question | None:
         """A question for the slot's type, else one of another requested type, else None."""
@@ -224,8 +259,14 @@ class _Selector:
         fits = _fits_timeline if qtype is QuestionType.TIMELINE else _fits_matching
         group = [anchor]
         if qtype is QuestionType.MATCHING:
-            # Same-kind answers first: matching four people is a better question than a mix.
-            scanned.sort(key=lambda e: e.fact.kind is not anchor.fact.kind)
+            # Same-kind answers of other categories first: matching four people is a better
+            # question than a mix, and two of one category may seem to fit each other's statement.
+            scanned.sort(
+                key=lambda e: (
+                    e.fact.kind is not anchor.fact.kind
+                    or (e.category is not None and e.category == anchor.category)
+                )
+            )
         for entry in scanned:
             if len(group) == qtype.fact_count:
                 break
@@ -250,14 +291,12 @@ def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
 
 def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
     """Whether `entry` can join a matching set: its answer fits its statement only, and no other's."""
-    key = answer_key(entry.fact.kind, entry.fact.answer)
-    also_true = entry.ctx.index.other_true_answers(entry.fact)
     for member in group:
-        if answer_key(member.fact.kind, member.fact.answer) in also_true | {key}:
+        if member.key == entry.key or member.key in entry.also_true or entry.key in member.also_true:
             return False
-        if mirror_images(member.fact.answer, entry.fact.answer):
+        if words_mirror(member.name_words, entry.name_words):
             return False
-        if _same_category(member.fact, entry.fact):
+        if entry.category is not None and member.category == entry.category:
             return False  # two statements about two foreign ministers: either name may seem to fit both
         if member.blank is None or entry.blank is None or member.blank == entry.blank:
             return False
@@ -266,15 +305,6 @@ def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
         ):
             return False
     return True
-
-
-def _same_category(a: Fact, b: Fact) -> bool:
-    return (
-        a.kind is b.kind
-        and a.category is not None
-        and b.category is not None
-        and normalize_answer(a.category) == normalize_answer(b.category)
-    )
 
 
 def _eligible(decks: Sequence[Deck], options: QuestionOptions) -> list[_Entry]:
