@@ -371,8 +371,9 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
         )
     if selector.fewer_choices:
         notices.append(
-            f"{len(selector.fewer_choices)} multiple-choice question(s) have fewer than {options.choices} "
-            f"choices: too few wrong answers of the same category ({', '.join(selector.fewer_choices)})"
+            f"{len(selector.fewer_choices)} multiple-choice question(s) have fewer than the {options.choices} "
+            f"choices asked for (--choices): too few wrong answers of the same category "
+            f"({', '.join(selector.fewer_choices)}); give those facts more distractors"
         )
     if options.types:
         made = {q.type for q in questions}
