@@ -47,13 +47,15 @@ TIME_LIMITS: dict[str, tuple[int, ...]] = {
 }
 """The time limits each class game accepts (the writers hold the same; a test checks they agree)."""
 
+EVERY_TYPE = ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching")
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format(
             "moodle",
             "Moodle XML",
-            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            EVERY_TYPE,
             ".xml",
             text=True,
             where="Moodle: Question bank → Import → Moodle XML format",
@@ -61,7 +63,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "gift",
             "GIFT",
-            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            EVERY_TYPE,
             ".gift.txt",
             text=True,
             where="Moodle: Question bank → Import → GIFT format (timelines become matching)",
@@ -69,7 +71,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "qti",
             "Canvas QTI 1.2",
-            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            EVERY_TYPE,
             ".qti.zip",
             text=False,
             where="Canvas: Settings → Import Course Content → QTI .zip file (timelines become matching)",
@@ -77,7 +79,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "blackboard",
             "Blackboard",
-            ("multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"),
+            EVERY_TYPE,
             ".blackboard.txt",
             text=True,
             where="Blackboard: a test or pool → Upload Questions → the .txt file (no feedback in this format)",

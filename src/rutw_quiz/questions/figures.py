@@ -16,6 +16,7 @@ from functools import cached_property
 from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import MONTHS, PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Fact
+from rutw_quiz.questions.answer_forms import QUALIFIERS
 from rutw_quiz.text import whole_word_spans
 
 CLEAR_RATIO = 0.2
@@ -33,35 +34,25 @@ class Bound(StrEnum):
     UPPER = "upper"  # fewer than, under, up to: the true value is at or below
 
 
-_QUALIFIERS: tuple[tuple[str, Bound], ...] = (
-    ("more than", Bound.LOWER),
-    ("over", Bound.LOWER),
-    ("at least", Bound.LOWER),
-    ("upwards of", Bound.LOWER),
-    ("in excess of", Bound.LOWER),
-    ("fewer than", Bound.UPPER),
-    ("less than", Bound.UPPER),
-    ("under", Bound.UPPER),
-    ("up to", Bound.UPPER),
-    ("at most", Bound.UPPER),
-    ("no more than", Bound.UPPER),
-    ("about", Bound.APPROXIMATE),
-    ("around", Bound.APPROXIMATE),
-    ("approximately", Bound.APPROXIMATE),
-    ("roughly", Bound.APPROXIMATE),
-    ("nearly", Bound.APPROXIMATE),
-    ("almost", Bound.APPROXIMATE),
-    ("some", Bound.APPROXIMATE),
-    ("circa", Bound.APPROXIMATE),
-    ("c.", Bound.APPROXIMATE),
-    ("an estimated", Bound.APPROXIMATE),
-    ("estimated", Bound.APPROXIMATE),
-    ("~", Bound.APPROXIMATE),
-)
+_BOUND_OF_MEANING = {
+    "more": Bound.LOWER,
+    "least": Bound.LOWER,
+    "less": Bound.UPPER,
+    "most": Bound.UPPER,
+    "about": Bound.APPROXIMATE,
+}
+_BOUND_OF = {" ".join(phrase): _BOUND_OF_MEANING[meaning] for phrase, meaning in QUALIFIERS.items()} | {
+    # Written forms a deck may use that a student does not type (the grader's table is typed words).
+    "no more than": Bound.UPPER,
+    "c.": Bound.APPROXIMATE,
+    "an estimated": Bound.APPROXIMATE,
+    "estimated": Bound.APPROXIMATE,
+    "~": Bound.APPROXIMATE,
+}
+"""The qualifiers before a figure, by what they say of it: the grader's table plus a few written forms."""
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:^|[\s(])(" + "|".join(re.escape(q) for q, _ in _QUALIFIERS) + r")\s*$", re.IGNORECASE
+    r"(?:^|[\s(])(" + "|".join(re.escape(q) for q in _BOUND_OF) + r")\s*$", re.IGNORECASE
 )
-_BOUND_OF = dict(_QUALIFIERS)
 _YEAR_LIKE = re.compile(r"(?<![\d,.])(?:1[0-9]{3}|20[0-9]{2})(?![\d,])")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_WORD = re.compile(rf"\b({_MONTH_NAMES})\b", re.IGNORECASE)
