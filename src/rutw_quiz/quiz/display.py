@@ -93,7 +93,8 @@ class Style:
         if not self.colour or not styles:
             return text
         codes = ";".join(_CODES[s] for s in styles)
-        return f"\x1b[{codes}m{text}\x1b[0m"
+        # Each line painted on its own: a pager or a scrolled-back screen shows every line in colour.
+        return "\n".join(f"\x1b[{codes}m{line}\x1b[0m" if line else line for line in text.split("\n"))
 
     def wrap(self, text: str, indent: str = "", hanging: str | None = None) -> str:
         """`text` wrapped to the width; `indent` before the first line, `hanging` before the rest."""

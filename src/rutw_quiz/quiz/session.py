@@ -322,7 +322,7 @@ class QuizSession:
             if response is Command.QUIT:
                 return None
             if response is Command.SKIP:
-                self._verdict(self.style.paint("Skipped.", "yellow", "bold"), question)
+                self._verdict("Skipped.", ("yellow", "bold"), question)
                 self._explain(question, with_note=True)
                 return Asked(number, question, None)
             assert isinstance(response, Answer)
@@ -366,27 +366,30 @@ class QuizSession:
     def _answer_line(self, question: Question) -> str:
         return f"Answer: {expected_answer(question)}"
 
-    def _verdict(self, verdict: str, question: Question) -> None:
-        """'Right! Answer: …', 'Wrong. Answer: …': every verdict on one line with the answer."""
-        plain = f"{verdict} {self._answer_line(question)}"
-        lines = self._wrap(plain, "", "  ").split("\n")
+    def _verdict(self, verdict: str, colours: tuple[str, ...], question: Question) -> None:
+        """'Right! Answer: …', 'Wrong. Answer: …': every verdict on one line with the answer.
+
+        The plain line is wrapped first, so widths count only what the terminal shows; then only
+        the verdict words at its start are painted (they are shorter than the narrowest width).
+        """
+        lines = self._wrap(f"{verdict} {self._answer_line(question)}", "", "  ").split("\n")
+        words = safe(verdict)
+        lines[0] = self.style.paint(words, *colours) + lines[0][len(words) :]
         self._say("\n".join(lines))
 
     def _feedback(
         self, question: Question, grade: Grade, answer: Answer, due: Mapping[str, dt.datetime] | None
     ) -> None:
-        style = self.style
         if grade.outcome is Outcome.CORRECT:
-            verdict = style.paint("Right!", "green", "bold")
+            self._verdict("Right!", ("green", "bold"), question)
         elif grade.outcome is Outcome.TYPO:
-            verdict = style.paint("Right, with a typo.", "green", "bold")
+            self._verdict("Right, with a typo.", ("green", "bold"), question)
         elif grade.outcome is Outcome.PARTIAL:
-            verdict = style.paint(
-                f"Partly right: {grade.items_right} of {grade.items_total}.", "yellow", "bold"
+            self._verdict(
+                f"Partly right: {grade.items_right} of {grade.items_total}.", ("yellow", "bold"), question
             )
         else:
-            verdict = style.paint("Wrong.", "red", "bold")
-        self._verdict(verdict, question)
+            self._verdict("Wrong.", ("red", "bold"), question)
         given = given_answer(question, answer)
         same = given.casefold() == expected_answer(question).casefold()
         if not (grade.outcome is Outcome.CORRECT and (same or not isinstance(answer.value, str))):
