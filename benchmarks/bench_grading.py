@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from rutw_quiz.deck import read_deck_files
-from rutw_quiz.questions.grade_responses import ResponseGrader
+from rutw_quiz.grading.responses import ResponseGrader
 from rutw_quiz.resources import bundled_deck_path
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "grading_corpus.csv"

@@ -10,19 +10,15 @@ from typing import Any
 import pytest
 
 from rutw_quiz.deck.loader import read_deck_file
+from rutw_quiz.grading.grade import grade_choice, grade_matching, grade_order, grade_true_false, grade_typed
+from rutw_quiz.grading.verdict import Outcome
 from rutw_quiz.questions import (
     FillInQuestion,
     MatchingQuestion,
-    Outcome,
     ShortAnswerQuestion,
     SourceRef,
     TimelineQuestion,
     builders,
-    grade_choice,
-    grade_matching,
-    grade_order,
-    grade_true_false,
-    grade_typed,
 )
 from rutw_quiz.questions.builders import DeckContext
 from rutw_quiz.questions.distractors import AnswerIndex

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from rutw_quiz.deck import read_deck_files
-from rutw_quiz.questions.grade_responses import GradingError, ResponseGrader
+from rutw_quiz.grading.responses import GradingError, ResponseGrader
 from rutw_quiz.resources import bundled_deck_path
 
 CORPUS = Path(__file__).parent / "data" / "grading_corpus.csv"

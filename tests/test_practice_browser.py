@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from rutw_quiz.deck import read_deck_files
-from rutw_quiz.questions.grade_responses import ResponseGrader
+from rutw_quiz.grading.responses import ResponseGrader
 from rutw_quiz.questions.models import FillInQuestion, ShortAnswerQuestion
 from rutw_quiz.render.practice import PracticeOptions, practice_html
 from rutw_quiz.resources import bundled_deck_path

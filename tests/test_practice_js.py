@@ -22,9 +22,9 @@ import pytest
 
 from rutw_quiz.deck import read_deck_files
 from rutw_quiz.deck.models import Deck
-from rutw_quiz.questions.answer_key import AnswerKey, Form, QuestionKey
-from rutw_quiz.questions.answer_tables import AnswerTables, combining_marks
-from rutw_quiz.questions.grade_responses import ResponseGrader
+from rutw_quiz.grading.key import AnswerKey, Form, QuestionKey
+from rutw_quiz.grading.responses import ResponseGrader
+from rutw_quiz.grading.tables import AnswerTables, combining_marks
 from rutw_quiz.questions.models import FillInQuestion, ShortAnswerQuestion
 from rutw_quiz.render.practice import PracticeOptions, _rounds
 from rutw_quiz.resources import bundled_deck_path
@@ -251,7 +251,7 @@ def test_normaliser_dates_and_numbers_agree_on_random_text_of_many_scripts() -> 
     import random
     import unicodedata
 
-    from rutw_quiz.questions.answer_forms import AmbiguousDateError, grading_words, read_date, read_number
+    from rutw_quiz.grading.forms import AmbiguousDateError, grading_words, read_date, read_number
 
     rng = random.Random(14)
     texts = []

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rutw_quiz.deck import read_deck_file
+from rutw_quiz.grading.verdict import Outcome
 from rutw_quiz.questions import (
     FillInQuestion,
     MatchingQuestion,
     MultipleChoiceQuestion,
-    Outcome,
     Question,
     QuestionOptions,
     QuestionType,

@@ -16,7 +16,7 @@ import pexpect
 import pytest
 
 from rutw_quiz.errors import ProgressError
-from rutw_quiz.questions import Outcome
+from rutw_quiz.grading.verdict import Outcome
 from rutw_quiz.quiz import open_store
 from rutw_quiz.quiz.progress import APPLICATION_ID, DB_NAME, SCHEMA_VERSION
 

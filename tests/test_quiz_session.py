@@ -335,7 +335,7 @@ def test_review_after_a_run_asks_the_missed_facts_first_then_the_others_then_new
 def test_review_with_nothing_due_or_new_says_when_the_next_review_is(tmp_path: Path) -> None:
     import datetime as dt
 
-    from rutw_quiz.questions import Outcome
+    from rutw_quiz.grading.verdict import Outcome
     from rutw_quiz.quiz import open_store
 
     deck = read_deck_file(MINI).deck
@@ -447,7 +447,7 @@ def _record_answers(home: Path, answers: dict[str, tuple[str, float]]) -> None:
     """Store answers on the mini deck: fact id -> (outcome, hours ago), through the store's API."""
     import datetime as dt
 
-    from rutw_quiz.questions import Outcome
+    from rutw_quiz.grading.verdict import Outcome
     from rutw_quiz.quiz import open_store
 
     now = dt.datetime.now(dt.UTC)

@@ -1,8 +1,8 @@
-/* The practice page's grader of typed answers: a port of rutw_quiz.questions.answer_forms
+/* The practice page's grader of typed answers: a port of rutw_quiz.grading.forms
  * (the normaliser, typed dates and numbers), number_words, verdict.edit_distance and
  * QuestionKey.grade in answer_key.py. Everything that can be decided before a student types
  * (accepted and refused forms, context words, qualifiers, the value) comes precomputed from
- * Python (questions/answer_tables.py); this file only reads the typed text and matches it.
+ * Python (grading/tables.py); this file only reads the typed text and matches it.
  * tests/js/practice_grader.test.js tests it; tests/test_practice_js.py checks it against the
  * Python grader on the labelled corpus. Plain ES2018, no dependencies; in node it is a module,
  * in the page it defines window.RutwGrader.

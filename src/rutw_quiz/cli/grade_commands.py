@@ -67,7 +67,7 @@ def grade(
       rutw-quiz grade --json russia-taiwan-relations:break-announced-1949:fill_in "3rd October 1949"
       rutw-quiz grade --responses answers.csv -o marked.csv
     """
-    from rutw_quiz.questions.grade_responses import ResponseGrader
+    from rutw_quiz.grading.responses import ResponseGrader
 
     if responses is not None and (question_id or answers):
         raise click.UsageError("give either QUESTION_ID ANSWER... or --responses FILE.csv, not both")
@@ -96,8 +96,8 @@ def grade(
 
 
 def _mark_file(grader: object, path: Path, output: Path | None) -> None:
+    from rutw_quiz.grading.responses import ResponseGrader, decode_responses, grade_csv
     from rutw_quiz.output import write_atomic
-    from rutw_quiz.questions.grade_responses import ResponseGrader, decode_responses, grade_csv
 
     assert isinstance(grader, ResponseGrader)
     marked = grade_csv(decode_responses(path.read_bytes(), str(path)), str(path), grader)

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from rutw_quiz.deck import Deck
-    from rutw_quiz.questions import Grade, Question, QuestionOptions
+    from rutw_quiz.grading.verdict import Grade
+    from rutw_quiz.questions import Question, QuestionOptions
     from rutw_quiz.quiz import ProgressStore, SessionResult
 
 F = TypeVar("F", bound=Callable[..., Any])

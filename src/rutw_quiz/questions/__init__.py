@@ -1,14 +1,5 @@
 """The question engine: a validated deck and options in, deterministic questions out (no I/O)."""
 
-from rutw_quiz.questions.grading import (
-    Grade,
-    Outcome,
-    grade_choice,
-    grade_matching,
-    grade_order,
-    grade_true_false,
-    grade_typed,
-)
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,
@@ -29,12 +20,10 @@ from rutw_quiz.questions.serialize import questions_to_json
 __all__ = [
     "BLANK",
     "FillInQuestion",
-    "Grade",
     "MatchPair",
     "MatchingColumns",
     "MatchingQuestion",
     "MultipleChoiceQuestion",
-    "Outcome",
     "Question",
     "QuestionOptions",
     "QuestionSet",
@@ -44,10 +33,5 @@ __all__ = [
     "TimelineQuestion",
     "TrueFalseQuestion",
     "generate_questions",
-    "grade_choice",
-    "grade_matching",
-    "grade_order",
-    "grade_true_false",
-    "grade_typed",
     "questions_to_json",
 ]

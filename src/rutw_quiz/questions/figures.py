@@ -16,7 +16,7 @@ from functools import cached_property
 from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import MONTHS, PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Fact
-from rutw_quiz.questions.answer_forms import QUALIFIERS
+from rutw_quiz.grading.forms import QUALIFIERS
 from rutw_quiz.text import whole_word_spans
 
 CLEAR_RATIO = 0.2

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rutw_quiz.questions.grading import (
+from rutw_quiz.grading.grade import (
     AnswerKey,
     Grade,
     grade_choice,

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rutw_quiz.errors import ProgressError
-from rutw_quiz.questions.grading import Outcome
+from rutw_quiz.grading.grade import Outcome
 
 DB_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x72757477  # "rutw": marks the file as ours (PRAGMA application_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rutw_quiz.questions.grading import Outcome
+from rutw_quiz.grading.grade import Outcome
 
 LEARN_AHEAD = dt.timedelta(minutes=20)
 """Cards due within this time count as due now, like Anki's default learn-ahead limit: a fact

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from rutw_quiz.deck.models import Deck
 from rutw_quiz.errors import ProgressError
-from rutw_quiz.questions.grading import AnswerKey, Grade, Outcome
+from rutw_quiz.grading.grade import AnswerKey, Grade, Outcome
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,

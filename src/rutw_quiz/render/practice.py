@@ -9,7 +9,7 @@ the page draws from one round. `render_practice` inlines the data, the grader
 (`templates/practice/grader.js`), the page script and the stylesheet into
 `templates/practice/practice.html.j2`; a Content-Security-Policy forbids every request.
 
-Typed answers are graded in the browser from the tables of `questions.answer_tables`, which
+Typed answers are graded in the browser from the tables of `grading.tables`, which
 the Python grader's own keys produce, so both give the same verdicts.
 """
 
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rutw_quiz.errors import SelectionError
-from rutw_quiz.questions.answer_key import AnswerKey
-from rutw_quiz.questions.answer_tables import AnswerTables
+from rutw_quiz.grading.key import AnswerKey
+from rutw_quiz.grading.tables import AnswerTables
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
-from rutw_quiz.questions.answer_key import Form, QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.key import Form, QuestionKey, _opposite_forms, _opposites
 
 TABLES_VERSION = 1
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from rutw_quiz.deck.models import Deck
 from rutw_quiz.errors import RutwQuizError
+from rutw_quiz.grading.key import AnswerKey
+from rutw_quiz.grading.verdict import Grade, Outcome, single
 from rutw_quiz.questions import builders
-from rutw_quiz.questions.answer_key import AnswerKey
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import (
     FillInQuestion,
@@ -29,7 +30,6 @@ from rutw_quiz.questions.models import (
     TrueFalseQuestion,
 )
 from rutw_quiz.questions.selection import QuestionOptions, generate_questions
-from rutw_quiz.questions.verdict import Grade, Outcome, single
 from rutw_quiz.text import normalize_typed
 
 GRADED_TYPES = (

@@ -1,4 +1,4 @@
-"""Grading a student's response: typed text (see `answer_key`), choices, orders and matches.
+"""Grading a student's response: typed text (see `key`), choices, orders and matches.
 
 The quiz, `rutw-quiz grade` and the browser page all grade typed answers through
 `AnswerKey`; `grade_typed` is the same grader for a question on its own.
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from rutw_quiz.questions.answer_key import (
+from rutw_quiz.grading.key import (
     LETTERS_PER_TYPO,
     AnswerKey,
     QuestionKey,
     build_question_key,
     typo_allowance,
 )
+from rutw_quiz.grading.verdict import Grade, Outcome, edit_distance, single
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingQuestion,
@@ -23,7 +24,6 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.questions.verdict import Grade, Outcome, edit_distance, single
 
 __all__ = [
     "LETTERS_PER_TYPO",

@@ -19,7 +19,7 @@ from itertools import product
 from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
-from rutw_quiz.questions.answer_forms import (
+from rutw_quiz.grading.forms import (
     NEGATIONS,
     QUALIFIER_WORDS,
     QUALIFIERS,
@@ -32,9 +32,9 @@ from rutw_quiz.questions.answer_forms import (
     read_number,
     typed_words,
 )
+from rutw_quiz.grading.romanization import name_variants
+from rutw_quiz.grading.verdict import Grade, Outcome, edit_distance, single
 from rutw_quiz.questions.models import FillInQuestion, ShortAnswerQuestion
-from rutw_quiz.questions.romanization import name_variants
-from rutw_quiz.questions.verdict import Grade, Outcome, edit_distance, single
 
 LETTERS_PER_TYPO = 6
 OPPOSITE_PREFIXES = ("in", "un", "il", "ir", "im", "non", "dis")

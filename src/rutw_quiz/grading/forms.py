@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rutw_quiz.deck.dates import PartialDate
-from rutw_quiz.questions.number_words import NUMBER_WORDS, SCALES, UNITS, ungroup_digits, words_to_number
+from rutw_quiz.grading.number_words import NUMBER_WORDS, SCALES, UNITS, ungroup_digits, words_to_number
 from rutw_quiz.text import strip_accents
 
 ARTICLES = frozenset({"the", "a", "an"})
