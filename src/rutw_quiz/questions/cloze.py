@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from rutw_quiz.deck.models import Fact
+from rutw_quiz.questions.answer_forms import names_in_text, text_names
 from rutw_quiz.questions.models import BLANK
 from rutw_quiz.text import DIGIT_GROUP_SEPARATOR, contains_phrase, whole_word_spans
 
@@ -47,7 +48,7 @@ def answer_spans(fact: Fact) -> list[tuple[int, int]] | None:
         return None
     spans.sort()
     visible = replace_spans(text, spans, lambda _: " ")
-    if _names_an_answer(visible, fact.accepted):
+    if _names_an_answer(visible, fact.accepted) or text_names(visible, names_in_text(fact)):
         return None
     return spans
 

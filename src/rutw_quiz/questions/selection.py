@@ -18,9 +18,9 @@ from functools import cached_property
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import builders
-from rutw_quiz.questions.builders import MATCHING_KINDS, DeckContext, clearly_ordered
+from rutw_quiz.questions.builders import DeckContext, clearly_ordered
 from rutw_quiz.questions.cloze import blank_out
-from rutw_quiz.questions.distractors import AnswerIndex, answer_key
+from rutw_quiz.questions.distractors import AnswerIndex, answer_key, asks_nearly_the_same
 from rutw_quiz.questions.giveaways import SetGuard, name_words, words_mirror
 from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, QuestionType, TrueFalseQuestion
 from rutw_quiz.text import contains_phrase, normalize_answer
@@ -34,6 +34,11 @@ DEFAULT_WEIGHTS: dict[QuestionType, int] = {
     QuestionType.MATCHING: 1,
 }
 PARTNER_SCAN_LIMIT = 400
+MATCHING_NEEDS = (
+    "a matching set needs four facts of one class: four people, four countries, four years, four dates, "
+    "or four answers of one kind whose categories name the same thing (city, lake, treaty), "
+    "each statement fitting only its own answer"
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,11 @@ class _Entry:
         return (self.fact.kind, normalize_answer(category)) if category is not None else None
 
     @cached_property
+    def matching_class(self) -> tuple[str, str] | None:
+        """Which matching sets the fact may join (see `builders.matching_class`)."""
+        return builders.matching_class(self.fact)
+
+    @cached_property
     def name_words(self) -> frozenset[str]:
         """The answer's words, for the mirror-image check."""
         return name_words(self.fact.answer)
@@ -107,7 +117,7 @@ def _supports(entry: _Entry, qtype: QuestionType) -> bool:
     if qtype is QuestionType.TIMELINE:
         return builders.timeline_label(fact) is not None
     if qtype is QuestionType.MATCHING:
-        return entry.blank is not None and fact.kind in MATCHING_KINDS
+        return entry.matching_class is not None and entry.blank is not None
     return True  # true/false: the builder says when a fact has no clearly false version
 
 
@@ -144,7 +154,8 @@ class _Selector:
         self.topic_used: dict[str, int] = dict.fromkeys(topics, 0)
         self.candidates: dict[QuestionType, dict[str, list[_Entry]]] = {}
         self.pointer: dict[tuple[QuestionType, str], int] = defaultdict(int)
-        self.partners: dict[tuple[QuestionType, str], list[_Entry]] = {}
+        self.partners: dict[tuple[QuestionType, str, object], list[_Entry]] = {}
+        """Partners for timelines (by deck) and matching sets (by deck and category)."""
         order = list(entries)
         rng.shuffle(order)
         for qtype in types:
@@ -153,8 +164,9 @@ class _Selector:
                 if _supports(entry, qtype):
                     by_topic.setdefault(entry.topic, []).append(entry)
                     if qtype.fact_count > 1:
-                        self.partners.setdefault((qtype, entry.ctx.deck.id), []).append(entry)
+                        self.partners.setdefault(_partner_key(qtype, entry), []).append(entry)
             self.candidates[qtype] = by_topic
+        self.matching_possible = True
         if QuestionType.MATCHING in self.candidates:
             self._drop_impossible_matching()
         falses = [True, False] * ((options.count + 1) // 2)
@@ -167,22 +179,27 @@ class _Selector:
         """Facts asked with fewer choices than requested: too few wrong answers of their category."""
 
     def _drop_impossible_matching(self) -> None:
-        """No matching from a deck whose candidates hold fewer than four categories (a set needs four).
+        """No matching from a category with fewer than four different answers (a set needs four).
 
-        Facts without a category each count as their own. Without this, every anchor of such a
-        deck would scan its partners in vain: correct, but slow on large decks.
+        A matching set holds one category (all people, all cities), so no blank is filled by its
+        grammar or kind alone. Without this, every anchor of a small category would scan its
+        partners in vain: correct, but slow on large decks.
         """
-        for (qtype, deck_id), pool in list(self.partners.items()):
-            if qtype is not QuestionType.MATCHING:
+        dropped: set[tuple[QuestionType, str, object]] = set()
+        for key, pool in list(self.partners.items()):
+            if key[0] is not QuestionType.MATCHING:
                 continue
-            classes = {e.category or ("", e.fact.id) for e in pool}
-            if len(classes) < QuestionType.MATCHING.fact_count:
-                del self.partners[qtype, deck_id]
-                by_topic = self.candidates[QuestionType.MATCHING]
-                for topic in list(by_topic):
-                    by_topic[topic] = [e for e in by_topic[topic] if e.ctx.deck.id != deck_id]
-                    if not by_topic[topic]:
-                        del by_topic[topic]
+            if len({e.key for e in pool}) < QuestionType.MATCHING.fact_count:
+                del self.partners[key]
+                dropped.add(key)
+        by_topic = self.candidates[QuestionType.MATCHING]
+        for topic in list(by_topic):
+            by_topic[topic] = [
+                e for e in by_topic[topic] if _partner_key(QuestionType.MATCHING, e) not in dropped
+            ]
+            if not by_topic[topic]:
+                del by_topic[topic]
+        self.matching_possible = bool(by_topic)
 
     def fill(self, slot: QuestionType) -> Question | None:
         """A question for the slot's type, else one of another requested type, else None."""
@@ -225,7 +242,8 @@ class _Selector:
                 self.truths.pop()
             for member in group:
                 member.used = True
-            if isinstance(question, MultipleChoiceQuestion) and len(question.choices) < self.options.choices:
+            meant = min(self.options.choices, entry.fact.choices or self.options.choices)
+            if isinstance(question, MultipleChoiceQuestion) and len(question.choices) < meant:
                 self.fewer_choices.append(question.fact_id)
             return question
         return None
@@ -251,22 +269,13 @@ class _Selector:
 
     def _group(self, qtype: QuestionType, anchor: _Entry) -> list[_Entry] | None:
         """Three unused partners for a timeline or matching anchor, from the same deck."""
-        pool = self.partners.get((qtype, anchor.ctx.deck.id), [])
+        pool = self.partners.get(_partner_key(qtype, anchor), [])
         if not pool:
             return None
         start = self.rng.randrange(len(pool))
         scanned = [pool[(start + i) % len(pool)] for i in range(min(len(pool), PARTNER_SCAN_LIMIT))]
         fits = _fits_timeline if qtype is QuestionType.TIMELINE else _fits_matching
         group = [anchor]
-        if qtype is QuestionType.MATCHING:
-            # Same-kind answers of other categories first: matching four people is a better
-            # question than a mix, and two of one category may seem to fit each other's statement.
-            scanned.sort(
-                key=lambda e: (
-                    e.fact.kind is not anchor.fact.kind
-                    or (e.category is not None and e.category == anchor.category)
-                )
-            )
         for entry in scanned:
             if len(group) == qtype.fact_count:
                 break
@@ -289,15 +298,24 @@ def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
     )
 
 
+def _partner_key(qtype: QuestionType, entry: _Entry) -> tuple[QuestionType, str, object]:
+    """Where a timeline or matching anchor finds its partners: its deck; for matching, its category."""
+    return (qtype, entry.ctx.deck.id, entry.matching_class if qtype is QuestionType.MATCHING else None)
+
+
 def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
-    """Whether `entry` can join a matching set: its answer fits its statement only, and no other's."""
+    """Whether `entry` can join a matching set: its answer fits its statement only, and no other's.
+
+    All members share a category (see `_partner_key`); two facts asking nearly the same thing
+    ("… flows through Vienna", "… flows through Budapest") may each be true of the other's answer.
+    """
     for member in group:
         if member.key == entry.key or member.key in entry.also_true or entry.key in member.also_true:
             return False
         if words_mirror(member.name_words, entry.name_words):
             return False
-        if entry.category is not None and member.category == entry.category:
-            return False  # two statements about two foreign ministers: either name may seem to fit both
+        if asks_nearly_the_same(member.fact, entry.fact):
+            return False
         if member.blank is None or entry.blank is None or member.blank == entry.blank:
             return False
         if contains_phrase(member.blank, entry.fact.answer) or contains_phrase(
@@ -350,15 +368,17 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
     types = list(options.types) or list(DEFAULT_WEIGHTS)
     selector = _Selector(entries, types, options, rng, decks)
     questions: list[Question] = []
-    for slot in plan_types(options.count, options.types, rng):
+    plan = plan_types(options.count, options.types, rng)
+    for slot in plan:
         question = selector.fill(slot)
         if question is None:
             break
         questions.append(question)
     if not questions:
         names = ", ".join(t.value for t in types)
+        why = f" ({MATCHING_NEEDS})" if types == [QuestionType.MATCHING] else ""
         raise SelectionError(
-            f"no {names} question can be made from the facts matching {_describe_filters(decks, options)}"
+            f"no {names} question can be made from the facts matching {_describe_filters(decks, options)}{why}"
         )
     notices = []
     if len(questions) < options.count:
@@ -372,12 +392,15 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
     if selector.fewer_choices:
         notices.append(
             f"{len(selector.fewer_choices)} multiple-choice question(s) have fewer than the {options.choices} "
-            f"choices asked for (--choices): too few wrong answers of the same category "
-            f"({', '.join(selector.fewer_choices)}); give those facts more distractors"
+            f"choices asked for (--choices): too few wrong answers that look like the answer "
+            f"({', '.join(selector.fewer_choices)}); give those facts more distractors of their category, "
+            "or `choices: 3` where three choices are meant"
         )
-    if options.types:
-        made = {q.type for q in questions}
-        for qtype in options.types:
-            if qtype not in made:
-                notices.append(f"no {qtype.value} question could be made from these facts")
+    made = {q.type for q in questions}
+    for qtype in options.types:
+        if qtype not in made:
+            why = f" ({MATCHING_NEEDS})" if qtype is QuestionType.MATCHING else ""
+            notices.append(f"no {qtype.value} question could be made from these facts{why}")
+    if not options.types and QuestionType.MATCHING in plan and QuestionType.MATCHING not in made:
+        notices.append(f"no matching question could be made from these facts ({MATCHING_NEEDS})")
     return QuestionSet(questions, notices)

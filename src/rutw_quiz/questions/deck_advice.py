@@ -1,0 +1,148 @@
+"""Warnings for deck authors about the choice lists the engine can make from each fact.
+
+The engine will not show a choice list in which the form of the choices points at the key (see
+`look_alike` and `made_up`): when a fact's own distractors and its category's answers cannot make
+one, the fact is asked another way. These warnings say which facts, why, and what to add. Checked
+with the engine's own rules, so what `validate` says is what the questions do.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from decimal import Decimal
+
+from rutw_quiz.deck.checks import Finding
+from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.deck.ranges import point
+from rutw_quiz.questions import made_up
+from rutw_quiz.questions.answer_forms import names_in_text, text_names
+from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
+from rutw_quiz.questions.figures import FigureContext
+from rutw_quiz.questions.look_alike import content_stems, echo, form, twin_pair
+from rutw_quiz.text import contains_phrase
+
+WRONG_ANSWERS_WANTED = 3
+NOTICEABLY_LONGER = 3
+NOTICEABLY_LONGER_SHARE = 0.15
+"""An answer longer than every wrong answer by this many letters and this share is warned about: a
+student sees it. (The engine evens out smaller differences over the deck; see `look_alike.choose`.)"""
+
+
+def choice_warnings(deck: Deck) -> Iterator[Finding]:
+    """Advice on each fact's choice lists, as (path in the document, message)."""
+    index = AnswerIndex.of(deck)
+    for position, fact in enumerate(deck.facts):
+        at = ("facts", position)
+        if fact.prompt is not None and not any(contains_phrase(fact.prompt, a) for a in fact.accepted):
+            named = text_names(fact.prompt, names_in_text(fact))
+            if named is not None:
+                yield (
+                    (*at, "prompt"),
+                    f"the prompt names the answer as '{' '.join(named)}' (a student typing that is marked "
+                    "right): it is not asked as multiple choice or short answer; reword the prompt",
+                )
+                continue
+        if fact.kind.is_numeric:
+            yield from ((at + p, m) for p, m in _figure_advice(fact, index))
+        elif fact.prompt is not None:
+            yield from ((at + p, m) for p, m in _words_advice(fact, index))
+
+
+def _figure_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
+    if fact.prompt is None or not FigureContext(fact).multiple_choice_possible:
+        return  # 'more than 300' is asked typed only (README: How questions stay fair)
+    window = index.window(fact)
+    rng = random.Random(0)
+    if fact.kind is AnswerKind.NUMBER:
+        fits = made_up.number_set(fact, window, WRONG_ANSWERS_WANTED, rng) is not None
+    else:
+        fits = made_up.date_set(fact, window, WRONG_ANSWERS_WANTED, rng) is not None
+    if fits:
+        return
+    own = sorted(filter(None, (made_up_value(fact, d) for d in fact.distractors)))
+    key = made_up_value(fact, fact.answer)
+    if len(own) >= 2 and key is not None:
+        if own[0] < key < own[-1]:
+            return  # the author's values, the key among them
+        side = "lowest" if key < own[0] else "highest"
+        yield (
+            ("distractors",),
+            f"no room for made-up wrong values on both sides of {fact.answer}, so its own distractors are the "
+            f"wrong choices, and the answer is the {side} of them: a test-wise student picks an extreme; give "
+            "distractors on both sides of the answer",
+        )
+        return
+    yield (
+        ("answer",),
+        f"no room for made-up wrong values on both sides of {fact.answer} (its range, the deck's last date, "
+        "or another date of the statement or of a fact about the same subject bounds them), and fewer than "
+        "two distractors: it is not asked as multiple choice; widen `range` if the context allows, or give "
+        "distractors on both sides of the answer",
+    )
+
+
+def made_up_value(fact: Fact, text: str) -> Decimal | None:
+    """A year, date or number as a comparable value (see `deck.ranges.point`)."""
+    return point(fact.kind, text)
+
+
+def _words_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
+    same = index.same_category(fact)
+    if len(same) > 4 * POOL_SIZE:
+        return  # a large category: the engine draws look-alike answers from it
+    right = {answer_key(fact.kind, a) for a in fact.accepted} | index.other_true_answers(fact)
+    pair = twin_pair([fact.answer, *fact.distractors])
+    if pair is not None and pair[0] == 0:
+        twin = fact.distractors[pair[1] - 1]
+        yield (
+            ("distractors", pair[1] - 1),
+            f"distractor '{twin}' is far more like the answer than the other choices are like each other: "
+            "beside it a test-wise student narrows the choice to these two; make the other distractors as "
+            "alike, or use one that differs more",
+        )
+    candidates = [
+        c for c in dict.fromkeys([*fact.distractors, *same]) if answer_key(fact.kind, c) not in right
+    ]
+    if len(candidates) < WRONG_ANSWERS_WANTED - 1:
+        return  # deck/advice says there are too few
+    prompt = fact.prompt or ""
+    key_echo = echo(fact.answer, prompt)
+    echoing = [c for c in candidates if echo(c, prompt) >= key_echo]
+    if key_echo and len(echoing) < WRONG_ANSWERS_WANTED - 1:
+        words = sorted(content_stems(fact.answer) & content_stems(prompt))
+        yield (
+            ("distractors",),
+            f"the answer repeats words of the prompt ({', '.join(words)}…) and too few wrong answers do: a "
+            "test-wise student picks the one that echoes the question, so it is not asked as multiple choice; "
+            "add distractors that repeat them too, or reword the prompt",
+        )
+        return
+    longest = max(len(c) for c in echoing)
+    if len(fact.answer) >= max(longest + NOTICEABLY_LONGER, longest * (1 + NOTICEABLY_LONGER_SHARE)):
+        yield (
+            ("distractors",),
+            f"the answer '{fact.answer}' is longer than each of its wrong answers: a test-wise student picks "
+            "the longest choice; add a distractor at least as long",
+        )
+    forms = {form(c) for c in echoing}
+    if len(forms) == 1 and form(fact.answer) not in forms:
+        yield (
+            ("distractors",),
+            f"the answer is {_describe(fact.answer)}, every wrong answer is {_describe(echoing[0])}: a "
+            "test-wise student picks the odd one out, so it is not asked as multiple choice; add "
+            "distractors written like the answer",
+        )
+
+
+def _describe(text: str) -> str:
+    words, digits, name, plural, hyphen = form(text)
+    parts = [f"{words} word{'s' if words > 1 else ''}" if words < 3 else "3 words or more"]
+    parts.append("capitalised like a name" if name else "not capitalised like a name")
+    if digits:
+        parts.append("with digits")
+    if hyphen:
+        parts.append("hyphenated")
+    if plural:
+        parts.append("plural")
+    return ", ".join(parts)
