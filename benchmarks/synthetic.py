@@ -19,6 +19,34 @@ SMALL_CATEGORY = 10
 Shape = Literal["few", "many"]
 
 
+VOCABULARY = (
+    "harbour",
+    "council",
+    "railway",
+    "mission",
+    "treaty",
+    "bridge",
+    "archive",
+    "festival",
+    "province",
+    "garrison",
+    "charter",
+    "market",
+    "canal",
+    "observatory",
+    "academy",
+    "fortress",
+    "embassy",
+    "mine",
+)
+
+
+def _words(i: int) -> str:
+    """Three words that differ from record to record, so no two statements say nearly the same."""
+    n = len(VOCABULARY)
+    return f"about the {VOCABULARY[i % n]} of {VOCABULARY[(i // n) % n]} and {VOCABULARY[(i // n // n) % n]}"
+
+
 def _category(kind: str, i: int, shape: Shape) -> str:
     if shape == "few":
         return f"{kind} of a record"
@@ -44,7 +72,7 @@ def synthetic_deck_data(n: int, shape: Shape = "few") -> dict[str, object]:
         }[kind]
         fact: dict[str, object] = {
             "id": f"fact-{i}",
-            "statement": f"In record {i} the key answer was {answer}, as the source says.",
+            "statement": f"In record {i} {_words(i)} the key answer was {answer}, as the source says.",
             "answer": answer,
             "kind": kind,
             "category": _category(kind, i, shape),

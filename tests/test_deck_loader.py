@@ -151,14 +151,14 @@ CASES = [
     ),
     Case(
         "distractor-equals-alias",
-        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, International Union of Geodesy and Geophysics]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, International Council for Science]",
         "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, iau]",
         "facts[7] (iau).distractors[3]",
         "distractor 'iau' equals the answer or an alias; a distractor must be wrong",
     ),
     Case(
         "distractor-split-from-the-answer",
-        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, International Union of Geodesy and Geophysics]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, International Council for Science]",
         "    distractors: [International Astronomical, Royal Society, Roscosmos]",
         "facts[7] (iau).distractors[0]",
         "distractor 'International Astronomical' overlaps the answer or an alias (one contains the other), so it "

@@ -241,7 +241,10 @@ def _features(text: str) -> set[tuple[object, ...]]:
     found: set[tuple[object, ...]] = {("w", w) for w in words(text)}
     if value is not None:
         found |= {(name, v) for name, v in value.parts}
-        digits = re.sub(r"\D", "", text)
+        # Digits in place: of the number, or of a date's year (a day and a year are different parts).
+        digits = (
+            str(dict(value.parts)["year"]) if value.precision in ("day", "month") else re.sub(r"\D", "", text)
+        )
         found |= {("d", len(digits) - i, d) for i, d in enumerate(digits)}
     return found
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 
@@ -90,21 +91,26 @@ class AnswerForms:
         return [w for w in dict.fromkeys(words) if w]
 
 
-def names_in_text(fact: Fact) -> list[Words]:
+def names_in_text(fact: Fact) -> tuple[Words, ...]:
     """Forms that name the answer wherever a student reads them, the deck aside: every accepted
     spelling, a person's surname alone, the answer's acronym ('Curie' in 'the Curie Institute'
     names Marie Curie, whether or not the grader would take 'Curie' alone)."""
+    return _names(fact.kind is AnswerKind.PERSON, tuple(fact.accepted))
+
+
+@lru_cache(maxsize=1 << 16)
+def _names(person: bool, accepted: tuple[str, ...]) -> tuple[Words, ...]:
     from rutw_quiz.grading.key import _acronym, _forms, _surname
 
-    person = fact.kind is AnswerKind.PERSON
-    words: list[Words] = [form.words for text in fact.accepted for form in _forms(text, "", person)]
+    words: list[Words] = [form.words for text in accepted for form in _forms(text, "", person)]
     if person:
-        words += [s for text in fact.accepted if len(text.split()) > 1 and (s := _surname(text))]
-    words += [(a,) for text in fact.accepted if (a := _acronym(text)) and len(a) >= 2]
-    return [w for w in dict.fromkeys(words) if w]
+        words += [s for text in accepted if len(text.split()) > 1 and (s := _surname(text))]
+    words += [(a,) for text in accepted if (a := _acronym(text)) and len(a) >= 2]
+    return tuple(w for w in dict.fromkeys(words) if w)
 
 
-def text_names(text: str, forms: Sequence[Words]) -> Words | None:
+@lru_cache(maxsize=1 << 16)
+def text_names(text: str, forms: tuple[Words, ...]) -> Words | None:
     """The first of `forms` that `text` holds as whole words (as the grader reads text), if any."""
     from rutw_quiz.grading.forms import grading_words
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -107,7 +107,7 @@ def prompt_names_answer(fact: Fact) -> bool:
 
 
 def multiple_choice(
-    ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4
+    ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4, avoid: Set[str] = frozenset()
 ) -> MultipleChoiceQuestion | None:
     """A question in words with up to `choices` options; years, dates and numbers in ascending order.
 
@@ -118,7 +118,7 @@ def multiple_choice(
         return None
     if fact.choices is not None:
         choices = min(choices, fact.choices)
-    wrong = pick_distractors(fact, ctx.index, choices - 1, rng, prompt=fact.prompt)
+    wrong = pick_distractors(fact, ctx.index, choices - 1, rng, prompt=fact.prompt, avoid=avoid)
     if len(wrong) < MIN_CHOICES - 1:
         return None
     options = [fact.answer, *wrong]
@@ -134,7 +134,9 @@ def multiple_choice(
     )
 
 
-def false_statement(ctx: DeckContext, fact: Fact, rng: random.Random) -> tuple[str, str] | None:
+def false_statement(
+    ctx: DeckContext, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+) -> tuple[str, str] | None:
     """The statement made clearly false, and the value swapped in; None when it cannot be.
 
     The swapped value is one of the fact's own distractors, a same-category answer or (for
@@ -144,20 +146,22 @@ def false_statement(ctx: DeckContext, fact: Fact, rng: random.Random) -> tuple[s
         return None
     # Passing the statement as the prompt keeps out values it already names
     # ("Le Verrier discovered Neptune, using predictions by Le Verrier").
-    wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement, for_statement=True)
+    wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement, for_statement=True, avoid=avoid)
     if not wrong:
         return None
     swapped = swap_answer(fact, wrong[0])
     return None if swapped is None else (swapped, wrong[0])
 
 
-def true_false(ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool) -> TrueFalseQuestion | None:
+def true_false(
+    ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool, avoid: Set[str] = frozenset()
+) -> TrueFalseQuestion | None:
     """The statement itself (true) or with a wrong value swapped in (false).
 
     None when the fact has no clearly false version: a fact that is always true would give
     itself away, so it is not asked as true or false at all.
     """
-    false = false_statement(ctx, fact, rng)
+    false = false_statement(ctx, fact, rng, avoid)
     if false is None:
         return None
     if truth:

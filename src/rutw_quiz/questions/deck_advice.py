@@ -8,14 +8,12 @@ with the engine's own rules, so what `validate` says is what the questions do.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from decimal import Decimal
 
 from rutw_quiz.deck.checks import Finding
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.deck.ranges import point
-from rutw_quiz.questions import made_up
 from rutw_quiz.questions.answer_forms import names_in_text, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
 from rutw_quiz.questions.figures import FigureContext
@@ -52,33 +50,27 @@ def choice_warnings(deck: Deck) -> Iterator[Finding]:
 def _figure_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
     if fact.prompt is None or not FigureContext(fact).multiple_choice_possible:
         return  # 'more than 300' is asked typed only (README: How questions stay fair)
+    wanted = (fact.choices or WRONG_ANSWERS_WANTED + 1) - 1
+    if index.figures_possible(fact, wanted):
+        return
+    if fact.range is not None:
+        return  # the author has set the bounds: within them there is no room, so no choice list
     window = index.window(fact)
-    rng = random.Random(0)
-    if fact.kind is AnswerKind.NUMBER:
-        fits = made_up.number_set(fact, window, WRONG_ANSWERS_WANTED, rng) is not None
-    else:
-        fits = made_up.date_set(fact, window, WRONG_ANSWERS_WANTED, rng) is not None
-    if fits:
-        return
-    own = sorted(filter(None, (made_up_value(fact, d) for d in fact.distractors)))
-    key = made_up_value(fact, fact.answer)
-    if len(own) >= 2 and key is not None:
-        if own[0] < key < own[-1]:
-            return  # the author's values, the key among them
-        side = "lowest" if key < own[0] else "highest"
-        yield (
-            ("distractors",),
-            f"no room for made-up wrong values on both sides of {fact.answer}, so its own distractors are the "
-            f"wrong choices, and the answer is the {side} of them: a test-wise student picks an extreme; give "
-            "distractors on both sides of the answer",
-        )
-        return
+    if fact.kind is AnswerKind.NUMBER and window.low_value is None:
+        return  # a count too small for wrong values below it ('2 moons'): asked typed or true/false
+    if fact.kind is AnswerKind.YEAR and fact.answer.strip().endswith("0"):
+        return  # a round year would be the only round choice: asked typed or true/false
+    fewer = index.figures_possible(fact, WRONG_ANSWERS_WANTED - 1)
+    outcome = (
+        "it is asked with 3 choices (write `choices: 3` to say that is meant)"
+        if fewer
+        else "it is not asked as multiple choice, since the key would always fall at the same place among the choices"
+    )
     yield (
         ("answer",),
-        f"no room for made-up wrong values on both sides of {fact.answer} (its range, the deck's last date, "
-        "or another date of the statement or of a fact about the same subject bounds them), and fewer than "
-        "two distractors: it is not asked as multiple choice; widen `range` if the context allows, or give "
-        "distractors on both sides of the answer",
+        f"little room for made-up wrong values on both sides of {fact.answer} (its range, the deck's last "
+        f"date, or another date of the statement or of a fact about the same subject bounds them): {outcome}; "
+        "a `range` sets the bounds yourself",
     )
 
 

@@ -13,7 +13,9 @@ import calendar
 import random
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
@@ -26,7 +28,9 @@ from rutw_quiz.text import contains_phrase, normalize_answer, whole_word_spans
 _ISO_DATE = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
 _MONTH_FIRST = re.compile(r"^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{1,4}$")
 _SAMPLE_TRIES = 40
-POOL_SIZE = 12
+MIN_WRONG = 2
+"""The fewest wrong choices of a multiple-choice question (three choices in all)."""
+POOL_SIZE = 8
 """Same-category answers gathered per question before the look-alike choice is made."""
 SAME_QUESTION_SHARE = 0.5
 """Two facts whose statements (answers aside) share this share of their content words ask nearly the
@@ -78,6 +82,7 @@ class AnswerIndex:
     _subjects: dict[str, tuple[list[int], list[PartialDate], list[int], list[PartialDate]]] | None = None
     _windows: dict[str, made_up.Window] = field(default_factory=dict)
     _longest_share: float | None = None
+    _possible: dict[tuple[str, int], bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
@@ -136,6 +141,13 @@ class AnswerIndex:
                     always += max(lengths) < len(fact.answer)
             self._longest_share = always / considered if considered else 0.0
         return self._longest_share
+
+    def figures_possible(self, fact: Fact, others: int) -> bool:
+        """Whether made-up figures can put the key at every rank (see `made_up.possible`); cached."""
+        found = self._possible.get((fact.id, others))
+        if found is None:
+            found = self._possible[fact.id, others] = made_up.possible(fact, self.window(fact), others)
+        return found
 
     def window(self, fact: Fact) -> made_up.Window:
         """Where made-up values for this fact may lie (see `made_up.window_of`); cached per fact."""
@@ -206,14 +218,24 @@ def _question_keys(fact: Fact) -> tuple[str, ...]:
     return (f"s:{frame}", "p:" + " ".join(fact.prompt.casefold().split()))
 
 
-def _frame_words(fact: Fact) -> frozenset[str]:
-    return look_alike.content_stems(fact.statement.replace(fact.answer, " "))
+def frame_words(fact: Fact) -> frozenset[str]:
+    """The content words of a fact's statement, its answer aside: what it says about the answer."""
+    return _frame(fact.statement, fact.answer)
+
+
+@lru_cache(maxsize=1 << 16)
+def _frame(statement: str, answer: str) -> frozenset[str]:
+    return look_alike.content_stems(statement.replace(answer, " "))
+
+
+def nearly_the_same(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two statements' `frame_words` are mostly the same (they ask the same question)."""
+    return bool(a and b) and len(a & b) >= SAME_QUESTION_SHARE * len(a | b)
 
 
 def asks_nearly_the_same(a: Fact, b: Fact) -> bool:
     """Whether two facts' statements, answers aside, are mostly the same words (same question)."""
-    wa, wb = _frame_words(a), _frame_words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SAME_QUESTION_SHARE
+    return nearly_the_same(frame_words(a), frame_words(b))
 
 
 def answer_key(kind: AnswerKind, text: str) -> str:
@@ -264,21 +286,41 @@ def pick_distractors(
     prompt: str | None = None,
     *,
     for_statement: bool = False,
+    avoid: Set[str] = frozenset(),
 ) -> list[str]:
     """Up to `count` wrong answers of the fact's kind, never equal to the answer or an alias.
 
     For a choice list (`for_statement` False): in words, the fact's own distractors and answers of
-    the same category, chosen to look like the key (empty when no choice can hide the key from an
-    echo of `prompt`); for years, dates and numbers, made-up values spread so the key's place gives
-    nothing away, or (when the fact's window is too narrow for that) its own distractors.
+    the same category, chosen to look like the key (empty when no list can hide the key); for years,
+    dates and numbers, made-up values spread so the key's place gives nothing away (empty when the
+    fact's window is too narrow for that).
 
     For a false statement (`for_statement`, `prompt` = the statement): one of the fact's own
     distractors, or for a figure a made-up value; never another fact's answer, which is the real
     name of something else and may even be true of this statement too.
+
+    `avoid` (answer keys of other questions of the set) are left out where the list can do
+    without them: shown among these choices, they would give those questions away.
     """
     if count < 1:
         return []
-    keep = _Filter(fact, prompt, index.other_true_answers(fact))
+    if avoid:
+        preferred = _pick(fact, index, count, random.Random(rng.random()), prompt, for_statement, avoid)
+        if len(preferred) >= min(count, MIN_WRONG) or (for_statement and preferred):
+            return preferred
+    return _pick(fact, index, count, rng, prompt, for_statement, frozenset())
+
+
+def _pick(
+    fact: Fact,
+    index: AnswerIndex,
+    count: int,
+    rng: random.Random,
+    prompt: str | None,
+    for_statement: bool,
+    excluded: Set[str],
+) -> list[str]:
+    keep = _Filter(fact, prompt, index.other_true_answers(fact) | set(excluded))
     if fact.kind.is_numeric:
         return _figures(fact, index, count, rng, keep, for_statement)
     own = [c for c in fact.distractors if keep.take(c)]
@@ -339,16 +381,14 @@ def _figures(
             date = made_up.false_date(fact, window, rng)
             made = str(date) if date is not None else None
         return [_same_style(fact.kind, fact.answer, made)] if made is not None and keep.allows(made) else []
-    if fact.kind is AnswerKind.NUMBER:
-        values = made_up.number_set(fact, window, count, rng)
-    else:
-        dates = made_up.date_set(fact, window, count, rng)
-        values = [str(d) for d in dates] if dates is not None else None
+    while count > MIN_WRONG and not index.figures_possible(fact, count):
+        count -= 1  # room on each side for fewer only
+    values = made_up.figure_set(fact, window, count, rng) if index.figures_possible(fact, count) else None
     if values is not None and all(keep.allows(v) for v in values):
         return [_same_style(fact.kind, fact.answer, v) for v in values]
-    # No room for a fair made-up set: the author's own values, as the author chose them.
-    rng.shuffle(own)
-    return [_same_style(fact.kind, fact.answer, c) for c in own[:count]]
+    # No room for a fair made-up set. The author's own values would put the key at the same rank
+    # every time (2 moons among 1, 3 and 4 is always second): not asked as multiple choice.
+    return []
 
 
 def _in_window(fact: Fact, text: str, window: made_up.Window) -> bool:

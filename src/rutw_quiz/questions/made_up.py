@@ -9,21 +9,24 @@ it lies on. Seen without the key marked, any member of the set could have been t
 were built around. Every value is written with the key's precision (a date to the day, a number
 with the same decimals, scale word and trailing zeros).
 
-Values stay inside the fact's window: its `range`, the deck's last date, and on the key's side of
-every other date its statement or prompt names or that the deck gives for a fact about the same
-subject (no release before the capture, no premiere after the composer's death). When the window
-leaves no room for the key at every rank, the fact gets no made-up set at all (a set that only fits
-with the key lowest would teach "pick the lowest").
+Values stay inside the fact's window: on the key's side of every other date its statement or prompt
+names, and within the author's `range`; without one, before the deck's last date and on the key's
+side of the dates the deck gives for facts about the same subject (no release before the capture,
+no premiere after the composer's death). When the window leaves no room for the key at every rank,
+the fact gets no made-up set at all (a set that only fits with the key lowest would teach "pick the
+lowest").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
+from functools import lru_cache
 
 from rutw_quiz.deck.dates import MONTHS, PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Fact
@@ -44,6 +47,9 @@ RATIOS_APPROXIMATE = (1.0 / (1.0 - CLEAR_RATIO) + 0.02, 1.8)
 FIRST_DAY = dt.date(1, 1, 1).toordinal()
 LAST_DAY = dt.date(2100, 12, 31).toordinal()
 _TRIES = 8
+DATE_TRIES = 60
+"""Draws per way of moving a date before a rank is given up: an evenly alike set of dates to the day
+in a narrow window (a few weeks) may take a few dozen."""
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_IN_TEXT = re.compile(
@@ -127,7 +133,8 @@ def window_of(fact: Fact, other_dates: Iterable[PartialDate], latest: PartialDat
         high = min(high, edge.toordinal())
     rest = FigureContext(fact).rest_text + " " + (fact.prompt or "")
     key_first, key_last = first_day(key).toordinal(), last_day(key).toordinal()
-    for other in [*dates_named(rest), *other_dates]:
+    # The author's range stands for what the deck's other facts suggest, not for the statement's own dates.
+    for other in [*dates_named(rest), *(other_dates if bounds is None else ())]:
         try:
             other_first, other_last = first_day(other).toordinal(), last_day(other).toordinal()
         except ValueError:
@@ -159,6 +166,19 @@ class _Scale:
         return widest if widest >= self.gaps[0] else 0
 
 
+def _room(make: Callable[[int], PartialDate | None], window: Window, direction: int, cap: int) -> int:
+    """How many steps from the key (up to `cap`) stay inside the window (a binary search: in range is monotonic)."""
+    low, high = 0, cap
+    while low < high:
+        middle = (low + high + 1) // 2
+        value = make(direction * middle)
+        if value is not None and window.holds_date(value):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _year_scale(key: PartialDate, window: Window, every: int = 1) -> _Scale:
     def make(offset: int) -> PartialDate | None:
         year = key.year + offset * every
@@ -166,11 +186,7 @@ def _year_scale(key: PartialDate, window: Window, every: int = 1) -> _Scale:
             return None
         return key.shifted(offset * every) if key.month else PartialDate(year)
 
-    below = above = 0
-    while below < 60 and (d := make(-(below + 1))) is not None and window.holds_date(d):
-        below += 1
-    while above < 60 and (d := make(above + 1)) is not None and window.holds_date(d):
-        above += 1
+    below, above = _room(make, window, -1, 60), _room(make, window, 1, 60)
     return _Scale(YEAR_GAPS if every == 1 else (1, 1), below, above, make)
 
 
@@ -181,12 +197,7 @@ def _month_scale(key: PartialDate, window: Window) -> _Scale:
         year, month = divmod(index + offset, 12)
         return PartialDate(year, month + 1) if 1 <= year <= 9999 else None
 
-    below = above = 0
-    while below < 120 and (d := make(-(below + 1))) is not None and window.holds_date(d):
-        below += 1
-    while above < 120 and (d := make(above + 1)) is not None and window.holds_date(d):
-        above += 1
-    return _Scale(MONTH_GAPS, below, above, make)
+    return _Scale(MONTH_GAPS, _room(make, window, -1, 120), _room(make, window, 1, 120), make)
 
 
 def _day_scale(key: PartialDate, window: Window, weekly: bool) -> _Scale:
@@ -208,7 +219,11 @@ def _day_scale(key: PartialDate, window: Window, weekly: bool) -> _Scale:
 def _date_scales(fact: Fact, key: PartialDate, window: Window) -> list[_Scale]:
     """The ways a date may move: by years (same day and month), by months, by days or weeks."""
     weekday = FigureContext(fact).weekday
-    if key.day and weekday is not None and weekday_of(key) == weekday:
+    return _scales_for(key, window, bool(key.day and weekday is not None and weekday_of(key) == weekday))
+
+
+def _scales_for(key: PartialDate, window: Window, weekly: bool) -> list[_Scale]:
+    if weekly:
         return [_day_scale(key, window, weekly=True)]
     if key.day:
         return [_year_scale(key, window), _day_scale(key, window, weekly=False)]
@@ -235,18 +250,58 @@ def _walk(scale: _Scale, rank: int, others: int, widest: int, rng: random.Random
     return values
 
 
+Parts = frozenset[tuple[str, int, str]]
+
+
+def _date_parts(date: PartialDate) -> Parts:
+    digits = str(date.year)
+    parts = {("year", len(digits) - i, d) for i, d in enumerate(digits)}
+    if date.month:
+        parts.add(("month", 0, str(date.month)))
+    if date.day:
+        parts.add(("day", 0, str(date.day)))
+    return frozenset(parts)
+
+
+def alike_scores(parts: list[Parts]) -> list[int]:
+    """For each value, how many parts (digits in place, day, month) it shares with the others."""
+    return [sum(len(p & q) for j, q in enumerate(parts) if j != i) for i, p in enumerate(parts)]
+
+
+def _evenly_alike(parts: list[Parts]) -> bool:
+    """Whether no value shares more parts with the others than another does: then neither 'the one
+    most like the others' (14 March 1921 among 14 March 1920, 14 June 1921 …) nor the odd one out
+    (the only year of its decade) points anywhere."""
+    return len(set(alike_scores(parts))) == 1
+
+
+def _date_draw(
+    key: PartialDate, scales: list[_Scale], window: Window, others: int, rank: int, rng: random.Random
+) -> list[PartialDate] | None:
+    usable = [s for s in scales if s.widest_gap(others)]
+    rng.shuffle(usable)
+    for scale in usable:
+        for _ in range(DATE_TRIES):
+            values = _walk(scale, rank, others, scale.widest_gap(others), rng)
+            if (
+                len(values) == others
+                and all(window.holds_date(v) for v in values)
+                and _evenly_alike([_date_parts(d) for d in [key, *values]])
+            ):
+                return values
+    return None
+
+
 def date_set(fact: Fact, window: Window, others: int, rng: random.Random) -> list[PartialDate] | None:
-    """`others` made-up years or dates with the key at a uniformly drawn rank; None when boxed in."""
+    """`others` made-up years or dates, the key at a uniformly drawn rank; None when not possible.
+
+    Check `possible` first: when even one rank has no set, the fact must not be asked with made-up
+    dates at all (asked only with the key lowest, it would teach "pick the lowest").
+    """
     key = answer_date(fact)
     if key is None:
         return None
-    scales = [s for s in _date_scales(fact, key, window) if s.widest_gap(others)]
-    if not scales:
-        return None
-    scale = scales[rng.randrange(len(scales))]
-    rank = rng.randrange(others + 1)
-    values = _walk(scale, rank, others, scale.widest_gap(others), rng)
-    return values if len(values) == others and all(window.holds_date(v) for v in values) else None
+    return _date_draw(key, _date_scales(fact, key, window), window, others, rng.randrange(others + 1), rng)
 
 
 def false_date(fact: Fact, window: Window, rng: random.Random) -> PartialDate | None:
@@ -270,74 +325,35 @@ def false_date(fact: Fact, window: Window, rng: random.Random) -> PartialDate | 
 
 
 class _Grid:
-    """The values a made-up figure may take: written to the key's precision, never rounder.
+    """The values a made-up figure may take, in whole units of the key's last written digit: as round
+    as the key, no rounder and no less round.
 
-    A whole number keeps the key's significant digits ('1,000' -> 700, 2,000; '9,289' -> 7,412)
-    and small counts stay counts ('49' -> 38, 62; '9' -> 7, 11), so no figure is the only round or
-    unrounded one; a figure with decimals or a scale word ('2.3 million') keeps its decimals. The
-    last significant digit is never 0.
+    '9,289' -> 7,141 or 12,113 (never 12,110); '1,520' -> 1,170 (tens, not hundreds); '2.3 million'
+    -> 1.8 million (one decimal). So no figure is the only round or unrounded one. A round key with
+    no such values below it ('about 1,000': nothing in thousands under it) makes no set.
     """
 
-    def __init__(self, figure: Figure) -> None:
+    def __init__(self, figure: Figure, window: Window) -> None:
         self.figure = figure
-        self.fixed = bool(figure.decimals or figure.scale)
-        whole = int(figure.mantissa)
-        digits = str(whole)
-        self.digits = len(digits.rstrip("0")) if whole else 1
-        self.counts = not self.fixed and whole < 100 and whole % 10 != 0
-        """Small counts ('9 crew'): any whole number not ending in 0."""
-        self.small = Decimal(10) ** (self.digits - 1)
-        self.exponent = Decimal(10) ** SCALE_WORDS.get(figure.scale, 0)
+        self.unit = figure.unit
+        self.key = int((figure.mantissa / self.unit).to_integral_value())
+        step = self.unit * Decimal(10) ** SCALE_WORDS.get(figure.scale, 0)
+        self.lowest = 1 if window.low_value is None else max(1, math.ceil(window.low_value / step))
+        self.highest = None if window.high_value is None else math.floor(window.high_value / step)
 
-    def _valid(self, value: Decimal) -> bool:
-        if value <= 0:
-            return False
-        if self.fixed:
-            units = value / self.figure.unit
-            return units == units.to_integral_value() and int(units) % 10 != 0
-        if value != value.to_integral_value():
-            return False
-        if self.counts or value < self.small:
-            return int(value) % 10 != 0
-        text = str(int(value)).rstrip("0")
-        return len(text) == self.digits
-
-    def _magnitude(self, value: Decimal) -> Decimal:
-        if self.counts or value < self.small:
-            return Decimal(1)
-        return Decimal(10) ** max(0, len(str(int(value))) - self.digits)
-
-    def _rounded(self, raw: float) -> Decimal:
-        if self.fixed:
-            unit = self.figure.unit
-            return (Decimal(raw) / unit).quantize(Decimal(1), ROUND_HALF_EVEN) * unit
-        if raw < 1:
-            return Decimal(0)
-        magnitude = self._magnitude(Decimal(int(raw)))
-        return (Decimal(raw) / magnitude).quantize(Decimal(1), ROUND_HALF_EVEN) * magnitude
-
-    def _next(self, value: Decimal, direction: int) -> Decimal | None:
-        """The neighbouring valid value in `direction`, or None below the smallest."""
-        for _ in range(40):
-            value += (self.figure.unit if self.fixed else self._magnitude(value)) * direction
-            if value <= 0:
-                return None
-            if self._valid(value):
-                return value
-        return None
-
-    def step(self, value: Decimal, ratio: float, direction: int) -> Decimal | None:
-        """The value `ratio` away from `value` in `direction`, on the grid and strictly beyond it."""
-        raw = float(value) * ratio if direction > 0 else float(value) / ratio
-        found = self._rounded(raw)
+    def step(self, value: int, ratio: float, direction: int) -> int | None:
+        """The value `ratio` away from `value` in `direction`, on the grid, strictly beyond it, in the window."""
+        found = round(value * ratio if direction > 0 else value / ratio)
         if direction * (found - value) <= 0:
-            found = value
-        if found == value or not self._valid(found):
-            return self._next(found, direction)
+            found = value + direction
+        while found > 0 and found % 10 == 0:
+            found += direction
+        if found < self.lowest or (self.highest is not None and found > self.highest):
+            return None
         return found
 
-    def write(self, value: Decimal) -> str:
-        return self.figure.written(value)
+    def write(self, value: int) -> str:
+        return self.figure.written(Decimal(value) * self.unit)
 
 
 def _number_ratios(fact: Fact) -> tuple[float, float] | None:
@@ -347,66 +363,116 @@ def _number_ratios(fact: Fact) -> tuple[float, float] | None:
     return RATIOS_APPROXIMATE if bound is Bound.APPROXIMATE else RATIOS_EXACT
 
 
-def _in_window(grid: _Grid, window: Window, value: Decimal) -> bool:
-    return window.holds_value(value * grid.exponent)
-
-
 def _number_walk(
-    grid: _Grid, window: Window, rank: int, others: int, ratios: tuple[float, float], rng: random.Random
-) -> list[Decimal] | None:
-    key = grid.figure.mantissa
-    values: list[Decimal] = []
+    grid: _Grid, rank: int, others: int, ratios: tuple[float, float], rng: random.Random
+) -> list[int] | None:
+    values: list[int] = []
     for direction, count in ((-1, rank), (1, others - rank)):
-        current = key
+        current = grid.key
         for _ in range(count):
             found = grid.step(current, rng.uniform(*ratios), direction)
-            if found is None or not _in_window(grid, window, found):
+            if found is None:
                 return None
             values.append(found)
             current = found
     return values
 
 
-def _clear(fact: Fact, key: Decimal, values: Iterable[Decimal]) -> bool:
-    if FigureContext(fact).bound is not Bound.APPROXIMATE:
-        return True
-    return all(abs(v - key) >= Decimal(str(CLEAR_RATIO)) * key for v in values)
+def _digit_parts(value: int) -> Parts:
+    digits = str(value)
+    return frozenset(("digit", len(digits) - i, d) for i, d in enumerate(digits))
 
 
-def number_set(fact: Fact, window: Window, others: int, rng: random.Random) -> list[str] | None:
-    """`others` made-up figures with the key at a uniformly drawn rank; None when boxed in.
+def _key_not_set_apart(parts: list[Parts]) -> bool:
+    """Whether the key (first) shares digits with the others neither most nor least of all (or all
+    alike): digits drawn anew for each figure rarely agree, so strict evenness is not asked."""
+    scores = alike_scores(parts)
+    return len(set(scores)) == 1 or scores[0] not in (max(scores), min(scores))
 
-    Boxed in: even the smallest gaps leave no room for the key to be the highest or the lowest.
-    """
+
+def _number_grid(fact: Fact, window: Window) -> tuple[_Grid, tuple[float, float]] | None:
     figure = read_figure(fact.answer)
     ratios = _number_ratios(fact)
     if figure is None or ratios is None or figure.mantissa <= 0:
         return None
-    grid = _Grid(figure)
-    narrow = (ratios[0], ratios[0])
-    if _number_walk(grid, window, others, others, narrow, rng) is None:
+    return _Grid(figure, window), ratios
+
+
+def _clear(fact: Fact, key: int, values: Iterable[int]) -> bool:
+    if FigureContext(fact).bound is not Bound.APPROXIMATE:
+        return True
+    return all(abs(v - key) >= CLEAR_RATIO * key for v in values)
+
+
+def number_set(fact: Fact, window: Window, others: int, rng: random.Random) -> list[str] | None:
+    """`others` made-up figures, the key at a uniformly drawn rank (check `possible` first)."""
+    made = _number_grid(fact, window)
+    if made is None:
         return None
-    if _number_walk(grid, window, 0, others, narrow, rng) is None:
-        return None
-    for _ in range(_TRIES):
-        found = _number_walk(grid, window, rng.randrange(others + 1), others, ratios, rng)
-        if found is not None and _clear(fact, figure.mantissa, found):
+    grid, ratios = made
+    rank = rng.randrange(others + 1)
+    fallback: list[int] | None = None
+    for _ in range(_TRIES * 2):
+        found = _number_walk(grid, rank, others, ratios, rng)
+        if found is None or not _clear(fact, grid.key, found):
+            continue
+        fallback = fallback or found
+        if _key_not_set_apart([_digit_parts(v) for v in [grid.key, *found]]):
             return [grid.write(v) for v in found]
-    return None
+    return [grid.write(v) for v in fallback] if fallback is not None else None
+
+
+def possible(fact: Fact, window: Window, others: int) -> bool:
+    """Whether sets with the key at every rank can be made, on every run alike: a fact is asked as
+    multiple choice on every seed or on none (asked only with the key lowest, it would teach
+    "pick the lowest").
+
+    Figures: room for `others` values at the narrowest gaps on each side. Dates: a set for each rank
+    in which no date stands apart (tried with a stream fixed by the key and window).
+    """
+    if fact.kind is AnswerKind.NUMBER:
+        made = _number_grid(fact, window)
+        if made is None:
+            return False
+        grid, ratios = made
+        narrow = (ratios[0], ratios[0])
+        rng = random.Random(0)
+        return all(_number_walk(grid, rank, others, narrow, rng) is not None for rank in (0, others))
+    key = answer_date(fact)
+    if key is None:
+        return False
+    weekday = FigureContext(fact).weekday
+    return _dates_possible(key, window, weekday if key.day and weekday == weekday_of(key) else None, others)
+
+
+@lru_cache(maxsize=1 << 14)
+def _dates_possible(key: PartialDate, window: Window, weekday: int | None, others: int) -> bool:
+    rng = random.Random(f"{key}:{window}:{weekday}:{others}")
+    scales = _scales_for(key, window, weekday is not None)
+    return all(_date_draw(key, scales, window, others, rank, rng) is not None for rank in range(others + 1))
 
 
 def false_number(fact: Fact, window: Window, rng: random.Random) -> str | None:
     """One made-up figure clearly not the key, inside the window (for a false statement)."""
-    figure = read_figure(fact.answer)
-    ratios = _number_ratios(fact)
-    if figure is None or ratios is None or figure.mantissa <= 0:
+    made = _number_grid(fact, window)
+    if made is None:
         return None
-    grid = _Grid(figure)
-    found: list[Decimal] = []
+    grid, ratios = made
+    found: list[int] = []
     for rank in (0, 1):
         for _ in range(_TRIES):
-            walk = _number_walk(grid, window, rank, 1, ratios, rng)
-            if walk is not None and _clear(fact, figure.mantissa, walk):
+            walk = _number_walk(grid, rank, 1, ratios, rng)
+            if walk is not None and _clear(fact, grid.key, walk):
                 found.extend(walk)
                 break
     return grid.write(found[rng.randrange(len(found))]) if found else None
+
+
+def figure_set(fact: Fact, window: Window, others: int, rng: random.Random) -> list[str] | None:
+    """`others` made-up years, dates or numbers (see `date_set`, `number_set`), as text.
+
+    Check `possible` first (the index caches it per fact)."""
+    if fact.kind is AnswerKind.NUMBER:
+        return number_set(fact, window, others, rng)
+    dates = date_set(fact, window, others, rng)
+    return [str(d) for d in dates] if dates is not None else None

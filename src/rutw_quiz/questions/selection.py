@@ -20,7 +20,7 @@ from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import builders
 from rutw_quiz.questions.builders import DeckContext, clearly_ordered
 from rutw_quiz.questions.cloze import blank_out
-from rutw_quiz.questions.distractors import AnswerIndex, answer_key, asks_nearly_the_same
+from rutw_quiz.questions.distractors import AnswerIndex, answer_key, frame_words, nearly_the_same
 from rutw_quiz.questions.giveaways import SetGuard, name_words, words_mirror
 from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, QuestionType, TrueFalseQuestion
 from rutw_quiz.text import contains_phrase, normalize_answer
@@ -34,6 +34,11 @@ DEFAULT_WEIGHTS: dict[QuestionType, int] = {
     QuestionType.MATCHING: 1,
 }
 PARTNER_SCAN_LIMIT = 400
+AVOID_ALL_SHARE = 4
+"""A set asking at least a quarter of the eligible facts keeps all their answers out of choice lists."""
+FAILED_ANCHORS_LIMIT = 40
+"""After this many anchors in a row found no partners, a type of four facts is given up: each failure
+scans up to PARTNER_SCAN_LIMIT partners, and a deck whose facts cannot group must not cost more."""
 MATCHING_NEEDS = (
     "a matching set needs four facts of one class: four people, four countries, four years, four dates, "
     "or four answers of one kind whose categories name the same thing (city, lake, treaty), "
@@ -98,6 +103,11 @@ class _Entry:
         return (self.fact.kind, normalize_answer(category)) if category is not None else None
 
     @cached_property
+    def frame(self) -> frozenset[str]:
+        """What the statement says about its answer (see `distractors.frame_words`)."""
+        return frame_words(self.fact)
+
+    @cached_property
     def matching_class(self) -> tuple[str, str] | None:
         """Which matching sets the fact may join (see `builders.matching_class`)."""
         return builders.matching_class(self.fact)
@@ -143,6 +153,8 @@ class _Selector:
         options: QuestionOptions,
         rng: random.Random,
         decks: Sequence[Deck],
+        *,
+        guard: bool = True,
     ):
         self.options = options
         self.rng = rng
@@ -172,7 +184,13 @@ class _Selector:
         falses = [True, False] * ((options.count + 1) // 2)
         rng.shuffle(falses)
         self.truths = falses
-        self.guard = SetGuard(decks)
+        self.guard: SetGuard | None = SetGuard(decks) if guard else None
+        self.failed_anchors: dict[QuestionType, int] = defaultdict(int)
+        asks_most = bool(options.only_facts) or len(entries) <= AVOID_ALL_SHARE * options.count
+        self.avoid: set[str] = {e.key for e in entries} if asks_most else set()
+        """Answers a wrong choice or a false statement should not show, where others will do: those
+        asked so far (shown in another list they would give the question away), and when the set
+        asks a good share of the facts (or only a few, as a review does), all of theirs."""
         self.withheld = 0
         """Questions left out because they would give away another's answer."""
         self.fewer_choices: list[str] = []
@@ -220,7 +238,7 @@ class _Selector:
         return None
 
     def _make_in_topic(self, qtype: QuestionType, topic: str) -> Question | None:
-        items = self.candidates[qtype][topic]
+        items = self.candidates[qtype].get(topic, [])
         key = (qtype, topic)
         while self.pointer[key] < len(items):
             entry = items[self.pointer[key]]
@@ -229,19 +247,26 @@ class _Selector:
                 continue
             group = [entry] if qtype.fact_count == 1 else self._group(qtype, entry)
             if group is None:
+                self.failed_anchors[qtype] += 1
+                if self.failed_anchors[qtype] >= FAILED_ANCHORS_LIMIT:
+                    self.candidates[qtype] = {}
+                    return None
                 continue
+            self.failed_anchors[qtype] = 0
             question = self._build(qtype, group)
             if question is None:
                 continue
             facts = [member.fact for member in group]
-            if self.guard.gives_away(question, facts):
-                self.withheld += 1
-                continue
-            self.guard.add(question, facts)
+            if self.guard is not None:
+                if self.guard.gives_away(question, facts):
+                    self.withheld += 1
+                    continue
+                self.guard.add(question, facts)
             if isinstance(question, TrueFalseQuestion) and self.truths:
                 self.truths.pop()
             for member in group:
                 member.used = True
+                self.avoid.add(member.key)
             meant = min(self.options.choices, entry.fact.choices or self.options.choices)
             if isinstance(question, MultipleChoiceQuestion) and len(question.choices) < meant:
                 self.fewer_choices.append(question.fact_id)
@@ -253,11 +278,11 @@ class _Selector:
         fact = group[0].fact
         rng = self.rng
         if qtype is QuestionType.MULTIPLE_CHOICE:
-            return builders.multiple_choice(ctx, fact, rng, self.options.choices)
+            return builders.multiple_choice(ctx, fact, rng, self.options.choices, avoid=self.avoid)
         if qtype is QuestionType.TRUE_FALSE:
             # Peek: the truth is used up only when the question is taken (see _make_in_topic).
             truth = self.truths[-1] if self.truths else rng.random() < 0.5
-            return builders.true_false(ctx, fact, rng, truth)
+            return builders.true_false(ctx, fact, rng, truth, avoid=self.avoid)
         if qtype is QuestionType.FILL_IN:
             return builders.fill_in(ctx, fact, rng)
         if qtype is QuestionType.SHORT_ANSWER:
@@ -314,7 +339,7 @@ def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
             return False
         if words_mirror(member.name_words, entry.name_words):
             return False
-        if asks_nearly_the_same(member.fact, entry.fact):
+        if nearly_the_same(member.frame, entry.frame):
             return False
         if member.blank is None or entry.blank is None or member.blank == entry.blank:
             return False
@@ -354,6 +379,29 @@ def _describe_filters(decks: Sequence[Deck], options: QuestionOptions) -> str:
     if options.difficulties:
         parts.append(f"difficulty {', '.join(map(str, options.difficulties))}")
     return " and ".join(parts) or "these options"
+
+
+def grouped_questions(
+    ctx: DeckContext, facts: Sequence[Fact], topic: str, qtype: QuestionType, seed: int
+) -> list[Question]:
+    """Timelines or matching questions of four of `facts` each, each fact in at most one, for a
+    question bank: the selection's partner rules, no set check (a bank is no set a student reads).
+
+    Built on the given deck context, so a bank of many topics indexes its deck once.
+    """
+    if len(facts) < qtype.fact_count:
+        return []
+    entries = [_Entry(ctx, fact, topic) for fact in facts]
+    options = QuestionOptions(count=len(facts) // qtype.fact_count, seed=seed, types=(qtype,))
+    rng = random.Random(options.seed)
+    selector = _Selector(entries, [qtype], options, rng, [ctx.deck], guard=False)
+    made: list[Question] = []
+    for _ in range(options.count):
+        question = selector.fill(qtype)
+        if question is None:
+            break
+        made.append(question)
+    return made
 
 
 def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> QuestionSet:
