@@ -23,7 +23,7 @@ from rutw_quiz.deck.numbers import read_figure
 from rutw_quiz.deck.ranges import first_day, last_day
 from rutw_quiz.questions import look_alike, made_up
 from rutw_quiz.questions.figures import FigureContext
-from rutw_quiz.text import contains_phrase, normalize_answer, whole_word_spans
+from rutw_quiz.text import contains_phrase, normalize_answer
 
 _ISO_DATE = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
 _MONTH_FIRST = re.compile(r"^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{1,4}$")
@@ -32,12 +32,17 @@ MIN_WRONG = 2
 """The fewest wrong choices of a multiple-choice question (three choices in all)."""
 POOL_SIZE = 8
 """Same-category answers gathered per question before the look-alike choice is made."""
-SAME_QUESTION_SHARE = 0.5
+SAME_QUESTION_SHARE = 0.75
 """Two facts whose statements (answers aside) share this share of their content words ask nearly the
 same thing: one's answer may be true of the other ("the Danube flows through Vienna / Budapest")."""
 COMMON_SHARE = 0.1
 """A name in more than this share of a deck's statements ('Taiwan') is the deck's topic, no subject."""
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,}")
+_POSSESSIVE = re.compile(r"['’]s$")
+_CALENDAR_WORDS = frozenset(
+    [*(m.casefold() for m in calendar.month_name[1:]), *(m.casefold() for m in calendar.month_abbr[1:])]
+    + [d.casefold() for d in calendar.day_name]
+)
 
 
 Shelf = tuple[AnswerKind, str, str]
@@ -203,11 +208,13 @@ class AnswerIndex:
 
 
 def subject_names(fact: Fact) -> frozenset[str]:
-    """The names a statement mentions besides its answer: capitalised words not opening the sentence."""
-    text = fact.statement
-    for start, end in reversed(whole_word_spans(text, fact.answer)):
-        text = text[:start] + " " + text[end:]
-    return frozenset(m.group().casefold() for m in _CAPITALISED.finditer(text) if m.start() > 0)
+    """The names a statement mentions, its answer's among them: capitalised words not opening the
+    sentence, month and weekday names aside ('Tuapse', 'Khrushchev', 'Baikal')."""
+    return frozenset(
+        name
+        for m in _CAPITALISED.finditer(fact.statement)
+        if m.start() > 0 and (name := _POSSESSIVE.sub("", m.group().casefold())) not in _CALENDAR_WORDS
+    )
 
 
 def _question_keys(fact: Fact) -> tuple[str, ...]:

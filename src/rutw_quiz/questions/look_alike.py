@@ -7,7 +7,8 @@ distractors, then answers of the same category), a list is chosen so that:
 
 - no chosen wrong choice echoes the prompt's words less than the key does (if the key repeats
   "Japan" from the question, so do all the others, or the fact is not asked as multiple choice);
-- wrong choices of the key's format come first (a name among names, a phrase among phrases);
+- wrong choices of the key's length range and format come first (a name among names, a phrase
+  among phrases);
 - the key's rank by length is drawn uniformly (its place among shorter and longer choices);
 - the key is not the odd one out by format, nor one of two near-twins among otherwise different
   choices ("one of these two" halves the odds), nor far the longest or shortest; when every list
@@ -201,7 +202,14 @@ def choose(
         return None if candidates else []
     order = list(usable)
     rng.shuffle(order)
-    order.sort(key=lambda c: (echo(c.text, prompt) != key_echo, form(c.text) != key_form, not c.own))
+    order.sort(
+        key=lambda c: (
+            echo(c.text, prompt) != key_echo,
+            not _length_range(c.text, key),
+            form(c.text) != key_form,
+            not c.own,
+        )
+    )
     best = [c.text for c in order[: max(wanted * 2, wanted + 2)]]
     for attempt in range(STANDOUT_TRIES):
         ranked = best if attempt == 0 else _reshuffled(best, rng)
@@ -212,6 +220,11 @@ def choose(
 
 
 STANDOUT_TRIES = 6
+
+
+def _length_range(text: str, key: str) -> bool:
+    """Whether a wrong choice is of the key's length range (neither shows up beside the other)."""
+    return len(key) <= STANDOUT_LENGTH * len(text) and len(text) <= STANDOUT_LENGTH * len(key)
 
 
 def _reshuffled(texts: list[str], rng: random.Random) -> list[str]:
