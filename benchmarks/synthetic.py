@@ -44,7 +44,9 @@ VOCABULARY = (
 def _words(i: int) -> str:
     """Three words that differ from record to record, so no two statements say nearly the same."""
     n = len(VOCABULARY)
-    return f"about the {VOCABULARY[i % n]} of {VOCABULARY[(i // n) % n]} and {VOCABULARY[(i // n // n) % n]}"
+    return (
+        f"about the {VOCABULARY[i % n]} of {VOCABULARY[(i * 7 + 3) % n]} and {VOCABULARY[(i * 11 + 5) % n]}"
+    )
 
 
 def _category(kind: str, i: int, shape: Shape) -> str:

@@ -39,7 +39,7 @@ ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
-SEED = 5
+SEED = 6  # its first round holds all six types of question
 TYPES = {"multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"}
 
 

@@ -20,10 +20,14 @@ _SPACE = re.compile(r"\s+")
 DIGIT_GROUP_SEPARATOR = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}\b)")
 """A thousands separator: '1,000', '1.000', "1'000" and '1 000' (narrow or no-break space) are 1000."""
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_ASCII_PUNCTUATION = {i: " " for i in range(128) if unicodedata.category(chr(i))[0] in "PSZ"}
+"""ASCII punctuation, symbols and space: what `normalize_answer` turns into spaces."""
 
 
 def strip_accents(text: str) -> str:
     """Remove combining marks: 'Sévres' -> 'Sevres'."""
+    if text.isascii():  # NFKD leaves ASCII as it is
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -36,6 +40,8 @@ def normalize_answer(text: str) -> str:
     """
     # Drop digit-group separators first: NFKD (in strip_accents) turns the no-break ones into spaces.
     text = DIGIT_GROUP_SEPARATOR.sub("", text)
+    if text.isascii():  # the same result, without a Unicode lookup per character
+        return " ".join(text.translate(_ASCII_PUNCTUATION).lower().split())
     text = strip_accents(text).casefold()
     out = []
     for ch in text:

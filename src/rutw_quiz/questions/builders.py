@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import random
 from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
@@ -48,17 +48,21 @@ class DeckContext:
 
     deck: Deck
     index: AnswerIndex
+    _sources: dict[str, SourceRef] = field(default_factory=dict, compare=False, repr=False)
 
     def source_ref(self, fact: Fact) -> SourceRef:
-        """The citation of a fact."""
-        source = self.deck.source(fact.source.id)
-        return SourceRef(
-            id=source.id,
-            title=source.title,
-            section=fact.source.section,
-            quote=fact.source.quote,
-            url=source.url,
-        )
+        """The citation of a fact (made once per fact: every question of the fact shares it)."""
+        found = self._sources.get(fact.id)
+        if found is None:
+            source = self.deck.source(fact.source.id)
+            found = self._sources[fact.id] = SourceRef(
+                id=source.id,
+                title=source.title,
+                section=fact.source.section,
+                quote=fact.source.quote,
+                url=source.url,
+            )
+        return found
 
 
 def question_id(deck: Deck, facts: Sequence[Fact], qtype: QuestionType) -> str:

@@ -83,6 +83,8 @@ class AnswerIndex:
     same_question: dict[str, list[Fact]] = field(default_factory=dict)
     latest: PartialDate | None = None
     """The deck's latest date: made-up years and dates never go past what the deck knows."""
+    answers: set[str] = field(default_factory=set)
+    """Every answer of the deck (its key): never put in a false statement about another fact."""
     deck: Deck | None = None
     _subjects: dict[str, tuple[list[int], list[PartialDate], list[int], list[PartialDate]]] | None = None
     _windows: dict[str, made_up.Window] = field(default_factory=dict)
@@ -94,6 +96,8 @@ class AnswerIndex:
         """Index the answers of `deck` by category (and date precision), and its questions."""
         index = cls(deck=deck)
         for fact in deck.facts:
+            if not fact.kind.is_numeric:
+                index.answers.add(normalize_answer(fact.answer))
             place = shelf(fact)
             if place is not None:
                 key = answer_key(fact.kind, fact.answer)
@@ -313,7 +317,7 @@ def pick_distractors(
         return []
     if avoid:
         preferred = _pick(fact, index, count, random.Random(rng.random()), prompt, for_statement, avoid)
-        if len(preferred) >= min(count, MIN_WRONG) or (for_statement and preferred):
+        if len(preferred) == count:
             return preferred
     return _pick(fact, index, count, rng, prompt, for_statement, frozenset())
 
@@ -332,6 +336,8 @@ def _pick(
         return _figures(fact, index, count, rng, keep, for_statement)
     own = [c for c in fact.distractors if keep.take(c)]
     if for_statement:
+        # Not even an own distractor that is another fact's answer: the real name of something else.
+        own = [c for c in own if answer_key(fact.kind, c) not in index.answers]
         return [own[rng.randrange(len(own))]] if own else []
     candidates = [look_alike.Candidate(c, own=True) for c in own]
     candidates += [look_alike.Candidate(c, own=False) for c in _from_deck(fact, index, keep, rng)]

@@ -153,6 +153,7 @@ def window_of(fact: Fact, other_dates: Iterable[PartialDate], latest: PartialDat
 class _Scale:
     """One way of moving away from the key: integer steps, a gap range, and the room on each side."""
 
+    kind: str
     gaps: tuple[int, int]
     below: int
     above: int
@@ -187,7 +188,7 @@ def _year_scale(key: PartialDate, window: Window, every: int = 1) -> _Scale:
         return key.shifted(offset * every) if key.month else PartialDate(year)
 
     below, above = _room(make, window, -1, 60), _room(make, window, 1, 60)
-    return _Scale(YEAR_GAPS if every == 1 else (1, 1), below, above, make)
+    return _Scale("year" if every == 1 else "decade", YEAR_GAPS if every == 1 else (1, 1), below, above, make)
 
 
 def _month_scale(key: PartialDate, window: Window) -> _Scale:
@@ -197,7 +198,7 @@ def _month_scale(key: PartialDate, window: Window) -> _Scale:
         year, month = divmod(index + offset, 12)
         return PartialDate(year, month + 1) if 1 <= year <= 9999 else None
 
-    return _Scale(MONTH_GAPS, _room(make, window, -1, 120), _room(make, window, 1, 120), make)
+    return _Scale("month", MONTH_GAPS, _room(make, window, -1, 120), _room(make, window, 1, 120), make)
 
 
 def _day_scale(key: PartialDate, window: Window, weekly: bool) -> _Scale:
@@ -213,7 +214,9 @@ def _day_scale(key: PartialDate, window: Window, weekly: bool) -> _Scale:
 
     below = min((day - window.low_day) // step, 4000)
     above = min((window.high_day - day) // step, 4000)
-    return _Scale(WEEK_GAPS if weekly else DAY_GAPS, max(0, below), max(0, above), make)
+    return _Scale(
+        "week" if weekly else "day", WEEK_GAPS if weekly else DAY_GAPS, max(0, below), max(0, above), make
+    )
 
 
 def _date_scales(fact: Fact, key: PartialDate, window: Window) -> list[_Scale]:
@@ -253,6 +256,7 @@ def _walk(scale: _Scale, rank: int, others: int, widest: int, rng: random.Random
 Parts = frozenset[tuple[str, int, str]]
 
 
+@lru_cache(maxsize=1 << 16)
 def _date_parts(date: PartialDate) -> Parts:
     digits = str(date.year)
     parts = {("year", len(digits) - i, d) for i, d in enumerate(digits)}
@@ -269,10 +273,12 @@ def alike_scores(parts: list[Parts]) -> list[int]:
 
 
 def _evenly_alike(parts: list[Parts]) -> bool:
-    """Whether no value shares more parts with the others than another does: then neither 'the one
-    most like the others' (14 March 1921 among 14 March 1920, 14 June 1921 …) nor the odd one out
-    (the only year of its decade) points anywhere."""
-    return len(set(alike_scores(parts))) == 1
+    """Whether the key (first) is neither among the values sharing most parts with the others nor
+    among those sharing fewest (unless all share alike): then neither 'the one most like the others'
+    (14 March 1921 among 14 March 1920, 14 June 1921 …) nor the odd one out (the only year of its
+    decade) points at it."""
+    scores = alike_scores(parts)
+    return len(set(scores)) == 1 or min(scores) < scores[0] < max(scores)
 
 
 def _date_draw(
@@ -283,11 +289,8 @@ def _date_draw(
     for scale in usable:
         for _ in range(DATE_TRIES):
             values = _walk(scale, rank, others, scale.widest_gap(others), rng)
-            if (
-                len(values) == others
-                and all(window.holds_date(v) for v in values)
-                and _evenly_alike([_date_parts(d) for d in [key, *values]])
-            ):
+            # Inside the window by construction: the walk stays within the scale's room.
+            if len(values) == others and _evenly_alike([_date_parts(d) for d in [key, *values]]):
                 return values
     return None
 
@@ -445,11 +448,42 @@ def possible(fact: Fact, window: Window, others: int) -> bool:
     return _dates_possible(key, window, weekday if key.day and weekday == weekday_of(key) else None, others)
 
 
-@lru_cache(maxsize=1 << 14)
 def _dates_possible(key: PartialDate, window: Window, weekday: int | None, others: int) -> bool:
-    rng = random.Random(f"{key}:{window}:{weekday}:{others}")
+    """`possible` for a date: decided on the key and the room on each side up to what any gap needs,
+    so facts with the same date and room share one answer."""
     scales = _scales_for(key, window, weekday is not None)
-    return all(_date_draw(key, scales, window, others, rank, rng) is not None for rank in range(others + 1))
+    rooms = tuple(
+        (s.kind, min(s.below, _ROOM_NEEDED[s.kind]), min(s.above, _ROOM_NEEDED[s.kind])) for s in scales
+    )
+    return _pattern_possible(key, rooms, others)
+
+
+_ROOM_NEEDED = {
+    "year": YEAR_GAPS[1] * 5,
+    "decade": 5,
+    "month": MONTH_GAPS[1] * 5,
+    "day": DAY_GAPS[1] * 5,
+    "week": WEEK_GAPS[1] * 5,
+}
+"""Room beyond this many steps changes no set of up to six choices."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _pattern_possible(key: PartialDate, rooms: tuple[tuple[str, int, int], ...], others: int) -> bool:
+    everywhere = Window()
+    scales = []
+    for kind, below, above in rooms:
+        built = {
+            "year": lambda: _year_scale(key, everywhere),
+            "decade": lambda: _year_scale(key, everywhere, every=10),
+            "month": lambda: _month_scale(key, everywhere),
+            "day": lambda: _day_scale(key, everywhere, weekly=False),
+            "week": lambda: _day_scale(key, everywhere, weekly=True),
+        }[kind]()
+        scales.append(_Scale(kind, built.gaps, below, above, built.make))
+    rng = random.Random(f"{key}:{rooms}:{others}")
+    ranks = [0, others, *range(1, others)]  # the extremes fail first where room is short
+    return all(_date_draw(key, scales, everywhere, others, rank, rng) is not None for rank in ranks)
 
 
 def false_number(fact: Fact, window: Window, rng: random.Random) -> str | None:

@@ -37,8 +37,9 @@ PARTNER_SCAN_LIMIT = 400
 AVOID_ALL_SHARE = 4
 """A set asking at least a quarter of the eligible facts keeps all their answers out of choice lists."""
 FAILED_ANCHORS_LIMIT = 40
-"""After this many anchors in a row found no partners, a type of four facts is given up: each failure
-scans up to PARTNER_SCAN_LIMIT partners, and a deck whose facts cannot group must not cost more."""
+"""After this many anchors in a row of one pool (a deck's timelines, a class's matching sets) found no
+partners, the pool is given up: each failure scans up to PARTNER_SCAN_LIMIT partners, and a deck
+whose facts cannot group must not cost more."""
 MATCHING_NEEDS = (
     "a matching set needs four facts of one class: four people, four countries, four years, four dates, "
     "or four answers of one kind whose categories name the same thing (city, lake, treaty), "
@@ -118,6 +119,18 @@ class _Entry:
         return name_words(self.fact.answer)
 
 
+def _may_support(entry: _Entry, qtype: QuestionType) -> bool:
+    """The cheap half of `_supports`, for every fact of the deck: no cloze is made here."""
+    fact = entry.fact
+    if qtype in (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER):
+        return fact.prompt is not None
+    if qtype is QuestionType.TIMELINE:
+        return builders.timeline_label(fact) is not None
+    if qtype is QuestionType.MATCHING:
+        return entry.matching_class is not None
+    return True
+
+
 def _supports(entry: _Entry, qtype: QuestionType) -> bool:
     fact = entry.fact
     if qtype in (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER):
@@ -173,7 +186,7 @@ class _Selector:
         for qtype in types:
             by_topic: dict[str, list[_Entry]] = {}
             for entry in order:
-                if _supports(entry, qtype):
+                if _may_support(entry, qtype):  # the rest is checked when an entry is drawn
                     by_topic.setdefault(entry.topic, []).append(entry)
                     if qtype.fact_count > 1:
                         self.partners.setdefault(_partner_key(qtype, entry), []).append(entry)
@@ -185,7 +198,8 @@ class _Selector:
         rng.shuffle(falses)
         self.truths = falses
         self.guard: SetGuard | None = SetGuard(decks) if guard else None
-        self.failed_anchors: dict[QuestionType, int] = defaultdict(int)
+        self.failed_anchors: dict[tuple[QuestionType, str, object], int] = defaultdict(int)
+        """Anchors in a row of each partner pool that found no partners (see FAILED_ANCHORS_LIMIT)."""
         asks_most = bool(options.only_facts) or len(entries) <= AVOID_ALL_SHARE * options.count
         self.avoid: set[str] = {e.key for e in entries} if asks_most else set()
         """Answers a wrong choice or a false statement should not show, where others will do: those
@@ -207,7 +221,7 @@ class _Selector:
         for key, pool in list(self.partners.items()):
             if key[0] is not QuestionType.MATCHING:
                 continue
-            if len({e.key for e in pool}) < QuestionType.MATCHING.fact_count:
+            if len({e.fact.answer for e in pool}) < QuestionType.MATCHING.fact_count:
                 del self.partners[key]
                 dropped.add(key)
         by_topic = self.candidates[QuestionType.MATCHING]
@@ -243,16 +257,11 @@ class _Selector:
         while self.pointer[key] < len(items):
             entry = items[self.pointer[key]]
             self.pointer[key] += 1
-            if entry.used:
+            if entry.used or not _supports(entry, qtype):
                 continue
             group = [entry] if qtype.fact_count == 1 else self._group(qtype, entry)
             if group is None:
-                self.failed_anchors[qtype] += 1
-                if self.failed_anchors[qtype] >= FAILED_ANCHORS_LIMIT:
-                    self.candidates[qtype] = {}
-                    return None
                 continue
-            self.failed_anchors[qtype] = 0
             question = self._build(qtype, group)
             if question is None:
                 continue
@@ -294,21 +303,26 @@ class _Selector:
 
     def _group(self, qtype: QuestionType, anchor: _Entry) -> list[_Entry] | None:
         """Three unused partners for a timeline or matching anchor, from the same deck."""
-        pool = self.partners.get(_partner_key(qtype, anchor), [])
-        if not pool:
+        pool_key = _partner_key(qtype, anchor)
+        pool = self.partners.get(pool_key, [])
+        if not pool or self.failed_anchors[pool_key] >= FAILED_ANCHORS_LIMIT:
             return None
         start = self.rng.randrange(len(pool))
-        scanned = [pool[(start + i) % len(pool)] for i in range(min(len(pool), PARTNER_SCAN_LIMIT))]
         fits = _fits_timeline if qtype is QuestionType.TIMELINE else _fits_matching
         group = [anchor]
-        for entry in scanned:
+        for i in range(min(len(pool), PARTNER_SCAN_LIMIT)):
             if len(group) == qtype.fact_count:
                 break
-            if entry is anchor or entry.used:
+            entry = pool[(start + i) % len(pool)]
+            if entry is anchor or entry.used or not _supports(entry, qtype):
                 continue
             if fits(group, entry):
                 group.append(entry)
-        return group if len(group) == qtype.fact_count else None
+        if len(group) < qtype.fact_count:
+            self.failed_anchors[pool_key] += 1
+            return None
+        self.failed_anchors[pool_key] = 0
+        return group
 
 
 def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
