@@ -120,3 +120,20 @@ def text_names(text: str, forms: tuple[Words, ...]) -> Words | None:
         if any(words[i : i + n] == form for i in range(len(words) - n + 1)):
             return form
     return None
+
+
+def other_guises(fact: Fact) -> tuple[Words, ...]:
+    """The forms of `names_in_text` beside the answer and aliases themselves: a person's surname,
+    the answer's acronym (what `validate` cannot see by comparing with the answer)."""
+    return _guises(fact.kind is AnswerKind.PERSON, tuple(fact.accepted))
+
+
+@lru_cache(maxsize=1 << 16)
+def _guises(person: bool, accepted: tuple[str, ...]) -> tuple[Words, ...]:
+    from rutw_quiz.grading.key import _acronym, _surname
+
+    words: list[Words] = []
+    if person:
+        words += [s for text in accepted if len(text.split()) > 1 and (s := _surname(text))]
+    words += [(a,) for text in accepted if (a := _acronym(text)) and len(a) >= 2]
+    return tuple(w for w in dict.fromkeys(words) if w)

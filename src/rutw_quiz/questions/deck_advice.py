@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from rutw_quiz.deck.checks import Finding
-from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.ranges import point
-from rutw_quiz.questions.answer_forms import names_in_text, text_names
+from rutw_quiz.questions import made_up
+from rutw_quiz.questions.answer_forms import other_guises, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
 from rutw_quiz.questions.figures import FigureContext
 from rutw_quiz.questions.look_alike import content_stems, echo, form, twin_pair
@@ -32,8 +33,9 @@ def choice_warnings(deck: Deck) -> Iterator[Finding]:
     index = AnswerIndex.of(deck)
     for position, fact in enumerate(deck.facts):
         at = ("facts", position)
-        if fact.prompt is not None and not any(contains_phrase(fact.prompt, a) for a in fact.accepted):
-            named = text_names(fact.prompt, names_in_text(fact))
+        guises = other_guises(fact) if fact.prompt is not None else ()
+        if guises and not any(contains_phrase(fact.prompt or "", a) for a in fact.accepted):
+            named = text_names(fact.prompt or "", guises)
             if named is not None:
                 yield (
                     (*at, "prompt"),
@@ -48,18 +50,16 @@ def choice_warnings(deck: Deck) -> Iterator[Finding]:
 
 
 def _figure_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
-    if fact.prompt is None or not FigureContext(fact).multiple_choice_possible:
-        return  # 'more than 300' is asked typed only (README: How questions stay fair)
-    wanted = (fact.choices or WRONG_ANSWERS_WANTED + 1) - 1
-    if index.figures_possible(fact, wanted):
-        return
-    if fact.range is not None:
-        return  # the author has set the bounds: within them there is no room, so no choice list
+    """A figure whose window leaves too little room for a fair set (not one whose own digits do:
+    a year ending in 9 is the odd one out of its decade at one rank whatever the room)."""
+    if fact.prompt is None or fact.range is not None or not FigureContext(fact).multiple_choice_possible:
+        return  # asked typed only ('more than 300'), or the author has set the bounds
     window = index.window(fact)
-    if fact.kind is AnswerKind.NUMBER and window.low_value is None:
-        return  # a count too small for wrong values below it ('2 moons'): asked typed or true/false
-    if fact.kind is AnswerKind.YEAR and fact.answer.strip().endswith("0"):
-        return  # a round year would be the only round choice: asked typed or true/false
+    wanted = (fact.choices or WRONG_ANSWERS_WANTED + 1) - 1
+    if not made_up.room_limits(fact, window, wanted) or index.figures_possible(fact, wanted):
+        return
+    if not made_up.possible(fact, made_up.Window(), wanted):
+        return  # the answer's own digits (a round year, a count too small): no room would do
     fewer = index.figures_possible(fact, WRONG_ANSWERS_WANTED - 1)
     outcome = (
         "it is asked with 3 choices (write `choices: 3` to say that is meant)"
@@ -68,9 +68,9 @@ def _figure_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
     )
     yield (
         ("answer",),
-        f"little room for made-up wrong values on both sides of {fact.answer} (its range, the deck's last "
-        f"date, or another date of the statement or of a fact about the same subject bounds them): {outcome}; "
-        "a `range` sets the bounds yourself",
+        f"little room for made-up wrong values on both sides of {fact.answer} (the deck's last date, or another "
+        f"date of the statement or of a fact about the same subject bounds them): {outcome}; a `range` sets "
+        "the bounds yourself",
     )
 
 

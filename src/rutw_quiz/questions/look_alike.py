@@ -136,6 +136,7 @@ def twin_pair(choices: Sequence[str]) -> tuple[int, int] | None:
     return (i, j) if top >= TWIN_SHARE and top - second >= TWIN_MARGIN else None
 
 
+@lru_cache(maxsize=1 << 16)
 def form(text: str) -> tuple[int, bool, bool, bool, bool]:
     """The format of a choice: its words (1, 2, 3 or more), has digits, reads as a name (capitalised
     words), ends like a plural, has a hyphen."""

@@ -502,6 +502,17 @@ def false_number(fact: Fact, window: Window, rng: random.Random) -> str | None:
     return grid.write(found[rng.randrange(len(found))]) if found else None
 
 
+def room_limits(fact: Fact, window: Window, others: int) -> bool:
+    """Whether the window, rather than the answer itself, may stand in the way of a fair set: it
+    bounds a number at all, or leaves a date less room on some side than the widest gaps need."""
+    if fact.kind is AnswerKind.NUMBER:
+        return window.low_value is not None or window.high_value is not None
+    key = answer_date(fact)
+    if key is None:
+        return False
+    return any(min(s.below, s.above) < s.gaps[1] * others for s in _date_scales(fact, key, window))
+
+
 def figure_set(fact: Fact, window: Window, others: int, rng: random.Random) -> list[str] | None:
     """`others` made-up years, dates or numbers (see `date_set`, `number_set`), as text.
 

@@ -191,7 +191,6 @@ class _Selector:
                     if qtype.fact_count > 1:
                         self.partners.setdefault(_partner_key(qtype, entry), []).append(entry)
             self.candidates[qtype] = by_topic
-        self.matching_possible = True
         if QuestionType.MATCHING in self.candidates:
             self._drop_impossible_matching()
         falses = [True, False] * ((options.count + 1) // 2)
@@ -231,7 +230,6 @@ class _Selector:
             ]
             if not by_topic[topic]:
                 del by_topic[topic]
-        self.matching_possible = bool(by_topic)
 
     def fill(self, slot: QuestionType) -> Question | None:
         """A question for the slot's type, else one of another requested type, else None."""
