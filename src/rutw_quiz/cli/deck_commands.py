@@ -64,7 +64,8 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
     Decks are named as arguments or with --deck, like every other command. Exit status 0
     when all decks are valid, 1 otherwise. Without a deck, checks the bundled deck.
     Warnings (statements that lean on another sentence, facts with too few wrong answers of
-    their category, notes about the deck itself) are printed too but do not fail the check.
+    their category, choice lists whose form would point at the answer, notes about the deck
+    itself) are printed too, with the errors, but do not fail the check.
     Decks checked together must have different ids, as for every command that reads them.
 
     \b
