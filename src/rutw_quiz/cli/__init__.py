@@ -11,6 +11,7 @@ from __future__ import annotations
 from rutw_quiz.cli import (
     anki_commands,  # noqa: F401
     deck_commands,  # noqa: F401
+    draft_commands,  # noqa: F401
     export_commands,  # noqa: F401
     grade_commands,  # noqa: F401
     practice_commands,  # noqa: F401

@@ -96,3 +96,8 @@ def _supply_advice(
         f"only {available} wrong answer(s) of its category (its distractors and same-category answers): "
         f"{outcome}; {fix}",
     )
+
+
+def leans_on_another_sentence(statement: str) -> bool:
+    """Whether a statement opens with a word that needs the sentence before it ("He", "This", …)."""
+    return bool(_LEANING_OPENING.match(statement))

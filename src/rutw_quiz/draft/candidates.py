@@ -1,0 +1,398 @@
+"""What a sentence could ask about: its dates, years and counted numbers, and the names in it
+with a guess at what each names (a person, a place, an organisation, a document, an event).
+
+Every guess keeps the words it was read from (`clue`), so the draft can tell the author why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rutw_quiz.deck.checks import parse_number
+from rutw_quiz.deck.dates import parse_partial_date
+from rutw_quiz.deck.models import AnswerKind
+from rutw_quiz.draft.vocabulary import (
+    COUNTRIES,
+    DOCUMENT_HEADS,
+    EVENT_HEADS,
+    FUNCTION_WORDS,
+    MONTHS_AND_DAYS,
+    NAME_JOINERS,
+    ORGANIZATION_HEADS,
+    PERSON_ROLES,
+    PERSON_TITLES,
+    PERSON_VERBS,
+    PLACE_HEADS,
+    PLACE_LEADS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    SHIP_WORDS,
+    TWO_WORD_TITLES,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of a sentence worth asking for, what kind of answer it is, and why we think so."""
+
+    answer: str
+    start: int
+    kind: AnswerKind
+    category: str | None = None
+    clue: str | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.answer)
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|2100)"
+_DATES = [
+    re.compile(rf"\b\d{{1,2}} {_MONTH},? {_YEAR}\b"),
+    re.compile(rf"\b{_MONTH} \d{{1,2}}, {_YEAR}\b"),
+    re.compile(rf"\b{_MONTH} {_YEAR}\b"),
+]
+_BARE_YEAR = re.compile(rf"(?<![\d$£€.,:/-]){_YEAR}(?![\d%]|s\b|’s|'s|[.,]\d|\s*(?:%|per cent|percent))")
+_NUMBER = re.compile(r"(?<![\d$£€.,:/\w-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|[.,]\d|\w)")
+_COUNTED = re.compile(r"\s+((?:[a-z][a-z-]+)(?:\s+[a-z][a-z-]+)?)")
+_STOP_AFTER_NUMBER = frozenset(
+    [
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "the",
+        "a",
+        "an",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "by",
+        "for",
+        "from",
+        "with",
+        "per",
+        "than",
+    ]
+)
+_DURATION = re.compile(r"\s+(?:years?|months?|days?|hours?|times)\b")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁё][\w'’-]*(?:\.(?=\s[A-Z]))?|&")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def date_spans(sentence: str) -> list[Candidate]:
+    """Every date or year written in the sentence, the fullest reading of each place."""
+    found: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATES:
+        for match in pattern.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            try:
+                parse_partial_date(match.group().replace(",", ""))
+            except ValueError:
+                continue
+            taken.append(match.span())
+            found.append(Candidate(match.group(), match.start(), AnswerKind.DATE))
+    for match in _BARE_YEAR.finditer(sentence):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        before = sentence[: match.start()].rstrip()
+        after = sentence[match.end() :]
+        if before.endswith(("(", "–", "-", "—")) or after.startswith(("–", "—", "-", ")")):
+            continue  # a lifespan or a range: "(1867–1934)"
+        if _DURATION.match(after):
+            continue  # "1600 years": a length of time, asked as a number
+        if _COUNTED.match(after) and not re.match(r"\s+(?:and|to|when|after|before|until)\b", after):
+            noun = _COUNTED.match(after)
+            if noun and noun.group(1).split()[0] not in _STOP_AFTER_NUMBER:
+                continue  # "1200 soldiers" is a number, not a year
+        taken.append(match.span())
+        found.append(Candidate(match.group(), match.start(), AnswerKind.YEAR))
+    return sorted(found, key=lambda c: c.start)
+
+
+_NAMED_NUMBER = re.compile(
+    r"\b((?:[a-z]+\s+)?(?:number|count|total|population|height|length|depth|area))\s+(?:of\s+)?$"
+)
+
+
+def number_spans(sentence: str, dates: list[Candidate]) -> list[Candidate]:
+    """Whole numbers that count something named right after them ("49 crew members"), or that a
+    noun before them names ("atomic number 88")."""
+    found = []
+    for match in _NUMBER.finditer(sentence):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue
+        if parse_number(match.group(1)) is None or parse_number(match.group(1)) in (0, 1):
+            continue
+        named = _NAMED_NUMBER.search(sentence[: match.start()])
+        if named:
+            noun = named.group(1)
+            found.append(
+                Candidate(match.group(1), match.start(), AnswerKind.NUMBER, noun, f"{noun} {match.group(1)}")
+            )
+            continue
+        counted = _COUNTED.match(sentence, match.end())
+        if not counted:
+            continue
+        words = counted.group(1).split()
+        if words[0] in _STOP_AFTER_NUMBER or words[0].endswith(("ed", "ing", "ly")):
+            continue  # "9 moved", "2 including": not a counted thing
+        noun = words[0] if len(words) == 1 or words[1] in _STOP_AFTER_NUMBER else " ".join(words)
+        found.append(
+            Candidate(match.group(1), match.start(), AnswerKind.NUMBER, noun, f"{match.group(1)} {noun}")
+        )
+    return found
+
+
+_NAMED = re.compile(
+    r"\b(?:known as|called|named|termed|dubbed|nicknamed|coined the term)\s+(?:the\s+)?[\"“]?"
+    r"((?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,3}?)[\"”]?(?=[,.;:)\"”]|\s+(?:and|or|in|by|for|which|that|because|after|when|from|to)\b)"
+)
+_QUOTED = re.compile(r"[\"“]([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3})[\"”]")
+_SUFFIX_CATEGORIES = (
+    (re.compile(r"^[a-z]+-\d{1,3}$"), "isotope"),
+    (re.compile(r"^[a-z]{3,}(?:ium|on)$"), None),  # checked against the text below: an element
+    (re.compile(r"^[a-z]{3,}(?:osis|itis|emia|aemia|oma)$"), "disease"),
+    (re.compile(r"^[A-Za-z]{4,}ism$"), "movement"),
+    (re.compile(r"^[a-z]{3,}ology$"), "field of study"),
+)
+_ELEMENT = re.compile(r"^[a-z]{3,}ium$")
+
+
+def _category_by_ending(word: str) -> str | None:
+    for pattern, category in _SUFFIX_CATEGORIES:
+        if pattern.match(word):
+            if category is None:
+                return "chemical element" if _ELEMENT.match(word) else None
+            return category
+    return None
+
+
+def term_spans(sentence: str) -> list[Candidate]:
+    """Terms the sentence names: "known as X", "called X", a quoted word, or a word whose ending says
+    what it is (an isotope "radium-226", an element "-ium", a disease "-osis", a movement "-ism")."""
+    found: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_NAMED, _QUOTED):
+        for match in pattern.finditer(sentence):
+            start, end = match.span(1)
+            if any(s < end and start < e for s, e in taken) or match.group(1) in FUNCTION_WORDS:
+                continue
+            taken.append((start, end))
+            found.append(Candidate(match.group(1), start, AnswerKind.TERM, None, match.group().strip()))
+    for match in re.finditer(r"\b[A-Za-z][a-z]+(?:-\d{1,3})?\b", sentence):
+        word = match.group()
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        category = _category_by_ending(word)
+        if category is not None:
+            taken.append(match.span())
+            found.append(Candidate(word, match.start(), AnswerKind.TERM, category, f"the ending of '{word}'"))
+    return found
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    """Words with their offsets; a possessive "'s" is not part of the name it follows."""
+    tokens = []
+    for m in _TOKEN.finditer(sentence):
+        text = m.group()
+        if text.endswith(("'s", "’s")) and len(text) > 2:
+            text = text[:-2]
+        tokens.append(_Token(text, m.start()))
+    return tokens
+
+
+def _runs(sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
+    """Runs of capitalised words joined only by spaces and name joiners ("Treaty of Shimonoseki")."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for i, token in enumerate(tokens):
+        gap = sentence[current[-1].end : token.start] if current else ""
+        joined = not current or gap == " "
+        if token.capital or token.text == "&":
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(token)
+            continue
+        if current and joined and token.text in NAME_JOINERS and _joins_a_name(sentence, tokens, i):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    trimmed = []
+    for run in runs:
+        end = len(run)
+        while end and (run[end - 1].text in NAME_JOINERS or run[end - 1].text == "&"):
+            end -= 1
+        if end:
+            trimmed.append(run[:end])
+    return trimmed
+
+
+def _joins_a_name(sentence: str, tokens: list[_Token], i: int) -> bool:
+    """Whether the joiner at `i` (with any joiners after it) leads to a capitalised word."""
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if sentence[tokens[j - 1].end : tokens[j].start] != " ":
+            return False
+        if tokens[j].capital:
+            return True
+        if tokens[j].text not in NAME_JOINERS:
+            return False
+    return False
+
+
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|ic|i)$")
+
+
+def _words_alone(text: str) -> Counter[str]:
+    """How often each capitalised word stands alone in the text, not at a sentence's start and not
+    beside another capitalised word: "Planck" in "Planck argued", not "Soviet" in "Soviet Union"."""
+    counts: Counter[str] = Counter()
+    for match in re.finditer(r"\b[A-Z][\w'’-]*\b", text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 40]
+        if re.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", before) or re.search(r"[A-Z][\w'’-]*\s$", before):
+            continue
+        if re.match(r"(?:\s|-)[A-Z]", after) or re.match(r"\s(?:of|de|von|van)\s[A-Z]", after):
+            continue
+        counts[match.group().removesuffix("'s").removesuffix("’s")] += 1
+    return counts
+
+
+def _kind_by_name(text: str, start: int, words: list[str]) -> Candidate | None:
+    """A country by its name; a document, event, organisation or place by a word of its name."""
+    if text in COUNTRIES:
+        return Candidate(text, start, AnswerKind.COUNTRY, None, None)
+    for heads, kind in ((DOCUMENT_HEADS, AnswerKind.DOCUMENT), (EVENT_HEADS, AnswerKind.EVENT)):
+        if words[-1] in heads or (len(words) >= 3 and words[0] in heads and words[1] == "of"):
+            head = words[-1] if words[-1] in heads else words[0]
+            return Candidate(text, start, kind, head.lower(), text)
+    if len(words) >= 2 and words[-1] in ORGANIZATION_HEADS:
+        return Candidate(text, start, AnswerKind.ORGANIZATION, words[-1].lower().rstrip("."), text)
+    if len(words) >= 3 and words[0] in ORGANIZATION_HEADS and words[1] in ("of", "for"):
+        return Candidate(text, start, AnswerKind.ORGANIZATION, words[0].lower(), text)
+    if len(words) >= 2 and words[-1] in PLACE_HEADS:
+        return Candidate(text, start, AnswerKind.PLACE, PLACE_HEADS[words[-1]], text)
+    if len(words) >= 2 and words[0] in PLACE_LEADS:
+        return Candidate(text, start, AnswerKind.PLACE, PLACE_LEADS[words[0]], text)
+    return None
+
+
+class NameReader:
+    """Reads the names of a source's sentences, knowing the whole text (for surnames used alone)."""
+
+    def __init__(self, text: str) -> None:
+        self.lowercase_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+        self.alone = _words_alone(text)
+
+    def _common(self, word: str) -> bool:
+        return word in FUNCTION_WORDS or word.lower() in self.lowercase_words
+
+    def names(self, sentence: str) -> list[Candidate]:
+        """The names in the sentence whose kind can be read from the words around them."""
+        tokens = _tokens(sentence)
+        out = []
+        for run in _runs(sentence, tokens):
+            candidate = self._read(sentence, run)
+            if candidate is not None:
+                out.append(candidate)
+        return out
+
+    def _read(self, sentence: str, run: list[_Token]) -> Candidate | None:
+        category: str | None = None
+        title: str | None = None
+        at_start = not sentence[: run[0].start].strip(" \"“‘'(")
+        if at_start and self._common(run[0].text):
+            run = run[1:]
+            while run and run[0].text in NAME_JOINERS:
+                run = run[1:]
+        if not run or all(t.text in MONTHS_AND_DAYS for t in run):
+            return None
+        if len(run) >= 3 and _DEMONYM.search(run[0].text) and run[1].text in PERSON_TITLES:
+            run = run[1:]  # "Russian President Vladimir Putin"
+        if len(run) >= 3 and (run[0].text, run[1].text) in TWO_WORD_TITLES:
+            title, run = f"{run[0].text} {run[1].text}", run[2:]
+        elif len(run) >= 2 and run[0].text in PERSON_TITLES:
+            title, run = run[0].text, run[1:]
+        while run and run[0].text in NAME_JOINERS | {"&"}:
+            run = run[1:]
+        if not run:
+            return None
+        text = sentence[run[0].start : run[-1].end]
+        start = run[0].start
+        words = [t.text for t in run]
+        before = sentence[:start].split()
+        after = sentence[run[-1].end :]
+        previous = before[-1].strip('("“‘,') if before else ""
+        next_word = after.split()[0].strip(',.;:)"”') if after.split() else ""
+
+        if title is not None:
+            category = title.lower().rstrip(".")
+            if category in ("mr", "mrs", "ms", "dr", "doctor", "sir", "dame", "lord", "lady", "saint", "st"):
+                category = None
+            return Candidate(text, start, AnswerKind.PERSON, category, f"{title} {text}")
+        by_name = _kind_by_name(text, start, words)
+        if by_name is not None:
+            return by_name
+        if previous.lower() in SHIP_WORDS:
+            return Candidate(text, start, AnswerKind.SHIP, previous.lower(), f"{previous} {text}")
+        role = previous.lower() if previous.lower() in PERSON_ROLES else None
+        apposition = re.match(r",\s+(?:a|an|the)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+)\b", after)
+        if role is None and apposition and apposition.group(1) in PERSON_ROLES:
+            role = apposition.group(1)
+        if role is not None:
+            return Candidate(text, start, AnswerKind.PERSON, role, f"{role} {text}")
+        if previous.lower() == "of" and len(before) >= 2 and before[-2].lower() in PLACE_NOUNS:
+            noun = before[-2].lower()
+            return Candidate(text, start, AnswerKind.PLACE, noun, f"the {noun} of {text}")
+        if len(words) == 1 and _DEMONYM.search(words[0]) and re.match(r"\s+[a-z]", after):
+            return None  # "Russian activities": an adjective, not a name
+        surname_alone = self.alone[words[-1]] > 0
+        shaped_like_a_person = (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() and (w.isalpha() or _INITIAL.fullmatch(w) or "-" in w) for w in words)
+            and not any(self._common(w) or (_DEMONYM.search(w) and w == words[0]) for w in words)
+        )
+        if shaped_like_a_person and (next_word in PERSON_VERBS or (surname_alone and len(words[-1]) > 2)):
+            why = f"{text} {next_word}" if next_word in PERSON_VERBS else f"'{words[-1]}' alone elsewhere"
+            return Candidate(text, start, AnswerKind.PERSON, None, why)
+        if (
+            previous.lower() in PLACE_PREPOSITIONS
+            and all(w[:1].isupper() for w in words)
+            and not self._common(words[0])
+        ):
+            return Candidate(text, start, AnswerKind.PLACE, None, f"{previous} {text}")
+        return None
