@@ -20,7 +20,9 @@ from rutw_quiz.draft.source_text import (
     decode_source,
     guess_format,
     read_source,
+    told_in_text,
 )
+from rutw_quiz.draft.subject import find_subject
 
 DEFAULT_MAX_FACTS = 40
 
@@ -70,18 +72,20 @@ def draft_deck(
             f"{source_name}: no sentence to draft from; draft needs prose (sentences that end with a full stop), "
             "not lists or tables"
         )
-    found = Drafter(source.text, sentences, options.title or source.title).draft()
-    title = options.title or source.title or slug(source_name).replace("-", " ").capitalize() or "Draft deck"
+    subject = find_subject(source, sentences)
+    found = Drafter(source.text, sentences, subject).draft()
+    title = options.title or subject.title or slug(source_name).replace("-", " ").capitalize() or "Draft deck"
+    told = told_in_text(source.text)
     header = DeckHeader(
         id=options.deck_id or slug(title, max_words=6) or "draft-deck",
         title=title,
         description=f"Facts from {title}, drafted from the text and checked by its author.",
         language=options.language,
-        source_title=source.title or title,
-        publisher=options.publisher or "Unknown publisher",
-        url=options.url or source.url or f"urn:rutw-quiz:source:{slug(source_name) or 'text'}",
+        source_title=subject.title or title,
+        publisher=options.publisher or told.publisher or "Unknown publisher",
+        url=options.url or source.url or told.url or f"urn:rutw-quiz:source:{slug(source_name) or 'text'}",
         file=options.text_file,
-        license=options.license,
+        license=options.license or told.license,
     )
     kept = keep_valid(header, found, source.text)[: options.max_facts]
     kept = keep_valid(header, kept, source.text)  # topics and ids of just these facts

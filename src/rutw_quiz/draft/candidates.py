@@ -14,12 +14,14 @@ from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.models import AnswerKind
 from rutw_quiz.draft.vocabulary import (
+    CHEMICAL_ELEMENTS,
     COUNTRIES,
     DOCUMENT_HEADS,
     EVENT_HEADS,
     FUNCTION_WORDS,
     MONTHS_AND_DAYS,
     NAME_JOINERS,
+    ORGANIZATION_CATEGORIES,
     ORGANIZATION_HEADS,
     PERSON_ROLES,
     PERSON_TITLES,
@@ -58,7 +60,14 @@ _DATES = [
     re.compile(rf"\b{_MONTH} \d{{1,2}}, {_YEAR}\b"),
     re.compile(rf"\b{_MONTH} {_YEAR}\b"),
 ]
-_BARE_YEAR = re.compile(rf"(?<![\d$£€.,:/-]){_YEAR}(?![\d%]|s\b|’s|'s|[.,]\d|\s*(?:%|per cent|percent))")
+_UNIT = (
+    r"\s*(?:%|°|per cent|percent|K\b|km\b|kg\b|mg\b|cm\b|mm\b|nm\b|pm\b|m\b|g\b|ft\b|mi\b|mph\b|kcal\b|kJ\b)"
+)
+_BARE_YEAR = re.compile(rf"(?<![\d$£€.,:/-]){_YEAR}(?![\d]|s\b|’s|'s|[.,]\d|{_UNIT})")
+_RANGE_BEFORE = re.compile(
+    r"\b(?:between|from|since|until|till)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$|[–—-]\s*$", re.IGNORECASE
+)
+_RANGE_AFTER = re.compile(rf"^\s*(?:[–—-]|to\s+{_YEAR}|and\s+{_YEAR})")
 _NUMBER = re.compile(r"(?<![\d$£€.,:/\w-])(\d{1,3}(?:,\d{3})+|\d+)(?![\d%]|[.,]\d|\w)")
 _COUNTED = re.compile(r"\s+((?:[a-z][a-z-]+)(?:\s+[a-z][a-z-]+)?)")
 _STOP_AFTER_NUMBER = frozenset(
@@ -86,6 +95,32 @@ _STOP_AFTER_NUMBER = frozenset(
         "with",
         "per",
         "than",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "however",
+        "which",
+        "who",
+        "when",
+        "where",
+        "while",
+        "as",
+        "but",
+        "so",
+        "then",
+        "also",
     ]
 )
 _DURATION = re.compile(r"\s+(?:years?|months?|days?|hours?|times)\b")
@@ -114,6 +149,8 @@ def date_spans(sentence: str) -> list[Candidate]:
         after = sentence[match.end() :]
         if before.endswith(("(", "–", "-", "—")) or after.startswith(("–", "—", "-", ")")):
             continue  # a lifespan or a range: "(1867–1934)"
+        if _RANGE_BEFORE.search(sentence[: match.start()]) or _RANGE_AFTER.match(after):
+            continue  # one end of a span ("between 1883 and 1908", "since 2024") is not what happened when
         if _DURATION.match(after):
             continue  # "1600 years": a length of time, asked as a number
         if _COUNTED.match(after) and not re.match(r"\s+(?:and|to|when|after|before|until)\b", after):
@@ -137,7 +174,8 @@ def number_spans(sentence: str, dates: list[Candidate]) -> list[Candidate]:
     for match in _NUMBER.finditer(sentence):
         if any(d.start <= match.start() < d.end for d in dates):
             continue
-        if parse_number(match.group(1)) is None or parse_number(match.group(1)) in (0, 1):
+        value = parse_number(match.group(1))
+        if value is None or value < 3:  # 'the 2 landscapes': a detail, not a figure worth asking
             continue
         named = _NAMED_NUMBER.search(sentence[: match.start()])
         if named:
@@ -166,19 +204,37 @@ _NAMED = re.compile(
 _QUOTED = re.compile(r"[\"“]([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3})[\"”]")
 _SUFFIX_CATEGORIES = (
     (re.compile(r"^[a-z]+-\d{1,3}$"), "isotope"),
-    (re.compile(r"^[a-z]{3,}(?:ium|on)$"), None),  # checked against the text below: an element
-    (re.compile(r"^[a-z]{3,}(?:osis|itis|emia|aemia|oma)$"), "disease"),
-    (re.compile(r"^[A-Za-z]{4,}ism$"), "movement"),
+    (re.compile(r"^[a-z]{3,}(?:osis|itis|emia|aemia)$"), "disease"),
     (re.compile(r"^[a-z]{3,}ology$"), "field of study"),
 )
-_ELEMENT = re.compile(r"^[a-z]{3,}ium$")
+_COMPOUND_WORDS = frozenset(
+    [
+        "chloride",
+        "oxide",
+        "hydroxide",
+        "sulfate",
+        "sulphate",
+        "nitrate",
+        "nitride",
+        "carbonate",
+        "bromide",
+        "iodide",
+        "fluoride",
+        "sulfide",
+        "sulphide",
+        "phosphate",
+        "acetate",
+        "hydride",
+        "peroxide",
+    ]
+)
 
 
 def _category_by_ending(word: str) -> str | None:
+    if word.lower() in CHEMICAL_ELEMENTS:
+        return "chemical element"
     for pattern, category in _SUFFIX_CATEGORIES:
         if pattern.match(word):
-            if category is None:
-                return "chemical element" if _ELEMENT.match(word) else None
             return category
     return None
 
@@ -200,6 +256,12 @@ def term_spans(sentence: str) -> list[Candidate]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         category = _category_by_ending(word)
+        following = re.match(r"\s+([a-z]+)", sentence[match.end() :])
+        if category == "chemical element" and following and following.group(1) in _COMPOUND_WORDS:
+            compound = f"{word} {following.group(1)}"
+            taken.append((match.start(), match.start() + len(compound)))
+            found.append(Candidate(compound, match.start(), AnswerKind.TERM, "compound", f"'{compound}'"))
+            continue
         if category is not None:
             taken.append(match.span())
             found.append(Candidate(word, match.start(), AnswerKind.TERM, category, f"the ending of '{word}'"))
@@ -237,7 +299,7 @@ def _runs(sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
     current: list[_Token] = []
     for i, token in enumerate(tokens):
         gap = sentence[current[-1].end : token.start] if current else ""
-        joined = not current or gap == " "
+        joined = not current or gap in (" ", "'s ", "’s ")  # "People's Republic of China" is one name
         if token.capital or token.text == "&":
             if current and not joined:
                 runs.append(current)
@@ -301,9 +363,9 @@ def _kind_by_name(text: str, start: int, words: list[str]) -> Candidate | None:
             head = words[-1] if words[-1] in heads else words[0]
             return Candidate(text, start, kind, head.lower(), text)
     if len(words) >= 2 and words[-1] in ORGANIZATION_HEADS:
-        return Candidate(text, start, AnswerKind.ORGANIZATION, words[-1].lower().rstrip("."), text)
-    if len(words) >= 3 and words[0] in ORGANIZATION_HEADS and words[1] in ("of", "for"):
-        return Candidate(text, start, AnswerKind.ORGANIZATION, words[0].lower(), text)
+        return Candidate(text, start, AnswerKind.ORGANIZATION, ORGANIZATION_CATEGORIES.get(words[-1]), text)
+    if len(words) >= 2 and words[0] in ORGANIZATION_HEADS and (len(words) == 2 or words[1] in ("of", "for")):
+        return Candidate(text, start, AnswerKind.ORGANIZATION, ORGANIZATION_CATEGORIES.get(words[0]), text)
     if len(words) >= 2 and words[-1] in PLACE_HEADS:
         return Candidate(text, start, AnswerKind.PLACE, PLACE_HEADS[words[-1]], text)
     if len(words) >= 2 and words[0] in PLACE_LEADS:
@@ -341,6 +403,8 @@ class NameReader:
                 run = run[1:]
         if not run or all(t.text in MONTHS_AND_DAYS for t in run):
             return None
+        if len(run) >= 2 and run[0].text in COUNTRIES and run[1].text not in NAME_JOINERS:
+            run = run[1:]  # "in Algeria Monet …": the country ends one name, the next begins
         if len(run) >= 3 and _DEMONYM.search(run[0].text) and run[1].text in PERSON_TITLES:
             run = run[1:]  # "Russian President Vladimir Putin"
         if len(run) >= 3 and (run[0].text, run[1].text) in TWO_WORD_TITLES:
@@ -354,7 +418,7 @@ class NameReader:
         text = sentence[run[0].start : run[-1].end]
         start = run[0].start
         words = [t.text for t in run]
-        before = sentence[:start].split()
+        before = sentence[:start].rstrip(" \"“‘'").split()
         after = sentence[run[-1].end :]
         previous = before[-1].strip('("“‘,') if before else ""
         next_word = after.split()[0].strip(',.;:)"”') if after.split() else ""
@@ -381,7 +445,8 @@ class NameReader:
         if len(words) == 1 and _DEMONYM.search(words[0]) and re.match(r"\s+[a-z]", after):
             return None  # "Russian activities": an adjective, not a name
         surname_alone = self.alone[words[-1]] > 0
-        shaped_like_a_person = (
+        after_the = previous.lower() == "the"  # "the Paris Salon", "the Galerie Durand-Ruel": not people
+        shaped_like_a_person = not after_the and (
             2 <= len(words) <= 4
             and all(w[:1].isupper() and (w.isalpha() or _INITIAL.fullmatch(w) or "-" in w) for w in words)
             and not any(self._common(w) or (_DEMONYM.search(w) and w == words[0]) for w in words)

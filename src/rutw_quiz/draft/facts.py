@@ -4,6 +4,7 @@ verbatim quote, a statement that stands alone where it can, and what the author 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -14,9 +15,17 @@ from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.models import AnswerKind
 from rutw_quiz.draft.candidates import Candidate, NameReader, date_spans, number_spans, term_spans
 from rutw_quiz.draft.sentences import Sentence
+from rutw_quiz.draft.statements import (
+    Person,
+    dates_something_else,
+    event_label,
+    name_the_pronoun,
+    quote_around,
+    tidy,
+)
+from rutw_quiz.draft.subject import Subject
 from rutw_quiz.text import normalize_answer, whole_word_spans
 
-MAX_QUOTE_WORDS = 30
 LONG_STATEMENT_WORDS = 40
 MAX_DISTRACTORS = 3
 
@@ -34,7 +43,7 @@ _KIND_WORTH = {
     AnswerKind.COUNTRY: 1.6,
     AnswerKind.TERM: 2.0,
 }
-_PRONOUN_OPENING = re.compile(r"^(He|She|His|Her)\b")
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
 @dataclass
@@ -57,128 +66,51 @@ class DraftFact:
     id: str = ""
 
 
-def _quote(sentence: str, start: int, end: int) -> str:
-    """At most 30 words of the sentence around [start, end): the clause first, then its neighbours."""
-    words = list(re.finditer(r"\S+", sentence))
-    if len(words) <= MAX_QUOTE_WORDS:
-        return sentence
-    first = next(i for i, w in enumerate(words) if w.end() > start)
-    last = max(i for i, w in enumerate(words) if w.start() < end)
-    lo, hi = first, last
-    # Grow towards the clause's edges (a word ending in , ; :) and then evenly, up to 30 words.
-    while hi - lo + 1 < MAX_QUOTE_WORDS and (lo > 0 or hi < len(words) - 1):
-        grow_left = lo > 0 and not words[lo - 1].group().endswith((".", ";"))
-        if hi < len(words) - 1 and (not grow_left or hi - last <= first - lo):
-            hi += 1
-        elif lo > 0:
-            lo -= 1
-        else:
-            break
-    return sentence[words[lo].start() : words[hi].end()].rstrip(",;:")
-
-
-_PREPOSITION = r"(?:in|on|by|since|from|during|until|till|around|about|circa|c\.)"
-_FUNCTION_END = re.compile(
-    r"\s+(?:the|a|an|of|and|or|in|on|at|to|by|for|with|from|which|that|who)$", re.IGNORECASE
-)
-MAX_EVENT_WORDS = 12
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-# What leads up to a date and goes with it: "in the spring of", "at the beginning of", "in October or".
-_DATE_LEAD = re.compile(
-    rf"\b(?:{_PREPOSITION}|at)?\s*(?:the\s+)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter|beginning|"
-    rf"end|middle|start|course)\s+(?:of\s+)?|mid-)?(?:(?:{_MONTH_NAMES})\s+(?:or|and)\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _event_label(statement: str, date_text: str, answer: str) -> str | None:
-    """The clause the date belongs to, without the date: a label a timeline can show.
-
-    "In 1846, Galle discovered Neptune." -> "Galle discovered Neptune"; "Relations deteriorated
-    after the 2022 invasion." -> "Relations deteriorated after the invasion"; "X became bankrupt,
-    and left in 1878 for Belgium." -> "X became bankrupt, and left for Belgium".
-    """
-    at = statement.find(date_text)
-    if at < 0:
-        return None
-    before, after = statement[:at], statement[at + len(date_text) :]
-    before = before[before.rfind(";") + 1 :]  # the clause, not the sentence before a semicolon
-    after = re.split(r";|,\s+(?:which|where|who|whose|while|when|although|but)\b", after)[0]
-    if re.search(r"\bthe\s+(?:early\s+|late\s+|mid-)?$", before, re.IGNORECASE):
-        label = before + after.lstrip()  # "the 2022 invasion": the date was an adjective
-    else:
-        before = _DATE_LEAD.sub("", before)
-        opens_clause = not before.strip() or before.rstrip().endswith(",")
-        after_clause = after.strip(" ,.").split(",")[0].strip()
-        if opens_clause and len(after_clause.split()) >= 3:
-            label = after_clause  # "In 1862, Monet became a student …": the clause follows the date
-        else:
-            label = f"{before.strip(' ,')} {after_clause}".strip()
-    label = re.sub(r"\s+", " ", label).strip(" ,;:.")
-    label = re.sub(r"^(?:and|but|then|so|however|also),?\s+", "", label, flags=re.IGNORECASE)
-    words = label.split()
-    if len(words) > MAX_EVENT_WORDS:
-        cut = max(
-            (i for i, w in enumerate(words[:MAX_EVENT_WORDS]) if w.endswith((",", ";")) and i >= 3),
-            default=None,
-        )
-        label = " ".join(words[: (cut + 1) if cut is not None else MAX_EVENT_WORDS]).rstrip(",;")
-    while _FUNCTION_END.search(label):
-        label = _FUNCTION_END.sub("", label)
-    if len(label.split()) < 2 or re.search(r"\b\d{3,4}\b", label):
-        return None  # too little left, or another year in it, which would give the order away
-    return label[0].upper() + label[1:]
-
-
-def _standalone(
-    sentence: Sentence, previous: Sequence[Sentence], people: dict[int, list[str]]
-) -> tuple[str, str | None]:
-    """The statement, with a leading He/She/His/Her replaced by the person the text just named."""
-    text = sentence.text
-    opening = _PRONOUN_OPENING.match(text)
-    if not opening:
-        return text, None
-    for earlier in reversed(previous[-2:]):
-        if earlier.paragraph != sentence.paragraph:
-            break
-        names = people.get(earlier.index)
-        if names:
-            name = names[0]
-            replacement = f"{name}'s" if opening.group(1) in ("His", "Her") else name
-            if opening.group(1) == "Her" and not re.match(r"Her\s+[a-z]+\s+(?:was|is|had|were)", text):
-                return text, None  # "Her" may be the object of the sentence: leave it to the author
-            return replacement + text[
-                opening.end() :
-            ], f"'{opening.group(1)}' at the start was replaced by '{name}'"
-    return text, None
+def _not_listed(candidates: list[Candidate], sentence: str) -> list[Candidate]:
+    """The candidates that are not one item of a list ("Renoir, Bazille and Sisley"): any other
+    item of the list would answer the blank as well."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    listed: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(ordered)):
+        if _LIST_GLUE.match(sentence[a.end : b.start]):
+            listed.update((i, i + 1))
+    return [c for i, c in enumerate(ordered) if i not in listed]
 
 
 class Drafter:
     """Finds candidate facts in a source's sentences and keeps the best, one per sentence."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence], title: str | None = None) -> None:
+    def __init__(self, text: str, sentences: Sequence[Sentence], subject: Subject) -> None:
+        self.text = text
         self.sentences = list(sentences)
-        # The text's subject ("Radium", "Claude Monet") answers nothing: every question is about it.
-        self.subject_words = set(normalize_answer(title or "").split())
+        self.subject = subject
         self.names = NameReader(text)
         self.found: dict[int, list[Candidate]] = {}
         self.dates: dict[int, list[Candidate]] = {}
         for sentence in self.sentences:
             dates = date_spans(sentence.text)
             self.dates[sentence.index] = dates
-            self.found[sentence.index] = [
-                *dates,
-                *number_spans(sentence.text, dates),
-                *self.names.names(sentence.text),
-                *term_spans(sentence.text),
-            ]
+            self.found[sentence.index] = _not_listed(
+                [
+                    *dates,
+                    *number_spans(sentence.text, dates),
+                    *self.names.names(sentence.text),
+                    *term_spans(sentence.text),
+                ],
+                sentence.text,
+            )
         mentions: Counter[str] = Counter()
         for candidates in self.found.values():
             for c in candidates:
                 mentions[normalize_answer(c.answer)] += 1
         self.mentions = mentions
         self.people = {
-            i: [c.answer for c in cands if c.kind is AnswerKind.PERSON] for i, cands in self.found.items()
+            i: [
+                Person(c.answer, len(self.sentences[i].text[: c.start].split()) <= 3)
+                for c in cands
+                if c.kind is AnswerKind.PERSON
+            ]
+            for i, cands in self.found.items()
         }
 
     def draft(self) -> list[DraftFact]:
@@ -203,27 +135,33 @@ class Drafter:
         return chosen
 
     def _facts_of(self, sentence: Sentence) -> list[DraftFact]:
-        previous = self.sentences[max(0, sentence.index - 2) : sentence.index]
-        statement, replaced = _standalone(sentence, previous, self.people)
-        shift = len(statement) - len(sentence.text)
-        made = (self._fact(sentence, statement, shift, replaced, c) for c in self.found[sentence.index])
+        statement = tidy(sentence.text, self.text)
+        before = self.sentences[sentence.index - 1] if sentence.index else None
+        previous = (
+            [(before.text, self.people.get(before.index, []))]
+            if before is not None and before.paragraph == sentence.paragraph
+            else []
+        )
+        statement, replaced = name_the_pronoun(statement, previous, self.subject.short_name)
+        made = (self._fact(sentence, statement, replaced, c) for c in self.found[sentence.index])
         return [fact for fact in made if fact is not None]
 
     def _fact(
-        self, sentence: Sentence, statement: str, shift: int, replaced: str | None, c: Candidate
+        self, sentence: Sentence, statement: str, replaced: str | None, c: Candidate
     ) -> DraftFact | None:
-        if len(whole_word_spans(statement, c.answer)) != 1:
+        answer = c.answer if c.answer in statement else tidy(c.answer, self.text)
+        if len(whole_word_spans(statement, answer)) != 1:
             return None  # a blank must hide exactly one span
+        if self.subject.is_about(answer):
+            return None  # every question of the deck is about its subject: it answers nothing
         if c.kind is AnswerKind.COUNTRY and len(statement.split()) < 10:
             return None
-        inside_brackets = statement.count("(", 0, max(0, c.start + shift)) > statement.count(
-            ")", 0, max(0, c.start + shift)
-        )
+        inside_brackets = sentence.text.count("(", 0, c.start) > sentence.text.count(")", 0, c.start)
         fact = DraftFact(
-            answer=c.answer,
+            answer=answer,
             kind=c.kind,
             statement=statement,
-            quote=_quote(sentence.text, c.start, c.end),
+            quote=quote_around(sentence.text, c.start, c.end),
             section=sentence.section,
             sentence=sentence,
             category=c.category,
@@ -235,8 +173,6 @@ class Drafter:
         score += 0.6 if c.category else 0.0
         score += min(self.mentions[normalize_answer(c.answer)], 4) * 0.25
         score -= 2.0 if inside_brackets else 0.0
-        if set(normalize_answer(c.answer).split()) <= self.subject_words:
-            score -= 2.5
         score -= 0.3 * (sentence.index / max(1, len(self.sentences)))  # the lead says what matters most
         if replaced:
             fact.checks.append(f"{replaced}: check that the statement is still true")
@@ -266,7 +202,7 @@ class Drafter:
         dates = self.dates[fact.sentence.index]
         if c.kind in (AnswerKind.DATE, AnswerKind.YEAR):
             when = c.answer
-        elif len(dates) == 1:
+        elif len(dates) == 1 and not dates_something_else(fact.statement):
             when = dates[0].answer
         else:
             return
@@ -279,7 +215,7 @@ class Drafter:
             fact.date = written
         else:
             fact.year = parsed.year
-        fact.event = _event_label(fact.statement, when, fact.answer)
+        fact.event = event_label(fact.statement, when) if when in fact.statement else None
         if fact.event:
             fact.checks.append("the event label: short, true, and without its date")
 

@@ -372,3 +372,36 @@ def _from_html(html: str) -> SourceText:
     ]
     title = sections[0].title if sections else parser.title
     return SourceText(text=text, title=title or parser.title, sections=sections, url=parser.url)
+
+
+@dataclass(frozen=True)
+class Told:
+    """What a text says of itself near its top: its address, licence and publisher."""
+
+    url: str | None = None
+    license: str | None = None
+    publisher: str | None = None
+
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_LICENCE = re.compile(
+    r"\b(?:CC[ -]BY(?P<sa>-SA)?[ -](?P<v>\d\.\d)|Creative Commons Attribution(?P<sa2>-ShareAlike)?\s+(?P<v2>\d\.\d))"
+)
+
+
+def told_in_text(text: str) -> Told:
+    """The address, licence and publisher a text states in its first lines (a saved article's header)."""
+    head = text[:3000]
+    url = _URL.search(head)
+    licence = _LICENCE.search(head)
+    licence_text = None
+    if licence:
+        version = licence.group("v") or licence.group("v2")
+        share_alike = licence.group("sa") or licence.group("sa2")
+        licence_text = f"CC BY{'-SA' if share_alike else ''} {version}"
+    publisher = None
+    address = url.group() if url else ""
+    wiki = re.match(r"https?://([a-z]{2,3})\.wikipedia\.org/", address)
+    if wiki or re.search(r"\bFrom (?:the )?English Wikipedia\b", head):
+        publisher = "English Wikipedia" if not wiki or wiki.group(1) == "en" else "Wikipedia"
+    return Told(url=address or None, license=licence_text, publisher=publisher)

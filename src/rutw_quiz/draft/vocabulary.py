@@ -62,8 +62,9 @@ ORGANIZATION_HEADS = _words(
     "Department Council Committee Commission Agency Bank Association Federation League Foundation "
     "Museum Library Gallery Army Navy Court Parliament Congress Senate Assembly Office Bureau Service "
     "Organization Organisation Group Inc. Ltd. Church School Hospital Observatory Laboratory Orchestra "
-    "Opera Theatre Theater Press Times Post Herald Gazette Journal Review Club Union Trust Guild Order "
-    "Conservatory Conservatoire Studio Studios Records Airlines Railway Railways Nations"
+    "Opera Theatre Theater Press Times Post Herald Gazette Journal Review Club Union Trust Guild Order Salon "
+    "Conservatory Conservatoire Studio Studios Records Airlines Railway Railways Nations Gallery Galerie "
+    "Fondation Foundation Proceedings Tribune"
 )
 PLACE_HEADS = {
     "River": "river",
@@ -374,3 +375,60 @@ COUNTRIES = frozenset(
     ]
     if line.strip()
 )
+
+
+# Chemical elements with names no other common word shares (iron, gold, lead and tin are left out:
+# too often they are the everyday word).
+CHEMICAL_ELEMENTS = _words(
+    "hydrogen helium lithium beryllium boron nitrogen oxygen fluorine neon sodium magnesium aluminium "
+    "aluminum silicon phosphorus sulfur sulphur chlorine argon potassium calcium scandium titanium vanadium "
+    "chromium manganese cobalt nickel zinc gallium germanium arsenic selenium bromine krypton rubidium "
+    "strontium yttrium zirconium niobium molybdenum technetium ruthenium rhodium palladium cadmium indium "
+    "antimony tellurium iodine xenon caesium cesium barium lanthanum cerium praseodymium neodymium "
+    "promethium samarium europium gadolinium terbium dysprosium holmium erbium thulium ytterbium lutetium "
+    "hafnium tantalum tungsten rhenium osmium iridium platinum thallium bismuth polonium astatine radon "
+    "francium radium actinium thorium protactinium uranium neptunium plutonium americium curium berkelium "
+    "californium einsteinium fermium mendelevium nobelium lawrencium"
+)
+
+# Organisations by the last word of their name, and the category a question can ask for.
+ORGANIZATION_CATEGORIES = {
+    "University": "university",
+    "College": "college",
+    "Institute": "institute",
+    "Academy": "academy",
+    "Society": "society",
+    "Company": "company",
+    "Corporation": "company",
+    "Party": "political party",
+    "Ministry": "ministry",
+    "Council": "council",
+    "Committee": "committee",
+    "Commission": "commission",
+    "Agency": "agency",
+    "Bank": "bank",
+    "Museum": "museum",
+    "Library": "library",
+    "Gallery": "gallery",
+    "Galerie": "gallery",
+    "Army": "army",
+    "Navy": "navy",
+    "Court": "court",
+    "Parliament": "parliament",
+    "Orchestra": "orchestra",
+    "Times": "newspaper",
+    "Post": "newspaper",
+    "Herald": "newspaper",
+    "Gazette": "newspaper",
+    "Tribune": "newspaper",
+    "Journal": "newspaper or journal",
+    "Review": "journal",
+    "Salon": "exhibition",
+    "Observatory": "observatory",
+    "Laboratory": "laboratory",
+    "Church": "church",
+    "School": "school",
+    "Hospital": "hospital",
+    "Foundation": "foundation",
+    "Fondation": "foundation",
+}
