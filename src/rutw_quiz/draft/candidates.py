@@ -350,6 +350,8 @@ def _words_alone(text: str) -> Counter[str]:
             continue
         if re.match(r"(?:\s|-)[A-Z]", after) or re.match(r"\s(?:of|de|von|van)\s[A-Z]", after):
             continue
+        if not re.match(r"(?:[,.;:]|\s(?:was|is|had|has|said|wrote|became|died|[a-z]+ed|[a-z]+s)\b)", after):
+            continue  # "Soviet diplomatic recognition": an adjective, not a name standing alone
         counts[match.group().removesuffix("'s").removesuffix("’s")] += 1
     return counts
 
@@ -442,6 +444,12 @@ class NameReader:
         if previous.lower() == "of" and len(before) >= 2 and before[-2].lower() in PLACE_NOUNS:
             noun = before[-2].lower()
             return Candidate(text, start, AnswerKind.PLACE, noun, f"the {noun} of {text}")
+        if (
+            len(words) == 1
+            and re.fullmatch(r"[A-Z][\w]*-[A-Z][\w-]*", words[0])
+            and re.match(r"\s+[a-z]", after)
+        ):
+            return None  # "Soviet-PRC relations": two names made one adjective
         if len(words) == 1 and _DEMONYM.search(words[0]) and re.match(r"\s+[a-z]", after):
             return None  # "Russian activities": an adjective, not a name
         surname_alone = self.alone[words[-1]] > 0

@@ -43,6 +43,7 @@ _KIND_WORTH = {
     AnswerKind.COUNTRY: 1.6,
     AnswerKind.TERM: 2.0,
 }
+_NAMES_ITS_DATE = re.compile(r"[A-Z][\w'’-]*\s+of\s+$")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 
@@ -152,6 +153,8 @@ class Drafter:
         answer = c.answer if c.answer in statement else tidy(c.answer, self.text)
         if len(whole_word_spans(statement, answer)) != 1:
             return None  # a blank must hide exactly one span
+        if c.kind in (AnswerKind.YEAR, AnswerKind.DATE) and _NAMES_ITS_DATE.search(sentence.text[: c.start]):
+            return None  # "the Treaty … of 1945": the year of a name, not of what the sentence tells
         if self.subject.is_about(answer):
             return None  # every question of the deck is about its subject: it answers nothing
         if c.kind is AnswerKind.COUNTRY and len(statement.split()) < 10:
@@ -173,6 +176,8 @@ class Drafter:
         score += 0.6 if c.category else 0.0
         score += min(self.mentions[normalize_answer(c.answer)], 4) * 0.25
         score -= 2.0 if inside_brackets else 0.0
+        if self.subject.words & set(normalize_answer(answer).split()):
+            score -= 1.0  # "radium chloride" in a deck on radium: rarely the point
         score -= 0.3 * (sentence.index / max(1, len(self.sentences)))  # the lead says what matters most
         if replaced:
             fact.checks.append(f"{replaced}: check that the statement is still true")
@@ -202,7 +207,11 @@ class Drafter:
         dates = self.dates[fact.sentence.index]
         if c.kind in (AnswerKind.DATE, AnswerKind.YEAR):
             when = c.answer
-        elif len(dates) == 1 and not dates_something_else(fact.statement):
+        elif (
+            len(dates) == 1
+            and not dates_something_else(fact.statement)
+            and not _NAMES_ITS_DATE.search(fact.sentence.text[: dates[0].start])
+        ):
             when = dates[0].answer
         else:
             return

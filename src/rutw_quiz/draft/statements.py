@@ -35,6 +35,10 @@ def tidy(sentence: str, source_text: str) -> str:
     """The sentence as a statement: no footnote marks or leading connective, words the source set in
     capitals for emphasis ("RADIUM is …") written as elsewhere in the text."""
     text = _FOOTNOTE.sub("", sentence).strip()
+    text = re.sub(
+        r"(?<=[,;]) \d{1,2}(?= [a-z])", "", text
+    )  # a footnote number left bare: "Formosa, 2 including"
+    text = re.sub(r"\s+([.,;:])", r"\1", text)  # the space a removed mark leaves before a full stop
     text = _CONNECTIVE.sub("", text)
     text = text[:1].upper() + text[1:]
 
@@ -126,12 +130,18 @@ _DATE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _PHRASE_OPENING = re.compile(
-    r"^(?:as a result of|as of|as early as|as late as|following|after|before|during|despite|with|upon|"
-    r"through|until|since|by|in|on|at|from|among|between|under)\b",
+    r"^(?:as a result of|as of|as early as|as late as|(?:not long|shortly|soon|long|just) (?:before|after)|"
+    r"following|after|before|during|despite|with|upon|through|until|since|by|in|on|at|from|among|between|"
+    r"under|including|such as|especially|notably|mainly|both|"
+    r"(?:\w+ )?(?:years?|months?|days?|weeks?|decades?) (?:after|before|later|earlier))\b",
     re.IGNORECASE,
 )
 _CLAUSE_OPENING = re.compile(r"^(?:when|while|as|although|though|because|once|whereas|if)\s+", re.IGNORECASE)
 _RELATIVE_OPENING = re.compile(r"^(?:which|who|whom|whose|where|that)\b", re.IGNORECASE)
+_VERBISH = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|became|become|made|began|took|gave|won|led|met|left|went|came|"
+    r"wrote|saw|fell|rose|built|sold|bought|held|[a-z]{3,}ed)\b"
+)
 _FUNCTION_END = re.compile(
     r"\s+(?:the|a|an|of|and|or|in|on|at|to|by|for|with|from|which|that|who|its|his|her|their)$",
     re.IGNORECASE,
@@ -165,9 +175,18 @@ def event_label(statement: str, date_text: str) -> str | None:
     label = _without_date(clauses[index], date_text)
     if _RELATIVE_OPENING.match(re.sub(r"^(?:and|but|or)\s+", "", label)):
         return None  # the date is in a side remark ("which had been rejected by the Salon of 1870")
+    if index > 0 and re.match(r"^(?:was|were|is|are|had|has|became)\b", label):
+        # "Radium, in the form of radium chloride, was discovered …": the subject opens the sentence.
+        opening = clauses[0]
+        if (
+            not _PHRASE_OPENING.match(opening)
+            and not _RELATIVE_OPENING.match(opening)
+            and len(opening.split()) <= 6
+        ):
+            label = f"{opening} {label}"
     if re.match(r"^(?:and|but|or)\b", label) and index > 0:
         label = f"{clauses[index - 1]}, {label}"
-    elif _CLAUSE_OPENING.match(label):
+    elif _CLAUSE_OPENING.match(label) and not _PHRASE_OPENING.match(label):
         label = _CLAUSE_OPENING.sub("", label)
     if len(label.split()) < 3 or _PHRASE_OPENING.match(label):
         # The date sat in an opening phrase ("In April 1883,", "After the end of the war in 1954,"):
@@ -183,11 +202,15 @@ def event_label(statement: str, date_text: str) -> str | None:
 
 def _short(label: str) -> str | None:
     label = re.sub(r"\s+", " ", label).strip(" ,;:.")
-    words = label.split()
-    if len(words) > MAX_EVENT_WORDS:
-        cut = re.split(r"\s+(?:and|but|while|whereas|which|who|where)\s+", label)[0]
-        words = cut.split()[:MAX_EVENT_WORDS]
-        label = " ".join(words)
+    if len(label.split()) > MAX_EVENT_WORDS:
+        # Cut at a conjunction whose first part already says what happened (it has a verb) …
+        parts = re.split(r"\s+(?:and|but|while|whereas|which|who|where)\s+", label)
+        kept = ""
+        for part in parts:
+            kept = f"{kept} and {part}" if kept else part
+            if _VERBISH.search(kept):
+                break
+        label = " ".join(kept.split()[:MAX_EVENT_WORDS])  # … and at most 12 words in any case
     while _FUNCTION_END.search(label):
         label = _FUNCTION_END.sub("", label)
     if len(label.split()) < 3 or re.search(r"\b\d{3,4}\b", label):

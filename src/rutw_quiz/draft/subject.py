@@ -19,6 +19,9 @@ _LEAD = re.compile(
     r"(?:a|an|the|one|two|three)?\s*(?P<predicate>.{0,120})"
 )
 _MINOR_WORDS = frozenset(["the", "a", "an", "of", "and", "in", "on", "at", "to", "for"])
+_NOT_A_SUBJECT = frozenset(
+    ["this", "that", "these", "those", "it", "there", "they", "he", "she", "we", "here"]
+)
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,18 @@ def _usual_case(name: str) -> str:
 def find_subject(source: SourceText, sentences: Sequence[Sentence]) -> Subject:
     """The subject from a heading that opens the text and from its first sentence ("X is a …")."""
     first_prose = sentences[0].start if sentences else len(source.text)
-    heading = source.sections[0].title if source.sections and source.sections[0].start < first_prose else None
-    lead = _LEAD.match(sentences[0].text) if sentences else None
+    heading = source.sections[0].title if source.sections else None
+    if heading is not None and source.sections[0].start > first_prose and len(sentences) > 1:
+        # A heading after some prose heads the text only when that prose is a short preamble.
+        prose_before = [s for s in sentences if s.start < source.sections[0].start]
+        if len(prose_before) > 3:
+            heading = None
+    lead_sentence = next(
+        (s for s in sentences if s.start > (source.sections[0].start if heading else -1)), None
+    )
+    lead = _LEAD.match(lead_sentence.text) if lead_sentence else None
     named = _usual_case(lead.group("subject").strip()) if lead else None
-    if named is not None and len(named.split()) > 6:
+    if named is not None and (len(named.split()) > 6 or named.split()[0].lower() in _NOT_A_SUBJECT):
         named = None
     title = heading or named
     words = set()
@@ -60,6 +71,8 @@ def find_subject(source: SourceText, sentences: Sequence[Sentence]) -> Subject:
         and any(w.strip(".,") in PERSON_ROLES for w in lead.group("predicate").lower().split()[:12])
     ):
         surname = named.split()[-1]
-        if re.search(rf"\b{re.escape(surname)}\b", source.text[first_prose + len(sentences[0].text) :]):
+        if lead_sentence and re.search(
+            rf"\b{re.escape(surname)}\b", source.text[lead_sentence.start + len(lead_sentence.text) :]
+        ):
             short_name = surname
     return Subject(title=title, words=frozenset(words), short_name=short_name)
