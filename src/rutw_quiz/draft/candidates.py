@@ -128,6 +128,9 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁё][\w'’-]*(?:\.(?=\s[
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
+_UNCERTAIN = re.compile(rf"(?:\b{_MONTH}|\b\d{{1,2}})\s*(?:or|and|to|–|-)\s*$")
+
+
 def date_spans(sentence: str) -> list[Candidate]:
     """Every date or year written in the sentence, the fullest reading of each place."""
     found: list[Candidate] = []
@@ -135,6 +138,9 @@ def date_spans(sentence: str) -> list[Candidate]:
     for pattern in _DATES:
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            if _UNCERTAIN.search(sentence[: match.start()]):
+                taken.append(match.span())  # "October or November 1871": which one the text does not say
                 continue
             try:
                 parse_partial_date(match.group().replace(",", ""))

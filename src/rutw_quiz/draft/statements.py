@@ -35,9 +35,6 @@ def tidy(sentence: str, source_text: str) -> str:
     """The sentence as a statement: no footnote marks or leading connective, words the source set in
     capitals for emphasis ("RADIUM is …") written as elsewhere in the text."""
     text = _FOOTNOTE.sub("", sentence).strip()
-    text = re.sub(
-        r"(?<=[,;]) \d{1,2}(?= [a-z])", "", text
-    )  # a footnote number left bare: "Formosa, 2 including"
     text = re.sub(r"\s+([.,;:])", r"\1", text)  # the space a removed mark leaves before a full stop
     text = _CONNECTIVE.sub("", text)
     text = text[:1].upper() + text[1:]
