@@ -38,13 +38,13 @@ def drafted(tmp_path: Path, source: Path, *options: str, name: str = "deck.yaml"
 
 def test_a_drafted_deck_validates_with_every_quote_checked_and_makes_questions(tmp_path: Path) -> None:
     data = drafted(tmp_path, ARTICLE)
-    assert 10 <= len(data["facts"]) <= 40
+    assert 12 <= len(data["facts"]) <= 40
     checked = run("validate", "deck.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "the quotes of 1 of 1 sources checked" in checked.stdout
-    asked = run("questions", "--deck", "deck.yaml", "-n", "12", "--seed", "3", cwd=tmp_path)
+    asked = run("questions", "--deck", "deck.yaml", "-n", "8", "--seed", "3", cwd=tmp_path)
     assert asked.returncode == 0, asked.stderr
-    assert asked.stdout.count("Answer:") == 12
+    assert asked.stdout.count("Answer:") == 8
 
 
 def test_each_fact_quotes_its_source_and_carries_a_kind_topic_and_difficulty(tmp_path: Path) -> None:
@@ -59,7 +59,8 @@ def test_each_fact_quotes_its_source_and_carries_a_kind_topic_and_difficulty(tmp
         if fact["kind"] in ("year", "date"):
             assert fact.get("year") or fact.get("date")
     kinds = {fact["kind"] for fact in data["facts"]}
-    assert {"person", "year"} <= kinds
+    assert "person" in kinds
+    assert kinds & {"year", "date"}
 
 
 def test_statements_that_lean_on_the_sentence_before_are_marked_for_editing(tmp_path: Path) -> None:
@@ -207,7 +208,7 @@ def test_a_different_text_already_beside_the_deck_is_never_overwritten(tmp_path:
 def test_real_texts_in_each_format_draft_decks_that_validate(tmp_path: Path, source: Path) -> None:
     """Wikipedia articles kept as plain text, Markdown and HTML (licences beside them)."""
     data = drafted(tmp_path, source, "--max", "30")
-    assert len(data["facts"]) >= 20
+    assert len(data["facts"]) >= 15
     checked = run("validate", "deck.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout
     assert "the quotes of 1 of 1 sources checked" in checked.stdout

@@ -29,7 +29,6 @@ from rutw_quiz.draft.vocabulary import (
     PLACE_HEADS,
     PLACE_LEADS,
     PLACE_NOUNS,
-    PLACE_PREPOSITIONS,
     SHIP_WORDS,
     TWO_WORD_TITLES,
 )
@@ -64,6 +63,10 @@ _UNIT = (
     r"\s*(?:%|°|per cent|percent|K\b|km\b|kg\b|mg\b|cm\b|mm\b|nm\b|pm\b|m\b|g\b|ft\b|mi\b|mph\b|kcal\b|kJ\b)"
 )
 _BARE_YEAR = re.compile(rf"(?<![\d$£€.,:/-]){_YEAR}(?![\d]|s\b|’s|'s|[.,]\d|{_UNIT})")
+_IMPRECISE_BEFORE = re.compile(
+    r"\b(?:prior to|before|after|until|till|around|about|circa|c\.|by the end of|by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _RANGE_BEFORE = re.compile(
     r"\b(?:between|from|since|until|till)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?$|[–—-]\s*$", re.IGNORECASE
 )
@@ -155,14 +158,24 @@ def date_spans(sentence: str) -> list[Candidate]:
         after = sentence[match.end() :]
         if before.endswith(("(", "–", "-", "—")) or after.startswith(("–", "—", "-", ")")):
             continue  # a lifespan or a range: "(1867–1934)"
-        if _RANGE_BEFORE.search(sentence[: match.start()]) or _RANGE_AFTER.match(after):
+        if (
+            _RANGE_BEFORE.search(sentence[: match.start()])
+            or _RANGE_AFTER.match(after)
+            or _IMPRECISE_BEFORE.search(sentence[: match.start()])
+            or re.search(rf"\b{_YEAR}\s+(?:and|to|or)\s+$", sentence[: match.start()])
+        ):
             continue  # one end of a span ("between 1883 and 1908", "since 2024") is not what happened when
         if _DURATION.match(after):
             continue  # "1600 years": a length of time, asked as a number
+        if re.search(r"(?:±|\+/-)\s*$", sentence[: match.start()]) or re.search(
+            r"\b(?:will|would|expected|predicted|forecast|projected)\b", sentence
+        ):
+            continue  # an error margin, or a year the text foresees rather than reports
         if _COUNTED.match(after) and not re.match(r"\s+(?:and|to|when|after|before|until)\b", after):
             noun = _COUNTED.match(after)
-            if noun and noun.group(1).split()[0] not in _STOP_AFTER_NUMBER:
-                continue  # "1200 soldiers" is a number, not a year
+            first = noun.group(1).split()[0] if noun else ""
+            if first and first not in _STOP_AFTER_NUMBER and first.endswith("s"):
+                continue  # "1200 soldiers" is a number; "their 1999 treatment" a year
         taken.append(match.span())
         found.append(Candidate(match.group(), match.start(), AnswerKind.YEAR))
     return sorted(found, key=lambda c: c.start)
@@ -180,6 +193,8 @@ def number_spans(sentence: str, dates: list[Candidate]) -> list[Candidate]:
     for match in _NUMBER.finditer(sentence):
         if any(d.start <= match.start() < d.end for d in dates):
             continue
+        if re.search(r"(?:±|\+/-)\s*$", sentence[: match.start()]):
+            continue  # "60±20": an error margin
         value = parse_number(match.group(1))
         if value is None or value < 3:  # 'the 2 landscapes': a detail, not a figure worth asking
             continue
@@ -211,7 +226,6 @@ _QUOTED = re.compile(r"[\"“]([A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3})[\"”]"
 _SUFFIX_CATEGORIES = (
     (re.compile(r"^[a-z]+-\d{1,3}$"), "isotope"),
     (re.compile(r"^[a-z]{3,}(?:osis|itis|emia|aemia)$"), "disease"),
-    (re.compile(r"^[a-z]{3,}ology$"), "field of study"),
 )
 _COMPOUND_WORDS = frozenset(
     [
@@ -387,6 +401,9 @@ class NameReader:
     def __init__(self, text: str) -> None:
         self.lowercase_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
         self.alone = _words_alone(text)
+        self.capitalised_inside = Counter(
+            m.group(1) for m in re.finditer(r"(?<![.!?]\s)(?<!^)(?<=\s)([A-Z][\w'’-]*)", text)
+        )
 
     def _common(self, word: str) -> bool:
         return word in FUNCTION_WORDS or word.lower() in self.lowercase_words
@@ -405,7 +422,9 @@ class NameReader:
         category: str | None = None
         title: str | None = None
         at_start = not sentence[: run[0].start].strip(" \"“‘'(")
-        if at_start and self._common(run[0].text):
+        if at_start and (self._common(run[0].text) or not self.capitalised_inside[run[0].text]):
+            # Capitalised only because it opens the sentence: part of a name only if the text
+            # writes it with a capital elsewhere too.
             run = run[1:]
             while run and run[0].text in NAME_JOINERS:
                 run = run[1:]
@@ -415,6 +434,10 @@ class NameReader:
             run = run[1:]  # "in Algeria Monet …": the country ends one name, the next begins
         if len(run) >= 3 and _DEMONYM.search(run[0].text) and run[1].text in PERSON_TITLES:
             run = run[1:]  # "Russian President Vladimir Putin"
+        if run and run[0].text in ("St.", "Saint", "San", "Santa", "São"):
+            return None  # "St. Arbogast": a church, a town or a saint; the words around cannot tell
+        if len(run) >= 2 and run[0].text in PERSON_TITLES and run[1].text in NAME_JOINERS:
+            return None  # "Prince of Orange": a title with a place, not a name
         if len(run) >= 3 and (run[0].text, run[1].text) in TWO_WORD_TITLES:
             title, run = f"{run[0].text} {run[1].text}", run[2:]
         elif len(run) >= 2 and run[0].text in PERSON_TITLES:
@@ -465,13 +488,10 @@ class NameReader:
             and all(w[:1].isupper() and (w.isalpha() or _INITIAL.fullmatch(w) or "-" in w) for w in words)
             and not any(self._common(w) or (_DEMONYM.search(w) and w == words[0]) for w in words)
         )
-        if shaped_like_a_person and (next_word in PERSON_VERBS or (surname_alone and len(words[-1]) > 2)):
+        given_name_alone = self.alone[words[0]] > 0  # "Banda Neira": "Banda" stands alone, a place
+        if shaped_like_a_person and (
+            next_word in PERSON_VERBS or (surname_alone and len(words[-1]) > 2 and not given_name_alone)
+        ):
             why = f"{text} {next_word}" if next_word in PERSON_VERBS else f"'{words[-1]}' alone elsewhere"
             return Candidate(text, start, AnswerKind.PERSON, None, why)
-        if (
-            previous.lower() in PLACE_PREPOSITIONS
-            and all(w[:1].isupper() for w in words)
-            and not self._common(words[0])
-        ):
-            return Candidate(text, start, AnswerKind.PLACE, None, f"{previous} {text}")
         return None

@@ -15,10 +15,10 @@ def _words(text: str) -> frozenset[str]:
 # Titles written before a person's name; the title becomes the category ("president").
 PERSON_TITLES = _words(
     "President Premier Chancellor King Queen Emperor Empress Tsar Czar Tsarina Kaiser Sultan Shah "
-    "Pharaoh Pope Cardinal Archbishop Bishop Saint St. Sir Dame Lord Lady Prince Princess Duke "
+    "Pharaoh Pope Cardinal Archbishop Bishop Sir Dame Lord Lady Prince Princess Duke "
     "Duchess Count Countess Baron General Admiral Marshal Colonel Captain Commander Lieutenant "
     "Major Sergeant Governor Senator Mayor Minister Ambassador Consul Chairman Secretary Judge "
-    "Justice Dr. Dr Doctor Professor Prof. Mr. Mr Mrs. Mrs Ms. Ms Rev. Reverend Father Brother Sister"
+    "Justice Dr. Dr Doctor Professor Prof. Mr. Mr Mrs. Mrs Ms. Ms Rev. Reverend"
 )
 TWO_WORD_TITLES = frozenset(
     {
