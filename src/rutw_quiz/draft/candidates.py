@@ -126,8 +126,9 @@ _STOP_AFTER_NUMBER = frozenset(
         "also",
     ]
 )
+_COLLECTIVE = frozenset(["crew", "people", "staff", "personnel", "cattle", "livestock", "police", "clergy"])
 _DURATION = re.compile(r"\s+(?:years?|months?|days?|hours?|times)\b")
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁё][\w'’-]*(?:\.(?=\s[A-Z]))?|&")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁё][\w'’-]*(?:\.(?=\s[A-Z]))?|&")
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
@@ -208,10 +209,15 @@ def number_spans(sentence: str, dates: list[Candidate]) -> list[Candidate]:
         counted = _COUNTED.match(sentence, match.end())
         if not counted:
             continue
-        words = counted.group(1).split()
-        if words[0] in _STOP_AFTER_NUMBER or words[0].endswith(("ed", "ing", "ly")):
-            continue  # "9 moved", "2 including": not a counted thing
-        noun = words[0] if len(words) == 1 or words[1] in _STOP_AFTER_NUMBER else " ".join(words)
+        noun = counted.group(1).split()[0]
+        if (
+            noun in _STOP_AFTER_NUMBER
+            or not (noun.endswith("s") or noun in _COLLECTIVE)
+            or noun.endswith("ss")
+        ):
+            continue  # "9 moved", "1499 quotes Ulrich": only a plural noun right after says what is counted
+        if 1000 <= (value or 0) <= 2100 and re.search(r"\b(?:of|in|since|by)\s+$", sentence[: match.start()]):
+            continue  # "the chronicle of 1499": a year
         found.append(
             Candidate(match.group(1), match.start(), AnswerKind.NUMBER, noun, f"{match.group(1)} {noun}")
         )
@@ -446,6 +452,16 @@ class NameReader:
             run = run[1:]
         if not run:
             return None
+        if (
+            title is not None
+            and len(run) == 1
+            and (
+                run[0].text.lower() in PERSON_ROLES
+                or run[0].text in ORGANIZATION_HEADS
+                or self._common(run[0].text)
+            )
+        ):
+            return None  # "Lord Mayor", "King's Bench": an office or a court, not a person's name
         text = sentence[run[0].start : run[-1].end]
         start = run[0].start
         words = [t.text for t in run]

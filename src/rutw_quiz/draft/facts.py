@@ -19,9 +19,10 @@ from rutw_quiz.draft.statements import (
     Person,
     dates_something_else,
     event_label,
-    name_the_pronoun,
     quote_around,
+    says_what_happened,
     tidy,
+    who_the_pronoun_means,
 )
 from rutw_quiz.draft.subject import Subject
 from rutw_quiz.text import normalize_answer, whole_word_spans
@@ -54,6 +55,8 @@ _HEDGES = re.compile(
     r"some (?:say|believe|historians))\b",
     re.IGNORECASE,
 )
+MAX_YEARS_APART = 60
+_MINOR = frozenset(["the", "a", "an", "of", "and", "in", "on", "at", "to", "for"])
 MIN_SCORE = 2.6
 """Below this a candidate is more often dropped than kept by a teacher: the draft leaves it out."""
 _NAMES_ITS_DATE = re.compile(r"[A-Z][\w'’-]*\s+of\s+$")
@@ -78,6 +81,12 @@ class DraftFact:
     checks: list[str] = field(default_factory=list)
     score: float = 0.0
     id: str = ""
+
+
+def _years_apart(a: str, b: str) -> int:
+    """How many years lie between two year or date answers (0 for names)."""
+    ya, yb = re.search(r"\d{3,4}", a), re.search(r"\d{3,4}", b)
+    return abs(int(ya.group()) - int(yb.group())) if ya and yb else 0
 
 
 def _same_clause(sentence: str, a: Candidate, b: Candidate) -> bool:
@@ -157,6 +166,8 @@ class Drafter:
         return chosen
 
     def _facts_of(self, sentence: Sentence) -> list[DraftFact]:
+        if not says_what_happened(sentence.text):
+            return []
         statement = tidy(sentence.text, self.text)
         before = self.sentences[sentence.index - 1] if sentence.index else None
         previous = (
@@ -164,13 +175,11 @@ class Drafter:
             if before is not None and before.paragraph == sentence.paragraph
             else []
         )
-        statement, replaced = name_the_pronoun(statement, previous, self.subject.short_name)
-        made = (self._fact(sentence, statement, replaced, c) for c in self.found[sentence.index])
+        likely = who_the_pronoun_means(statement, previous, self.subject.short_name)
+        made = (self._fact(sentence, statement, likely, c) for c in self.found[sentence.index])
         return [fact for fact in made if fact is not None]
 
-    def _fact(
-        self, sentence: Sentence, statement: str, replaced: str | None, c: Candidate
-    ) -> DraftFact | None:
+    def _fact(self, sentence: Sentence, statement: str, likely: str | None, c: Candidate) -> DraftFact | None:
         answer = c.answer if c.answer in statement else tidy(c.answer, self.text)
         if len(whole_word_spans(statement, answer)) != 1:
             return None  # a blank must hide exactly one span
@@ -195,7 +204,7 @@ class Drafter:
         words = len(statement.split())
         score += 0.8 if 8 <= words <= 30 else (-1.0 if words > LONG_STATEMENT_WORDS else 0.0)
         score += 0.6 if c.category else 0.0
-        score += min(self.mentions[normalize_answer(c.answer)], 4) * 0.25
+        score += min(self.mentions[normalize_answer(c.answer)], 5) * 0.4 - 0.4  # named often: it matters
         score -= 2.0 if inside_brackets else 0.0
         if self.subject.words & set(normalize_answer(answer).split()):
             score -= 1.0  # "radium chloride" in a deck on radium: rarely the point
@@ -208,15 +217,16 @@ class Drafter:
             score -= 1.2  # in a side clause or an example list: rarely the point of the sentence
         if _KEY_VERBS.search(sentence.text):
             score += 0.6
+        elif c.kind is AnswerKind.DATE and re.match(r"\d", answer):
+            score -= 0.8  # the very day of a minor event is trivia; of a birth, a death, a founding it is not
         if _HEDGES.search(sentence.text):
             score -= 1.0
-        if replaced:
-            fact.checks.append(f"{replaced}: check that the statement is still true")
-        elif leans_on_another_sentence(statement):
+        if leans_on_another_sentence(statement):
             score -= 1.5
+            hint = f" (the sentence before suggests {likely})" if likely else ""
             fact.checks.append(
                 f"edit: the statement opens with '{statement.split(maxsplit=1)[0]}', which leans on the sentence before "
-                "it; name who or what it is about"
+                f"it; name who or what it is about{hint}"
             )
         if (
             c.kind in (AnswerKind.PERSON, AnswerKind.PLACE, AnswerKind.ORGANIZATION, AnswerKind.SHIP)
@@ -277,16 +287,19 @@ class Drafter:
                 if fact.kind is AnswerKind.DATE:
                     shape = len(fact.answer.split())
                     pool = [(i, a) for i, a in pool if len(a.split()) == shape]
-            elif fact.kind is AnswerKind.NUMBER or not (fact.category or fact.kind is AnswerKind.COUNTRY):
-                continue
+            elif fact.kind not in (AnswerKind.PERSON, AnswerKind.PLACE) or not fact.category:
+                continue  # organisations and countries of one text are too often the same or also true
             else:
                 pool = names[(fact.kind, (fact.category or "").casefold() or None)]
             chosen: list[str] = []
             keys = {normalize_answer(fact.answer)}
             statement_key = f" {normalize_answer(fact.statement)} "
             paragraph = fact.sentence.paragraph
+            own_words = set(normalize_answer(fact.answer).split()) - _MINOR
             for index, answer in sorted(pool, key=lambda item: abs(item[0] - fact.sentence.index)):
                 key = normalize_answer(answer)
+                if own_words & set(key.split()) or _years_apart(fact.answer, answer) > MAX_YEARS_APART:
+                    continue  # "Dutch East Indies Company" for "Dutch East India Company"; another century
                 if key in keys or f" {key} " in statement_key or self.sentences[index].paragraph == paragraph:
                     continue  # names of the same paragraph are too often true of the fact as well
                 keys.add(key)

@@ -361,9 +361,10 @@ def _from_html(html: str) -> SourceText:
     sections: list[Section] = []
     search_from = 0
     for heading, _ in parser.headings:
-        at = text.find(heading, search_from)
-        if at < 0:
+        found = re.compile(rf"^{re.escape(heading)}$", re.MULTILINE).search(text, search_from)
+        if found is None:
             continue
+        at = found.start()
         sections.append(Section(heading, at, len(text)))
         search_from = at + len(heading)
     sections = [

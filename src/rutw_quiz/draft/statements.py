@@ -61,33 +61,27 @@ class Person:
     opens_sentence: bool
 
 
-def name_the_pronoun(
+def who_the_pronoun_means(
     statement: str,
     previous: Sequence[tuple[str, list[Person]]],
     subject: str | None,
-) -> tuple[str, str | None]:
-    """The statement with a leading He/She/His/Her replaced by whom it means, when that is clear.
+) -> str | None:
+    """Whom a leading He/She/His/Her most likely means, as a suggestion for the author.
 
-    Clear means: the text is about a person (`subject`, by the short name the text uses) and the
-    sentence before speaks of them or continues with "He"; or the sentence before opens with a
-    person and names no other. Otherwise the pronoun stays, and the draft asks for an edit.
+    The statement itself keeps its pronoun: a wrong guess written into it would make the fact
+    false ("She died at 32" is Monet's wife, not Monet), while a guess in a comment costs nothing.
+    Likely means: the text is about a person (`subject`) and the sentence before speaks of them or
+    continues with a pronoun; or the sentence before opens with a person and names no other.
     """
     opening = _PRONOUN_OPENING.match(statement)
     if not opening or not previous:
-        return statement, None
+        return None
     before, people = previous[-1]
-    if opening.group(1) == "Her" and not re.match(r"Her\s+[a-z]+\s+(?:was|is|had|were)\b", statement):
-        return statement, None  # "Her" may be the object of the sentence
-    name = None
     if subject and (subject in before or _PRONOUN_OPENING.match(before)):
-        name = subject
-    elif len(people) == 1 and people[0].opens_sentence:
-        name = people[0].name
-    if name is None:
-        return statement, None
-    replacement = f"{name}'s" if opening.group(1) in ("His", "Her") else name
-    changed = replacement + statement[opening.end() :]
-    return changed, f"'{opening.group(1)}' at the start was replaced by '{name}'"
+        return subject
+    if len(people) == 1 and people[0].opens_sentence:
+        return people[0].name
+    return None
 
 
 def quote_around(sentence: str, start: int, end: int) -> str:
@@ -140,7 +134,8 @@ _VERBISH = re.compile(
     r"wrote|saw|fell|rose|built|sold|bought|held|[a-z]{3,}ed)\b"
 )
 _FUNCTION_END = re.compile(
-    r"\s+(?:the|a|an|of|and|or|in|on|at|to|by|for|with|from|which|that|who|its|his|her|their)$",
+    r"\s+(?:the|a|an|of|and|or|in|on|at|to|by|for|with|from|which|that|who|its|his|her|their|is|was|are|were|"
+    r"has|had|be|been)$",
     re.IGNORECASE,
 )
 
@@ -208,8 +203,16 @@ def _short(label: str) -> str | None:
             if _VERBISH.search(kept):
                 break
         label = " ".join(kept.split()[:MAX_EVENT_WORDS])  # … and at most 12 words in any case
+    if label.count("(") > label.count(")"):
+        label = label[: label.rfind("(")]  # a bracket cut open: "… Company (VOC) (the"
     while _FUNCTION_END.search(label):
-        label = _FUNCTION_END.sub("", label)
+        label = _FUNCTION_END.sub("", label).rstrip(" ,;")
     if len(label.split()) < 3 or re.search(r"\b\d{3,4}\b", label):
         return None  # too little left, or another year in it, which would give the order away
     return label[0].upper() + label[1:]
+
+
+def says_what_happened(sentence: str) -> bool:
+    """Whether a sentence has a verb (a sentence cut at an abbreviation, "Admiral Pieter Willemsz.",
+    has none and says nothing)."""
+    return bool(_VERBISH.search(sentence))
