@@ -424,8 +424,9 @@ class NameReader:
                 out.append(candidate)
         return out
 
-    def _read(self, sentence: str, run: list[_Token]) -> Candidate | None:
-        category: str | None = None
+    def _name_run(self, sentence: str, run: list[_Token]) -> tuple[list[_Token], str | None] | None:
+        """The words of the name proper and the title before it, or None when the run names no one
+        thing (a month, a title with a place, "St. X", an office)."""
         title: str | None = None
         at_start = not sentence[: run[0].start].strip(" \"“‘'(")
         if at_start and (self._common(run[0].text) or not self.capitalised_inside[run[0].text]):
@@ -440,7 +441,7 @@ class NameReader:
             run = run[1:]  # "in Algeria Monet …": the country ends one name, the next begins
         if len(run) >= 3 and _DEMONYM.search(run[0].text) and run[1].text in PERSON_TITLES:
             run = run[1:]  # "Russian President Vladimir Putin"
-        if run and run[0].text in ("St.", "Saint", "San", "Santa", "São"):
+        if run[0].text in ("St.", "Saint", "San", "Santa", "São"):
             return None  # "St. Arbogast": a church, a town or a saint; the words around cannot tell
         if len(run) >= 2 and run[0].text in PERSON_TITLES and run[1].text in NAME_JOINERS:
             return None  # "Prince of Orange": a title with a place, not a name
@@ -452,16 +453,21 @@ class NameReader:
             run = run[1:]
         if not run:
             return None
-        if (
-            title is not None
-            and len(run) == 1
-            and (
-                run[0].text.lower() in PERSON_ROLES
-                or run[0].text in ORGANIZATION_HEADS
-                or self._common(run[0].text)
-            )
-        ):
+        office = (
+            run[0].text.lower() in PERSON_ROLES
+            or run[0].text in ORGANIZATION_HEADS
+            or self._common(run[0].text)
+        )
+        if title is not None and len(run) == 1 and office:
             return None  # "Lord Mayor", "King's Bench": an office or a court, not a person's name
+        return run, title
+
+    def _read(self, sentence: str, run: list[_Token]) -> Candidate | None:
+        named = self._name_run(sentence, run)
+        if named is None:
+            return None
+        run, title = named
+        category: str | None = None
         text = sentence[run[0].start : run[-1].end]
         start = run[0].start
         words = [t.text for t in run]
