@@ -233,27 +233,8 @@ _SUFFIX_CATEGORIES = (
     (re.compile(r"^[a-z]+-\d{1,3}$"), "isotope"),
     (re.compile(r"^[a-z]{3,}(?:osis|itis|emia|aemia)$"), "disease"),
 )
-_COMPOUND_WORDS = frozenset(
-    [
-        "chloride",
-        "oxide",
-        "hydroxide",
-        "sulfate",
-        "sulphate",
-        "nitrate",
-        "nitride",
-        "carbonate",
-        "bromide",
-        "iodide",
-        "fluoride",
-        "sulfide",
-        "sulphide",
-        "phosphate",
-        "acetate",
-        "hydride",
-        "peroxide",
-    ]
-)
+_COMPOUND_WORD = re.compile(r"(?:mono|di|tri|tetra|per)?[a-z]*(?:ide|ate|ite)")
+"""'chloride', 'dioxide', 'cyanide', 'sulfate': the word after an element that makes it a compound."""
 
 
 def _category_by_ending(word: str) -> str | None:
@@ -283,7 +264,7 @@ def term_spans(sentence: str) -> list[Candidate]:
             continue
         category = _category_by_ending(word)
         following = re.match(r"\s+([a-z]+)", sentence[match.end() :])
-        if category == "chemical element" and following and following.group(1) in _COMPOUND_WORDS:
+        if category == "chemical element" and following and _COMPOUND_WORD.fullmatch(following.group(1)):
             compound = f"{word} {following.group(1)}"
             taken.append((match.start(), match.start() + len(compound)))
             found.append(Candidate(compound, match.start(), AnswerKind.TERM, "compound", f"'{compound}'"))

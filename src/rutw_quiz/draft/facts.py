@@ -208,7 +208,9 @@ class Drafter:
         score -= 2.0 if inside_brackets else 0.0
         if self.subject.words & set(normalize_answer(answer).split()):
             score -= 1.0  # "radium chloride" in a deck on radium: rarely the point
-        score -= 0.3 * (sentence.index / max(1, len(self.sentences)))  # the lead says what matters most
+        score -= 0.3 * (sentence.index / max(1, len(self.sentences)))
+        if sentence.paragraph == self.sentences[0].paragraph:
+            score += 1.0  # the lead paragraph says what matters most about the subject
         head = sentence.text[: c.start]
         if re.search(
             r"(?:,\s*(?:which|who|whom|whose|where)\b[^,]*|\b(?:including|such as|like|e\.g\.)\s+[^,]*)$",

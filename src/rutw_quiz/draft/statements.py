@@ -21,7 +21,10 @@ _CONNECTIVE = re.compile(
     r"In turn|Hence),\s+"
     r"|^It is (?:worth mentioning|also said|said|reported|believed|known|thought|possible) that\s+"
 )
-_ALL_CAPS = re.compile(r"\b[A-Z][A-Z'’-]{2,}\b")
+_ALL_CAPS = re.compile(r"\b[A-Z][A-Z'’-]{1,}\b")
+_SMALL_WORDS = frozenset(
+    ["of", "and", "the", "in", "on", "at", "to", "for", "are", "is", "a", "an", "de", "von"]
+)
 _PRONOUN_OPENING = re.compile(r"^(He|She|His|Her)\b")
 _RELATIVE_TIME = re.compile(
     r"\b(?:the (?:following|next|previous|same|preceding) (?:year|month|day|decade|spring|summer|autumn|winter)|"
@@ -41,6 +44,8 @@ def tidy(sentence: str, source_text: str) -> str:
 
     def usual(match: re.Match[str]) -> str:
         word = match.group()
+        if word.lower() in _SMALL_WORDS:
+            return word.lower()  # "The BATTLE OF PHARSALUS": "of" as the text writes it elsewhere
         titled = word.title()
         return titled if re.search(rf"\b{re.escape(titled)}\b", source_text) else word
 
