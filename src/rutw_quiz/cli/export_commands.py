@@ -17,8 +17,10 @@ from rutw_quiz.cli._options import (
     QUESTION_TYPES,
     OutputFile,
     choices_option,
+    deck_files,
     deck_option,
     load_decks,
+    refuse_overwriting_inputs,
     selection_options,
 )
 
@@ -228,6 +230,7 @@ def export(
         raise click.BadParameter(
             f"{fmt.title} is a binary file; give a file name instead of '-'", param_hint="'-o'"
         )
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
     from rutw_quiz.output import write_atomic
     from rutw_quiz.questions import QuestionType
     from rutw_quiz.questions.bank import build_bank, group_by_topic
@@ -268,6 +271,7 @@ def export(
         click.echo(data.decode("utf-8"), nl=False)
         return
     path = output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
+    refuse_overwriting_inputs(path, deck_files(deck_paths))
     write_atomic(path, data)
     click.echo(f"wrote {path}: {written} questions in {len(bank.groups)} topics ({fmt.title})", err=True)
 
