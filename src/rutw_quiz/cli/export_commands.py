@@ -304,9 +304,10 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes | Iter
         zipped = qti_zip(bank)
         return zipped.data, len(bank.questions), zipped.notices
     if fmt.name == "blackboard":
-        from rutw_quiz.render.blackboard import blackboard_text
+        from rutw_quiz.render.blackboard import blackboard
 
-        return blackboard_text(bank).encode("utf-8"), len(bank.questions), []
+        board = blackboard(bank)
+        return board.text.encode("utf-8"), len(bank.questions), board.notices
     if fmt.name == "quizlet":
         from rutw_quiz.render.flashcards import cards, quizlet_text
 
@@ -321,12 +322,13 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes | Iter
         made = kahoot_xlsx(game_questions(bank), title=title, time_limit=time_limit, credit=credit)
         return made.data, made.written, made.notices
     if fmt.name in ("blooket", "gimkit"):
-        from rutw_quiz.render.class_games import blooket_csv, game_questions, gimkit_csv
+        from rutw_quiz.render.class_games import blooket_file, game_questions, gimkit_file
 
         questions = game_questions(bank)
-        if fmt.name == "blooket":
-            text = blooket_csv(questions, time_limit=time_limit)
-        else:
-            text = gimkit_csv(questions)
-        return text.encode("utf-8"), len(questions), []
+        game = (
+            blooket_file(questions, time_limit=time_limit)
+            if fmt.name == "blooket"
+            else gimkit_file(questions)
+        )
+        return game.text.encode("utf-8"), len(questions), [game.notice] if game.notice else []
     raise AssertionError(fmt.name)  # pragma: no cover - every listed format has a writer
