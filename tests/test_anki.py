@@ -608,7 +608,8 @@ def test_a_source_without_a_web_address_is_cited_by_title_publisher_and_date(
     for source in cited:
         assert news.url not in source
         assert f"{news.title}, {news.publisher}, {news.date}" in html.unescape(source)
-        assert not re.search(r"[\"”]”", html.unescape(source)), "no doubled closing quotes"
+        quotes = [f.source.quote.strip('"') for f in deck.facts if f.source.id == news.id]
+        assert any(q in html.unescape(source) for q in quotes), "the quote as the source writes it"
 
 
 def test_the_field_separator_never_reaches_an_anki_field(tmp_path: Path, col: Collection) -> None:

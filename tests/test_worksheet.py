@@ -290,20 +290,22 @@ def test_a_source_without_a_web_address_is_cited_by_title_publisher_and_date(tmp
     assert f"{source.title}, {source.publisher}, {source.date}" in sources
 
 
-def test_quotes_never_show_doubled_quote_marks() -> None:
+def test_quotes_keep_the_sources_quotation_marks_as_written() -> None:
     from rutw_quiz.render.citation import quote_text
 
     assert (
         quote_text('considered a "survival-threatening situation,"')
-        == "considered a ‘survival-threatening situation,’"
+        == 'considered a "survival-threatening situation,"'
     )
+    assert quote_text('=HYPERLINK("http://x.invalid","@evil")') == '=HYPERLINK("http://x.invalid","@evil")'
     assert quote_text('"a whole quote"') == "a whole quote"
     assert quote_text("no quotes") == "no quotes"
     deck = read_deck_file(bundled_deck_path()).deck
     questions = generate_questions([deck], QuestionOptions(count=60, seed=7)).questions
     html = worksheet_html([deck], questions, seed=7)
-    for li in explained_of(parse(html)[0])[0].find_all("ul", cls="sources"):
-        assert not re.search(r"[\"”]”|“[\"“]", li.text()), li.text()
+    shown = " ".join(li.text() for li in explained_of(parse(html)[0])[0].find_all("ul", cls="sources"))
+    quoted = [f.source.quote for f in deck.facts if '"' in f.source.quote and f.source.quote in shown]
+    assert quoted, "quotes that hold quotation marks are shown as the source writes them"
 
 
 def test_attribution_names_the_sources_and_their_licence_in_every_key() -> None:

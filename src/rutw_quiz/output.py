@@ -16,18 +16,21 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from rutw_quiz.errors import OutputError
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     """Write `data` to `path` (see the module's docstring for how).
 
-    Raises OutputError (with the path and the reason) when the folder is missing, the
-    file may not be written, or the write fails (a full disk: ENOSPC).
+    `data` may be given in pieces (any iterable of bytes or str, e.g. a generator), which are
+    written as they come, so a large file never sits whole in memory. Raises OutputError (with
+    the path and the reason) when the folder is missing, the file may not be written, or the
+    write fails (a full disk: ENOSPC).
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = _pieces(data)
     try:
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
         info = target.stat()
@@ -61,7 +64,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in payload:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if info is None:
@@ -80,11 +84,19 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def _write_through(path: Path, target: Path, payload: bytes) -> None:
+def _pieces(data: bytes | str | Iterable[bytes | str]) -> Iterable[bytes]:
+    """`data` as pieces of bytes (str as UTF-8)."""
+    if isinstance(data, bytes | str):
+        data = [data]
+    return (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in data)
+
+
+def _write_through(path: Path, target: Path, payload: Iterable[bytes]) -> None:
     """Write into what is there (a device, a pipe, a file in a locked folder), as `>` does."""
     try:
         with target.open("wb") as handle:
-            handle.write(payload)
+            for piece in payload:
+                handle.write(piece)
             handle.flush()
     except OSError as error:
         raise OutputError(_reason(path, error)) from None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -53,12 +54,49 @@ class OutputFile(click.Path):
         return super().convert(value, param, ctx)
 
 
+def refuse_overwriting_inputs(output: Path | None, inputs: Iterable[Path | None]) -> None:
+    """Refuse `-o` naming a file the command reads (a deck, the responses), followed through links.
+
+    Writing it would replace the input, perhaps a teacher's only copy, as compilers refuse `-o`
+    onto their source. A file is the same when it is the same inode (a symbolic or hard link to it
+    counts); only regular files are compared, so `-o /dev/stdout` with a deck on /dev/stdin is fine.
+    """
+    if output is None or str(output) == "-":
+        return
+    try:
+        written = output.stat()
+    except OSError:
+        return  # nothing there yet, so no input
+    if not stat.S_ISREG(written.st_mode):
+        return
+    for path in inputs:
+        if path is None:
+            continue
+        try:
+            read = path.stat()
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            same = "" if output.absolute() == path.absolute() else f" (it is {path})"
+            raise click.BadParameter(
+                f"'{output}' is a file this command reads{same}; writing it would replace it: "
+                "give another file name",
+                param_hint="'-o' / '--output'",
+            )
+
+
+def deck_files(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
+    """The deck files a command reads: the ones named, or the bundled one."""
+    from rutw_quiz.resources import bundled_deck_path
+
+    return list(paths) or [bundled_deck_path()]
+
+
 def load_decks(paths: tuple[Path, ...] | list[Path]) -> list[LoadedDeck]:
     """The decks named, or the bundled one; raises DeckError (reported by the group)."""
     from rutw_quiz.deck import read_deck_files
-    from rutw_quiz.resources import bundled_deck_path
 
-    return read_deck_files(list(paths) or [bundled_deck_path()])
+    return read_deck_files(deck_files(paths))
 
 
 MAX_QUESTIONS = 1_000_000

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import OutputFile, choices_option, deck_option, load_decks
+from rutw_quiz.cli._options import (
+    OutputFile,
+    choices_option,
+    deck_files,
+    deck_option,
+    load_decks,
+    refuse_overwriting_inputs,
+)
 
 # The engine's question types that make Anki notes (kept here so `--help` imports nothing heavy;
 # rutw_quiz.render.anki.ANKI_QUESTION_TYPES is the same tuple, and a test checks they agree).
@@ -82,6 +89,7 @@ def anki(
         write_anki_package,
     )
 
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
     try:
         timestamp = build_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
     except ValueError as error:
@@ -93,6 +101,7 @@ def anki(
     for notice in package.notices:
         click.echo(f"note: {notice}", err=True)
     path = output if output is not None else Path(default_file_name(decks))
+    refuse_overwriting_inputs(path, deck_files(deck_paths))
     write_anki_package(path, package)
     deck_list = ", ".join(f"'{name}'" for name in package.deck_names if "::" not in name)
     subdeck_count = sum("::" in name for name in package.deck_names)

@@ -11,9 +11,11 @@ from rutw_quiz.cli._app import EXIT_INVALID, cli
 from rutw_quiz.cli._options import (
     OutputFile,
     choices_option,
+    deck_files,
     deck_option,
     load_decks,
     question_options,
+    refuse_overwriting_inputs,
     selection_options,
 )
 
@@ -75,6 +77,7 @@ def grade(
         raise click.UsageError("give QUESTION_ID and at least one ANSWER, or --responses FILE.csv")
     if output is not None and responses is None:
         raise click.UsageError("-o/--output goes with --responses")
+    refuse_overwriting_inputs(output, [*deck_files(deck_paths), responses])
     asked_with = (
         None
         if seed is None

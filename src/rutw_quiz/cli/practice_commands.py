@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import QUESTION_TYPES, deck_option, load_decks, parse_difficulty
+from rutw_quiz.cli._options import (
+    QUESTION_TYPES,
+    deck_files,
+    deck_option,
+    load_decks,
+    parse_difficulty,
+    refuse_overwriting_inputs,
+)
 
 MAX_ROUNDS = 10
 
@@ -73,6 +80,7 @@ def practice(
       rutw-quiz practice --topic tuapse --seed 7 -o tuapse.html
       rutw-quiz practice --deck my_deck.yaml --type short_answer --type fill_in
     """
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
     from rutw_quiz.cli._options import resolve_seed
     from rutw_quiz.output import write_atomic
     from rutw_quiz.questions import QuestionType

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import OutputFile, deck_option, load_decks, selection_options
+from rutw_quiz.cli._options import (
+    OutputFile,
+    deck_files,
+    deck_option,
+    load_decks,
+    refuse_overwriting_inputs,
+    selection_options,
+)
 
 MAX_VERSIONS = 52
 
@@ -80,6 +87,7 @@ def worksheet(
     """
     if no_key and key_only:
         raise click.UsageError("--no-key and --key-only exclude each other; give one of them.")
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
     from rutw_quiz.cli._options import build_questions, resolve_seed
     from rutw_quiz.output import write_atomic
     from rutw_quiz.render.worksheet import Content, worksheet_html
