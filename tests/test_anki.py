@@ -478,7 +478,7 @@ def test_command_rejects_question_types_that_make_no_cards() -> None:
 
     assert result.exit_code == 2
     assert "'timeline' questions do not make Anki cards" in result.output
-    assert "fill_in (cloze)" in result.output
+    assert "fill_in makes a cloze" in result.output
 
 
 def test_command_rejects_a_malformed_source_date_epoch(tmp_path: Path) -> None:

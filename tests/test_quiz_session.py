@@ -508,16 +508,16 @@ def test_a_quiz_that_cannot_start_creates_no_progress_file(tmp_path: Path, revie
     home = tmp_path / "home"
     options = ["--review"] if review else []
     done = run(["quiz", "--deck", str(MINI), "--topic", "typo", *options, "--data-dir", str(home)], tmp_path)
-    assert done.returncode == 1
-    assert "no fact matches topic typo" in done.stderr
+    assert done.returncode == 2
+    assert "Error: Invalid value for '--topic': no topic 'typo'" in done.stderr
     assert not home.exists()
 
 
 def test_review_with_a_topic_that_matches_nothing_says_so_and_names_the_topics(tmp_path: Path) -> None:
     _record_answers(tmp_path, {"gagarin": ("wrong", 1)})
     done = run(["quiz", "--review", "--deck", str(MINI), "--topic", "zzz"], tmp_path)
-    assert done.returncode == 1
-    assert "no fact matches topic zzz (topics: discovery, planets, spaceflight)" in done.stderr
+    assert done.returncode == 2
+    assert "no topic 'zzz'; Topics, by name (label): discovery (Discovery);" in done.stderr
     assert "Nothing to review" not in done.stdout
     valid = run(
         ["quiz", "--review", "--deck", str(MINI), "--topic", "planets", "-n", "2"], tmp_path, "quit\n"

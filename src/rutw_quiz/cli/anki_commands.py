@@ -16,13 +16,10 @@ ANKI_TYPES = ("fill_in", "short_answer", "multiple_choice")
 
 
 def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    for name in value:
-        if name not in ANKI_TYPES:
-            raise click.BadParameter(
-                f"'{name}' questions do not make Anki cards; use fill_in (cloze), short_answer "
-                "(question and answer) or multiple_choice (question with choices)"
-            )
-    return value
+    from rutw_quiz.cli._options import question_type_name
+
+    what = "do not make Anki cards (fill_in makes a cloze, short_answer a question and answer)"
+    return tuple(dict.fromkeys(question_type_name(name, ANKI_TYPES, what=what) for name in value))
 
 
 @cli.command()

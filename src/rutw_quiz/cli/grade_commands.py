@@ -14,6 +14,7 @@ from rutw_quiz.cli._options import (
     deck_option,
     load_decks,
     question_options,
+    resolve_topics,
     selection_options,
 )
 
@@ -63,9 +64,11 @@ def grade(
 
     \b
     Examples:
-      rutw-quiz grade russia-taiwan-relations:first-to-recognise-prc:short_answer "U.S.S.R." "USA"
-      rutw-quiz grade --json russia-taiwan-relations:break-announced-1949:fill_in "3rd October 1949"
+      Q=russia-taiwan-relations:first-to-recognise-prc:short_answer
+      rutw-quiz grade $Q "U.S.S.R." "USA"
+      rutw-quiz grade --json $Q "Soviet Russia"
       rutw-quiz grade --responses answers.csv -o marked.csv
+      rutw-quiz grade --responses answers.csv --seed 7 -n 20 -o marked.csv
     """
     from rutw_quiz.grading.responses import ResponseGrader
 
@@ -75,6 +78,8 @@ def grade(
         raise click.UsageError("give QUESTION_ID and at least one ANSWER, or --responses FILE.csv")
     if output is not None and responses is None:
         raise click.UsageError("-o/--output goes with --responses")
+    decks = [item.deck for item in load_decks(deck_paths)]
+    topics = resolve_topics(decks, topics)
     asked_with = (
         None
         if seed is None
@@ -82,7 +87,7 @@ def grade(
             count=count, seed=seed, types=types, topics=topics, difficulties=difficulties, choices=choices
         )
     )
-    grader = ResponseGrader([item.deck for item in load_decks(deck_paths)], asked_with=asked_with)
+    grader = ResponseGrader(decks, asked_with=asked_with)
     if responses is not None:
         _mark_file(grader, responses, output)
         return

@@ -236,13 +236,14 @@ def quiz(
     from contextlib import ExitStack
 
     from rutw_quiz.cli._app import stdout_closed
-    from rutw_quiz.cli._options import build_questions, pick_seed, question_options
+    from rutw_quiz.cli._options import build_questions, pick_seed, question_options, resolve_topics
     from rutw_quiz.quiz import open_store
 
     if stdout_closed():  # started with `>&-`
         raise click.UsageError("standard output is closed: the quiz has nowhere to show its questions")
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
+    topics = resolve_topics(decks, topics)
     folder = _data_dir(data_dir)
     used_seed = pick_seed(seed)  # shown below on the quiz screen, not on stderr
     with ExitStack() as closing:

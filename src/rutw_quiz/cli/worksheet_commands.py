@@ -80,15 +80,17 @@ def worksheet(
     """
     if no_key and key_only:
         raise click.UsageError("--no-key and --key-only exclude each other; give one of them.")
-    from rutw_quiz.cli._options import build_questions, resolve_seed
+    from rutw_quiz.cli._options import announce_seed, build_questions, pick_seed
     from rutw_quiz.output import write_atomic
     from rutw_quiz.render.worksheet import Content, worksheet_html
 
     loaded = load_decks(deck_paths)
-    chosen_seed = resolve_seed(seed)
+    chosen_seed = pick_seed(seed)
     result = build_questions(
         loaded, count=count, seed=chosen_seed, types=types, topics=topics, difficulties=difficulties
     )
+    if seed is None:
+        announce_seed(chosen_seed)
     content = Content.QUESTIONS if no_key else Content.KEYS if key_only else Content.BOTH
     html = worksheet_html(
         [item.deck for item in loaded],
