@@ -31,7 +31,7 @@ MAX_VERSIONS = 52
     help="Versions A, B, ...: the same questions in another order, with shuffled choices.",
 )
 @click.option(
-    "--title", default=None, metavar="TEXT", help="Title printed on each version [default: Worksheet]."
+    "--title", default=None, metavar="TEXT", help="Title printed on each version [default: the deck's title]."
 )
 @click.option(
     "--paper",
@@ -47,6 +47,12 @@ MAX_VERSIONS = 52
 )
 @click.option("--no-key", "no_key", is_flag=True, help="Leave out the answer keys.")
 @click.option("--key-only", "key_only", is_flag=True, help="Print only the answer keys.")
+@click.option(
+    "--no-explanations",
+    "no_explanations",
+    is_flag=True,
+    help="Leave out 'Answers explained' (why each answer is right, and its source): the keys only.",
+)
 def worksheet(
     deck_paths: tuple[Path, ...],
     count: int,
@@ -61,15 +67,18 @@ def worksheet(
     duplex: bool,
     no_key: bool,
     key_only: bool,
+    no_explanations: bool,
 ) -> None:
     """Write a printable worksheet (one self-contained HTML file) with answer keys.
 
     Open the file in a browser and print it: each version and each answer key starts on
-    a new page, and its pages are numbered within it ("Version B · page 1 of 3"). Each key
-    is a grid of the answers for marking; the answers explained, with their sources,
-    follow once for all versions. Use the same
-    --seed (printed when you give none) to make the same worksheet again, and --key-only
-    with that seed to print the keys separately.
+    a new page, and its pages are numbered within it ("Version B · page 1 of 3"); the
+    page's toolbar gives each part's pages and prints the versions, or the keys, alone.
+    Each key is a grid of the answers for marking; the answers explained, with their
+    sources, follow once for all versions. The students' versions name no answer, not even
+    in the file's markup, so --no-key output can be handed out or posted as it is. Use the
+    same --seed (printed when you give none) to make the same worksheet again, and
+    --key-only with that seed to print the keys separately.
 
     \b
     Examples:
@@ -101,6 +110,7 @@ def worksheet(
         paper="letter" if paper.lower() == "letter" else "a4",
         content=content,
         duplex=duplex,
+        explanations=not no_explanations,
     )
     if str(output) == "-":
         click.echo(html, nl=False)
@@ -116,3 +126,9 @@ def worksheet(
         f"wrote {output.resolve()}: {len(result.questions)} questions, {versions} version{plural}, {what[content]}",
         err=True,
     )
+    if content is Content.BOTH:
+        click.echo(
+            "note: the file holds the keys: print the versions alone with its 'Print the versions' "
+            "button, or make the students' file with --no-key",
+            err=True,
+        )
