@@ -298,6 +298,9 @@ def quiz(
 def stats(deck_paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> None:
     """Show your progress per topic: facts seen, accuracy, facts due now and the next due date.
 
+    It also says how many typed answers were counted as right on your word (r at the
+    quiz's pause). Narrower than 60 columns, each topic gets two lines instead of a row.
+
     \b
     Examples:
       rutw-quiz stats
