@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -99,6 +98,8 @@ def question_type_name(text: str, allowed: Sequence[str] = QUESTION_TYPES, *, wh
     found = _TYPE_KEYS.get(key) or _TYPE_KEYS.get(key.replace("_", ""))
     if found is not None and found in allowed:
         return found
+    import difflib
+
     listed = ", ".join(allowed)
     if found is not None:
         raise click.BadParameter(f"'{text}' questions {what or 'cannot be used here'}; use {listed}.")
@@ -157,6 +158,8 @@ def resolve_topics(decks: Sequence[Deck], given: Sequence[str]) -> tuple[str, ..
 
 
 def _unknown_topic(text: str, labels: dict[str, str], by_key: dict[str, str]) -> str:
+    import difflib
+
     words = set(_topic_key(text).split("-")) - {""}
     partial = [
         slug
