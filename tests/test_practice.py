@@ -127,8 +127,8 @@ def test_a_small_deck_makes_a_page_in_its_language(
 
 def test_an_unknown_topic_is_an_error_naming_the_topics(run_cli: RunCli, tmp_path: Path) -> None:
     done = run_cli("practice", "--topic", "nosuch", "-o", tmp_path / "p.html")
-    assert done.returncode == 1
-    assert "no fact matches topic nosuch" in done.stderr
+    assert done.returncode == 2
+    assert "Error: Invalid value for '--topic': no topic 'nosuch'" in done.stderr
     assert not (tmp_path / "p.html").exists()
 
 

@@ -232,12 +232,14 @@ def export(
             f"{fmt.title} is a binary file; give a file name instead of '-'", param_hint="'-o'"
         )
     refuse_overwriting_inputs(output, deck_files(deck_paths))
+    from rutw_quiz.cli._options import resolve_topics
     from rutw_quiz.output import write_atomic
     from rutw_quiz.questions import QuestionType
     from rutw_quiz.questions.bank import build_bank, group_by_topic
 
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
+    topics = resolve_topics(decks, topics)
     # All six types given explicitly would weigh them equally: a format that carries every type
     # leaves the engine's default mix, so `-n 20 --seed 7` asks what `questions` asks.
     wanted = types or (() if set(fmt.types) == set(QUESTION_TYPES) else fmt.types)

@@ -16,6 +16,7 @@ from rutw_quiz.cli._options import (
     load_decks,
     question_options,
     refuse_overwriting_inputs,
+    resolve_topics,
     selection_options,
 )
 
@@ -65,9 +66,11 @@ def grade(
 
     \b
     Examples:
-      rutw-quiz grade russia-taiwan-relations:first-to-recognise-prc:short_answer "U.S.S.R." "USA"
-      rutw-quiz grade --json russia-taiwan-relations:break-announced-1949:fill_in "3rd October 1949"
+      Q=russia-taiwan-relations:first-to-recognise-prc:short_answer
+      rutw-quiz grade $Q "U.S.S.R." "USA"
+      rutw-quiz grade --json $Q "Soviet Russia"
       rutw-quiz grade --responses answers.csv -o marked.csv
+      rutw-quiz grade --responses answers.csv --seed 7 -n 20 -o marked.csv
     """
     from rutw_quiz.grading.responses import ResponseGrader
 
@@ -78,6 +81,8 @@ def grade(
     if output is not None and responses is None:
         raise click.UsageError("-o/--output goes with --responses")
     refuse_overwriting_inputs(output, [*deck_files(deck_paths), responses])
+    decks = [item.deck for item in load_decks(deck_paths)]
+    topics = resolve_topics(decks, topics)
     asked_with = (
         None
         if seed is None
@@ -85,7 +90,7 @@ def grade(
             count=count, seed=seed, types=types, topics=topics, difficulties=difficulties, choices=choices
         )
     )
-    grader = ResponseGrader([item.deck for item in load_decks(deck_paths)], asked_with=asked_with)
+    grader = ResponseGrader(decks, asked_with=asked_with)
     if responses is not None:
         _mark_file(grader, responses, output)
         return

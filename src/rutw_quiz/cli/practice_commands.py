@@ -8,12 +8,13 @@ import click
 
 from rutw_quiz.cli._app import cli
 from rutw_quiz.cli._options import (
-    QUESTION_TYPES,
     deck_files,
     deck_option,
     load_decks,
     parse_difficulty,
     refuse_overwriting_inputs,
+    topic_option,
+    type_option,
 )
 
 MAX_ROUNDS = 10
@@ -30,16 +31,8 @@ MAX_ROUNDS = 10
     help="HTML file to write; '-' writes to standard output.",
 )
 @click.option("--seed", type=int, default=None, help="Seed for repeatable rounds (default: random, printed).")
-@click.option(
-    "--type",
-    "types",
-    multiple=True,
-    type=click.Choice(QUESTION_TYPES),
-    help="Only this question type (repeatable).",
-)
-@click.option(
-    "--topic", "topics", multiple=True, metavar="TOPIC", help="Only facts with this topic (repeatable)."
-)
+@type_option
+@topic_option
 @click.option(
     "--difficulty",
     "difficulties",
@@ -81,13 +74,14 @@ def practice(
       rutw-quiz practice --deck my_deck.yaml --type short_answer --type fill_in
     """
     refuse_overwriting_inputs(output, deck_files(deck_paths))
-    from rutw_quiz.cli._options import resolve_seed
+    from rutw_quiz.cli._options import resolve_seed, resolve_topics
     from rutw_quiz.output import write_atomic
     from rutw_quiz.questions import QuestionType
     from rutw_quiz.render.practice import PracticeOptions, practice_data, render_practice
 
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
+    topics = resolve_topics(decks, topics)
     options = PracticeOptions(
         seed=resolve_seed(seed),
         types=tuple(QuestionType(t) for t in types),

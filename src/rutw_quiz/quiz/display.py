@@ -45,6 +45,11 @@ def terminal_width() -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, columns - 1))
 
 
+def terminal_height() -> int:
+    """Lines the terminal shows at once (or $LINES, else 24)."""
+    return shutil.get_terminal_size((80, 24)).lines
+
+
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
     """`text` (made safe) in lines of at most `width` columns, broken only between words."""
     return textwrap.wrap(
@@ -82,10 +87,15 @@ def table(
 
 @dataclass(frozen=True)
 class Style:
-    """Wraps text to a width and paints it when colour is on."""
+    """Wraps text to a width and paints it when colour is on.
+
+    `height`: the lines a screen shows at once, when the output is a terminal (0: not a screen,
+    e.g. a file or a pipe, where nothing scrolls out of sight).
+    """
 
     width: int = 80
     colour: bool = False
+    height: int = 0
 
     def paint(self, text: str, *styles: str) -> str:
         """`text` (made safe) in the given styles (bold, dim, green, red, yellow, cyan)."""
