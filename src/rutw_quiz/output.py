@@ -16,7 +16,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from rutw_quiz.errors import OutputError
 
@@ -106,3 +108,56 @@ def _umask() -> int:
 
 def _reason(path: Path, error: OSError) -> str:
     return f"{path}: cannot write: {error.strerror or error}"
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A file to stream output into, put at `path` as `write_atomic` puts it, when the block ends
+    without an exception (then nothing is left behind): for outputs too large to hold in memory.
+
+    A temporary file is written beside the target, so the same refusals apply (missing folder,
+    directory, a file the user may not write); devices and pipes are written through.
+    """
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: cannot write: it is a directory; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        try:
+            with target.open("wb") as through:
+                yield through
+        except OSError as error:
+            raise OutputError(_reason(path, error)) from None
+        return
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"{path}: cannot write: {'' if folder.exists() else 'folder '}{folder} {what}")
+    if info is not None and not os.access(target, os.W_OK):
+        raise OutputError(f"{path}: cannot write: {os.strerror(errno.EACCES)}")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", dir=folder)
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o666 & ~_umask() if info is None else stat.S_IMODE(info.st_mode))
+        if info is not None and os.geteuid() == 0:
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)
+        temp.replace(target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise OutputError(_reason(path, error)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

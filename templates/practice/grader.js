@@ -11,6 +11,9 @@
   "use strict";
 
   var LETTERS_PER_TYPO = 6;
+  var MAX_TYPED_CHARS = 1000; // forms.MAX_TYPED_CHARS: longer answers are wrong unread
+  var MAX_DIGITS = 18; // forms.MAX_DIGITS: a longer run of digits is no figure
+  var TOO_MANY_DIGITS = -1;
   var ARTICLES = { the: 1, a: 1, an: 1 };
   var UNITS = {
     zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
@@ -166,7 +169,9 @@
     if (m) return realDate(toInt(m[1]), toInt(m[3]), m[4] ? toInt(m[4]) : 0);
     var words = (folded.replace(/(?<=\p{Nd})(?:st|nd|rd|th)(?![\p{L}\p{N}_])/gu, "").match(/\p{Nd}+|[a-z]+/gu) || [])
       .filter(function (w) { return !has(DATE_FILLER, w); });
-    var shape = words.map(function (w) { return isDecimal(w) ? "n" : has(MONTHS, w) ? "m" : "?"; }).join("");
+    var shape = words.map(function (w) {
+      return isDecimal(w) && chars(w).length <= 4 ? "n" : has(MONTHS, w) ? "m" : "?";
+    }).join("");
     if (shape === "nmn" && words[2].length >= 3) return realDate(toInt(words[2]), MONTHS[words[1]], toInt(words[0]));
     if (shape === "mnn" && words[2].length >= 3) return realDate(toInt(words[2]), MONTHS[words[0]], toInt(words[1]));
     if (shape === "nmn" && words[0].length >= 3) return realDate(toInt(words[0]), MONTHS[words[1]], toInt(words[2]));
@@ -225,7 +230,7 @@
     while (i < words.length) {
       var word = words[i];
       if (isDecimal(word)) {
-        values.push(BigInt(decimalValue(word)));
+        values.push(chars(word).length <= MAX_DIGITS ? BigInt(decimalValue(word)) : BigInt(TOO_MANY_DIGITS));
         i++;
         continue;
       }

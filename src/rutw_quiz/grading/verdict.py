@@ -32,6 +32,14 @@ class Grade:
     items_total: int = 1
     facts: Mapping[str, Outcome] = field(default_factory=dict)
     reason: str = ""
+    check: bool = False
+    """Close to the key but not certainly right or wrong: wrong here, for a teacher (or the student) to
+    decide; `grade --responses` marks it `check`."""
+
+    @property
+    def label(self) -> str:
+        """The outcome as `grade` prints it: 'check' for a wrong answer a teacher should read."""
+        return "check" if self.check else self.outcome.value
 
     @property
     def is_correct(self) -> bool:
@@ -39,10 +47,10 @@ class Grade:
         return self.outcome.is_correct
 
 
-def single(fact_id: str, outcome: Outcome, expected: str, reason: str = "") -> Grade:
+def single(fact_id: str, outcome: Outcome, expected: str, reason: str = "", *, check: bool = False) -> Grade:
     """The grade of a one-fact question."""
     right = outcome.is_correct
-    return Grade(outcome, 1.0 if right else 0.0, expected, int(right), 1, {fact_id: outcome}, reason)
+    return Grade(outcome, 1.0 if right else 0.0, expected, int(right), 1, {fact_id: outcome}, reason, check)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
