@@ -2,10 +2,12 @@
 
 `QuestionKey` holds everything that can be decided before a student types: the accepted and
 refused forms in their order, the context words, qualifiers and the value of a year, date or
-number. `AnswerTables` writes those of many questions into one JSON-ready structure, with
-forms and words stored once in shared pools (most questions refuse the same deck-wide
-answers), so a small port of the normaliser and the typo rule (`templates/practice/grader.js`)
-gives the same verdicts as `QuestionKey.grade`.
+number, the English words one slip from its answer, a person's given names. `AnswerTables` writes
+those of many questions into one JSON-ready structure, with forms and words stored once in shared
+pools, and each deck's refused answers once per deck (`pools`: every question of the deck refuses
+them, but none holds a copy), so a small port of the normaliser and the rules
+(`templates/practice/grader.js`) gives the same verdicts as `QuestionKey.grade`. The word tables
+the rules read (small words, number tokens, units) travel in `rules`.
 
 Three tables are long but follow from the accepted forms by a rule a port repeats in a few
 lines: the exact-match and run-together lookups, the opposites ('legal' for 'illegal') and the
@@ -22,9 +24,35 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
-from rutw_quiz.grading.key import Form, QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, STOPWORDS, TITLES
+from rutw_quiz.grading.key import (
+    NAME_SUFFIXES,
+    NUMBER_TOKENS,
+    ONE_WORDS,
+    UNIT_WORDS,
+    DeckIndex,
+    Form,
+    QuestionKey,
+    _opposite_forms,
+    _opposites,
+)
 
-TABLES_VERSION = 1
+
+def rules() -> dict[str, object]:
+    """The word tables the port reads rather than repeats, so both graders hold one copy."""
+    return {
+        "stopwords": sorted(STOPWORDS),
+        "negations": sorted(NEGATIONS),
+        "qualifier_words": sorted(QUALIFIER_WORDS),
+        "titles": sorted(TITLES),
+        "name_suffixes": sorted(NAME_SUFFIXES),
+        "one_words": sorted(ONE_WORDS),
+        "number_tokens": NUMBER_TOKENS,
+        "unit_words": {word: list(unit) for word, unit in UNIT_WORDS.items()},
+    }
+
+
+TABLES_VERSION = 2
 
 
 @cache
@@ -112,6 +140,7 @@ class AnswerTables:
     words: list[str] = field(default_factory=list)
     contexts: list[list[int]] = field(default_factory=list)
     keys: dict[str, dict[str, object]] = field(default_factory=dict)
+    pools: dict[str, dict[str, list[object]]] = field(default_factory=dict)
     _form_ids: dict[tuple[str, str, str, int], int] = field(default_factory=dict, repr=False)
     _reason_ids: dict[str, int] = field(default_factory=dict, repr=False)
     _word_ids: dict[str, int] = field(default_factory=dict, repr=False)
@@ -143,6 +172,20 @@ class AnswerTables:
             found = self._context_ids[ids] = len(self.contexts)
             self.contexts.append(list(ids))
         return found
+
+    def _pool(self, index: DeckIndex) -> str:
+        """The deck's refused forms, once per deck: (fact, count) runs and their forms' ids."""
+        deck_id = index.deck.id
+        if deck_id not in self.pools:
+            facts: list[object] = []
+            for fact_id, _ in index.refusals:
+                if facts and facts[-2] == fact_id:
+                    facts[-1] = int(str(facts[-1])) + 1
+                else:
+                    facts += [fact_id, 1]
+            forms = index_runs([self._form(form) for _, form in index.refusals])
+            self.pools[deck_id] = {"facts": facts, "forms": list(forms)}
+        return deck_id
 
     def add(self, question_id: str, key: QuestionKey) -> None:
         """Record the tables of one question's key under its id."""
@@ -179,6 +222,18 @@ class AnswerTables:
             "value": value,
             "value_text": value_text,
             "derived": derived,
+            "pool": None if key.pool is None else self._pool(key.pool),
+            "real": sorted(self._word(w) for w in sorted(key.real)),
+            "person": None
+            if key.person is None
+            else {
+                "given": [list(names) for names in key.person.given],
+                "surname": [self._form(f) for f in key.person.surname],
+            },
+            "full_date": None
+            if key.full_date is None
+            else [key.full_date.year, key.full_date.month, key.full_date.day],
+            "unit": None if key.unit is None else list(key.unit),
         }
         if derived and permutation != list(range(len(tail))):
             table["tail_order"] = permutation
@@ -197,5 +252,7 @@ class AnswerTables:
             "reasons": self.reasons,
             "words": self.words,
             "contexts": self.contexts,
+            "rules": rules(),
+            "pools": self.pools,
             "keys": self.keys,
         }
