@@ -393,7 +393,7 @@
         words: row[0] === "" ? [] : row[0].split(" "),
         exact: chars(row[1]).map(function (c) { return c === "1"; }),
         shown: row[2],
-        reason: reasons[row[3]]
+        reason: row[3] >= 0 ? reasons[row[3]] : null // a deck refusal's: made from its fact (pool)
       };
     });
     var r = json.rules;
@@ -402,20 +402,30 @@
       titles: setOf(r.titles), nameSuffixes: setOf(r.name_suffixes), oneWords: setOf(r.one_words),
       numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words))
     };
+    this.rules.letters = r.letters;
     this.words = json.words;
     this.contexts = json.contexts;
-    this.poolJson = json.pools || {};
+    this.poolJson = json.pools || [];
     this.pools = new Map();
+    this.tableJson = json.tables;
     this.json = json.keys;
     this.cache = new Map();
   }
 
   Tables.prototype.key = function (questionId) {
-    if (!this.cache.has(questionId)) {
-      var raw = has(this.json, questionId) ? this.json[questionId] : null;
-      this.cache.set(questionId, raw ? new QuestionKey(raw, this) : null);
-    }
-    return this.cache.get(questionId);
+    var number = has(this.json, questionId) ? this.json[questionId] : null;
+    if (number === null) return null;
+    if (!this.cache.has(number)) this.cache.set(number, new QuestionKey(this.tableJson[number], this));
+    return this.cache.get(number);
+  };
+
+  /** tables.context_base: the context words every key of a kind has. */
+  Tables.prototype.contextBase = function (kind) {
+    var rules = this.rules;
+    var words = Array.from(rules.stopwords);
+    if (kind === "person" || kind === "office") words = words.concat(Array.from(rules.titles));
+    if (kind === "person") words = words.concat(chars(rules.letters));
+    return words.filter(function (w) { return !rules.negations.has(w) && !rules.qualifierWords.has(w); });
   };
 
   Tables.prototype.contentWords = function (words) {
@@ -429,9 +439,20 @@
     if (deckId === null || deckId === undefined) return null;
     if (this.pools.has(deckId)) return this.pools.get(deckId);
     var raw = this.poolJson[deckId];
-    var forms = expandRuns(raw.forms, this.forms);
+    var shared = expandRuns(raw.forms, this.forms);
     var facts = [];
-    for (var i = 0; i < raw.facts.length; i += 2) for (var k = 0; k < raw.facts[i + 1]; k++) facts.push(raw.facts[i]);
+    var forms = [];
+    for (var i = 0, at = 0; i < raw.facts.length; i += 2) {
+      var answer = shared[at].shown; // a fact's first form is its answer's
+      for (var k = 0; k < raw.facts[i + 1]; k++, at++) {
+        var form = shared[at];
+        facts.push(raw.facts[i]);
+        forms.push(form.reason !== null ? form : {
+          words: form.words, exact: form.exact, shown: form.shown,
+          reason: "wrong: that is another fact's answer ('" + answer + "')"
+        });
+      }
+    }
     var pool = { forms: forms, facts: facts, exact: new Map(), content: new Map(), byLength: new Map(), words: new Set() };
     var self = this;
     forms.forEach(function (form, index) {
@@ -488,9 +509,23 @@
     return out;
   }
 
+  var NUMERIC = { year: 1, date: 1, number: 1 };
+
+  /** A key's table with the values it leaves out when they are the usual ones. */
+  function withDefaults(raw) {
+    var out = {
+      refused: [], qualifiers: [], value: null, value_text: "", derived: true, pool: null, real: [],
+      person: null, full_date: null, unit: null, order: raw.accepted, context_missing: []
+    };
+    Object.keys(raw).forEach(function (k) { out[k] = raw[k]; });
+    out.numeric = has(NUMERIC, out.kind);
+    return out;
+  }
+
   function QuestionKey(raw, tables) {
     var forms = tables.forms;
     var self = this;
+    raw = withDefaults(raw);
     this.raw = raw;
     this.tables = tables;
     this.rules = tables.rules;
@@ -546,7 +581,9 @@
       form.words.forEach(function (w) { self.refusedWords.add(w); });
     });
     this.pool = tables.pool(raw.pool);
-    this.context = new Set(tables.contexts[raw.context].map(function (w) { return tables.words[w]; }));
+    var missing = new Set(raw.context_missing);
+    this.context = new Set(tables.contextBase(raw.kind).filter(function (w) { return !missing.has(w); }));
+    tables.contexts[raw.context].forEach(function (w) { self.context.add(tables.words[w]); });
     this.real = new Set((raw.real || []).map(function (w) { return tables.words[w]; }));
     this.person = raw.person ? {
       given: raw.person.given,

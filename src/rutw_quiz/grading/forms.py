@@ -51,9 +51,16 @@ MAX_DIGITS = 18
 TOO_MANY_DIGITS = -1
 
 
+_ASCII_SPACES = {i: " " for i in range(128) if unicodedata.category(chr(i))[0] in "PSZ"}
+"""What `grading_words` makes of ASCII punctuation, symbols and spaces, as one translate table."""
+
+
 def _fold(text: str) -> str:
     """Case, accents and apostrophe styles folded; 'U.S.A.' -> 'usa'; possessive 's dropped."""
-    text = strip_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_APOSTROPHES)
+    if text.isascii():  # NFKC and accents change no ASCII text: skip them (most text is ASCII)
+        text = text.lower().replace("`", "'")
+    else:
+        text = strip_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_APOSTROPHES)
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
     text = _POSSESSIVE.sub("", text)
     return text.replace("'", "")
@@ -69,6 +76,8 @@ def grading_words(text: str) -> tuple[str, ...]:
     """
     text = ungroup_digits(_fold(text))
     text = _DECIMAL_POINT.sub(" point ", text)
+    if text.isascii():
+        return tuple(text.translate(_ASCII_SPACES).split())
     out = [" " if unicodedata.category(ch)[0] in "PSZ" else ch for ch in text]
     return tuple(_SPACE.sub(" ", "".join(out)).split())
 

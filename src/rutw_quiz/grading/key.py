@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from itertools import product
 from typing import Protocol
 
@@ -72,6 +74,7 @@ SHORT_WORD = 4
 """A slip in a word of 4 or 5 letters ('Unoin', 'Jonh') is a `check`: a teacher tells a slip from
 another word; shorter words must be exact."""
 OPPOSITE_PREFIXES = ("in", "un", "il", "ir", "im", "non", "dis")
+ANOTHER_ANSWER = "wrong: that is another fact's answer ('{}')"
 NAME_SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
@@ -184,9 +187,9 @@ class Form:
 
 def word_allowance(word: str) -> int:
     """Edits tolerated in one word: one per six letters; none in short words or numbers."""
-    if any(ch.isdigit() for ch in word):
-        return 0
-    return len(word) // LETTERS_PER_TYPO
+    if word.isalpha() or not any(ch.isdigit() for ch in word):
+        return len(word) // LETTERS_PER_TYPO
+    return 0
 
 
 def rival_allowance(word: str) -> int:
@@ -202,24 +205,29 @@ def typo_allowance(text: str) -> int:
     return sum(word_allowance(w) for w in grading_words(text))
 
 
-def content_words(words: Sequence[str]) -> Words:
+@lru_cache(maxsize=1 << 16)
+def content_words(words: Words) -> Words:
     """The words that carry meaning, small words dropped and numbers read alike ('1st' = 'first')."""
-    return tuple(NUMBER_TOKENS.get(w, w) for w in words if w not in STOPWORDS)
+    return tuple([NUMBER_TOKENS.get(w, w) for w in words if w not in STOPWORDS])
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_chinese_style(raw: str) -> bool:
     """'Lee Teng-hui', 'Chiang Ching-kuo': a romanised given name in hyphenated syllables."""
     tokens = raw.translate(_DASHES).split()
     return len(tokens) >= 2 and any("-" in t for t in tokens[1:])
 
 
-def _proper_words(raw: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _proper_words(raw: str) -> frozenset[str]:
     """The words written with a capital: names, whose slips are judged without the word list."""
-    return {w for token in raw.split() if token[:1].isupper() for w in grading_words(token)}
+    return frozenset(w for token in raw.split() if token[:1].isupper() for w in grading_words(token))
 
 
-def _spellings(raw: str, kind: AnswerKind) -> list[tuple[Words, tuple[bool, ...]]]:
-    """The word sequences of `raw`: each hyphenated compound spaced or joined; romanisations of names."""
+@lru_cache(maxsize=1 << 16)
+def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...]], ...]:
+    """The word sequences of `raw`: each hyphenated compound spaced or joined; romanisations of names
+    (kept for the run: a deck's answers are read again by every question of the deck)."""
     person = kind in _PERSON_KINDS
     chinese = person and _is_chinese_style(raw)
     per_token: list[list[tuple[Words, bool]]] = []
@@ -239,7 +247,7 @@ def _spellings(raw: str, kind: AnswerKind) -> list[tuple[Words, tuple[bool, ...]
         if len(words) > 1 and words[0] in ("the", "a", "an"):
             words, fixed = words[1:], fixed[1:]
         if (person and not chinese) or (kind is AnswerKind.PLACE and len(words) == 1):
-            variants = name_variants(words, families=True)
+            variants = list(name_variants(words, families=True))
         else:
             variants = [words]
         for variant in variants:
@@ -248,7 +256,7 @@ def _spellings(raw: str, kind: AnswerKind) -> list[tuple[Words, tuple[bool, ...]
                 for w, j in zip(variant, fixed, strict=True)
             )
             result.append((variant, exact))
-    return result
+    return tuple(result)
 
 
 def _short(word: str) -> bool:
@@ -256,6 +264,11 @@ def _short(word: str) -> bool:
 
 
 def _forms(raw: str, reason: str, kind: AnswerKind, shown: str | None = None) -> list[Form]:
+    return list(_cached_forms(raw, reason, kind, shown))
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_forms(raw: str, reason: str, kind: AnswerKind, shown: str | None) -> tuple[Form, ...]:
     spellings = _spellings(raw, kind)
     first = spellings[0][0] if spellings else ()
     forms = []
@@ -264,25 +277,28 @@ def _forms(raw: str, reason: str, kind: AnswerKind, shown: str | None = None) ->
         if reason == "correct" and words != first and "".join(words) != "".join(first):
             why = f"correct: another spelling of '{raw}'"
         forms.append(Form(words, exact, shown or raw, why))
-    return forms
+    return tuple(forms)
 
 
-def _name_tokens(raw: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _name_tokens(raw: str) -> tuple[str, ...]:
     """'J. R. R. Tolkien' -> ['J', 'R', 'R', 'Tolkien']; suffixes ('Jr.') left out."""
     tokens = [t for t in _INITIALS.split(raw.translate(_DASHES)) if t]
     while tokens and grading_words(tokens[-1]) and grading_words(tokens[-1])[-1] in NAME_SUFFIXES:
         tokens.pop()
-    return tokens
+    return tuple(tokens)
 
 
+@lru_cache(maxsize=1 << 16)
 def _surname(raw: str) -> Words:
     if _is_chinese_style(raw):
-        tokens = raw.translate(_DASHES).split()
-        return grading_words(tokens[0]) if tokens else ()
-    tokens = _name_tokens(raw)
-    return grading_words(tokens[-1]) if tokens else ()
+        first = raw.translate(_DASHES).split()[:1]
+        return grading_words(first[0]) if first else ()
+    names = _name_tokens(raw)
+    return grading_words(names[-1]) if names else ()
 
 
+@lru_cache(maxsize=1 << 16)
 def _acronym(raw: str) -> str | None:
     words = [w for w in grading_words(raw.translate(_DASHES)) if w not in STOPWORDS]
     if len(words) < 2 or not all(w.isalpha() for w in words):
@@ -319,7 +335,7 @@ class DeckIndex:
         for fact in deck.facts:
             kind = AnswerKind(fact.kind)
             for text in fact.accepted:
-                reason = f"wrong: that is another fact's answer ('{fact.answer}')"
+                reason = ANOTHER_ANSWER.format(fact.answer)
                 self.refusals.extend((fact.id, f) for f in _forms(text, reason, kind, text))
         self.exact: dict[Words, list[int]] = defaultdict(list)
         self.content: dict[Words, list[int]] = defaultdict(list)
@@ -351,13 +367,19 @@ class DeckIndex:
 
     @property
     def typo(self) -> dict[tuple[int, int, str], list[int]]:
-        """(word count, position, deletion) -> refusals: the forms a slip of typed words may be."""
+        """(word count, position, deletion) -> refusals: the forms a slip of typed words may be
+        (each form indexed by one word, its rarest: a slip there must stay within that word's allowance)."""
         if self._typo is None:
             self._typo = defaultdict(list)
+            seen: dict[str, int] = defaultdict(int)
+            for _, form in self.refusals:
+                for word in set(form.words):
+                    seen[word] += 1
             for i, (_, form) in enumerate(self.refusals):
                 if not form.words:
                     continue
-                at = max(range(len(form.words)), key=lambda k: len(form.words[k]))
+                # the rarest word of the form (then the longest) finds it among the fewest others
+                at = min(range(len(form.words)), key=lambda k: (seen[form.words[k]], -len(form.words[k])))
                 word = form.words[at]
                 depth = 0 if form.exact[at] and not _short(word) else rival_allowance(word)
                 for variant in deletions(word, depth):
@@ -384,6 +406,22 @@ class PersonName:
     surname: tuple[Form, ...]
 
 
+_WRONG_CHOICE = "wrong: that is one of this question's wrong choices"
+_KNOWN_WRONG = "wrong: that is another answer of the deck"
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """What a key's lazily built tables are made from: the texts around the question and the fact."""
+
+    texts: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    known_wrong: tuple[str, ...] = ()
+    proper: frozenset[str] = frozenset()
+    person: PersonName | None = None
+    full_date: PartialDate | None = None
+
+
 @dataclass
 class QuestionKey:
     """The precomputed tables for one question, and the match that grades a typed answer."""
@@ -392,46 +430,124 @@ class QuestionKey:
     expected: str
     kind: AnswerKind
     accepted: list[Form]
-    refused: list[Form]
-    context: frozenset[str]
-    qualifiers: frozenset[str] = frozenset()
     value: PartialDate | int | None = None
-    opposites: dict[str, str] = field(default_factory=dict)
     pool: DeckIndex | None = None
-    real: frozenset[str] = frozenset()
-    person: PersonName | None = None
-    full_date: PartialDate | None = None
-    unit: tuple[str, int] | None = None
+    source: KeySource = field(default_factory=KeySource, repr=False)
     _accepted_exact: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
     _accepted_joined: dict[str, Form] = field(default_factory=dict, init=False, repr=False)
-    _accepted_content: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
-    _accepted_bag: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
-    _refused_exact: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
-    _refused_content: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
-    _refused_by_length: dict[int, list[Form]] = field(default_factory=dict, init=False, repr=False)
-    _foreign: frozenset[str] = field(default=frozenset(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         for form in self.accepted:
             self._accepted_exact.setdefault(form.words, form)
             self._accepted_joined.setdefault("".join(form.words), form)
+        self._order = list(self.accepted)  # as written, before the longest-first sort below
+        self.accepted.sort(key=lambda f: -len(f.words))
+
+    # Everything below is worked out on first use: most answers are settled by the exact lookups,
+    # and a class's CSV may name thousands of questions once each.
+
+    @cached_property
+    def opposites(self) -> dict[str, str]:
+        """Opposite word -> the answer's word, for words no accepted form is on its own."""
+        single = {f.words for f in self.accepted}
+        return {k: v for k, v in _opposites(self._order).items() if (k,) not in single}
+
+    @cached_property
+    def refused(self) -> list[Form]:
+        """The question's own refused forms: its wrong choices, answers known wrong, opposites."""
+        src = self.source
+        own = [f for text in src.distractors for f in _forms(text, _WRONG_CHOICE, self.kind, text)]
+        own += [f for text in src.known_wrong for f in _forms(text, _KNOWN_WRONG, self.kind, text)]
+        own += _opposite_forms(self._order, self.opposites)
+        return [f for f in own if f.words not in self._accepted_exact]
+
+    @cached_property
+    def context(self) -> frozenset[str]:
+        """Words a student may write around the answer."""
+        src = self.source
+        return _context_words(src.texts, self.kind, self._order, src.distractors) - set(self.opposites)
+
+    @cached_property
+    def qualifiers(self) -> frozenset[str]:
+        """'more', 'about', ...: what the statement says of its number."""
+        return (
+            _statement_qualifiers(self.source.texts, self.expected) if self.kind.is_numeric else frozenset()
+        )
+
+    @cached_property
+    def unit(self) -> tuple[str, int] | None:
+        """The statement's unit of the answer's number ('14 days')."""
+        return _statement_unit(self.source.texts, self.expected) if self.kind is AnswerKind.NUMBER else None
+
+    @cached_property
+    def real(self) -> frozenset[str]:
+        """English words one slip from an answer's word: never its typo."""
+        return frozenset() if self.kind.is_numeric else _real_near(self._order, self.source.proper)
+
+    @cached_property
+    def person(self) -> PersonName | None:
+        """A person's given names and surname, for the name rule."""
+        return self.source.person
+
+    @cached_property
+    def full_date(self) -> PartialDate | None:
+        """The fact's own date, where fuller than the year or date asked."""
+        return self.source.full_date
+
+    @cached_property
+    def _accepted_content(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self._order:
             content = content_words(form.words)
             if content:
-                self._accepted_content.setdefault(content, form)
-                self._accepted_bag.setdefault(tuple(sorted(content)), form)
-        self.refused = [f for f in self.refused if f.words not in self._accepted_exact]
+                found.setdefault(content, form)
+        return found
+
+    @cached_property
+    def _accepted_bag(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self._order:
+            content = content_words(form.words)
+            if content:
+                found.setdefault(tuple(sorted(content)), form)
+        return found
+
+    @cached_property
+    def _refused_exact(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
         for form in self.refused:
-            self._refused_exact.setdefault(form.words, form)
-            self._refused_content.setdefault(content_words(form.words), form)
-            self._refused_by_length.setdefault(len(form.words), []).append(form)
-        self.accepted.sort(key=lambda f: -len(f.words))
-        own = {w for form in self.accepted for w in form.words}
-        foreign = {w for form in self.refused for w in form.words}
-        if self.pool is not None:
-            foreign |= self.pool.answer_words
-        self._foreign = frozenset(foreign - own - STOPWORDS)
+            found.setdefault(form.words, form)
+        return found
+
+    @cached_property
+    def _refused_content(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self.refused:
+            found.setdefault(content_words(form.words), form)
+        return found
+
+    @cached_property
+    def _refused_by_length(self) -> dict[int, list[Form]]:
+        found: dict[int, list[Form]] = {}
+        for form in self.refused:
+            found.setdefault(len(form.words), []).append(form)
+        return found
+
+    @cached_property
+    def _own_words(self) -> frozenset[str]:
+        return frozenset(w for form in self.accepted for w in form.words)
+
+    @cached_property
+    def _refused_words(self) -> frozenset[str]:
+        return frozenset(w for form in self.refused for w in form.words)
 
     # -- refused forms: the question's own, then the deck's (never this fact's) ------------------
+
+    def foreign(self, word: str) -> bool:
+        """A word of another answer or a wrong choice (and not of this answer): it names something else."""
+        if word in self._own_words or word in STOPWORDS:
+            return False
+        return word in self._refused_words or (self.pool is not None and word in self.pool.answer_words)
 
     def _pooled(self, indices: Iterable[int]) -> Form | None:
         assert self.pool is not None
@@ -579,8 +695,7 @@ class QuestionKey:
     def _harmless(self, unknown: Words) -> bool:
         """Words around the answer a teacher should read: few, no negation, no other answer's word."""
         return len(unknown) <= MAX_EXTRA_WORDS and not any(
-            w in NEGATIONS or w in QUALIFIER_WORDS or w in self.opposites or w in self._foreign
-            for w in unknown
+            w in NEGATIONS or w in QUALIFIER_WORDS or w in self.opposites or self.foreign(w) for w in unknown
         )
 
     def _by_name(self, words: Words) -> Grade | None:
@@ -608,7 +723,7 @@ class QuestionKey:
                 k += 1
             elif k < len(person.given) and len(word) > 1 and initials[k:].startswith(word):
                 k += len(word)
-            elif position == 0 or not word.isalpha() or word in self._foreign:
+            elif position == 0 or not word.isalpha() or self.foreign(word):
                 return None  # another first name, or a word that names something else
         surname = person.surname[0].shown
         if matched[0]:
@@ -834,6 +949,7 @@ def _opposite_forms(accepted: Sequence[Form], opposites: dict[str, str]) -> list
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _value(kind: AnswerKind, answer: str) -> PartialDate | int | None:
     if kind is AnswerKind.DATE:
         try:
@@ -878,9 +994,12 @@ def _statement_qualifiers(texts: Iterable[str], answer: str) -> frozenset[str]:
     """The qualifiers written just before the answer's number (or 'how many') in the statement or prompt."""
     target = grading_words(answer)
     found: set[str] = set()
+    starts = {target[0] if target else "", "how"}
     for text in texts:
         words = grading_words(text)
         for i in range(len(words)):
+            if words[i] not in starts:
+                continue
             if words[i : i + len(target)] == target or words[i : i + 2] == ("how", "many"):
                 for phrase, meaning in QUALIFIERS.items():
                     if words[max(0, i - len(phrase)) : i] == phrase:
@@ -907,7 +1026,7 @@ def _context_words(
     return frozenset(words - NEGATIONS - QUALIFIER_WORDS)
 
 
-def _real_near(accepted: Sequence[Form], proper: set[str]) -> frozenset[str]:
+def _real_near(accepted: Sequence[Form], proper: AbstractSet[str]) -> frozenset[str]:
     """Common English words one slip from an answer's word: never taken as its typo.
 
     Names written with a capital keep their typos from six letters on ('Johan' for 'Johann'): the
@@ -957,12 +1076,11 @@ def build_question_key(
     kind = AnswerKind(question.answer_kind)
     person = kind in _PERSON_KINDS
     accepted = _forms(question.answer, "correct", kind, question.answer)
-    proper = _proper_words(question.answer)
+    proper = set(_proper_words(question.answer))
     for alias in question.accepted:
         if alias != question.answer:
             accepted += _forms(alias, f"correct: alias '{alias}'", kind, alias)
             proper |= _proper_words(alias)
-    refused: list[Form] = []
     distractors = list(fact.distractors) if fact else []
     texts = [question.prompt, question.explanation]
     if fact is not None:
@@ -994,29 +1112,22 @@ def build_question_key(
                 else:
                     text = _name_tokens(question.answer)[-1]
                 accepted += _forms(text, f"correct: surname of '{question.answer}'", kind, text)
-    for text in distractors:
-        refused += _forms(text, "wrong: that is one of this question's wrong choices", kind, text)
-    for text in known_wrong:
-        refused += _forms(text, "wrong: that is another answer of the deck", kind, text)
-    opposites = {k: v for k, v in _opposites(accepted).items() if (k,) not in {f.words for f in accepted}}
-    refused += _opposite_forms(accepted, opposites)
-    context = _context_words(texts, kind, accepted, distractors) - set(opposites)
     value = _value(kind, question.answer)
     return QuestionKey(
         fact_id=question.fact_id,
         expected=question.answer,
         kind=kind,
         accepted=accepted,
-        refused=refused,
-        context=context,
-        qualifiers=_statement_qualifiers(texts, question.answer),
         value=value,
-        opposites=opposites,
         pool=index,
-        real=frozenset() if kind.is_numeric else _real_near(accepted, proper),
-        person=_person_name(question, kind, index),
-        full_date=_full_date(fact, value),
-        unit=_statement_unit(texts, question.answer) if kind is AnswerKind.NUMBER else None,
+        source=KeySource(
+            texts=tuple(texts),
+            distractors=tuple(distractors),
+            known_wrong=tuple(known_wrong),
+            proper=frozenset(proper),
+            person=_person_name(question, kind, index),
+            full_date=_full_date(fact, value),
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = ("data", "small_en.msgpack.gz")
@@ -59,8 +59,9 @@ def one_slip(word: str) -> set[str]:
     return out
 
 
-def real_words_near(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def real_words_near(word: str) -> frozenset[str]:
     """The common English words one slip from `word` (for 'Galle': 'gale', 'galley', 'gallo', ...)."""
     if len(word) < 3 or not word.isalpha():
-        return set()
-    return one_slip(word) & common_words()
+        return frozenset()
+    return frozenset(one_slip(word) & common_words())

@@ -10,6 +10,7 @@ a table, and the surname endings written two ways (-ev/-yev, -chev/-chov).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 _GIVEN_NAMES = [
@@ -115,7 +116,8 @@ def word_variants(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def name_variants(words: tuple[str, ...], *, families: bool = False) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=1 << 14)
+def name_variants(words: tuple[str, ...], *, families: bool = False) -> tuple[tuple[str, ...], ...]:
     """Every combination of the words' English variants, the given spelling first; with `families`,
     each of those written whole in the German, French and scholarly families (at most 24)."""
     options = [word_variants(w) for w in words]
@@ -132,4 +134,4 @@ def name_variants(words: tuple[str, ...], *, families: bool = False) -> list[tup
                 spelt = tuple(family_spelling(w, family) for w in combo)
                 if spelt not in combos:
                     combos.append(spelt)
-    return combos[:_MAX_VARIANTS]
+    return tuple(combos[:_MAX_VARIANTS])

@@ -54,9 +54,22 @@ def single(fact_id: str, outcome: Outcome, expected: str, reason: str = "", *, c
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`."""
+    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`.
+
+    The common beginning and end are set aside first (a slip is local, so little is left to align).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    start = 0
+    shorter = min(len(a), len(b))
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    tail = 0
+    while tail < shorter - start and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[start : len(a) - tail], b[start : len(b) - tail]
+    if not a or not b:
+        return min(max(len(a), len(b)), limit + 1)
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
