@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from conftest import DATA, RunCli
-
 from rutw_quiz.deck.loader import read_deck_file
 
 MINI = DATA / "mini.yaml"
