@@ -675,7 +675,7 @@
     if (found !== null) return found;
     var inContext = this.inContext(words);
     if (inContext[0] !== null) return inContext[0];
-    var named = this.byName(words);
+    var named = this.byName(typed);
     if (named !== null) return named;
     if (inContext[1] !== null) return inContext[1];
     for (var i = 0; i < words.length; i++) {
@@ -741,12 +741,21 @@
   }
 
   /** key.QuestionKey._by_name: the surname with given names added or dropped, initials, 'Jr.'. */
-  QuestionKey.prototype.byName = function (words) {
+  var DASHES = /[\u2010-\u2015]/g;
+  var INITIALS = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\p{Z}.]+/u;
+
+  QuestionKey.prototype.byName = function (typed) {
     var person = this.person;
     if (person === null) return null;
     var rules = this.rules;
-    words = words.filter(function (w) { return !rules.titles.has(w); });
+    // initials apart: 'N. S. Khrushchev' is n, s, khrushchev (the words would join them: 'ns')
+    var words = [];
+    typed.replace(DASHES, "-").split(INITIALS).forEach(function (token) {
+      gradingWords(token).forEach(function (w) { if (!rules.titles.has(w)) words.push(w); });
+    });
     while (words.length > 1 && rules.nameSuffixes.has(words[words.length - 1])) words = words.slice(0, -1);
+    var hit = this.exact.get(words.join(" "));
+    if (hit) return this.verdict("correct", "correct: " + hit.shown + ", with a title or 'Jr.'");
     if (words.length < 2) return null;
     var last = [words[words.length - 1]];
     var matched = null;

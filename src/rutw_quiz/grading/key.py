@@ -44,7 +44,7 @@ from rutw_quiz.grading.forms import (
     typed_words,
 )
 from rutw_quiz.grading.number_words import UNITS, words_to_number
-from rutw_quiz.grading.romanization import name_variants
+from rutw_quiz.grading.romanization import name_variants, pinyin_names
 from rutw_quiz.grading.verdict import Grade, Outcome, edit_distance, single
 
 
@@ -256,6 +256,12 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
                 for w, j in zip(variant, fixed, strict=True)
             )
             result.append((variant, exact))
+    if chinese:  # the same name in pinyin: 'Chiang Ching-kuo' is 'Jiang Jingguo'
+        tokens = raw.translate(_DASHES).split()
+        for name in pinyin_names(tokens):
+            words = tuple(w for part in name for w in grading_words(part))
+            if words and all(words != r[0] for r in result):
+                result.append((words, (True,) * len(words)))
     return tuple(result)
 
 
@@ -625,7 +631,7 @@ class QuestionKey:
         certain, unsure = self._in_context(words)
         if certain is not None:
             return certain
-        named = self._by_name(words)
+        named = self._by_name(typed)
         if named is not None:
             return named
         if unsure is not None:
@@ -698,14 +704,19 @@ class QuestionKey:
             w in NEGATIONS or w in QUALIFIER_WORDS or w in self.opposites or self.foreign(w) for w in unknown
         )
 
-    def _by_name(self, words: Words) -> Grade | None:
+    def _by_name(self, typed: str) -> Grade | None:
         """The person's surname with given names added or dropped, initials, patronymics, 'Jr.'."""
         person = self.person
         if person is None:
             return None
-        words = tuple(w for w in words if w not in TITLES)
+        # initials apart: 'N. S. Khrushchev' is n, s, khrushchev (the words would join them: 'ns')
+        tokens = _INITIALS.split(typed.translate(_DASHES))
+        words = tuple(w for token in tokens for w in grading_words(token) if w not in TITLES)
         while len(words) > 1 and words[-1] in NAME_SUFFIXES:
             words = words[:-1]
+        hit = self._accepted_exact.get(words)
+        if hit is not None:
+            return self._verdict(Outcome.CORRECT, f"correct: {hit.shown}, with a title or 'Jr.'")
         if len(words) < 2:
             return None
         last = (words[-1],)
@@ -1051,11 +1062,11 @@ def _person_name(question: TypedQuestion, kind: AnswerKind, index: DeckIndex | N
     if len(tokens) < 2:
         return None
     surname = _surname(question.answer)
-    if (
-        len(surname) != 1
-        or surname[0] in NAME_SUFFIXES
-        or index.surname_owners.get(surname) != {question.fact_id}
-    ):
+    if len(surname) != 1 or surname[0] in NAME_SUFFIXES:
+        return None
+    # the same person offered as a wrong choice elsewhere in the deck is no other person
+    same = {f"distractor:{' '.join(grading_words(text))}" for text in [question.answer, *question.accepted]}
+    if index.surname_owners.get(surname, set()) - same != {question.fact_id}:
         return None
     given: list[tuple[str, ...]] = []
     for token in tokens[:-1]:
