@@ -56,17 +56,18 @@ def test_answers_a_teacher_accepted_are_printed_as_aliases_lines(run_cli: RunCli
         tmp_path,
         deck,
         run_cli,
-        [(GALLE, "J. G. Galle"), (GALLE, "Johann Gottfried Galle"), (GALLE, "j.g. galle"), (MERCURY, "Hermes"),
-         (MERCURY, "Venus"), (GALLE, "Galle")],
+        [(GALLE, "Hans Galle"), (GALLE, "Johann Gottfried Galle"), (GALLE, "hans  galle"), (MERCURY, "Hermes"),
+         (MERCURY, "Venus"), (GALLE, "Galle"), (GALLE, "J. G. Galle")],
     )  # fmt: skip
-    accept(marked, {"J. G. Galle", "j.g. galle", "Hermes", "Venus", "Galle"})
+    # 'Hans' for 'Johann' is a nickname the grader leaves to the teacher; 'J. G. Galle' it takes already
+    accept(marked, {"Hans Galle", "hans  galle", "Hermes", "Venus", "Galle", "J. G. Galle"})
     result = run_cli("aliases", "--deck", deck, "--responses", marked)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "# closest-planet (Mercury): Hermes (1)",
         "aliases: [Hermes]",
-        "# neptune-discoverer (Johann Galle): J. G. Galle (2)",
-        "aliases: [Galle, J. G. Galle]",
+        "# neptune-discoverer (Johann Galle): Hans Galle (2)",
+        "aliases: [Galle, Hans Galle]",
     ]
     # Venus is another fact's answer or a wrong choice: never an alias of Mercury
     assert "set aside" in result.stderr and "'Venus' for closest-planet" in result.stderr
@@ -103,24 +104,24 @@ def test_add_writes_the_aliases_into_the_deck_keeping_its_layout_and_the_loop_cl
 ) -> None:
     deck = deck_copy(tmp_path, block_aliases=True)
     before = deck.read_text(encoding="utf-8")
-    marked = marked_file(tmp_path, deck, run_cli, [(GALLE, "J. G. Galle"), (MERCURY, "Hermes, the planet")])
-    accept(marked, {"J. G. Galle", "Hermes, the planet"})
+    marked = marked_file(tmp_path, deck, run_cli, [(GALLE, "Hans Galle"), (MERCURY, "Hermes, the planet")])
+    accept(marked, {"Hans Galle", "Hermes, the planet"})
     result = run_cli("aliases", "--deck", deck, "--responses", marked, "--add", "--yes")
     assert result.returncode == 0, result.stderr
     after = deck.read_text(encoding="utf-8")
     added = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert added == ["    aliases: ['Hermes, the planet']", "      - J. G. Galle"]
+    assert added == ["    aliases: ['Hermes, the planet']", "      - Hans Galle"]
     assert "    answer: Mercury  # the planet nearest the Sun\n    aliases:" in after  # the comment kept
     assert len(after.splitlines()) == len(before.splitlines()) + 2  # nothing else moved
     facts = {f.id: f for f in read_deck_file(deck).deck.facts}
-    assert facts["neptune-discoverer"].aliases == ["Galle", "J. G. Galle"]
+    assert facts["neptune-discoverer"].aliases == ["Galle", "Hans Galle"]
     assert facts["closest-planet"].aliases == ["Hermes, the planet"]
     assert run_cli("validate", deck).returncode == 0
     # mark again: the accepted answers are now correct, by alias
-    again = marked_file(tmp_path, deck, run_cli, [(GALLE, "J. G. Galle"), (MERCURY, "Hermes, the planet")])
+    again = marked_file(tmp_path, deck, run_cli, [(GALLE, "Hans Galle"), (MERCURY, "Hermes, the planet")])
     rows = list(csv.DictReader(again.read_text(encoding="utf-8").splitlines()))
     assert [r["outcome"] for r in rows] == ["correct", "correct"]
-    assert rows[0]["reason"] == "correct: alias 'J. G. Galle'"
+    assert rows[0]["reason"] == "correct: alias 'Hans Galle'"
     # and nothing is left to add
     assert run_cli("aliases", "--deck", deck, "--responses", again).stdout == ""
 

@@ -137,3 +137,20 @@ def test_the_word_list_is_wordfreqs_small_english_list() -> None:
     theirs = {w for w in wordfreq.get_frequency_dict("en", wordlist="small") if w.isascii() and w.isalpha()}
     assert common_words() == theirs
     assert {"gale", "reflection", "russian"} <= common_words()
+
+
+def test_the_practice_pages_accent_table_holds_every_combining_mark_python_knows() -> None:
+    """The table is read from the first two planes only; this Python's Unicode has no mark beyond them."""
+    import sys
+    import unicodedata
+
+    from rutw_quiz.grading.tables import combining_marks
+
+    assert not [cp for cp in range(0x20000, sys.maxunicode + 1) if unicodedata.combining(chr(cp))]
+    marks, previous = set(), -1
+    deltas = combining_marks()
+    for gap, length in zip(deltas[::2], deltas[1::2], strict=True):
+        start = previous + gap
+        marks.update(range(start, start + length + 1))
+        previous = start + length
+    assert marks == {cp for cp in range(0x20000) if unicodedata.combining(chr(cp))}

@@ -19,7 +19,6 @@ tables written out in full (`derived: false`), so the JSON is small and never wr
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -76,6 +75,11 @@ def rules() -> dict[str, object]:
 TABLES_VERSION = 2
 
 
+_COMBINING_PLANES = 0x20000
+"""Every character with a combining class lies in the first two planes (the others hold CJK
+ideographs, tags, variation selectors and private use, all of class 0): scanning them is enough."""
+
+
 @cache
 def combining_marks() -> list[int]:
     """The code points `strip_accents` removes (canonical combining class not 0), as Python's
@@ -83,7 +87,7 @@ def combining_marks() -> list[int]:
     own idea of a mark (\\p{Mn}) differs for some scripts (Devanagari vowel signs are kept)."""
     out: list[int] = []
     start = end = previous = -1
-    for cp in range(sys.maxunicode + 1):
+    for cp in range(_COMBINING_PLANES):
         if not unicodedata.combining(chr(cp)):
             continue
         if cp == end + 1:
