@@ -185,3 +185,32 @@ def test_output_onto_the_deck_is_refused(run_cli: RunCli, tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "is the deck being read" in result.stderr
     assert deck.read_bytes() == MINI.read_bytes()
+
+
+def test_typed_answers_graded_without_the_question_get_the_questions_verdict() -> None:
+    """`grade --responses` grades a typed answer by its fact's key without building the question;
+    the engine must make exactly those questions, and the verdicts must be the question's."""
+    import random
+
+    from rutw_quiz.deck import read_deck_files
+    from rutw_quiz.grading.responses import _typed_eligible
+    from rutw_quiz.questions import builders
+    from rutw_quiz.questions.distractors import AnswerIndex
+    from rutw_quiz.questions.models import QuestionType
+    from rutw_quiz.resources import bundled_deck_path
+
+    paths = [bundled_deck_path(), DATA / "mini.yaml", DATA / "second_deck" / "trans_siberian.yaml"]
+    for deck in (item.deck for item in read_deck_files(paths)):
+        ctx = builders.DeckContext(deck, AnswerIndex.of(deck))
+        grader = ResponseGrader([deck])
+        for fact in deck.facts:
+            for qtype, build in (
+                (QuestionType.SHORT_ANSWER, builders.short_answer),
+                (QuestionType.FILL_IN, builders.fill_in),
+            ):
+                question = build(ctx, fact, random.Random(0))
+                assert _typed_eligible(fact, qtype) == (question is not None), (deck.id, fact.id, qtype)
+                if question is not None:
+                    for typed in (fact.answer, fact.answer.upper() + "x", "nothing like it"):
+                        fast = grader.grade(question.id, typed).grade
+                        assert fast == grader.key.grade(question, typed), (question.id, typed)

@@ -1093,9 +1093,10 @@ def build_question_key(
             accepted += _forms(alias, f"correct: alias '{alias}'", kind, alias)
             proper |= _proper_words(alias)
     distractors = list(fact.distractors) if fact else []
-    texts = [question.prompt, question.explanation]
-    if fact is not None:
-        texts += [fact.statement, fact.prompt or "", fact.date or "", str(fact.year or "")]
+    if fact is not None:  # the fact's own texts: every question of a fact gets the same key
+        texts = [fact.prompt or "", fact.statement, fact.note or "", fact.date or "", str(fact.year or "")]
+    else:
+        texts = [question.prompt, question.explanation]
     if index is not None:
         for text in [question.answer, *question.accepted]:
             acronym = _acronym(text)
@@ -1165,14 +1166,15 @@ class AnswerKey:
         return self._indexes[deck_id]
 
     def for_question(self, question: TypedQuestion) -> QuestionKey:
-        """The precomputed tables of this question (cached by question id)."""
-        key = self._keys.get(question.id)
-        if key is None:
-            index = self.index(question.deck_id)
-            fact = index.facts.get(question.fact_id) if index else None
-            key = build_question_key(question, fact=fact, index=index if fact else None)
-            self._keys[question.id] = key
-        return key
+        """The precomputed tables of this question; a fact's fill-in and short answer share them."""
+        index = self.index(question.deck_id)
+        fact = index.facts.get(question.fact_id) if index else None
+        if fact is None or (question.answer, list(question.accepted)) != (fact.answer, list(fact.aliases)):
+            cached = self._keys.get(question.id)
+            if cached is None:
+                cached = self._keys[question.id] = build_question_key(question)
+            return cached
+        return self.for_fact(question.deck_id, question.fact_id)
 
     def for_fact(self, deck_id: str, fact_id: str) -> QuestionKey:
         """The key of a fact asked in its own words (its prompt, or its statement): for set checks."""

@@ -13,11 +13,12 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rutw_quiz.deck.models import Deck
+from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import RutwQuizError
 from rutw_quiz.grading.key import AnswerKey
 from rutw_quiz.grading.verdict import Grade, Outcome, single
 from rutw_quiz.questions import builders
+from rutw_quiz.questions.cloze import blank_out
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import (
     FillInQuestion,
@@ -82,6 +83,7 @@ class ResponseGrader:
         self._facts = {(d.id, f.id): f for d in decks for f in d.facts}
         self._true_false: dict[str, Question] | None = None
         self._memo: dict[tuple[str, str], Grade] = {}
+        self._eligible: dict[str, bool] = {}
         for deck in decks:
             for fact in deck.facts:
                 for qtype in QuestionType:
@@ -125,6 +127,28 @@ class ResponseGrader:
                 "multiple_choice and true_false ids"
             )
         return self._build(deck, fact_id, qtype, question_id)
+
+    def _without_question(self, question_id: str, answer: str) -> Grade | None:
+        """A typed answer graded by its fact's key, and a choice that is the answer's text, without
+        building the question (its choices are made only to name a wrong one): the common rows of
+        a class's CSV cost no question engine."""
+        found = self._ids.get(question_id)
+        if found is None or question_id in self._questions:
+            return None
+        deck, fact_id, qtype = found
+        fact = self._facts[(deck.id, fact_id)]
+        if qtype in (QuestionType.SHORT_ANSWER, QuestionType.FILL_IN):
+            eligible = self._eligible.get(question_id)
+            if eligible is None:
+                eligible = self._eligible[question_id] = _typed_eligible(fact, qtype)
+            return self.key.for_fact(deck.id, fact_id).grade(answer) if eligible else None
+        if (
+            qtype is QuestionType.MULTIPLE_CHOICE
+            and fact.prompt is not None
+            and normalize_typed(answer) == normalize_typed(fact.answer)
+        ):
+            return single(fact_id, Outcome.CORRECT, fact.answer, "correct")
+        return None
 
     def _build(self, deck: Deck, fact_id: str, qtype: QuestionType, question_id: str) -> Question:
         if qtype is QuestionType.TRUE_FALSE:
@@ -173,6 +197,9 @@ class ResponseGrader:
         return GradedAnswer(question_id, answer, grade)
 
     def _grade(self, question_id: str, answer: str) -> Grade:
+        quick = self._without_question(question_id, answer)
+        if quick is not None:
+            return quick
         question = self.question(question_id)
         if isinstance(question, FillInQuestion | ShortAnswerQuestion):
             grade = self.key.grade(question, answer)
@@ -183,6 +210,15 @@ class ResponseGrader:
         else:  # pragma: no cover - question() refuses the other types
             raise GradingError(f"'{question_id}' cannot be graded")
         return grade
+
+
+def _typed_eligible(fact: Fact, qtype: QuestionType) -> bool:
+    """Whether the engine makes a typed question of this type from the fact (as `builders` decides)."""
+    if not builders.typeable(fact):
+        return False
+    if qtype is QuestionType.SHORT_ANSWER:
+        return fact.prompt is not None
+    return blank_out(fact) is not None
 
 
 def _grade_choice_text(question: MultipleChoiceQuestion, answer: str) -> Grade:
