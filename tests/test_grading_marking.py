@@ -214,3 +214,28 @@ def test_typed_answers_graded_without_the_question_get_the_questions_verdict() -
                     for typed in (fact.answer, fact.answer.upper() + "x", "nothing like it"):
                         fast = grader.grade(question.id, typed).grade
                         assert fast == grader.key.grade(question, typed), (question.id, typed)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
+def test_lines_are_read_alike_whatever_the_block_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    """Line ends (\\n, \\r\\n, a lone \\r) and multi-byte characters cut between blocks read as one."""
+    import random
+    import re
+
+    from rutw_quiz.grading import marking
+
+    monkeypatch.setattr(marking, "_PIECE", piece)
+    rng = random.Random(piece)
+    for _ in range(40):
+        text = "".join(
+            rng.choice(["a", "é", "€", "𝄞", ",", '"', "\n", "\r\n", "\r", " "])
+            for _ in range(rng.randint(0, 40))
+        )
+        path = tmp_path / "lines.csv"
+        path.write_bytes(("\ufeff" if rng.random() < 0.3 else "").encode() + text.encode("utf-8"))
+        want = [m.group() for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text) if m.group()]
+        got = list(marking.physical_lines(path))
+        assert [line for _, line in got] == want, repr(text)
+        assert [n for n, _ in got] == list(range(1, len(want) + 1))

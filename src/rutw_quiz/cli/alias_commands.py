@@ -64,7 +64,7 @@ def aliases(
       rutw-quiz aliases --deck mydeck.yaml --progress rutw-progress-mydeck.json --quiz --add
     """
     from rutw_quiz.errors import RutwQuizError
-    from rutw_quiz.quiz.display import safe
+    from rutw_quiz.text import shown_safely as safe
 
     if not (marked or exported or from_quiz):
         raise click.UsageError("give --responses MARKED.csv, --progress PROGRESS.json or --quiz")
@@ -88,7 +88,7 @@ def _aliases(
 ) -> None:
     from rutw_quiz.deck.edit import flow_list
     from rutw_quiz.grading.aliases import collect, from_marked_csv, from_progress_json
-    from rutw_quiz.quiz.display import safe
+    from rutw_quiz.text import shown_safely as safe
 
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]

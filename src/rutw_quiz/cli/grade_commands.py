@@ -80,7 +80,7 @@ def grade(
       rutw-quiz grade --responses answers.csv -o marked.csv
     """
     from rutw_quiz.errors import RutwQuizError
-    from rutw_quiz.quiz.display import safe
+    from rutw_quiz.text import shown_safely as safe
 
     if responses is not None and (question_id or answers):
         raise click.UsageError("give either QUESTION_ID ANSWER... or --responses FILE.csv, not both")
@@ -138,15 +138,24 @@ class _VisibleControls:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        from rutw_quiz.quiz.display import safe
+        from rutw_quiz.text import shown_safely as safe
 
         return self.stream.write(safe(text))
 
 
 def _mark_file(grader: ResponseGrader, path: Path, output: Path | None) -> None:
+    # A class's CSV makes many small objects on top of the decks' large, long-lived indexes: build
+    # those first and set them aside from the cycle collector, which then need not walk them again.
+    import gc
+
     from rutw_quiz.grading.marking import mark_file
     from rutw_quiz.output import open_atomic
-    from rutw_quiz.quiz.display import safe
+    from rutw_quiz.text import shown_safely as safe
+
+    for deck_id in grader.decks:
+        grader.key.index(deck_id)
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
     if output is None:
         stdout = sys.stdout

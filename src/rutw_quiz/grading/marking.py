@@ -34,9 +34,10 @@ OUTPUT_COLUMNS = ("outcome", "score", "expected", "reason")
 MAX_BROKEN_QUOTES = 20
 """Rows with a broken quote after which reading stops: such a file is not CSV."""
 MAX_PROBLEMS_KEPT = 200
+MAX_SHOWN = 1 << 16  # marks written out per grade, kept for the grades met again
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _GUARD_START = frozenset("=+-@\t\r'")
-_PIECE = 1 << 20  # bytes read at a time: a line without an end is read in pieces, never whole
+_PIECE = 1 << 16  # bytes read at a time (a line without an end grows only up to the size cap)
 
 
 class ResponsesError(RutwQuizError):
@@ -61,7 +62,7 @@ class MarkingReport:
 
 
 def physical_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, text with its line end) of a UTF-8 file, read as a stream in bounded pieces.
+    """(line number, text with its line end) of a UTF-8 file, read as a stream of blocks.
 
     Refuses (ResponsesError) more than MAX_RESPONSES_BYTES (a pipe that never ends too), and text
     that is not UTF-8, naming the line of the first bad byte (a UTF-16 file is named as such).
@@ -78,33 +79,41 @@ def physical_lines(path: Path) -> Iterator[tuple[int, str]]:
             raise ResponsesError(too_big)
         read = 0
         number = 0
-        pending = ""
+        carry = ""  # the start of a line whose end is in a later block
         while True:
-            raw = handle.readline(_PIECE)
-            read += len(raw)
+            block = handle.read(_PIECE)
+            if read == 0 and (block.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in block[:200]):
+                raise ResponsesError(f"{path}:1: the file is UTF-16 text; save it as CSV UTF-8 and try again")
+            read += len(block)
             if read > MAX_RESPONSES_BYTES:
                 raise ResponsesError(too_big)
-            if read == len(raw) and (raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]):
-                raise ResponsesError(f"{path}:1: the file is UTF-16 text; save it as CSV UTF-8 and try again")
             try:
-                pending += decoder.decode(raw, final=not raw)
+                text = carry + decoder.decode(block, final=not block)
             except UnicodeDecodeError as error:
-                line = number + 1 + pending.count("\r") + raw[: max(error.start, 0)].count(b"\r")
-                bad = raw[error.start] if 0 <= error.start < len(raw) else 0
+                start = max(error.start, 0)
+                line = number + 1 + carry.count("\r") + block[:start].count(b"\n")
+                bad = block[start] if start < len(block) else 0
                 raise ResponsesError(
                     f"{path}:{line}: not UTF-8 (byte 0x{bad:02x}); save the file as CSV UTF-8 and try again"
                 ) from None
-            start = 0
-            for match in _LINE_END.finditer(pending):
-                if raw and match.end() == len(pending) and match.group() == "\r":
-                    break  # a \r\n may be cut between two pieces
-                number += 1
-                yield number, pending[start : match.end()]
-                start = match.end()
-            pending = pending[start:]
-            if not raw:
-                if pending:
-                    yield number + 1, pending
+            if "\r" not in text:  # the usual file: lines end with \n alone
+                lines = text.split("\n")
+                carry = lines.pop()
+                for line_text in lines:
+                    number += 1
+                    yield number, line_text + "\n"
+            else:
+                start = 0
+                for match in _LINE_END.finditer(text):
+                    if block and match.end() == len(text) and match.group() == "\r":
+                        break  # a \r\n may be cut between two blocks
+                    number += 1
+                    yield number, text[start : match.end()]
+                    start = match.end()
+                carry = text[start:]
+            if not block:
+                if carry:
+                    yield number + 1, carry
                 return
 
 
@@ -218,53 +227,41 @@ def mark_responses(
 ) -> MarkingReport:
     """Mark every row of a responses CSV, writing each (guarded) through `write_row` as it goes."""
     report = MarkingReport()
+    outcomes = report.outcomes
+    shown: dict[int, tuple[object, str, str, str, str]] = {}
     rows = records(lines, name, report)
     columns: Columns | None = None
+    at_outcome = at_score = at_expected = at_reason = 0
     for line, raw in rows:
         cells = _unguarded(raw)
+        if not "".join(cells).strip():
+            continue
         if columns is None:
-            if not any(c.strip() for c in cells):
-                continue
             columns = read_header(cells, name, line)
+            at_outcome, at_score, at_expected, at_reason = (columns.output[c] for c in OUTPUT_COLUMNS)
             write_row(_guarded(columns.header))
             continue
-        if not any(c.strip() for c in cells):
-            continue
         report.rows += 1
-        out = cells + [""] * (len(columns.header) - len(cells))
-        if len(cells) != columns.width:
-            hint = (
-                " (a comma in an answer needs the whole cell in quotes)" if len(cells) > columns.width else ""
-            )
-            message = f"{len(cells)} cells where the header has {columns.width}{hint}"
-            report.problem(f"{name}:{line}: {message}")
-            if len(cells) > columns.width:  # the marks go under their headings, the extra cells after
-                out = (
-                    cells[: columns.width]
-                    + [""] * (len(columns.header) - columns.width)
-                    + cells[columns.width :]
-                )
-            _mark(out, columns, "", "", "", f"not marked: {message}")
+        out = _laid_out(cells, columns)
+        problem = _row_problem(cells, columns)
+        if problem is None:
+            try:
+                grade = grader.grade_answer(cells[columns.question_id].strip(), cells[columns.answer])
+            except GradingError as error:
+                problem = str(error)
+        if problem is not None:
+            report.problem(f"{name}:{line}: {problem}")
+            _mark(out, columns, "", "", "", f"not marked: {problem}")
             write_row(_guarded(out))
             continue
-        answer = cells[columns.answer]
-        if len(answer) > MAX_TYPED_CHARS * 10:
-            message = f"an answer of {len(answer):,} characters; no answer is that long: is the row right?"
-            report.problem(f"{name}:{line}: {message}")
-            _mark(out, columns, "", "", "", f"not marked: {message}")
-            write_row(_guarded(out))
-            continue
-        try:
-            graded = grader.grade(cells[columns.question_id].strip(), answer)
-        except GradingError as error:
-            report.problem(f"{name}:{line}: {error}")
-            _mark(out, columns, "", "", "", f"not marked: {error}")
-            write_row(_guarded(out))
-            continue
-        grade = graded.grade
-        label = grade.label
-        report.outcomes[label] = report.outcomes.get(label, 0) + 1
-        _mark(out, columns, label, f"{grade.score:g}", grade.expected, grade.reason)
+        marks = shown.get(id(grade))
+        if marks is None:  # else a grade met before (the grader's memo hands out the same object)
+            if len(shown) >= MAX_SHOWN:
+                shown.clear()
+            marks = shown[id(grade)] = (grade, grade.label, f"{grade.score:g}", grade.expected, grade.reason)
+        _, label, score_text, expected, reason = marks
+        outcomes[label] = outcomes.get(label, 0) + 1
+        out[at_outcome], out[at_score], out[at_expected], out[at_reason] = label, score_text, expected, reason
         write_row(_guarded(out))
         if columns.student is not None:
             student = cells[columns.student].strip()
@@ -273,6 +270,24 @@ def mark_responses(
     if columns is None:
         raise ResponsesError(f"{name}: the file is empty; it needs a header with question_id and answer")
     return report
+
+
+def _row_problem(cells: list[str], columns: Columns) -> str | None:
+    """Why a row cannot be marked as it stands (its cell count, an answer no one types), or None."""
+    if len(cells) != columns.width:
+        hint = " (a comma in an answer needs the whole cell in quotes)" if len(cells) > columns.width else ""
+        return f"{len(cells)} cells where the header has {columns.width}{hint}"
+    answer = cells[columns.answer]
+    if len(answer) > MAX_TYPED_CHARS * 10:
+        return f"an answer of {len(answer):,} characters; no answer is that long: is the row right?"
+    return None
+
+
+def _laid_out(cells: list[str], columns: Columns) -> list[str]:
+    """The row with room for the marks: under their headings, any cells past the header after them."""
+    if len(cells) > columns.width:
+        return cells[: columns.width] + [""] * (len(columns.header) - columns.width) + cells[columns.width :]
+    return cells + [""] * (len(columns.header) - len(cells))
 
 
 def _mark(out: list[str], columns: Columns, outcome: str, score: str, expected: str, reason: str) -> None:

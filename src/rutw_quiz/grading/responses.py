@@ -188,13 +188,17 @@ class ResponseGrader:
 
     def grade(self, question_id: str, answer: str) -> GradedAnswer:
         """Grade one answer to the question with this id (a pair seen before is not graded again)."""
+        return GradedAnswer(question_id, answer, self.grade_answer(question_id, answer))
+
+    def grade_answer(self, question_id: str, answer: str) -> Grade:
+        """The grade alone: a pair seen before gets the same `Grade` object, not graded again."""
         grade = self._memo.get((question_id, answer))
         if grade is None:
             grade = self._grade(question_id, answer)
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             self._memo[(question_id, answer)] = grade
-        return GradedAnswer(question_id, answer, grade)
+        return grade
 
     def _grade(self, question_id: str, answer: str) -> Grade:
         quick = self._without_question(question_id, answer)
