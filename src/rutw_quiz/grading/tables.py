@@ -169,6 +169,7 @@ class AnswerTables:
     pools: list[dict[str, object]] = field(default_factory=list)
     _pool_ids: dict[str, int] = field(default_factory=dict, repr=False)
     _table_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_key: dict[tuple[int, bool], tuple[QuestionKey, int]] = field(default_factory=dict, repr=False)
     _form_ids: dict[tuple[str, str, str, int], int] = field(default_factory=dict, repr=False)
     _reason_ids: dict[str, int] = field(default_factory=dict, repr=False)
     _word_ids: dict[str, int] = field(default_factory=dict, repr=False)
@@ -235,7 +236,11 @@ class AnswerTables:
         return out
 
     def add(self, question_id: str, key: QuestionKey) -> None:
-        """Record the tables of one question's key under its id."""
+        """Record the tables of one question's key under its id (a key met before is written once)."""
+        seen = self._by_key.get((id(key), self.derive))
+        if seen is not None and seen[0] is key:
+            self.keys[question_id] = seen[1]
+            return
         value: object = None
         value_text = ""
         if isinstance(key.value, PartialDate):
@@ -300,6 +305,7 @@ class AnswerTables:
             number = self._table_ids[signature] = len(self.tables)
             self.tables.append(table)
         self.keys[question_id] = number
+        self._by_key[(id(key), self.derive)] = (key, number)
 
     def as_json(self) -> dict[str, object]:
         """The pools and the keys by question id."""
