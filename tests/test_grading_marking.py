@@ -239,3 +239,30 @@ def test_lines_are_read_alike_whatever_the_block_size(
         got = list(marking.physical_lines(path))
         assert [line for _, line in got] == want, repr(text)
         assert [n for n, _ in got] == list(range(1, len(want) + 1))
+
+
+def test_the_marked_csv_shown_on_a_terminal_has_its_control_characters_escaped(tmp_path: Path) -> None:
+    """D6 on stdout: without -o on a terminal, a student's escape sequence is shown, not run; piped to
+    a file, the CSV keeps its text as typed."""
+    import sys
+
+    import pexpect
+
+    answers = tmp_path / "ansi.csv"
+    answers.write_text(f"question_id,answer\n{GALLE},\x1b]0;PWNED\x07Galle\x1b[2J\n", encoding="utf-8")
+    command = str(Path(sys.executable).parent / "rutw-quiz")
+    child = pexpect.spawn(
+        command, ["grade", "--deck", str(MINI), "--responses", str(answers)], encoding="utf-8", timeout=30
+    )
+    shown = child.read()
+    child.close()
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "\\x1b]0;PWNED\\x07Galle\\x1b[2J" in shown
+    piped = subprocess_output([command, "grade", "--deck", str(MINI), "--responses", str(answers)])
+    assert "\x1b]0;PWNED\x07Galle\x1b[2J" in piped
+
+
+def subprocess_output(args: list[str]) -> str:
+    import subprocess
+
+    return subprocess.run(args, capture_output=True, text=True, check=False, timeout=60).stdout
