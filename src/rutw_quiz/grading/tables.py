@@ -24,19 +24,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
+from rutw_quiz.grading.deck_index import ANOTHER_ANSWER, DeckIndex
 from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, STOPWORDS, TITLES
-from rutw_quiz.grading.key import (
-    ANOTHER_ANSWER,
-    NAME_SUFFIXES,
-    NUMBER_TOKENS,
-    ONE_WORDS,
-    UNIT_WORDS,
-    DeckIndex,
-    Form,
-    QuestionKey,
-    _opposite_forms,
-    _opposites,
-)
+from rutw_quiz.grading.key import QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.spellings import NAME_SUFFIXES, NUMBER_TOKENS, ONE_WORDS, UNIT_WORDS, Form
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
