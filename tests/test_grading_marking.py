@@ -266,3 +266,23 @@ def subprocess_output(args: list[str]) -> str:
     import subprocess
 
     return subprocess.run(args, capture_output=True, text=True, check=False, timeout=60).stdout
+
+
+def test_a_choice_given_as_text_is_graded_without_the_seed_of_its_choices() -> None:
+    """The choices a student saw depend on the worksheet's seed: a wrong text is 'another choice' when
+    it could have been one (a wrong choice of the fact or another answer of the deck)."""
+    from rutw_quiz.deck.loader import read_deck_file
+
+    deck = read_deck_file(MINI).deck
+    fact = next(f for f in deck.facts if f.id == "gagarin")
+    qid = "solar-mini:gagarin:multiple_choice"
+    reasons = {
+        typed: GRADER.grade(qid, typed).grade.reason
+        for typed in ("yuri gagarin", fact.distractors[0], "Neil Armstrong", "Somebody Else")
+    }
+    assert reasons == {
+        "yuri gagarin": "correct",
+        fact.distractors[0]: "wrong: another choice",
+        "Neil Armstrong": "wrong: another choice",
+        "Somebody Else": "wrong: not the right choice's text",
+    }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import RutwQuizError
+from rutw_quiz.grading.forms import grading_words
 from rutw_quiz.grading.key import AnswerKey
 from rutw_quiz.grading.verdict import Grade, Outcome, single
 from rutw_quiz.questions import builders
@@ -129,9 +130,8 @@ class ResponseGrader:
         return self._build(deck, fact_id, qtype, question_id)
 
     def _without_question(self, question_id: str, answer: str) -> Grade | None:
-        """A typed answer graded by its fact's key, and a choice that is the answer's text, without
-        building the question (its choices are made only to name a wrong one): the common rows of
-        a class's CSV cost no question engine."""
+        """A typed answer graded by its fact's key, and a choice given as text, without building the
+        question: a class's CSV costs no question engine."""
         found = self._ids.get(question_id)
         if found is None or question_id in self._questions:
             return None
@@ -142,13 +142,24 @@ class ResponseGrader:
             if eligible is None:
                 eligible = self._eligible[question_id] = _typed_eligible(fact, qtype)
             return self.key.for_fact(deck.id, fact_id).grade(answer) if eligible else None
-        if (
-            qtype is QuestionType.MULTIPLE_CHOICE
-            and fact.prompt is not None
-            and normalize_typed(answer) == normalize_typed(fact.answer)
-        ):
-            return single(fact_id, Outcome.CORRECT, fact.answer, "correct")
+        if qtype is QuestionType.MULTIPLE_CHOICE and fact.prompt is not None:
+            return self._choice_text(deck, fact, answer)
         return None
+
+    def _choice_text(self, deck: Deck, fact: Fact, answer: str) -> Grade:
+        """A multiple-choice answer given as text. The choices a student saw depend on the seed of
+        the quiz or worksheet, so a wrong text is 'another choice' when it could have been one: a
+        wrong choice of the fact, or another answer of the deck."""
+        typed = normalize_typed(answer)
+        if typed == normalize_typed(fact.answer):
+            return single(fact.id, Outcome.CORRECT, fact.answer, "correct")
+        index = self.key.index(deck.id)
+        others = index.exact.get(grading_words(answer), []) if index is not None else []
+        if any(typed == normalize_typed(d) for d in fact.distractors) or any(
+            index is not None and index.refusals[i][0] != fact.id for i in others
+        ):
+            return single(fact.id, Outcome.WRONG, fact.answer, "wrong: another choice")
+        return single(fact.id, Outcome.WRONG, fact.answer, "wrong: not the right choice's text")
 
     def _build(self, deck: Deck, fact_id: str, qtype: QuestionType, question_id: str) -> Question:
         if qtype is QuestionType.TRUE_FALSE:
