@@ -73,7 +73,19 @@ def probes(key: QuestionKey) -> list[str]:
             f"{form.shown} (1895)",
             f"not {form.shown}",
             f"{form.shown} treaty",
+            f"{form.shown}, Japan",
+            f"North {form.shown}",
+            f"John {form.shown} Jr.",
+            f"J. {form.shown}",
+            f"{form.shown} 2",
+            " ".join(reversed(form.shown.split())),
+            form.shown.replace(" and ", " & ").replace("First", "1st").replace("II", "Two"),
+            " of the ".join(form.shown.split(" ", 1)),
         ]
+        words = form.shown.split()
+        if len(words) > 1:
+            out += [f"{words[0]} Ivanovich {' '.join(words[1:])}", f"{words[0][0]}. {' '.join(words[1:])}"]
+            out += [f"Nikita {words[-1]}", f"{words[0]} {words[-1][:-1]}"]
     for form in key.refused[:: max(1, len(key.refused) // 25)]:
         out += [form.shown, " ".join(form.words), *list(_typos(" ".join(form.words)))[:3]]
     out += [f"{w} {key.expected}" for w in sorted(key.context)[:5]]
@@ -89,11 +101,16 @@ def probes(key: QuestionKey) -> list[str]:
             f"{v + 1}",
         ]
         out += [f"{v} km", f"in {v}", f"{v} AD", "forty-one", "two thousand", f"{v} or {v + 1}"]
+        out += ["a fortnight", "two weeks", f"{v // 7} weeks", f"{v * 1000} metres", "a dozen", "three dozen"]
+        out += ["eighteen forty-eight", "nineteen oh five", "nineteen forty-nine", "twenty twenty-two"]
+        out += [f"31 May {v}", f"May {v}", f"1 January {v}", f"{v}-05-31", "nineteen hundred and five"]
     elif key.value is not None:
         d = key.value
         out += [str(d), f"{d.year}", f"{d.year}-{d.month:02d}-{d.day:02d}", f"{d.day}/{d.month}/{d.year}"]
         out += [f"{d.month}/{d.day}/{d.year}", f"Sept. {d.year}", f"on {d}", f"{d.day}th of May {d.year}"]
+        out += [f"1 {d} ", f"15 September {d.year}", f"{d.year}-{d.month or 1:02d}-15", f"28 {d}"]
     out += ["", "   ", "—", "U.N.", "ＵＳＳＲ", "Straße", "Ch’ing", "naïve café", "1,000,000", "2.5"]
+    out += ["9" * 30, "one " * 300, "x" * 1001, "Chruschtschow", "Jelzin", "Molotow", "Soviet Unoin"]
     return list(dict.fromkeys(out))
 
 
@@ -129,7 +146,13 @@ def build_fixture() -> dict[str, object]:
         for answer in answers:
             grade = key.grade(answer)
             rows.append(
-                {"id": question_id, "answer": answer, "outcome": grade.outcome.value, "reason": grade.reason}
+                {
+                    "id": question_id,
+                    "answer": answer,
+                    "outcome": grade.outcome.value,
+                    "reason": grade.reason,
+                    "check": grade.check,
+                }
             )
 
     bundled = [item.deck for item in read_deck_files([bundled_deck_path()])]
@@ -184,7 +207,7 @@ GRADE_ALL = """
 const G = require(process.argv[1]);
 const data = JSON.parse(require("fs").readFileSync(process.argv[2], "utf-8"));
 const tables = new G.Tables(data.tables);
-const out = data.rows.map((r) => { const v = tables.key(r.id).grade(r.answer); return [v.outcome, v.reason]; });
+const out = data.rows.map((r) => { const v = tables.key(r.id).grade(r.answer); return [v.outcome, v.reason, v.check]; });
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -202,11 +225,12 @@ def test_browser_grader_gives_the_python_verdict_on_every_corpus_row_and_probe(f
     differ = [
         f"{row['id']} {row['answer']!r}: python {row['outcome']} ({row['reason']}), js {js[0]} ({js[1]})"
         for row, js in zip(rows, verdicts, strict=True)
-        if [row["outcome"], row["reason"]] != js
+        if [row["outcome"], row["reason"], row["check"]] != js
     ]
     assert not differ, f"{len(differ)} of {len(rows)} differ:\n" + "\n".join(differ[:40])
     outcomes = {row["outcome"] for row in rows}
     assert outcomes == {"correct", "typo", "wrong"}
+    assert sum(row["check"] for row in rows) > 100  # every kind of check is compared too
 
 
 ALPHABETS = (

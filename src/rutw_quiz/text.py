@@ -105,3 +105,14 @@ def occurs_as_words(text: str, phrase: str) -> bool:
 def word_count(text: str) -> int:
     """Words as a reader counts them (runs of non-space characters)."""
     return len(text.split())
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL, and C1 controls (0x9b alone starts a sequence in some terminals)."""
+
+
+def shown_safely(text: str) -> str:
+    r"""`text` with every terminal control character but tab and newline shown escaped (`\x1b`): deck
+    text, typed answers and a class's CSV never reach a terminal raw (an ESC sequence could clear
+    the screen, set the title or write the clipboard)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

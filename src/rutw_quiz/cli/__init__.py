@@ -9,6 +9,7 @@ from __future__ import annotations
 
 # Each command module registers its commands on import.
 from rutw_quiz.cli import (
+    alias_commands,  # noqa: F401
     anki_commands,  # noqa: F401
     deck_commands,  # noqa: F401
     draft_commands,  # noqa: F401

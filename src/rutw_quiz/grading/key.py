@@ -1,25 +1,35 @@
 """What counts as right and wrong for each typed-answer question, precomputed per deck.
 
-`AnswerKey.of(decks)` indexes a deck once (every answer and alias, the surnames of its
-people, the acronyms of its answers); `key.for_question(q)` gives a `QuestionKey`: the
-accepted forms (answer, aliases, acronyms unique in the deck, the surname alone where no
-other person shares it, other romanisations, hyphens optional), the refused forms (the
-fact's distractors, every other fact's answers, opposites by prefix) and the words allowed
-around an answer. Grading is then a cheap match against these tables, simple enough for
-the browser page to repeat from the same tables.
+`AnswerKey.of(decks)` indexes a deck once (`DeckIndex`: every answer and alias as a refused form
+with an exact, a content-word and a typo index, the surnames of its people, the acronyms of its
+answers); `key.for_question(q)` gives a `QuestionKey`: the accepted forms (answer, aliases,
+acronyms unique in the deck, the surname alone where no other person shares it, other
+romanisations, hyphens optional), the question's own refused forms (its distractors, opposites
+by prefix), the words allowed around an answer, and what a number, year or date must be.
+The deck's refused forms are shared by every question of the deck, never copied into one.
+
+Grading is then a cheap match against these tables, simple enough for the browser page to
+repeat from the same tables (`tables.py`, `templates/practice/grader.js`). A verdict the rules
+cannot make certain (a slip too many, another English word one letter away, unknown words
+around the answer) is wrong with `check` set: a teacher reads those rows, a student may say
+they were right.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import product
+from functools import cached_property, lru_cache
+from typing import Protocol
 
 from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.grading.deck_index import DeckIndex
 from rutw_quiz.grading.forms import (
+    MAX_TYPED_CHARS,
     NEGATIONS,
     QUALIFIER_WORDS,
     QUALIFIERS,
@@ -32,131 +42,84 @@ from rutw_quiz.grading.forms import (
     read_number,
     typed_words,
 )
+from rutw_quiz.grading.number_words import UNITS, words_to_number
 from rutw_quiz.grading.romanization import name_variants
+from rutw_quiz.grading.spellings import (
+    _DASHES,
+    _INITIALS,
+    _PERSON_KINDS,
+    NAME_SUFFIXES,
+    ONE_WORDS,
+    SHORT_WORD,
+    UNIT_WORDS,
+    Form,
+    Words,
+    _acronym,
+    _forms,
+    _is_chinese_style,
+    _name_tokens,
+    _proper_words,
+    _short,
+    _surname,
+    content_words,
+    rival_allowance,
+    word_allowance,
+)
 from rutw_quiz.grading.verdict import Grade, Outcome, edit_distance, single
-from rutw_quiz.questions.models import FillInQuestion, ShortAnswerQuestion
 
-LETTERS_PER_TYPO = 6
+
+class TypedQuestion(Protocol):
+    """What a key is built from: a fill-in or short-answer question (or a fact asked as one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def deck_id(self) -> str: ...
+    @property
+    def fact_id(self) -> str: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def accepted(self) -> list[str]: ...
+    @property
+    def answer_kind(self) -> str: ...
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+
+
 OPPOSITE_PREFIXES = ("in", "un", "il", "ir", "im", "non", "dis")
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-"))
-_PERSON_KINDS = (AnswerKind.PERSON,)
-TypedQuestion = FillInQuestion | ShortAnswerQuestion
-Words = tuple[str, ...]
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+)
+WATERS = frozenset({"sea", "ocean", "bay", "gulf", "strait", "straits", "lake", "river", "channel"})
+MAX_EXTRA_WORDS = 3
+"""Unknown words around the answer that still make a `check` rather than a plain wrong."""
 
 
 @dataclass(frozen=True)
-class Form:
-    """One way of writing an answer: its words, which words must be exact, and why it counts."""
+class PersonName:
+    """A person's name as the name rule reads it: given names (each with its spellings) and surname."""
 
-    words: Words
-    exact: tuple[bool, ...]
-    shown: str
-    reason: str
+    given: tuple[tuple[str, ...], ...]
+    surname: tuple[Form, ...]
 
 
-def word_allowance(word: str) -> int:
-    """Edits tolerated in one word: one per six letters; none in short words or numbers."""
-    if any(ch.isdigit() for ch in word):
-        return 0
-    return len(word) // LETTERS_PER_TYPO
+_WRONG_CHOICE = "wrong: that is one of this question's wrong choices"
+_KNOWN_WRONG = "wrong: that is another answer of the deck"
 
 
-def typo_allowance(text: str) -> int:
-    """Edits tolerated in an answer: the sum of its words' allowances."""
-    return sum(word_allowance(w) for w in grading_words(text))
+@dataclass(frozen=True)
+class KeySource:
+    """What a key's lazily built tables are made from: the texts around the question and the fact."""
 
-
-def _is_chinese_style(raw: str) -> bool:
-    """'Lee Teng-hui', 'Chiang Ching-kuo': a romanised given name in hyphenated syllables."""
-    tokens = raw.translate(_DASHES).split()
-    return len(tokens) >= 2 and any("-" in t for t in tokens[1:])
-
-
-def _spellings(raw: str, person: bool) -> list[tuple[Words, tuple[bool, ...]]]:
-    """The word sequences of `raw`: each hyphenated compound spaced or joined; romanisations of names."""
-    chinese = person and _is_chinese_style(raw)
-    per_token: list[list[tuple[Words, bool]]] = []
-    for token in raw.translate(_DASHES).split():
-        parts = grading_words(token)
-        if not parts:
-            continue
-        options = [(parts, False)]
-        if "-" in token and len(parts) > 1:
-            options.append((("".join(parts),), True))
-        per_token.append(options)
-    result: list[tuple[Words, tuple[bool, ...]]] = []
-    for combo in product(*per_token):
-        words: Words = tuple(w for part, _ in combo for w in part)
-        joined = [j for part, j in combo for _ in part]
-        if len(words) > 1 and words[0] in ("the", "a", "an"):
-            words, joined = words[1:], joined[1:]
-        variants = name_variants(words) if person and not chinese else [words]
-        for variant in variants:
-            exact = tuple(
-                chinese or j or word_allowance(w) == 0 for w, j in zip(variant, joined, strict=True)
-            )
-            result.append((variant, exact))
-    return result
-
-
-def _forms(raw: str, reason: str, person: bool, shown: str | None = None) -> list[Form]:
-    spellings = _spellings(raw, person)
-    first = spellings[0][0] if spellings else ()
-    forms = []
-    for words, exact in spellings:
-        why = reason
-        if person and reason == "correct" and words != first and "".join(words) != "".join(first):
-            why = f"correct: another spelling of '{raw}'"
-        forms.append(Form(words, exact, shown or raw, why))
-    return forms
-
-
-def _surname(raw: str) -> Words:
-    tokens = raw.translate(_DASHES).split()
-    if not tokens:
-        return ()
-    return grading_words(tokens[0] if _is_chinese_style(raw) else tokens[-1])
-
-
-def _acronym(raw: str) -> str | None:
-    words = [w for w in grading_words(raw.translate(_DASHES)) if w not in STOPWORDS]
-    if len(words) < 2 or not all(w.isalpha() for w in words):
-        return None
-    return "".join(w[0] for w in words)
-
-
-class _DeckIndex:
-    """The deck-wide tables: who answers what, surnames, acronyms."""
-
-    def __init__(self, deck: Deck) -> None:
-        self.deck = deck
-        self.facts = {f.id: f for f in deck.facts}
-        self.refusals: list[tuple[str, Form]] = []  # (fact id, form) of every answer and alias
-        for fact in deck.facts:
-            person = fact.kind in _PERSON_KINDS
-            for text in fact.accepted:
-                reason = f"wrong: that is another fact's answer ('{fact.answer}')"
-                self.refusals.extend((fact.id, f) for f in _forms(text, reason, person, text))
-        self.surname_owners: dict[Words, set[str]] = defaultdict(set)
-        for fact in deck.facts:
-            if fact.kind not in _PERSON_KINDS:
-                continue
-            self.surname_owners[_surname(fact.answer)].add(fact.id)
-            for alias in fact.aliases:
-                if len(alias.split()) == 1:
-                    self.surname_owners[_surname(alias)].add(fact.id)
-            for name in fact.distractors:
-                self.surname_owners[_surname(name)].add(f"distractor:{' '.join(grading_words(name))}")
-        self.acronym_owners: dict[str, set[str]] = defaultdict(set)
-        self.single_words: dict[str, set[str]] = defaultdict(set)
-        for fact in deck.facts:
-            for text in [*fact.accepted, *fact.distractors]:
-                acronym = _acronym(text)
-                if acronym:
-                    self.acronym_owners[acronym].add(fact.id)
-                words = grading_words(text)
-                if len(words) == 1:
-                    self.single_words[words[0]].add(fact.id)
+    texts: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    known_wrong: tuple[str, ...] = ()
+    proper: frozenset[str] = frozenset()
+    person: PersonName | None = None
+    full_date: PartialDate | None = None
 
 
 @dataclass
@@ -167,30 +130,173 @@ class QuestionKey:
     expected: str
     kind: AnswerKind
     accepted: list[Form]
-    refused: list[Form]
-    context: frozenset[str]
-    qualifiers: frozenset[str] = frozenset()
     value: PartialDate | int | None = None
-    opposites: dict[str, str] = field(default_factory=dict)
+    pool: DeckIndex | None = None
+    source: KeySource = field(default_factory=KeySource, repr=False)
     _accepted_exact: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
-    _refused_exact: dict[Words, Form] = field(default_factory=dict, init=False, repr=False)
-    _refused_by_length: dict[int, list[Form]] = field(default_factory=dict, init=False, repr=False)
     _accepted_joined: dict[str, Form] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for form in self.accepted:
             self._accepted_exact.setdefault(form.words, form)
             self._accepted_joined.setdefault("".join(form.words), form)
-        self.refused = [f for f in self.refused if f.words not in self._accepted_exact]
-        for form in self.refused:
-            self._refused_exact.setdefault(form.words, form)
-            self._refused_by_length.setdefault(len(form.words), []).append(form)
+        self._order = list(self.accepted)  # as written, before the longest-first sort below
         self.accepted.sort(key=lambda f: -len(f.words))
+
+    # Everything below is worked out on first use: most answers are settled by the exact lookups,
+    # and a class's CSV may name thousands of questions once each.
+
+    @cached_property
+    def opposites(self) -> dict[str, str]:
+        """Opposite word -> the answer's word, for words no accepted form is on its own."""
+        single = {f.words for f in self.accepted}
+        return {k: v for k, v in _opposites(self._order).items() if (k,) not in single}
+
+    @cached_property
+    def refused(self) -> list[Form]:
+        """The question's own refused forms: its wrong choices, answers known wrong, opposites."""
+        src = self.source
+        own = [f for text in src.distractors for f in _forms(text, _WRONG_CHOICE, self.kind, text)]
+        own += [f for text in src.known_wrong for f in _forms(text, _KNOWN_WRONG, self.kind, text)]
+        own += _opposite_forms(self._order, self.opposites)
+        return [f for f in own if f.words not in self._accepted_exact]
+
+    @cached_property
+    def context(self) -> frozenset[str]:
+        """Words a student may write around the answer."""
+        src = self.source
+        return _context_words(src.texts, self.kind, self._order, src.distractors) - set(self.opposites)
+
+    @cached_property
+    def qualifiers(self) -> frozenset[str]:
+        """'more', 'about', ...: what the statement says of its number."""
+        return (
+            _statement_qualifiers(self.source.texts, self.expected) if self.kind.is_numeric else frozenset()
+        )
+
+    @cached_property
+    def unit(self) -> tuple[str, int] | None:
+        """The statement's unit of the answer's number ('14 days')."""
+        return _statement_unit(self.source.texts, self.expected) if self.kind is AnswerKind.NUMBER else None
+
+    @cached_property
+    def real(self) -> frozenset[str]:
+        """English words one slip from an answer's word: never its typo."""
+        return frozenset() if self.kind.is_numeric else _real_near(self._order, self.source.proper)
+
+    @cached_property
+    def person(self) -> PersonName | None:
+        """A person's given names and surname, for the name rule."""
+        return self.source.person
+
+    @cached_property
+    def full_date(self) -> PartialDate | None:
+        """The fact's own date, where fuller than the year or date asked."""
+        return self.source.full_date
+
+    @cached_property
+    def _accepted_content(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self._order:
+            content = content_words(form.words)
+            if content:
+                found.setdefault(content, form)
+        return found
+
+    @cached_property
+    def _accepted_bag(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self._order:
+            content = content_words(form.words)
+            if content:
+                found.setdefault(tuple(sorted(content)), form)
+        return found
+
+    @cached_property
+    def _refused_exact(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self.refused:
+            found.setdefault(form.words, form)
+        return found
+
+    @cached_property
+    def _refused_content(self) -> dict[Words, Form]:
+        found: dict[Words, Form] = {}
+        for form in self.refused:
+            found.setdefault(content_words(form.words), form)
+        return found
+
+    @cached_property
+    def _refused_by_length(self) -> dict[int, list[Form]]:
+        found: dict[int, list[Form]] = {}
+        for form in self.refused:
+            found.setdefault(len(form.words), []).append(form)
+        return found
+
+    @cached_property
+    def _own_words(self) -> frozenset[str]:
+        return frozenset(w for form in self.accepted for w in form.words)
+
+    @cached_property
+    def _refused_words(self) -> frozenset[str]:
+        return frozenset(w for form in self.refused for w in form.words)
+
+    # -- refused forms: the question's own, then the deck's (never this fact's) ------------------
+
+    def foreign(self, word: str) -> bool:
+        """A word of another answer or a wrong choice (and not of this answer): it names something else."""
+        if word in self._own_words or word in STOPWORDS:
+            return False
+        return word in self._refused_words or (self.pool is not None and word in self.pool.answer_words)
+
+    def _pooled(self, indices: Iterable[int]) -> Form | None:
+        assert self.pool is not None
+        for i in indices:
+            fact_id, form = self.pool.refusals[i]
+            if fact_id != self.fact_id and form.words not in self._accepted_exact:
+                return form
+        return None
+
+    def refused_exact(self, words: Words) -> Form | None:
+        """The refused form written exactly so, the deck's answers first."""
+        if self.pool is not None:
+            found = self._pooled(self.pool.exact.get(words, ()))
+            if found is not None:
+                return found
+        return self._refused_exact.get(words)
+
+    def refused_content(self, content: Words) -> Form | None:
+        """The refused form with these content words, the deck's answers first."""
+        if self.pool is not None:
+            found = self._pooled(self.pool.content.get(content, ()))
+            if found is not None:
+                return found
+        return self._refused_content.get(content)
+
+    def rival(self, words: Words) -> tuple[int, Form] | None:
+        """The refused form closest to the typed words (fewest edits, then first in order)."""
+        best: tuple[int, int, Form] | None = None
+        if self.pool is not None:
+            for i in sorted(self.pool.near(words)):
+                fact_id, form = self.pool.refusals[i]
+                if fact_id == self.fact_id or form.words in self._accepted_exact:
+                    continue
+                distance = _rival_match(words, form)
+                if distance is not None and (best is None or (distance, i) < best[:2]):
+                    best = (distance, i, form)
+        offset = len(self.pool.refusals) if self.pool is not None else 0
+        for j, form in enumerate(self._refused_by_length.get(len(words), [])):
+            distance = _rival_match(words, form)
+            if distance is not None and (best is None or (distance, offset + j) < best[:2]):
+                best = (distance, offset + j, form)
+        return None if best is None else (best[0], best[2])
 
     # -- grading ---------------------------------------------------------------------------------
 
     def grade(self, typed: str) -> Grade:
         """The verdict on `typed`, with a reason a student can read."""
+        if len(typed) > MAX_TYPED_CHARS:
+            return self._verdict(Outcome.WRONG, f"wrong: longer than any answer ({len(typed):,} characters)")
         words = typed_words(typed)
         if not words:
             return self._verdict(Outcome.WRONG, "wrong: nothing typed")
@@ -200,22 +306,30 @@ class QuestionKey:
         if hit is not None:
             return self._verdict(Outcome.CORRECT, hit.reason)
         if self.kind.is_numeric and self.value is not None:
-            return self._grade_value(typed)
-        miss = self._refused_exact.get(words)
+            return self._grade_value(typed, words)
+        miss = self.refused_exact(words)
         if miss is not None:
             return self._verdict(Outcome.WRONG, miss.reason)
-        best = _closest(words, self.accepted)
-        rival = _closest(words, self._refused_by_length.get(len(words), []))
+        best = _closest(words, self.accepted, self.real)
+        rival = self.rival(words)
         if rival is not None and (best is None or rival[0] <= best[0]):
             return self._verdict(Outcome.WRONG, f"wrong: close to '{rival[1].shown}' ({_why(rival[1])})")
         if best is not None:
-            return self._verdict(Outcome.TYPO, f"correct, with a typo: {best[1].shown}")
-        found = self._in_context(words)
+            _, form, doubt = best
+            if doubt:
+                return self._check(f"close to '{form.shown}', but {doubt}")
+            return self._verdict(Outcome.TYPO, f"correct, with a typo: {form.shown}")
+        found = self._by_content(words)
         if found is not None:
-            distance, form = found
-            if distance:
-                return self._verdict(Outcome.TYPO, f"correct, with a typo: {form.shown}")
-            return self._verdict(Outcome.CORRECT, f"correct: '{form.shown}' with words around it")
+            return found
+        certain, unsure = self._in_context(words)
+        if certain is not None:
+            return certain
+        named = self._by_name(typed)
+        if named is not None:
+            return named
+        if unsure is not None:
+            return unsure
         for word in words:
             if word in self.opposites:
                 return self._verdict(
@@ -226,43 +340,172 @@ class QuestionKey:
     def _verdict(self, outcome: Outcome, reason: str) -> Grade:
         return single(self.fact_id, outcome, self.expected, reason)
 
-    def _in_context(self, words: Words) -> tuple[int, Form] | None:
-        """An accepted form inside the typed words, every other word being harmless context."""
+    def _check(self, why: str) -> Grade:
+        return single(self.fact_id, Outcome.WRONG, self.expected, f"wrong: {why}", check=True)
+
+    def _by_content(self, words: Words) -> Grade | None:
+        """The answer's own words with other small words, or '1st' for 'First', 'II' for 'Two'."""
+        content = content_words(words)
+        if not content:
+            return None
+        form = self._accepted_content.get(content)
+        bag = None if form is not None else self._accepted_bag.get(tuple(sorted(content)))
+        if form is None and bag is None:
+            return None
+        miss = self.refused_content(content)
+        if miss is not None:
+            return self._verdict(Outcome.WRONG, miss.reason)
+        if form is not None:
+            return self._verdict(Outcome.CORRECT, f"correct: '{form.shown}' in other small words")
+        assert bag is not None
+        if len(content) >= 3:
+            return self._verdict(Outcome.CORRECT, f"correct: the words of '{bag.shown}' in another order")
+        return self._check(f"the words of '{bag.shown}' in another order")
+
+    def _in_context(self, words: Words) -> tuple[Grade | None, Grade | None]:
+        """An accepted form inside the typed words, every other word harmless context; else the
+        first such form with a few unknown words around it, as a check."""
+        unsure: tuple[Form, Words] | None = None
         for form in self.accepted:
             n = len(form.words)
             if n >= len(words):
                 continue
             for start in range(len(words) - n + 1):
-                distance = _match(words[start : start + n], form)
-                if distance is None:
+                matched = _match(words[start : start + n], form, self.real)
+                if matched is None:
                     continue
+                distance, doubt = matched
                 extra = words[:start] + words[start + n :]
                 if all(w in self.context for w in extra):
-                    return distance, form
-        return None
+                    if doubt:
+                        return self._check(f"close to '{form.shown}', but {doubt}"), None
+                    if distance:
+                        return self._verdict(Outcome.TYPO, f"correct, with a typo: {form.shown}"), None
+                    return self._verdict(
+                        Outcome.CORRECT, f"correct: '{form.shown}' with words around it"
+                    ), None
+                unknown = tuple(w for w in extra if w not in self.context)
+                if unsure is None and not doubt and self._harmless(unknown):
+                    unsure = (form, unknown)
+        if unsure is not None:
+            form, unknown = unsure
+            return None, self._check(f"'{form.shown}' with other words: {' '.join(unknown)}")
+        return None, None
 
-    def _grade_value(self, typed: str) -> Grade:
+    def _harmless(self, unknown: Words) -> bool:
+        """Words around the answer a teacher should read: few, no negation, no other answer's word."""
+        return len(unknown) <= MAX_EXTRA_WORDS and not any(
+            w in NEGATIONS or w in QUALIFIER_WORDS or w in self.opposites or self.foreign(w) for w in unknown
+        )
+
+    def _by_name(self, typed: str) -> Grade | None:
+        """The person's surname with given names added or dropped, initials, patronymics, 'Jr.'."""
+        person = self.person
+        if person is None:
+            return None
+        # initials apart: 'N. S. Khrushchev' is n, s, khrushchev (the words would join them: 'ns')
+        tokens = _INITIALS.split(typed.translate(_DASHES))
+        words = tuple(w for token in tokens for w in grading_words(token) if w not in TITLES)
+        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words = words[:-1]
+        hit = self._accepted_exact.get(words)
+        if hit is not None:
+            return self._verdict(Outcome.CORRECT, f"correct: {hit.shown}, with a title or 'Jr.'")
+        if len(words) < 2:
+            return None
+        last = (words[-1],)
+        matched = min(
+            (m for m in (_match(last, form, self.real) for form in person.surname) if m is not None),
+            default=None,
+        )
+        if matched is None or matched[1]:
+            return None
+        given = words[:-1]
+        k = 0
+        initials = "".join(names[0][0] for names in person.given)
+        for position, word in enumerate(given):
+            if k < len(person.given) and _same_given(word, person.given[k]):
+                k += 1
+            elif k < len(person.given) and len(word) > 1 and initials[k:].startswith(word):
+                k += len(word)
+            elif position == 0 or not word.isalpha() or self.foreign(word):
+                return None  # another first name, or a word that names something else
+        surname = person.surname[0].shown
+        if matched[0]:
+            return self._verdict(Outcome.TYPO, f"correct, with a typo: {surname}")
+        return self._verdict(Outcome.CORRECT, f"correct: {surname}, with given names as typed")
+
+    # -- years, dates and numbers ----------------------------------------------------------------
+
+    def _grade_value(self, typed: str, words: Words) -> Grade:
         if self.kind is AnswerKind.DATE:
             return self._grade_date(typed)
+        what = "year" if self.kind is AnswerKind.YEAR else "number"
+        if self.kind is AnswerKind.YEAR:
+            said = self._year_as_date(typed)
+            if said is not None:
+                return said
+            spoken = year_in_words(words)
+            if spoken is not None:
+                if spoken == self.value:
+                    return self._verdict(Outcome.CORRECT, "correct: the same year")
+                return self._verdict(Outcome.WRONG, "wrong: a different year")
         reading = read_number(typed)
         if reading.decimal:
             return self._verdict(
                 Outcome.WRONG, f"wrong: a dot between digits is a decimal point; write {self.value:,}"
             )
-        if len(reading.values) != 1:
-            return self._verdict(Outcome.WRONG, "wrong: give one number" if reading.values else "wrong")
-        if reading.values[0] != self.value:
-            what = "year" if self.kind is AnswerKind.YEAR else "number"
-            return self._verdict(Outcome.WRONG, f"wrong: a different {what}")
-        said, rest = qualifier_classes(reading.rest)
-        if said - self.qualifiers:
+        values, rest = list(reading.values), list(reading.rest)
+        if not values and rest and rest[-1] in UNIT_WORDS and all(w in ONE_WORDS for w in rest[:-1]):
+            values, rest = [1], rest[-1:]  # 'a fortnight', 'a dozen'
+        if len(values) != 1:
+            return self._verdict(Outcome.WRONG, "wrong: give one number" if values else "wrong")
+        said_classes, rest = qualifier_classes(tuple(rest))
+        if values[0] != self.value:
+            converted = self._converted(values[0], rest)
+            if converted is None:
+                return self._verdict(Outcome.WRONG, f"wrong: a different {what}")
+            rest = [w for w in rest if w not in UNIT_WORDS]
+            verdict = "correct: the same figure in other units"
+        else:
+            verdict = f"correct: the same {what}"
+        if said_classes - self.qualifiers:
             return self._verdict(
                 Outcome.WRONG, "wrong: the number is right but the statement does not qualify it so"
             )
         if not all(w in self.context or w in ("year", "ad", "ce") for w in rest):
             return self._verdict(Outcome.WRONG, "wrong: the number is right but the words with it are not")
-        what = "year" if self.kind is AnswerKind.YEAR else "number"
-        return self._verdict(Outcome.CORRECT, f"correct: the same {what}")
+        return self._verdict(Outcome.CORRECT, verdict)
+
+    def _converted(self, value: int, rest: Sequence[str]) -> bool | None:
+        """True when `value` in the unit typed is the key's figure in the statement's unit."""
+        if self.unit is None or not isinstance(self.value, int):
+            return None
+        units = [UNIT_WORDS[w] for w in rest if w in UNIT_WORDS]
+        if len(units) != 1 or units[0][0] != self.unit[0]:
+            return None
+        return True if value * units[0][1] == self.value * self.unit[1] else None
+
+    def _year_as_date(self, typed: str) -> Grade | None:
+        """A fuller date than the year asked: right when it holds the year and the deck's date."""
+        try:
+            date = read_date(typed)
+        except AmbiguousDateError:
+            return None
+        if date is None or not date.month or date.year != self.value:
+            return None
+        return self._fuller(date, "the year")
+
+    def _fuller(self, date: PartialDate, asked: str) -> Grade:
+        """A date typed fuller than asked: right if the deck's own date says so, wrong if it says
+        otherwise, a check if the deck does not say."""
+        full = self.full_date
+        if full is not None:
+            if any(g and w and g != w for g, w in ((date.month, full.month), (date.day, full.day))):
+                return self._verdict(Outcome.WRONG, f"wrong: {asked} is right but the date is {full}")
+            if (not date.month or full.month) and (not date.day or full.day):
+                return self._verdict(Outcome.CORRECT, f"correct: {full}, which holds {asked}")
+        return self._check(f"{asked} is right; the rest of the date is not in the deck")
 
     def _grade_date(self, typed: str) -> Grade:
         assert isinstance(self.value, PartialDate)
@@ -282,23 +525,84 @@ class QuestionKey:
             parts = "the day, the month and the year" if want.day else "the month and the year"
             return self._verdict(Outcome.WRONG, f"wrong: give {parts}")
         if agree:
-            return self._verdict(Outcome.WRONG, f"wrong: the answer is {want}, no more precise")
+            return self._fuller(date, f"{want}")
         return self._verdict(Outcome.WRONG, "wrong: a different date")
+
+    # -- for the question engine -----------------------------------------------------------------
+
+    def named_in(self, text: str) -> Form | None:
+        """The accepted form that `text` contains as whole words (the key's own words), or None."""
+        words = grading_words(text)
+        for form in self.accepted:
+            n = len(form.words)
+            if n and any(words[i : i + n] == form.words for i in range(len(words) - n + 1)):
+                return form
+        return None
+
+
+def year_in_words(words: Words) -> int | None:
+    """'eighteen forty-eight' -> 1848, 'nineteen oh five' -> 1905 (the way years are spoken)."""
+    words = tuple(w for w in words if w not in ("in", "the", "year", "ad", "ce"))
+    if len(words) < 2 or len(words) > 5 or not all(w in UNITS or w in ("oh", "o") for w in words):
+        return None
+    for split in range(1, len(words)):
+        century = words_to_number(list(words[:split]))
+        rest = list(words[split:])
+        if century is None or not 10 <= century <= 99:
+            continue
+        if rest[0] in ("oh", "o") and len(rest) == 2 and rest[1] in UNITS and 1 <= UNITS[rest[1]] <= 9:
+            return century * 100 + UNITS[rest[1]]
+        tail = words_to_number(rest)
+        if tail is not None and 10 <= tail <= 99:
+            return century * 100 + tail
+    return None
+
+
+def _same_given(word: str, spellings: tuple[str, ...]) -> bool:
+    """A typed given name that is the key's (in any spelling), its initial, or spelt out from one."""
+    return any(
+        word == name or (len(word) == 1 and name[0] == word) or (len(name) == 1 and word[0] == name)
+        for name in spellings
+    )
 
 
 def _why(form: Form) -> str:
     return form.reason.removeprefix("wrong: ")
 
 
-def _match(words: Words, form: Form) -> int | None:
-    """Edits between typed words and a form, word by word within each word's allowance; None if too far."""
+def _match(words: Words, form: Form, real: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+    """Edits between typed words and an accepted form, and a doubt when the match is not certain:
+    a slip more than a word allows, another English word one slip away, a short word's slip."""
     total = 0
+    doubt = ""
     for typed, want, exact in zip(words, form.words, form.exact, strict=True):
         if typed == want:
             continue
         if exact:
             return None
-        allowance = len(want) // LETTERS_PER_TYPO
+        allowance = word_allowance(want)
+        distance = edit_distance(typed, want, allowance + 1)
+        if distance > allowance + 1:
+            return None
+        if typed in real:
+            doubt = doubt or f"'{typed}' is another English word"
+        elif allowance == 0:
+            doubt = doubt or f"a slip in the short word '{want}'"
+        elif distance > allowance:
+            doubt = doubt or f"{distance} slips in '{want}'"
+        total += distance
+    return total, doubt
+
+
+def _rival_match(words: Words, form: Form) -> int | None:
+    """Edits between typed words and a refused form, each word within its rival allowance."""
+    total = 0
+    for typed, want, exact in zip(words, form.words, form.exact, strict=True):
+        if typed == want:
+            continue
+        if exact and not _short(want):
+            return None
+        allowance = rival_allowance(want)
         distance = edit_distance(typed, want, allowance)
         if distance > allowance:
             return None
@@ -306,15 +610,19 @@ def _match(words: Words, form: Form) -> int | None:
     return total
 
 
-def _closest(words: Words, forms: Sequence[Form]) -> tuple[int, Form] | None:
-    best: tuple[int, Form] | None = None
+def _closest(words: Words, forms: Sequence[Form], real: frozenset[str]) -> tuple[int, Form, str] | None:
+    """The accepted form nearest the typed words: certain matches before doubtful ones, then fewest edits."""
+    best: tuple[int, int, Form, str] | None = None
     for form in forms:
         if len(form.words) != len(words):
             continue
-        distance = _match(words, form)
-        if distance is not None and (best is None or distance < best[0]):
-            best = (distance, form)
-    return best
+        matched = _match(words, form, real)
+        if matched is None:
+            continue
+        rank = (1 if matched[1] else 0, matched[0])
+        if best is None or rank < best[:2]:
+            best = (*rank, form, matched[1])
+    return None if best is None else (best[1], best[2], best[3])
 
 
 def _opposites(forms: Iterable[Form]) -> dict[str, str]:
@@ -346,6 +654,7 @@ def _opposite_forms(accepted: Sequence[Form], opposites: dict[str, str]) -> list
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _value(kind: AnswerKind, answer: str) -> PartialDate | int | None:
     if kind is AnswerKind.DATE:
         try:
@@ -357,13 +666,45 @@ def _value(kind: AnswerKind, answer: str) -> PartialDate | int | None:
     return None
 
 
+def _full_date(fact: Fact | None, value: PartialDate | int | None) -> PartialDate | None:
+    """The fact's own date, where it is fuller than the year or date asked and agrees with it."""
+    if fact is None or not fact.date or value is None:
+        return None
+    try:
+        full = parse_partial_date(fact.date)
+    except ValueError:
+        return None
+    if isinstance(value, int):
+        return full if full.year == value and full.month else None
+    agree = full.year == value.year and (not value.month or full.month == value.month)
+    return full if agree and (full.day, full.month) != (value.day, value.month) else None
+
+
+def _statement_unit(texts: Iterable[str], answer: str) -> tuple[str, int] | None:
+    """The unit written just after the answer's number in the statement ('14 days') or asked ('how many days')."""
+    target = grading_words(answer)
+    for text in texts:
+        words = grading_words(text)
+        for i in range(len(words)):
+            if words[i : i + len(target)] == target and i + len(target) < len(words):
+                unit = UNIT_WORDS.get(words[i + len(target)])
+                if unit is not None:
+                    return unit
+            if words[i : i + 2] == ("how", "many") and i + 2 < len(words) and words[i + 2] in UNIT_WORDS:
+                return UNIT_WORDS[words[i + 2]]
+    return None
+
+
 def _statement_qualifiers(texts: Iterable[str], answer: str) -> frozenset[str]:
     """The qualifiers written just before the answer's number (or 'how many') in the statement or prompt."""
     target = grading_words(answer)
     found: set[str] = set()
+    starts = {target[0] if target else "", "how"}
     for text in texts:
         words = grading_words(text)
         for i in range(len(words)):
+            if words[i] not in starts:
+                continue
             if words[i : i + len(target)] == target or words[i : i + 2] == ("how", "many"):
                 for phrase, meaning in QUALIFIERS.items():
                     if words[max(0, i - len(phrase)) : i] == phrase:
@@ -382,31 +723,74 @@ def _context_words(
     if kind is AnswerKind.PERSON:
         words.update("abcdefghijklmnopqrstuvwxyz")  # a middle initial: 'Richard M. Nixon'
     answer_words = {w for form in accepted for w in form.words}
+    if kind is AnswerKind.PLACE and answer_words & WATERS:
+        words.update(COMPASS)  # 'North Pacific Ocean', 'the South China Sea' said of its part
     words.update(answer_words)  # 'the right of collective self-defence' uses an alias's words
     for text in distractors:
         words.difference_update(set(grading_words(text)) - answer_words - STOPWORDS)
     return frozenset(words - NEGATIONS - QUALIFIER_WORDS)
 
 
+def _real_near(accepted: Sequence[Form], proper: AbstractSet[str]) -> frozenset[str]:
+    """Common English words one slip from an answer's word: never taken as its typo.
+
+    Names written with a capital keep their typos from six letters on ('Johan' for 'Johann'): the
+    word list holds many names, which are other spellings of the same name more often than not.
+    """
+    from rutw_quiz.grading.lexicon import real_words_near
+
+    own = {w for form in accepted for w in form.words}
+    near: set[str] = set()
+    for word in own:
+        if len(word) >= SHORT_WORD and (word not in proper or word_allowance(word) == 0):
+            # the word with an ending added or dropped is the same word ('agreements', 'Russian')
+            near |= {w for w in real_words_near(word) if not (w.startswith(word) or word.startswith(w))}
+    return frozenset(near - own)
+
+
+def _person_name(question: TypedQuestion, kind: AnswerKind, index: DeckIndex | None) -> PersonName | None:
+    """The name rule's reading of a person's answer, when its surname is the deck's only one of that name."""
+    if kind not in _PERSON_KINDS or index is None or _is_chinese_style(question.answer):
+        return None
+    tokens = _name_tokens(question.answer)
+    if len(tokens) < 2:
+        return None
+    surname = _surname(question.answer)
+    if len(surname) != 1 or surname[0] in NAME_SUFFIXES:
+        return None
+    # the same person offered as a wrong choice elsewhere in the deck is no other person
+    same = {f"distractor:{' '.join(grading_words(text))}" for text in [question.answer, *question.accepted]}
+    if index.surname_owners.get(surname, set()) - same != {question.fact_id}:
+        return None
+    given: list[tuple[str, ...]] = []
+    for token in tokens[:-1]:
+        for word in grading_words(token):
+            given.append(tuple(dict.fromkeys(v[0] for v in name_variants((word,), families=True))))
+    forms = tuple(_forms(tokens[-1], "correct", kind, tokens[-1]))
+    return PersonName(tuple(given), forms) if given and forms else None
+
+
 def build_question_key(
     question: TypedQuestion,
     *,
     fact: Fact | None = None,
-    index: _DeckIndex | None = None,
+    index: DeckIndex | None = None,
     known_wrong: Iterable[str] = (),
 ) -> QuestionKey:
     """The tables for `question`; `fact` and `index` (the deck) add distractors, surnames and acronyms."""
     kind = AnswerKind(question.answer_kind)
     person = kind in _PERSON_KINDS
-    accepted = _forms(question.answer, "correct", person, question.answer)
+    accepted = _forms(question.answer, "correct", kind, question.answer)
+    proper = set(_proper_words(question.answer))
     for alias in question.accepted:
         if alias != question.answer:
-            accepted += _forms(alias, f"correct: alias '{alias}'", person, alias)
-    refused: list[Form] = []
+            accepted += _forms(alias, f"correct: alias '{alias}'", kind, alias)
+            proper |= _proper_words(alias)
     distractors = list(fact.distractors) if fact else []
-    texts = [question.prompt, question.explanation]
-    if fact is not None:
-        texts += [fact.statement, fact.prompt or "", fact.date or "", str(fact.year or "")]
+    if fact is not None:  # the fact's own texts: every question of a fact gets the same key
+        texts = [fact.prompt or "", fact.statement, fact.note or "", fact.date or "", str(fact.year or "")]
+    else:
+        texts = [question.prompt, question.explanation]
     if index is not None:
         for text in [question.answer, *question.accepted]:
             acronym = _acronym(text)
@@ -417,7 +801,10 @@ def build_question_key(
                 and index.single_words.get(acronym, set()) <= {question.fact_id}
             ):
                 accepted += _forms(
-                    acronym, f"correct: acronym '{acronym.upper()}' of '{text}'", False, acronym.upper()
+                    acronym.upper(),
+                    f"correct: acronym '{acronym.upper()}' of '{text}'",
+                    AnswerKind.TERM,
+                    acronym.upper(),
                 )
         if person:
             surname = _surname(question.answer)
@@ -426,27 +813,27 @@ def build_question_key(
                 and len(grading_words(question.answer)) > 1
                 and index.surname_owners.get(surname) == {question.fact_id}
             ):
-                raw = question.answer.translate(_DASHES).split()
-                text = raw[0] if _is_chinese_style(question.answer) else raw[-1]
-                accepted += _forms(text, f"correct: surname of '{question.answer}'", True, text)
-        refused += [form for fact_id, form in index.refusals if fact_id != question.fact_id]
-    for text in distractors:
-        refused += _forms(text, "wrong: that is one of this question's wrong choices", person, text)
-    for text in known_wrong:
-        refused += _forms(text, "wrong: that is another answer of the deck", person, text)
-    opposites = {k: v for k, v in _opposites(accepted).items() if (k,) not in {f.words for f in accepted}}
-    refused += _opposite_forms(accepted, opposites)
-    context = _context_words(texts, kind, accepted, distractors) - set(opposites)
+                if _is_chinese_style(question.answer):
+                    text = question.answer.translate(_DASHES).split()[0]
+                else:
+                    text = _name_tokens(question.answer)[-1]
+                accepted += _forms(text, f"correct: surname of '{question.answer}'", kind, text)
+    value = _value(kind, question.answer)
     return QuestionKey(
         fact_id=question.fact_id,
         expected=question.answer,
         kind=kind,
         accepted=accepted,
-        refused=refused,
-        context=context,
-        qualifiers=_statement_qualifiers(texts, question.answer),
-        value=_value(kind, question.answer),
-        opposites=opposites,
+        value=value,
+        pool=index,
+        source=KeySource(
+            texts=tuple(texts),
+            distractors=tuple(distractors),
+            known_wrong=tuple(known_wrong),
+            proper=frozenset(proper),
+            person=_person_name(question, kind, index),
+            full_date=_full_date(fact, value),
+        ),
     )
 
 
@@ -455,7 +842,7 @@ class AnswerKey:
 
     def __init__(self, decks: Sequence[Deck]) -> None:
         self._decks = {d.id: d for d in decks}
-        self._indexes: dict[str, _DeckIndex] = {}
+        self._indexes: dict[str, DeckIndex] = {}
         self._keys: dict[str, QuestionKey] = {}
 
     @classmethod
@@ -463,24 +850,85 @@ class AnswerKey:
         """The answer key of these decks (indexes are built on first use)."""
         return cls(decks)
 
-    def _index(self, deck_id: str) -> _DeckIndex | None:
+    def index(self, deck_id: str) -> DeckIndex | None:
+        """The deck's index, built once."""
         if deck_id not in self._indexes:
             deck = self._decks.get(deck_id)
             if deck is None:
                 return None
-            self._indexes[deck_id] = _DeckIndex(deck)
+            self._indexes[deck_id] = DeckIndex(deck)
         return self._indexes[deck_id]
 
     def for_question(self, question: TypedQuestion) -> QuestionKey:
-        """The precomputed tables of this question (cached by question id)."""
-        key = self._keys.get(question.id)
-        if key is None:
-            index = self._index(question.deck_id)
-            fact = index.facts.get(question.fact_id) if index else None
-            key = build_question_key(question, fact=fact, index=index if fact else None)
-            self._keys[question.id] = key
+        """The precomputed tables of this question; a fact's fill-in and short answer share them."""
+        index = self.index(question.deck_id)
+        fact = index.facts.get(question.fact_id) if index else None
+        if fact is None or (question.answer, list(question.accepted)) != (fact.answer, list(fact.aliases)):
+            cached = self._keys.get(question.id)
+            if cached is None:
+                cached = self._keys[question.id] = build_question_key(question)
+            return cached
+        return self.for_fact(question.deck_id, question.fact_id)
+
+    def for_fact(self, deck_id: str, fact_id: str) -> QuestionKey:
+        """The key of a fact asked in its own words (its prompt, or its statement): for set checks."""
+        cached = self._keys.get(f"{deck_id}:{fact_id}:")
+        if cached is not None:
+            return cached
+        index = self.index(deck_id)
+        if index is None or fact_id not in index.facts:
+            raise KeyError(f"{deck_id}:{fact_id}")
+        fact = index.facts[fact_id]
+        key = build_question_key(_FactQuestion(deck_id, fact), fact=fact, index=index)
+        self._keys[f"{deck_id}:{fact_id}:"] = key
         return key
+
+    def names_answer(self, deck_id: str, fact_id: str, text: str) -> bool:
+        """True when `text` holds, as whole words, something graded right for the fact: its answer,
+        an alias, an acronym or surname the grader accepts, another romanisation."""
+        return self.for_fact(deck_id, fact_id).named_in(text) is not None
 
     def grade(self, question: TypedQuestion, typed: str) -> Grade:
         """Grade a typed answer to `question`."""
         return self.for_question(question).grade(typed)
+
+
+@dataclass(frozen=True)
+class _FactQuestion:
+    """A fact seen as a typed question, for keys built without one."""
+
+    deck_id: str
+    fact: Fact
+
+    @property
+    def id(self) -> str:
+        return f"{self.deck_id}:{self.fact.id}:"
+
+    @property
+    def fact_id(self) -> str:
+        return self.fact.id
+
+    @property
+    def answer(self) -> str:
+        return self.fact.answer
+
+    @property
+    def accepted(self) -> list[str]:
+        return list(self.fact.aliases)
+
+    @property
+    def answer_kind(self) -> str:
+        return self.fact.kind
+
+    @property
+    def prompt(self) -> str:
+        return self.fact.prompt or ""
+
+    @property
+    def explanation(self) -> str:
+        return self.fact.statement
+
+
+def names_answer(key: AnswerKey, deck_id: str, fact_id: str, text: str) -> bool:
+    """Does `text` name the fact's answer as the grader would accept it? (`AnswerKey.names_answer`)."""
+    return key.names_answer(deck_id, fact_id, text)

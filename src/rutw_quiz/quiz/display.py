@@ -10,24 +10,20 @@ title, clear the screen or hide text) are never written raw: `safe` shows them e
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from rutw_quiz.text import shown_safely
+
 MAX_WIDTH = 100  # longer lines are hard to read even on a wide terminal
 MIN_WIDTH = 30
 
 _CODES = {"bold": "1", "dim": "2", "green": "32", "red": "31", "yellow": "33", "cyan": "36"}
-# C0 controls but tab and newline, DEL, and C1 controls (0x9b alone starts a sequence in some terminals).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def safe(text: str) -> str:
-    r"""`text` with every terminal control character but tab and newline shown escaped (`\x1b`)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+# Deck text and typed answers are shown as every command shows text from files: control characters escaped.
+safe = shown_safely
 
 
 def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:

@@ -1,0 +1,156 @@
+"""The rules that generalise (issue 19), one class each, on the bundled deck and the mini deck:
+names, spelling families, slips and real words, words around the answer, small words and
+numbers in titles, figures in other units, years in words, fuller dates, and `check`."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA
+from rutw_quiz.deck import read_deck_files
+from rutw_quiz.deck.loader import read_deck_file
+from rutw_quiz.grading.responses import ResponseGrader
+from rutw_quiz.resources import bundled_deck_path
+
+D = "russia-taiwan-relations"
+BUNDLED = ResponseGrader([item.deck for item in read_deck_files([bundled_deck_path()])])
+MINI = ResponseGrader([read_deck_file(DATA / "mini.yaml").deck])
+
+
+def verdict(grader: ResponseGrader, qid: str, answer: str) -> str:
+    """'correct', 'typo', 'check' or 'wrong'."""
+    return grader.grade(qid, answer).grade.label
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "want"),
+    [
+        # given names added or dropped, initials, patronymics, Jr. (the surname is the deck's only one)
+        (f"{D}:khrushchev-backs-prc:short_answer", "N. S. Khrushchev", "correct"),
+        (f"{D}:molotov-fears-war:short_answer", "Vyacheslav Mikhailovich Molotov", "correct"),
+        (f"{D}:nixon-visit:short_answer", "Richard Milhous Nixon", "correct"),
+        (f"{D}:nixon-visit:short_answer", "R. M. Nixon", "correct"),
+        (f"{D}:khrushchev-backs-prc:short_answer", "Khrushchev Jr.", "correct"),
+        (f"{D}:khrushchev-backs-prc:short_answer", "Ivan Khrushchev", "check"),  # another first name
+        # spelling families of Russian names: German, French, scholarly
+        (f"{D}:khrushchev-backs-prc:short_answer", "Nikita Chruschtschow", "correct"),
+        (f"{D}:khrushchev-backs-prc:short_answer", "Nikita Khrouchtchev", "correct"),
+        (f"{D}:molotov-fears-war:short_answer", "Wjatscheslaw Molotow", "correct"),
+        # pinyin beside Wade–Giles
+        (f"{D}:chiang-ching-kuo-contacts:short_answer", "Jiang Jingguo", "correct"),
+        # titles: '1st' for 'First', words in another order, small words
+        (f"{D}:shimonoseki-ended-war:short_answer", "1st Sino-Japanese War", "correct"),
+        (f"{D}:shimonoseki-ended-war:short_answer", "Sino-Japanese War, First", "correct"),
+        (f"{D}:shimonoseki-ended-war:short_answer", "Second Sino-Japanese War", "wrong"),
+        # years in words; a fuller date than asked
+        (f"{D}:russian-consular-activity-1896:short_answer", "eighteen ninety-six", "correct"),
+        (f"{D}:russian-consular-activity-1896:short_answer", "eighteen ninety-five", "wrong"),
+        (f"{D}:russian-consular-activity-1896:short_answer", "1 May 1896", "check"),  # the deck has no day
+        (f"{D}:first-strait-crisis:short_answer", "3 September 1954", "check"),
+        (f"{D}:first-strait-crisis:short_answer", "3 October 1954", "wrong"),
+        # slips: one in a short word is a check; two in a long word a check; an English word never a typo
+        (f"{D}:first-to-recognise-prc:short_answer", "Soviet Unoin", "check"),
+        (f"{D}:shimonoseki-cession:short_answer", "Treaty of Shimonosiki", "typo"),
+        (f"{D}:shimonoseki-cession:short_answer", "Treaty of Shimnosiki", "check"),
+        # words around the answer: known ones accepted, unknown ones a check, another answer's wrong
+        (f"{D}:ten-nations-summit:short_answer", "New Delhi, India", "check"),
+        (f"{D}:ten-nations-summit:short_answer", "New Delhi and Geneva", "wrong"),
+    ],
+)
+def test_each_class_on_the_bundled_deck(qid: str, answer: str, want: str) -> None:
+    grade = BUNDLED.grade(qid, answer).grade
+    assert grade.label == want, grade.reason
+
+
+def test_a_different_real_word_one_letter_away_is_never_a_typo() -> None:
+    """'Gale' is an English word, not a slip of 'Galle': never accepted, at most a check for the teacher;
+    'Johan' for 'Johann' is a long name's slip, a typo."""
+    grade = MINI.grade("solar-mini:neptune-discoverer:short_answer", "Johann Gale").grade
+    assert grade.label == "check" and not grade.is_correct
+    assert grade.reason == "wrong: close to 'Johann Galle', but 'gale' is another English word"
+    assert verdict(MINI, "solar-mini:neptune-discoverer:short_answer", "Johan Galle") == "typo"
+
+
+def test_a_figure_in_other_units_the_statement_states() -> None:
+    from rutw_quiz.deck.models import Deck
+    from rutw_quiz.grading.key import AnswerKey
+    from rutw_quiz.questions.models import ShortAnswerQuestion, SourceRef
+
+    question = ShortAnswerQuestion(
+        id="d:f:short_answer",
+        deck_id="d",
+        fact_id="f",
+        prompt="How many days did the siege last?",
+        explanation="The siege lasted 14 days.",
+        topics=["t"],
+        difficulty=1,
+        source=SourceRef(id="s", title="S", section="Main", quote="q", url="urn:s"),
+        answer_kind="number",
+        answer="14",
+        accepted=[],
+    )
+    key = AnswerKey.of(list[Deck]()).for_question(question)
+    for typed in ("a fortnight", "two weeks", "14 days", "336 hours"):
+        assert key.grade(typed).outcome.value == "correct", typed
+    for typed in ("three weeks", "14 weeks", "a month"):
+        assert key.grade(typed).outcome.value == "wrong", typed
+
+
+def test_names_answer_is_the_graders_notion_for_set_checks() -> None:
+    """The engine asks whether another question's text names a fact's answer as the grader accepts it."""
+    key = BUNDLED.key
+    assert key.names_answer(D, "khrushchev-backs-prc", "Who succeeded Khrushchev in 1964?")  # the surname
+    assert key.names_answer(D, "first-to-recognise-prc", "the U.S.S.R. and its allies")  # an acronym
+    assert not key.names_answer(D, "first-to-recognise-prc", "the Soviet army")
+    assert not key.names_answer(D, "nixon-visit", "Richard the Lionheart")
+
+
+def test_wade_giles_to_pinyin_agrees_with_pypinyin_on_every_syllable() -> None:
+    """pypinyin's table (pinyin -> Wade–Giles) read backwards; its few odd entries are named here."""
+    pypinyin = pytest.importorskip("pypinyin", reason="pypinyin (a test dependency) is the reference")
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from rutw_quiz.grading.romanization import pinyin_of_wade_giles
+
+    pairs = set()
+    for cp in pinyin_dict:
+        plain = pypinyin.lazy_pinyin(chr(cp), style=pypinyin.Style.NORMAL, v_to_u=True)[0]
+        wade = pypinyin.lazy_pinyin(chr(cp), style=pypinyin.Style.WADEGILES)[0]
+        if plain.isalpha():
+            pairs.add((plain, wade))
+    differ = {(p, w) for p, w in pairs if pinyin_of_wade_giles(w) != p}
+    odd = {
+        ("ai", "ei"), ("hai", "hei"), ("lai", "lei"), ("mai", "mei"), ("nai", "nei"), ("sai", "sei"),
+        ("shai", "shei"), ("wai", "wei"),  # pypinyin writes -ai as -ei here; Wade–Giles has -ai
+        ("chua", "ch`ua"), ("tie", "t'oeh"),  # typing slips in pypinyin's output
+        ("hm", "hm"), ("m", "m"), ("n", "n"), ("o", "o"), ("lo", "lo"),  # interjections
+        ("huo", "ho"),  # 'ho' is he or huo: the rules read he
+    }  # fmt: skip
+    assert len(pairs) > 400
+    assert differ <= odd, sorted(differ - odd)
+
+
+def test_the_word_list_is_wordfreqs_small_english_list() -> None:
+    wordfreq = pytest.importorskip("wordfreq", reason="wordfreq is a dependency")
+    from rutw_quiz.grading.lexicon import common_words
+
+    theirs = {w for w in wordfreq.get_frequency_dict("en", wordlist="small") if w.isascii() and w.isalpha()}
+    assert common_words() == theirs
+    assert {"gale", "reflection", "russian"} <= common_words()
+
+
+def test_the_practice_pages_accent_table_holds_every_combining_mark_python_knows() -> None:
+    """The table is read from the first two planes only; this Python's Unicode has no mark beyond them."""
+    import sys
+    import unicodedata
+
+    from rutw_quiz.grading.tables import combining_marks
+
+    assert not [cp for cp in range(0x20000, sys.maxunicode + 1) if unicodedata.combining(chr(cp))]
+    marks, previous = set(), -1
+    deltas = combining_marks()
+    for gap, length in zip(deltas[::2], deltas[1::2], strict=True):
+        start = previous + gap
+        marks.update(range(start, start + length + 1))
+        previous = start + length
+    assert marks == {cp for cp in range(0x20000) if unicodedata.combining(chr(cp))}
