@@ -15,6 +15,9 @@ from rutw_quiz.resources import bundled_deck_path
 D = "russia-taiwan-relations"
 BUNDLED = ResponseGrader([item.deck for item in read_deck_files([bundled_deck_path()])])
 MINI = ResponseGrader([read_deck_file(DATA / "mini.yaml").deck])
+TRANS = ResponseGrader([read_deck_file(DATA / "second_deck" / "trans_siberian.yaml").deck])
+RADIUM = ResponseGrader([read_deck_file(DATA / "decks" / "radium" / "radium.yaml").deck])
+MONET = ResponseGrader([read_deck_file(DATA / "decks" / "claude-monet" / "claude-monet.yaml").deck])
 
 
 def verdict(grader: ResponseGrader, qid: str, answer: str) -> str:
@@ -94,6 +97,19 @@ def test_a_figure_in_other_units_the_statement_states() -> None:
         assert key.grade(typed).outcome.value == "correct", typed
     for typed in ("three weeks", "14 weeks", "a month"):
         assert key.grade(typed).outcome.value == "wrong", typed
+
+
+def test_the_statements_unit_in_any_of_its_names() -> None:
+    """'1642 m' and '1520mm' where the statement says metres and millimetres; another unit of the
+    same kind with the same figure is wrong."""
+    assert verdict(TRANS, "trans-siberian:baikal-depth:short_answer", "1642 m") == "correct"
+    assert verdict(TRANS, "trans-siberian:russian-gauge:short_answer", "1520mm") == "correct"
+    assert (
+        verdict(TRANS, "trans-siberian:russian-gauge:short_answer", "about 1,520 MM") == "wrong"
+    )  # not 'about'
+    grade = TRANS.grade("trans-siberian:baikal-depth:short_answer", "1642 km").grade
+    assert grade.reason == "wrong: the number is right but the unit ('km') is not"
+    assert verdict(TRANS, "trans-siberian:baikal-depth:short_answer", "1642th") == "wrong"
 
 
 def test_names_answer_is_the_graders_notion_for_set_checks() -> None:

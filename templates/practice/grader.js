@@ -781,6 +781,14 @@
     return this.verdict("correct", "correct: " + surname + ", with given names as typed");
   };
 
+  /** key._units_apart: '1520mm' -> '1520 mm' (only a unit word is parted from its figure). */
+  var GLUED_UNIT = /(?<=\p{Nd})([A-Za-z]+)(?![A-Za-z0-9_])/gu;
+  function unitsApart(typed, rules) {
+    return typed.replace(GLUED_UNIT, function (m, letters) {
+      return rules.unitWords.has(letters.toLowerCase()) ? " " + letters : letters;
+    });
+  }
+
   /** key.year_in_words: 'eighteen forty-eight' -> 1848, 'nineteen oh five' -> 1905. */
   function yearInWords(words) {
     words = words.filter(function (w) { return ["in", "the", "year", "ad", "ce"].indexOf(w) < 0; });
@@ -812,7 +820,7 @@
         return spoken === raw.value ? this.verdict("correct", "correct: the same year") : this.verdict("wrong", "wrong: a different year");
       }
     }
-    var reading = readNumber(typed);
+    var reading = readNumber(unitsApart(typed, rules));
     if (reading.decimal) {
       return this.verdict("wrong", "wrong: a dot between digits is a decimal point; write " + raw.value_text);
     }
@@ -836,6 +844,15 @@
       }
       rest = rest.filter(function (w) { return !rules.unitWords.has(w); });
       verdict = "correct: the same figure in other units";
+    } else if (raw.unit) {
+      // the statement's own unit in any of its names: '100 g' where it says '100 grams'
+      var mine = rest.filter(function (w) { return rules.unitWords.has(w) && rules.unitWords.get(w)[0] === raw.unit[0]; });
+      for (var m = 0; m < mine.length; m++) {
+        if (rules.unitWords.get(mine[m])[1] !== raw.unit[1]) {
+          return this.verdict("wrong", "wrong: the number is right but the unit ('" + mine[0] + "') is not");
+        }
+      }
+      rest = rest.filter(function (w) { return mine.indexOf(w) < 0; });
     }
     if (q.found.some(function (c) { return raw.qualifiers.indexOf(c) < 0; })) {
       return this.verdict("wrong", "wrong: the number is right but the statement does not qualify it so");

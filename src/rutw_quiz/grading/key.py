@@ -17,6 +17,7 @@ they were right.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -450,7 +451,7 @@ class QuestionKey:
                 if spoken == self.value:
                     return self._verdict(Outcome.CORRECT, "correct: the same year")
                 return self._verdict(Outcome.WRONG, "wrong: a different year")
-        reading = read_number(typed)
+        reading = read_number(_units_apart(typed))
         if reading.decimal:
             return self._verdict(
                 Outcome.WRONG, f"wrong: a dot between digits is a decimal point; write {self.value:,}"
@@ -469,6 +470,14 @@ class QuestionKey:
             verdict = "correct: the same figure in other units"
         else:
             verdict = f"correct: the same {what}"
+            # the statement's own unit in any of its names: '100 g' where it says '100 grams'
+            if self.unit is not None:
+                units = [w for w in rest if w in UNIT_WORDS and UNIT_WORDS[w][0] == self.unit[0]]
+                if any(UNIT_WORDS[w] != self.unit for w in units):
+                    return self._verdict(
+                        Outcome.WRONG, f"wrong: the number is right but the unit ('{units[0]}') is not"
+                    )
+                rest = [w for w in rest if w not in units]
         if said_classes - self.qualifiers:
             return self._verdict(
                 Outcome.WRONG, "wrong: the number is right but the statement does not qualify it so"
@@ -538,6 +547,14 @@ class QuestionKey:
             if n and any(words[i : i + n] == form.words for i in range(len(words) - n + 1)):
                 return form
         return None
+
+
+_GLUED_UNIT = re.compile(r"(?<=\d)([A-Za-z]+)(?![A-Za-z0-9_])")
+
+
+def _units_apart(typed: str) -> str:
+    """'1520mm' -> '1520 mm': a unit typed against its figure (only a unit: '4th' stays)."""
+    return _GLUED_UNIT.sub(lambda m: f" {m[1]}" if m[1].lower() in UNIT_WORDS else m[1], typed)
 
 
 def year_in_words(words: Words) -> int | None:
