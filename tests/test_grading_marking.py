@@ -183,7 +183,7 @@ def test_output_onto_the_deck_is_refused(run_cli: RunCli, tmp_path: Path) -> Non
     answers.write_text(f"question_id,answer\n{GALLE},Galle\n", encoding="utf-8")
     result = run_cli("grade", "--deck", deck, "--responses", answers, "-o", deck)
     assert result.returncode == 2
-    assert "is the deck being read" in result.stderr
+    assert "is a file this command reads" in result.stderr
     assert deck.read_bytes() == MINI.read_bytes()
 
 
