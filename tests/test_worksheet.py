@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import os
 import re
 import subprocess
@@ -802,7 +804,9 @@ def test_the_keys_keep_the_question_ids_that_grade_responses_reads(tmp_path: Pat
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     done = run_cli("grade", "--deck", str(MINI), "--responses", str(csv), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert all(line.split(",")[-3] == "correct" for line in done.stdout.splitlines()[1:])
+    marked = list(csv_module.DictReader(io.StringIO(done.stdout)))
+    assert marked
+    assert all(row["outcome"] == "correct" for row in marked), marked
 
 
 def test_answers_explained_lists_each_source_once_and_each_timeline_event_on_its_own_line() -> None:

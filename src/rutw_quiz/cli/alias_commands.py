@@ -61,7 +61,7 @@ def aliases(
     Examples:
       rutw-quiz grade --deck mydeck.yaml --responses answers.csv -o marked.csv
       rutw-quiz aliases --deck mydeck.yaml --responses marked.csv
-      rutw-quiz aliases --deck mydeck.yaml --progress rutw-progress-mydeck.json --quiz --add
+      rutw-quiz aliases --deck mydeck.yaml --progress progress.json --quiz --add
     """
     from rutw_quiz.errors import RutwQuizError
     from rutw_quiz.text import shown_safely as safe
