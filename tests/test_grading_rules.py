@@ -34,7 +34,10 @@ def verdict(grader: ResponseGrader, qid: str, answer: str) -> str:
         (f"{D}:nixon-visit:short_answer", "Richard Milhous Nixon", "correct"),
         (f"{D}:nixon-visit:short_answer", "R. M. Nixon", "correct"),
         (f"{D}:khrushchev-backs-prc:short_answer", "Khrushchev Jr.", "correct"),
-        (f"{D}:khrushchev-backs-prc:short_answer", "Ivan Khrushchev", "check"),  # another first name
+        (f"{D}:khrushchev-backs-prc:short_answer", "Ivan Khrushchev", "wrong"),  # another first name
+        (f"{D}:khrushchev-backs-prc:short_answer", "J. Khrushchev", "wrong"),  # another initial
+        (f"{D}:khrushchev-backs-prc:short_answer", "Nicholas Khrushchev", "check"),  # the same initial
+        (f"{D}:khrushchev-backs-prc:short_answer", "not Nikita Khrushchev", "wrong"),
         # spelling families of Russian names: German, French, scholarly
         (f"{D}:khrushchev-backs-prc:short_answer", "Nikita Chruschtschow", "correct"),
         (f"{D}:khrushchev-backs-prc:short_answer", "Nikita Khrouchtchev", "correct"),
@@ -62,6 +65,31 @@ def verdict(grader: ResponseGrader, qid: str, answer: str) -> str:
 )
 def test_each_class_on_the_bundled_deck(qid: str, answer: str, want: str) -> None:
     grade = BUNDLED.grade(qid, answer).grade
+    assert grade.label == want, grade.reason
+
+
+@pytest.mark.parametrize(
+    ("grader", "qid", "answer", "want"),
+    [
+        # a first name the fact's texts give another person ('Marie Curie's husband'), or none gives
+        (RADIUM, "radium:pierre-curie:short_answer", "Marie Curie", "wrong"),
+        (RADIUM, "radium:pierre-curie:short_answer", "Jacques Curie", "wrong"),
+        (RADIUM, "radium:pierre-curie:short_answer", "Pierre Curie", "correct"),
+        (RADIUM, "radium:pierre-curie:short_answer", "P. Curie", "correct"),
+        (RADIUM, "radium:becquerel-burn:short_answer", "H. Becquerel", "correct"),  # an alias's given name
+        (RADIUM, "radium:becquerel-burn:short_answer", "Antione Becquerel", "typo"),  # a long name's slip
+        (RADIUM, "radium:morgan-fruit-flies:short_answer", "Hunt Morgan", "correct"),  # a given name dropped
+        (MONET, "claude-monet:renoir-hanging-committee:short_answer", "Jean Renoir", "wrong"),
+        # a title or a word about the person is no first name
+        (TRANS, "trans-siberian:witte:short_answer", "Count Sergei Yulyevich Witte", "correct"),
+        (TRANS, "trans-siberian:khilkov-ice-railway:short_answer", "Prince Mikhail Khilkov", "correct"),
+        (TRANS, "trans-siberian:witte:short_answer", "minister Witte", "correct"),
+    ],
+)
+def test_another_first_name_is_another_person(
+    grader: ResponseGrader, qid: str, answer: str, want: str
+) -> None:
+    grade = grader.grade(qid, answer).grade
     assert grade.label == want, grade.reason
 
 

@@ -96,6 +96,10 @@ def probes(key: QuestionKey) -> list[str]:
         if len(words) > 1:
             out += [f"{words[0]} Ivanovich {' '.join(words[1:])}", f"{words[0][0]}. {' '.join(words[1:])}"]
             out += [f"Nikita {words[-1]}", f"{words[0]} {words[-1][:-1]}"]
+    if key.person is not None:  # a first name the texts give another person, a role word, a slip
+        surname = key.person.surname[0].shown
+        out += [f"{name} {surname}" for name in sorted(key.person.names)[:3]]
+        out += [f"physicist {surname}", f"Count {surname}", f"Nikolia {surname}", f"and {surname}"]
     for form in key.refused[:: max(1, len(key.refused) // 25)]:
         out += [form.shown, " ".join(form.words), *list(_typos(" ".join(form.words)))[:3]]
     out += [f"{w} {key.expected}" for w in sorted(key.context)[:5]]

@@ -587,7 +587,8 @@
     this.real = new Set((raw.real || []).map(function (w) { return tables.words[w]; }));
     this.person = raw.person ? {
       given: raw.person.given,
-      surname: raw.person.surname.map(function (i) { return forms[i]; })
+      surname: raw.person.surname.map(function (i) { return forms[i]; }),
+      names: new Set(raw.person.names || [])
     } : null;
   }
 
@@ -673,10 +674,10 @@
     }
     var found = this.byContent(words);
     if (found !== null) return found;
-    var inContext = this.inContext(words);
-    if (inContext[0] !== null) return inContext[0];
     var named = this.byName(typed);
     if (named !== null) return named;
+    var inContext = this.inContext(words);
+    if (inContext[0] !== null) return inContext[0];
     if (inContext[1] !== null) return inContext[1];
     for (var i = 0; i < words.length; i++) {
       if (this.opposites.has(words[i])) {
@@ -732,15 +733,19 @@
     return [null, null];
   };
 
+  /** key._same_given: the key's given name in any spelling (or with a long name's slip), its initial. */
   function sameGiven(word, spellings) {
+    var w = chars(word);
     return spellings.some(function (name) {
-      var w = chars(word);
       var n = chars(name);
-      return word === name || (w.length === 1 && n[0] === word) || (n.length === 1 && w[0] === name);
+      if (word === name || (w.length === 1 && n[0] === word) || (n.length === 1 && w[0] === name)) return true;
+      var allowance = wordAllowance(name);
+      return allowance > 0 && n.length > 1 && editDistance(word, name, allowance) <= allowance;
     });
   }
 
-  /** key.QuestionKey._by_name: the surname with given names added or dropped, initials, 'Jr.'. */
+  /** key.QuestionKey._by_name: the surname with given names added or dropped, initials, 'Jr.';
+   * another first name before it is another person (a check when it shares an initial). */
   var DASHES = /[\u2010-\u2015]/g;
   var INITIALS = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\p{Z}.]+/u;
 
@@ -766,19 +771,37 @@
     if (matched === null || matched[1]) return null;
     var given = words.slice(0, -1);
     var k = 0;
+    var named = false;
     var initials = person.given.map(function (names) { return chars(names[0])[0]; });
     for (var position = 0; position < given.length; position++) {
       var word = given[position];
       var letters = chars(word);
+      var at = -1;
+      for (var j = k; j < person.given.length; j++) {
+        if (sameGiven(word, person.given[j])) { at = j; break; }
+      }
       var startsHere = letters.length > 1 && letters.length <= initials.length - k &&
         letters.every(function (c, i) { return initials[k + i] === c; });
-      if (k < person.given.length && sameGiven(word, person.given[k])) k++;
-      else if (k < person.given.length && startsHere) k += letters.length;
-      else if (position === 0 || !isAlpha(word) || this.isForeign(word)) return null;
+      if (at >= 0) { k = at + 1; named = true; }
+      else if (startsHere) { k += letters.length; named = true; }
+      else if (!isAlpha(word) || rules.negations.has(word) || word === "and" || word === "or" || this.isForeign(word)) return null;
     }
     var surname = person.surname[0].shown;
+    if (!named) {
+      var other = given[given.length - 1];
+      if (!this.nameLike(other)) return null;
+      var first = chars(other)[0];
+      if (initials.indexOf(first) >= 0) return this.check("another first name ('" + other + "') with the surname " + surname);
+      return this.verdict("wrong", "wrong: another person ('" + other + "' is not " + this.raw.expected + ")");
+    }
     if (matched[0]) return this.verdict("typo", "correct, with a typo: " + surname);
     return this.verdict("correct", "correct: " + surname + ", with given names as typed");
+  };
+
+  /** key.QuestionKey._name_like: a first name or initial before the surname, not a word about the person. */
+  QuestionKey.prototype.nameLike = function (word) {
+    if (this.rules.stopwords.has(word) || !isAlpha(word)) return false;
+    return chars(word).length === 1 || !this.context.has(word) || this.person.names.has(word);
   };
 
   /** key._units_apart: '1520mm' -> '1520 mm' (only a unit word is parted from its figure). */

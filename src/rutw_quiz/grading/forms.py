@@ -32,6 +32,9 @@ TITLES = frozenset(
         "president", "premier", "prime", "minister", "foreign", "defence", "defense", "deputy", "vice",
         "general", "secretary", "chairman", "comrade", "mr", "mrs", "ms", "dr", "sir", "former",
         "leader", "tsar", "emperor", "ambassador", "envoy", "journalist", "businessman",
+        "count", "countess", "prince", "princess", "baron", "baroness", "duke", "duchess", "grand",
+        "king", "queen", "lord", "lady", "empress", "tsarina", "czar", "tsarevich", "kaiser", "marshal",
+        "admiral", "captain", "colonel", "professor", "prof", "chancellor", "governor", "senator",
     }
 )  # fmt: skip
 """Words a student may put before a person's name without changing who is meant."""

@@ -105,6 +105,9 @@ class PersonName:
 
     given: tuple[tuple[str, ...], ...]
     surname: tuple[Form, ...]
+    names: frozenset[str] = frozenset()
+    """Words the fact's texts write with a capital (other people's names among them): typed before
+    the surname, such a word is a first name, not a word about the person."""
 
 
 _WRONG_CHOICE = "wrong: that is one of this question's wrong choices"
@@ -323,12 +326,12 @@ class QuestionKey:
         found = self._by_content(words)
         if found is not None:
             return found
-        certain, unsure = self._in_context(words)
-        if certain is not None:
-            return certain
         named = self._by_name(typed)
         if named is not None:
             return named
+        certain, unsure = self._in_context(words)
+        if certain is not None:
+            return certain
         if unsure is not None:
             return unsure
         for word in words:
@@ -400,7 +403,9 @@ class QuestionKey:
         )
 
     def _by_name(self, typed: str) -> Grade | None:
-        """The person's surname with given names added or dropped, initials, patronymics, 'Jr.'."""
+        """The person's surname with given names added or dropped, initials, patronymics, 'Jr.';
+        another first name before it is another person (a `check` when it shares an initial with
+        one of the person's: it may be the same name in another language)."""
         person = self.person
         if person is None:
             return None
@@ -423,18 +428,35 @@ class QuestionKey:
             return None
         given = words[:-1]
         k = 0
+        named = False  # one of the typed words is one of the person's given names
         initials = "".join(names[0][0] for names in person.given)
-        for position, word in enumerate(given):
-            if k < len(person.given) and _same_given(word, person.given[k]):
-                k += 1
-            elif k < len(person.given) and len(word) > 1 and initials[k:].startswith(word):
-                k += len(word)
-            elif position == 0 or not word.isalpha() or self.foreign(word):
-                return None  # another first name, or a word that names something else
+        for word in given:
+            at = next((j for j in range(k, len(person.given)) if _same_given(word, person.given[j])), None)
+            if at is not None:
+                k, named = at + 1, True
+            elif len(word) > 1 and initials[k:].startswith(word):
+                k, named = k + len(word), True
+            elif not word.isalpha() or word in NEGATIONS or word in ("and", "or") or self.foreign(word):
+                return None  # a word that names something else, or more than one person
         surname = person.surname[0].shown
+        if not named:
+            other = given[-1]  # the word just before the surname
+            if not self._name_like(other):
+                return None  # a word about the person ('the physicist Curie'): the context rule reads it
+            if any(other[0] == names[0][0] for names in person.given):
+                return self._check(f"another first name ('{other}') with the surname {surname}")
+            return self._verdict(Outcome.WRONG, f"wrong: another person ('{other}' is not {self.expected})")
         if matched[0]:
             return self._verdict(Outcome.TYPO, f"correct, with a typo: {surname}")
         return self._verdict(Outcome.CORRECT, f"correct: {surname}, with given names as typed")
+
+    def _name_like(self, word: str) -> bool:
+        """A typed word before a surname that is a first name or an initial, not a word about the person:
+        one the fact's texts do not use, or use with a capital ('Marie' in 'Marie Curie's husband')."""
+        assert self.person is not None
+        if word in STOPWORDS or not word.isalpha():
+            return False
+        return len(word) == 1 or word not in self.context or word in self.person.names
 
     # -- years, dates and numbers ----------------------------------------------------------------
 
@@ -576,11 +598,15 @@ def year_in_words(words: Words) -> int | None:
 
 
 def _same_given(word: str, spellings: tuple[str, ...]) -> bool:
-    """A typed given name that is the key's (in any spelling), its initial, or spelt out from one."""
-    return any(
-        word == name or (len(word) == 1 and name[0] == word) or (len(name) == 1 and word[0] == name)
-        for name in spellings
-    )
+    """A typed given name that is the key's (in any spelling, or with a long name's slip), its
+    initial, or spelt out from one."""
+    for name in spellings:
+        if word == name or (len(word) == 1 and name[0] == word) or (len(name) == 1 and word[0] == name):
+            return True
+        allowance = word_allowance(name)
+        if allowance and len(name) > 1 and edit_distance(word, name, allowance) <= allowance:
+            return True
+    return False
 
 
 def _why(form: Form) -> str:
@@ -765,7 +791,9 @@ def _real_near(accepted: Sequence[Form], proper: AbstractSet[str]) -> frozenset[
     return frozenset(near - own)
 
 
-def _person_name(question: TypedQuestion, kind: AnswerKind, index: DeckIndex | None) -> PersonName | None:
+def _person_name(
+    question: TypedQuestion, kind: AnswerKind, index: DeckIndex | None, texts: Sequence[str]
+) -> PersonName | None:
     """The name rule's reading of a person's answer, when its surname is the deck's only one of that name."""
     if kind not in _PERSON_KINDS or index is None or _is_chinese_style(question.answer):
         return None
@@ -780,11 +808,20 @@ def _person_name(question: TypedQuestion, kind: AnswerKind, index: DeckIndex | N
     if index.surname_owners.get(surname, set()) - same != {question.fact_id}:
         return None
     given: list[tuple[str, ...]] = []
-    for token in tokens[:-1]:
-        for word in grading_words(token):
-            given.append(tuple(dict.fromkeys(v[0] for v in name_variants((word,), families=True))))
+    # the answer's given names in order, then those only an alias of the same surname gives ('Henri')
+    for name in [question.answer, *question.accepted]:
+        alias_tokens = _name_tokens(name)
+        if len(alias_tokens) < 2 or _surname(name) != surname:
+            continue
+        for token in alias_tokens[:-1]:
+            for word in grading_words(token):
+                spellings = tuple(dict.fromkeys(v[0] for v in name_variants((word,), families=True)))
+                if spellings not in given:
+                    given.append(spellings)
     forms = tuple(_forms(tokens[-1], "correct", kind, tokens[-1]))
-    return PersonName(tuple(given), forms) if given and forms else None
+    own = {w for text in [question.answer, *question.accepted] for w in grading_words(text)}
+    names = frozenset(w for text in texts for w in _proper_words(text)) - own
+    return PersonName(tuple(given), forms, names) if given and forms else None
 
 
 def build_question_key(
@@ -848,7 +885,7 @@ def build_question_key(
             distractors=tuple(distractors),
             known_wrong=tuple(known_wrong),
             proper=frozenset(proper),
-            person=_person_name(question, kind, index),
+            person=_person_name(question, kind, index, texts),
             full_date=_full_date(fact, value),
         ),
     )

@@ -274,6 +274,7 @@ class AnswerTables:
             else {
                 "given": [list(names) for names in key.person.given],
                 "surname": [self._form(f) for f in key.person.surname],
+                "names": sorted(key.person.names),
             },
             "full_date": None
             if key.full_date is None
