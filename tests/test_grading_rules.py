@@ -54,8 +54,11 @@ def verdict(grader: ResponseGrader, qid: str, answer: str) -> str:
         (f"{D}:russian-consular-activity-1896:short_answer", "1 May 1896", "check"),  # the deck has no day
         (f"{D}:first-strait-crisis:short_answer", "3 September 1954", "check"),
         (f"{D}:first-strait-crisis:short_answer", "3 October 1954", "wrong"),
-        # slips: one in a short word is a check; two in a long word a check; an English word never a typo
-        (f"{D}:first-to-recognise-prc:short_answer", "Soviet Unoin", "check"),
+        # slips: in a short word, two letters swapped is a typo, a letter changed a check; two in a
+        # long word a check; an English word never a typo
+        (f"{D}:first-to-recognise-prc:short_answer", "Soviet Unoin", "typo"),
+        (f"{D}:first-to-recognise-prc:short_answer", "Soviet Uniom", "check"),
+        (f"{D}:nixon-visit:short_answer", "Richard Nixen", "check"),
         (f"{D}:shimonoseki-cession:short_answer", "Treaty of Shimonosiki", "typo"),
         (f"{D}:shimonoseki-cession:short_answer", "Treaty of Shimnosiki", "check"),
         # words around the answer: known ones accepted, unknown ones a check, another answer's wrong
@@ -89,6 +92,30 @@ def test_each_class_on_the_bundled_deck(qid: str, answer: str, want: str) -> Non
 def test_another_first_name_is_another_person(
     grader: ResponseGrader, qid: str, answer: str, want: str
 ) -> None:
+    grade = grader.grade(qid, answer).grade
+    assert grade.label == want, grade.reason
+
+
+@pytest.mark.parametrize(
+    ("grader", "qid", "answer", "want"),
+    [
+        # a letter added or dropped in a short word, the one slip of an answer of several words
+        (MONET, "claude-monet:typhoid-fever:short_answer", "typhoid feaver", "typo"),
+        (RADIUM, "radium:kelly-johns-hopkins:short_answer", "John Hopkins Hospital", "typo"),
+        (RADIUM, "radium:kelly-johns-hopkins:short_answer", "John Hopkin Hospital", "check"),  # two slips
+        (MONET, "claude-monet:typhoid-fever:short_answer", "typhoid fevor", "check"),  # a letter changed
+        # a word of another answer is never a slip: 'barium' is an answer, 'sulfide' in 'zinc sulfide'
+        (RADIUM, "radium:radium-sulfate:short_answer", "barium sulfate", "wrong"),
+        (RADIUM, "radium:radium-sulfate:short_answer", "radium sulfide", "wrong"),
+        (
+            RADIUM,
+            "radium:radium-sulfate:short_answer",
+            "radium sulfayt",
+            "check",
+        ),  # two slips, no other answer
+    ],
+)
+def test_slips_a_reader_sees_through(grader: ResponseGrader, qid: str, answer: str, want: str) -> None:
     grade = grader.grade(qid, answer).grade
     assert grade.label == want, grade.reason
 

@@ -314,24 +314,50 @@
     return a === 0 && chars(w).length >= SHORT_WORD && isAlpha(w) ? 1 : a;
   }
 
-  /** key._match: [edits, doubt] against an accepted form, or null when too far. */
-  function match(words, form, real) {
+  /** key._match: [edits, doubt] against an accepted form, or null when too far; a word of another
+   * answer (`foreign`, a function or null) is never a slip of the key's. */
+  function match(words, form, real, foreign) {
     var total = 0;
     var doubt = "";
+    var slipped = 0;
+    var short = "";
     for (var i = 0; i < words.length; i++) {
       var typed = words[i];
       var want = form.words[i];
       if (typed === want) continue;
-      if (form.exact[i]) return null;
+      if (form.exact[i] || (foreign && foreign(typed))) return null;
       var allowance = wordAllowance(want);
       var distance = editDistance(typed, want, allowance + 1);
       if (distance > allowance + 1) return null;
-      if (real.has(typed)) doubt = doubt || "'" + typed + "' is another English word";
-      else if (allowance === 0) doubt = doubt || "a slip in the short word '" + want + "'";
-      else if (distance > allowance) doubt = doubt || distance + " slips in '" + want + "'";
+      slipped++;
       total += distance;
+      if (real.has(typed)) doubt = doubt || "'" + typed + "' is another English word";
+      else if (allowance === 0) {
+        var kind = slip(typed, want);
+        if (kind === "changed") doubt = doubt || "a slip in the short word '" + want + "'";
+        else if (kind === "added or dropped") short = short || want;
+      } else if (distance > allowance) doubt = doubt || distance + " slips in '" + want + "'";
     }
+    if (short && (form.words.length === 1 || slipped > 1)) doubt = doubt || "a slip in the short word '" + short + "'";
     return [total, doubt];
+  }
+
+  /** key._slip: what one slip did to a word ('swapped', 'doubled', 'added or dropped', 'changed'). */
+  function slip(typed, want) {
+    var t = chars(typed);
+    var w = chars(want);
+    if (t.length === w.length) {
+      var diff = [];
+      for (var i = 0; i < w.length; i++) if (t[i] !== w[i]) diff.push(i);
+      if (diff.length === 2 && diff[1] === diff[0] + 1 && t[diff[0]] === w[diff[1]] && t[diff[1]] === w[diff[0]]) return "swapped";
+      return "changed";
+    }
+    var longer = t.length > w.length ? t : w;
+    var at = longer.length - 1;
+    for (var k = 0; k < Math.min(t.length, w.length); k++) if (t[k] !== w[k]) { at = k; break; }
+    var before = at ? longer[at - 1] : "";
+    var after = at + 1 < longer.length ? longer[at + 1] : "";
+    return longer[at] === before || longer[at] === after ? "doubled" : "added or dropped";
   }
 
   /** key._rival_match: edits against a refused form, each word within its rival allowance. */
@@ -351,12 +377,12 @@
   }
 
   /** key._closest: certain matches before doubtful ones, then fewest edits: [edits, form, doubt]. */
-  function closest(words, forms, real) {
+  function closest(words, forms, real, foreign) {
     var best = null;
     for (var i = 0; i < forms.length; i++) {
       var form = forms[i];
       if (form.words.length !== words.length) continue;
-      var m = match(words, form, real);
+      var m = match(words, form, real, foreign);
       if (m === null) continue;
       var rank = [m[1] ? 1 : 0, m[0]];
       if (best === null || rank[0] < best[0] || (rank[0] === best[0] && rank[1] < best[1])) best = [rank[0], rank[1], form, m[1]];
@@ -663,7 +689,9 @@
     if (this.raw.numeric && this.raw.value !== null) return this.gradeValue(typed, words);
     var miss = this.refusedExactOf(words);
     if (miss !== null) return this.verdict("wrong", miss.reason);
-    var best = closest(words, this.accepted, this.real);
+    var self = this;
+    var foreign = function (w) { return self.isForeign(w); };
+    var best = closest(words, this.accepted, this.real, foreign);
     var rival = this.rival(words);
     if (rival !== null && (best === null || rival[0] <= best[0])) {
       return this.verdict("wrong", "wrong: close to '" + rival[1].shown + "' (" + rival[1].reason.replace(/^wrong: /, "") + ")");
@@ -712,12 +740,14 @@
   QuestionKey.prototype.inContext = function (words) {
     var unsure = null;
     var context = this.context;
+    var self = this;
+    var foreign = function (w) { return self.isForeign(w); };
     for (var f = 0; f < this.accepted.length; f++) {
       var form = this.accepted[f];
       var n = form.words.length;
       if (n >= words.length) continue;
       for (var start = 0; start <= words.length - n; start++) {
-        var m = match(words.slice(start, start + n), form, this.real);
+        var m = match(words.slice(start, start + n), form, this.real, foreign);
         if (m === null) continue;
         var extra = words.slice(0, start).concat(words.slice(start + n));
         if (extra.every(function (w) { return context.has(w); })) {

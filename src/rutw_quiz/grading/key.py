@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -314,7 +314,7 @@ class QuestionKey:
         miss = self.refused_exact(words)
         if miss is not None:
             return self._verdict(Outcome.WRONG, miss.reason)
-        best = _closest(words, self.accepted, self.real)
+        best = _closest(words, self.accepted, self.real, self.foreign)
         rival = self.rival(words)
         if rival is not None and (best is None or rival[0] <= best[0]):
             return self._verdict(Outcome.WRONG, f"wrong: close to '{rival[1].shown}' ({_why(rival[1])})")
@@ -375,7 +375,7 @@ class QuestionKey:
             if n >= len(words):
                 continue
             for start in range(len(words) - n + 1):
-                matched = _match(words[start : start + n], form, self.real)
+                matched = _match(words[start : start + n], form, self.real, self.foreign)
                 if matched is None:
                     continue
                 distance, doubt = matched
@@ -613,28 +613,63 @@ def _why(form: Form) -> str:
     return form.reason.removeprefix("wrong: ")
 
 
-def _match(words: Words, form: Form, real: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+def _match(
+    words: Words, form: Form, real: frozenset[str] = frozenset(), foreign: Callable[[str], bool] | None = None
+) -> tuple[int, str] | None:
     """Edits between typed words and an accepted form, and a doubt when the match is not certain:
-    a slip more than a word allows, another English word one slip away, a short word's slip."""
+    a slip more than a word allows, another English word one slip away, a short word's slip that
+    could be another word. A word of another answer (`foreign`) is never a slip of the key's.
+
+    A slip in a word of 4 or 5 letters is certain when it is two neighbours swapped or a letter
+    doubled or undoubled ('Unoin'), or a letter added or dropped as the one slip of an answer of
+    several words ('typhoid feaver', 'John Hopkins Hospital'): the word is all there. A letter
+    changed ('Lebov' for 'Lobov') may make another name, so a teacher decides."""
     total = 0
     doubt = ""
+    slipped = 0
+    short = ""  # a short word with a letter added or dropped: certain only as the one slip of several words
     for typed, want, exact in zip(words, form.words, form.exact, strict=True):
         if typed == want:
             continue
-        if exact:
+        if exact or (foreign is not None and foreign(typed)):
             return None
         allowance = word_allowance(want)
         distance = edit_distance(typed, want, allowance + 1)
         if distance > allowance + 1:
             return None
+        slipped += 1
+        total += distance
         if typed in real:
             doubt = doubt or f"'{typed}' is another English word"
         elif allowance == 0:
-            doubt = doubt or f"a slip in the short word '{want}'"
+            slip = _slip(typed, want)
+            if slip == "changed":
+                doubt = doubt or f"a slip in the short word '{want}'"
+            elif slip == "added or dropped":
+                short = short or want
         elif distance > allowance:
             doubt = doubt or f"{distance} slips in '{want}'"
-        total += distance
+    if short and (len(form.words) == 1 or slipped > 1):
+        doubt = doubt or f"a slip in the short word '{short}'"
     return total, doubt
+
+
+def _slip(typed: str, want: str) -> str:
+    """What one slip did to a word: 'swapped' two neighbours, 'doubled' (or undoubled) a letter,
+    'added or dropped' another letter, or 'changed' one."""
+    if len(typed) == len(want):
+        diff = [i for i in range(len(want)) if typed[i] != want[i]]
+        if (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (typed[diff[0]], typed[diff[1]]) == (want[diff[1]], want[diff[0]])
+        ):
+            return "swapped"
+        return "changed"
+    longer = typed if len(typed) > len(want) else want
+    at = next((i for i in range(min(len(typed), len(want))) if typed[i] != want[i]), len(longer) - 1)
+    neighbours = {longer[at - 1] if at else "", longer[at + 1] if at + 1 < len(longer) else ""}
+    return "doubled" if longer[at] in neighbours else "added or dropped"
 
 
 def _rival_match(words: Words, form: Form) -> int | None:
@@ -653,13 +688,15 @@ def _rival_match(words: Words, form: Form) -> int | None:
     return total
 
 
-def _closest(words: Words, forms: Sequence[Form], real: frozenset[str]) -> tuple[int, Form, str] | None:
+def _closest(
+    words: Words, forms: Sequence[Form], real: frozenset[str], foreign: Callable[[str], bool] | None = None
+) -> tuple[int, Form, str] | None:
     """The accepted form nearest the typed words: certain matches before doubtful ones, then fewest edits."""
     best: tuple[int, int, Form, str] | None = None
     for form in forms:
         if len(form.words) != len(words):
             continue
-        matched = _match(words, form, real)
+        matched = _match(words, form, real, foreign)
         if matched is None:
             continue
         rank = (1 if matched[1] else 0, matched[0])
