@@ -120,6 +120,54 @@ def test_slips_a_reader_sees_through(grader: ResponseGrader, qid: str, answer: s
     assert grade.label == want, grade.reason
 
 
+@pytest.mark.parametrize(
+    ("grader", "qid", "answer", "want"),
+    [
+        # 'St' for 'Saint' in any name
+        (MONET, "claude-monet:st-lazare:short_answer", "St Lazare", "correct"),
+        (MONET, "claude-monet:st-lazare:short_answer", "St. Lazare station", "correct"),
+        # the word that says what kind of place it is, in its other English words
+        (TRANS, "trans-siberian:chinese-eastern-railway:short_answer", "Chinese Eastern Railroad", "correct"),
+        (TRANS, "trans-siberian:bam:short_answer", "the Baikal–Amur railway", "correct"),
+        (TRANS, "trans-siberian:bam:short_answer", "Baikal-Amur line", "correct"),
+        (TRANS, "trans-siberian:yaroslavsky-station:short_answer", "Yaroslavsky terminal", "correct"),
+        # a Moscow station named by the Russian adjective of its city: 'Kazan station'
+        (TRANS, "trans-siberian:kazansky-station:short_answer", "Kazan station", "correct"),
+        (TRANS, "trans-siberian:kazansky-station:short_answer", "Kiyev station", "wrong"),  # a wrong choice's
+        # an element's chemical symbol, and an isotope's; never another element's
+        (RADIUM, "radium:polonium-first:short_answer", "Po", "correct"),
+        (RADIUM, "radium:polonium-first:short_answer", "Pb", "wrong"),
+        (RADIUM, "radium:helium-in-crystals:short_answer", "He", "correct"),
+        (RADIUM, "radium:helium-in-crystals:short_answer", "he is", "wrong"),  # a small word in a sentence
+        (RADIUM, "radium:most-stable-isotope:short_answer", "Ra 226", "correct"),
+    ],
+)
+def test_other_ways_a_word_of_the_answer_is_written(
+    grader: ResponseGrader, qid: str, answer: str, want: str
+) -> None:
+    grade = grader.grade(qid, answer).grade
+    assert grade.label == want, grade.reason
+
+
+def test_a_spelling_the_rules_make_never_takes_another_answer() -> None:
+    """'St Helena' made from 'Saint Helena' is refused where 'St Helena' is another fact's answer."""
+    import copy
+
+    import yaml
+
+    from rutw_quiz.deck.models import Deck
+
+    data = yaml.safe_load((DATA / "mini.yaml").read_text(encoding="utf-8"))
+    island, bay = copy.deepcopy(data["facts"][0]), copy.deepcopy(data["facts"][0])
+    island.update(id="island", answer="Saint Helena", distractors=["Ascension", "Tristan", "Elba"])
+    bay.update(id="bay", answer="St Helena", distractors=["Table Bay", "False Bay", "Walvis Bay"])
+    data["facts"] = [island, bay]
+    grader = ResponseGrader([Deck.model_validate(data)])
+    assert verdict(grader, "solar-mini:island:short_answer", "Saint Helena") == "correct"
+    assert verdict(grader, "solar-mini:island:short_answer", "St Helena") == "wrong"
+    assert verdict(grader, "solar-mini:bay:short_answer", "St Helena") == "correct"
+
+
 def test_a_different_real_word_one_letter_away_is_never_a_typo() -> None:
     """'Gale' is an English word, not a slip of 'Galle': never accepted, at most a check for the teacher;
     'Johan' for 'Johann' is a long name's slip, a typo."""
@@ -225,3 +273,15 @@ def test_the_practice_pages_accent_table_holds_every_combining_mark_python_knows
         marks.update(range(start, start + length + 1))
         previous = start + length
     assert marks == {cp for cp in range(0x20000) if unicodedata.combining(chr(cp))}
+
+
+def test_the_element_table_holds_the_118_elements_once_each() -> None:
+    from rutw_quiz.grading.elements import _symbols, element_symbol, symbol_spellings
+
+    by_name, by_symbol = _symbols()
+    assert len(by_symbol) == 118
+    assert len(set(by_name.values())) == 118
+    assert element_symbol("Aluminum") == element_symbol("aluminium") == "Al"
+    assert symbol_spellings("radium-226") == ["Ra-226", "226Ra"]
+    assert symbol_spellings("Rn") == ["radon"]
+    assert symbol_spellings("RN") == symbol_spellings("iron curtain") == symbol_spellings("radium-x") == []

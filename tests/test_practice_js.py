@@ -125,6 +125,7 @@ def probes(key: QuestionKey) -> list[str]:
         out += [f"{d.month}/{d.day}/{d.year}", f"Sept. {d.year}", f"on {d}", f"{d.day}th of May {d.year}"]
         out += [f"1 {d} ", f"15 September {d.year}", f"{d.year}-{d.month or 1:02d}-15", f"28 {d}"]
     out += ["", "   ", "—", "U.N.", "ＵＳＳＲ", "Straße", "Ch’ing", "naïve café", "1,000,000", "2.5"]
+    out += ["Po", "He", "it is he", "Ra-226", "226Ra", "St Lazare", "Kazan station", "railroad", "o"]
     out += ["9" * 30, "one " * 300, "x" * 1001, "Chruschtschow", "Jelzin", "Molotow", "Soviet Unoin"]
     return list(dict.fromkeys(out))
 

@@ -745,7 +745,8 @@
     for (var f = 0; f < this.accepted.length; f++) {
       var form = this.accepted[f];
       var n = form.words.length;
-      if (n >= words.length) continue;
+      var small = form.words.every(function (w) { return self.rules.stopwords.has(w) || chars(w).length === 1; });
+      if (n >= words.length || small) continue; // a form of small words only is no answer inside a sentence
       for (var start = 0; start <= words.length - n; start++) {
         var m = match(words.slice(start, start + n), form, this.real, foreign);
         if (m === null) continue;

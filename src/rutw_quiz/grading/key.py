@@ -29,6 +29,7 @@ from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.grading.deck_index import DeckIndex
+from rutw_quiz.grading.elements import symbol_spellings
 from rutw_quiz.grading.forms import (
     MAX_TYPED_CHARS,
     NEGATIONS,
@@ -372,8 +373,8 @@ class QuestionKey:
         unsure: tuple[Form, Words] | None = None
         for form in self.accepted:
             n = len(form.words)
-            if n >= len(words):
-                continue
+            if n >= len(words) or all(w in STOPWORDS or len(w) == 1 for w in form.words):
+                continue  # a form of small words only ('He' for helium) is no answer inside a sentence
             for start in range(len(words) - n + 1):
                 matched = _match(words[start : start + n], form, self.real, self.foreign)
                 if matched is None:
@@ -861,6 +862,27 @@ def _person_name(
     return PersonName(tuple(given), forms, names) if given and forms else None
 
 
+def _without_other_answers(
+    accepted: list[Form], question: TypedQuestion, distractors: Sequence[str], index: DeckIndex
+) -> list[Form]:
+    """The accepted forms less those the rules made ('St' for 'Saint', another romanisation, a
+    symbol) that another answer of the deck or a wrong choice is written as: the deck's word wins."""
+    texts = [question.answer, *question.accepted]
+    written = {grading_words(text) for text in texts} | {typed_words(text) for text in texts}
+    wrong = {
+        f.words for text in distractors for f in _forms(text, "", AnswerKind(question.answer_kind), text)
+    }
+    kept = []
+    for form in accepted:
+        if form.words not in written and (
+            form.words in wrong
+            or any(index.refusals[i][0] != question.fact_id for i in index.exact.get(form.words, ()))
+        ):
+            continue
+        kept.append(form)
+    return kept
+
+
 def build_question_key(
     question: TypedQuestion,
     *,
@@ -909,6 +931,14 @@ def build_question_key(
                 else:
                     text = _name_tokens(question.answer)[-1]
                 accepted += _forms(text, f"correct: surname of '{question.answer}'", kind, text)
+    if kind is AnswerKind.TERM:  # 'Po' for polonium, 'Ra-226' for radium-226, 'radon' for 'Rn'
+        taken = index.single_words if index is not None else {}
+        for text in [question.answer, *question.accepted]:
+            for other in symbol_spellings(text):
+                if taken.get(other.casefold(), set()) <= {question.fact_id}:
+                    accepted += _forms(other, f"correct: '{other}' and '{text}' are one element", kind, other)
+    if index is not None:
+        accepted = _without_other_answers(accepted, question, distractors, index)
     value = _value(kind, question.answer)
     return QuestionKey(
         fact_id=question.fact_id,

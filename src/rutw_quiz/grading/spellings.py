@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import product
 
 from rutw_quiz.deck.models import AnswerKind
+from rutw_quiz.grading.equivalents import word_options
 from rutw_quiz.grading.forms import STOPWORDS, grading_words
 from rutw_quiz.grading.number_words import UNITS
 from rutw_quiz.grading.romanization import name_variants, pinyin_names
@@ -173,12 +174,17 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
     person = kind in _PERSON_KINDS
     chinese = person and _is_chinese_style(raw)
     per_token: list[list[tuple[Words, bool]]] = []
-    for token in raw.translate(_DASHES).split():
-        parts = grading_words(token)
-        if not parts:
-            continue
+    read = [(token, grading_words(token)) for token in raw.translate(_DASHES).split()]
+    read = [(token, parts) for token, parts in read if parts]
+    for n, (token, parts) in enumerate(read):
         upper = token.isupper() and len(token) > 1  # an acronym: 'NASA' is no typo of 'NASB'
-        options = [(parts, upper)]
+        options: list[tuple[Words, bool]]
+        if upper:
+            options = [(parts, True)]
+        else:  # 'St' for 'Saint', 'railroad' for a last word 'railway'
+            last = len(read) - 1, len(parts) - 1
+            alternatives = [word_options(w, kind, last=(n, i) == last) for i, w in enumerate(parts)]
+            options = [(tuple(words), False) for words in product(*alternatives)]
         if "-" in token and len(parts) > 1:
             options.append((("".join(parts),), True))
         per_token.append(options)
