@@ -149,6 +149,38 @@ def test_other_ways_a_word_of_the_answer_is_written(
     assert grade.label == want, grade.reason
 
 
+@pytest.mark.parametrize(
+    ("grader", "qid", "answer", "want"),
+    [
+        # a compass word saying where another known word lies, never of the answer itself
+        (TRANS, "trans-siberian:novosibirsk:short_answer", "Novosibirsk in western Siberia", "correct"),
+        (TRANS, "trans-siberian:novosibirsk:short_answer", "western Novosibirsk", "check"),
+        (TRANS, "trans-siberian:largest-by-area:short_answer", "Lake Superior in North America", "check"),
+        # 'fully' where the statement says the whole length
+        (TRANS, "trans-siberian:electrified-line:short_answer", "fully electrified", "correct"),
+        (TRANS, "trans-siberian:electrified-line:short_answer", "partly electrified", "check"),
+        (TRANS, "trans-siberian:electrified-line:short_answer", "not fully electrified", "wrong"),
+        # the answer's words with others between them
+        (TRANS, "trans-siberian:treaty-of-portsmouth:short_answer", "Portsmouth 1905 treaty", "correct"),
+        (
+            TRANS,
+            "trans-siberian:treaty-of-portsmouth:short_answer",
+            "the Portsmouth peace treaty of 1905",
+            "check",
+        ),
+        (
+            TRANS,
+            "trans-siberian:treaty-of-portsmouth:short_answer",
+            "Portsmouth, not the treaty of Aigun",
+            "wrong",
+        ),
+    ],
+)
+def test_words_around_the_answer(grader: ResponseGrader, qid: str, answer: str, want: str) -> None:
+    grade = grader.grade(qid, answer).grade
+    assert grade.label == want, grade.reason
+
+
 def test_a_spelling_the_rules_make_never_takes_another_answer() -> None:
     """'St Helena' made from 'Saint Helena' is refused where 'St Helena' is another fact's answer."""
     import copy

@@ -92,8 +92,13 @@ def probes(key: QuestionKey) -> list[str]:
             form.shown.replace(" and ", " & ").replace("First", "1st").replace("II", "Two"),
             " of the ".join(form.shown.split(" ", 1)),
         ]
+        out += [f"{form.shown} in western Siberia", f"North {form.shown} of the east", f"fully {form.shown}"]
         words = form.shown.split()
         if len(words) > 1:
+            out += [
+                f"{words[0]} peace {' '.join(words[1:])} of 1905",
+                f"{words[0]} of the {' '.join(words[1:])}",
+            ]
             out += [f"{words[0]} Ivanovich {' '.join(words[1:])}", f"{words[0][0]}. {' '.join(words[1:])}"]
             out += [f"Nikita {words[-1]}", f"{words[0]} {words[-1][:-1]}"]
     if key.person is not None:  # a first name the texts give another person, a role word, a slip

@@ -426,7 +426,8 @@
     this.rules = {
       stopwords: setOf(r.stopwords), negations: setOf(r.negations), qualifierWords: setOf(r.qualifier_words),
       titles: setOf(r.titles), nameSuffixes: setOf(r.name_suffixes), oneWords: setOf(r.one_words),
-      numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words))
+      numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words)),
+      compass: setOf(r.compass || [])
     };
     this.rules.letters = r.letters;
     this.words = json.words;
@@ -736,33 +737,77 @@
     });
   };
 
-  /** [certain verdict or null, check or null]: an accepted form inside the typed words. */
+  /** [certain verdict or null, check or null]: an accepted form inside the typed words (key._in_context). */
   QuestionKey.prototype.inContext = function (words) {
     var unsure = null;
-    var context = this.context;
     var self = this;
     var foreign = function (w) { return self.isForeign(w); };
-    for (var f = 0; f < this.accepted.length; f++) {
-      var form = this.accepted[f];
-      var n = form.words.length;
-      var small = form.words.every(function (w) { return self.rules.stopwords.has(w) || chars(w).length === 1; });
-      if (n >= words.length || small) continue; // a form of small words only is no answer inside a sentence
+    var small = function (form, letters) {
+      return form.words.every(function (w) { return self.rules.stopwords.has(w) || (letters && chars(w).length === 1); });
+    };
+    var f, form, n, unknown;
+    for (f = 0; f < this.accepted.length; f++) {
+      form = this.accepted[f];
+      n = form.words.length;
+      if (n >= words.length || small(form, true)) continue; // a form of small words only is no answer inside a sentence
       for (var start = 0; start <= words.length - n; start++) {
         var m = match(words.slice(start, start + n), form, this.real, foreign);
         if (m === null) continue;
-        var extra = words.slice(0, start).concat(words.slice(start + n));
-        if (extra.every(function (w) { return context.has(w); })) {
+        var taken = [];
+        for (var t = start; t < start + n; t++) taken.push(t);
+        unknown = this.unknownWords(words, taken);
+        if (!unknown.length) {
           if (m[1]) return [this.check("close to '" + form.shown + "', but " + m[1]), null];
           if (m[0]) return [this.verdict("typo", "correct, with a typo: " + form.shown), null];
           return [this.verdict("correct", "correct: '" + form.shown + "' with words around it"), null];
         }
-        var unknown = extra.filter(function (w) { return !context.has(w); });
         if (unsure === null && !m[1] && this.harmless(unknown)) unsure = [form, unknown];
       }
+    }
+    for (f = 0; f < this.accepted.length; f++) {
+      form = this.accepted[f];
+      n = form.words.length;
+      if (n < 2 || n >= words.length || small(form, false)) continue;
+      var at = spread(words, form.words);
+      if (at === null) continue;
+      unknown = this.unknownWords(words, at);
+      if (!unknown.length) return [this.verdict("correct", "correct: '" + form.shown + "' with words around it"), null];
+      if (unsure === null && this.harmless(unknown)) unsure = [form, unknown];
     }
     if (unsure !== null) return [null, this.check("'" + unsure[0].shown + "' with other words: " + unsure[1].join(" "))];
     return [null, null];
   };
+
+  /** key.QuestionKey._unknown: the typed words outside the answer's that the context does not know
+   * (a compass word saying in which part of another known word lies is known). */
+  QuestionKey.prototype.unknownWords = function (words, taken) {
+    var answer = new Set(taken);
+    var context = this.context;
+    var rules = this.rules;
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      if (answer.has(i) || context.has(word)) continue;
+      var after = i + 1;
+      if (rules.compass.has(word) && after < words.length && !answer.has(after) &&
+          context.has(words[after]) && !rules.stopwords.has(words[after])) continue;
+      out.push(word);
+    }
+    return out;
+  };
+
+  /** key._spread: where want's words lie in words, in order, apart (the first such places), or null. */
+  function spread(words, want) {
+    var at = [];
+    var i = 0;
+    for (var k = 0; k < want.length; k++) {
+      while (i < words.length && words[i] !== want[k]) i++;
+      if (i === words.length) return null;
+      at.push(i);
+      i++;
+    }
+    return at[at.length - 1] - at[0] === at.length - 1 ? null : at;
+  }
 
   /** key._same_given: the key's given name in any spelling (or with a long name's slip), its initial. */
   function sameGiven(word, spellings) {

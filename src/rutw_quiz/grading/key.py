@@ -96,6 +96,12 @@ COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 )
 WATERS = frozenset({"sea", "ocean", "bay", "gulf", "strait", "straits", "lake", "river", "channel"})
+WHOLE = frozenset(
+    {"whole", "entire", "entirely", "full", "fully", "complete", "completely", "throughout", "wholly"}
+)
+"""Words with which a statement says something holds in full ('along its whole length')."""
+IN_FULL = frozenset({"fully", "completely", "entirely", "wholly", "totally"})
+"""Adverbs a student may put to an answer whose statement says it holds in full ('fully electrified')."""
 MAX_EXTRA_WORDS = 3
 """Unknown words around the answer that still make a `check` rather than a plain wrong."""
 
@@ -369,7 +375,8 @@ class QuestionKey:
 
     def _in_context(self, words: Words) -> tuple[Grade | None, Grade | None]:
         """An accepted form inside the typed words, every other word harmless context; else the
-        first such form with a few unknown words around it, as a check."""
+        first such form with a few unknown words around it, as a check. A form of several words
+        may have other words between its own, written exactly ('the Portsmouth peace treaty')."""
         unsure: tuple[Form, Words] | None = None
         for form in self.accepted:
             n = len(form.words)
@@ -380,8 +387,8 @@ class QuestionKey:
                 if matched is None:
                     continue
                 distance, doubt = matched
-                extra = words[:start] + words[start + n :]
-                if all(w in self.context for w in extra):
+                unknown = self._unknown(words, range(start, start + n))
+                if not unknown:
                     if doubt:
                         return self._check(f"close to '{form.shown}', but {doubt}"), None
                     if distance:
@@ -389,13 +396,45 @@ class QuestionKey:
                     return self._verdict(
                         Outcome.CORRECT, f"correct: '{form.shown}' with words around it"
                     ), None
-                unknown = tuple(w for w in extra if w not in self.context)
                 if unsure is None and not doubt and self._harmless(unknown):
                     unsure = (form, unknown)
+        for form in self.accepted:
+            n = len(form.words)
+            if n < 2 or n >= len(words) or all(w in STOPWORDS for w in form.words):
+                continue
+            at = _spread(words, form.words)
+            if at is None:
+                continue
+            unknown = self._unknown(words, at)
+            if not unknown:
+                return self._verdict(Outcome.CORRECT, f"correct: '{form.shown}' with words around it"), None
+            if unsure is None and self._harmless(unknown):
+                unsure = (form, unknown)
         if unsure is not None:
             form, unknown = unsure
             return None, self._check(f"'{form.shown}' with other words: {' '.join(unknown)}")
         return None, None
+
+    def _unknown(self, words: Words, taken: Iterable[int]) -> Words:
+        """The typed words outside the answer's (`taken`) that the context does not know. A compass
+        word is known where it says in which part of another known word ('in western Siberia'),
+        never of the answer itself ('North Korea' is not 'Korea')."""
+        answer = set(taken)
+        out: list[str] = []
+        for i, word in enumerate(words):
+            if i in answer or word in self.context:
+                continue
+            after = i + 1
+            if (
+                word in COMPASS
+                and after < len(words)
+                and after not in answer
+                and words[after] in self.context
+                and words[after] not in STOPWORDS
+            ):
+                continue
+            out.append(word)
+        return tuple(out)
 
     def _harmless(self, unknown: Words) -> bool:
         """Words around the answer a teacher should read: few, no negation, no other answer's word."""
@@ -610,6 +649,21 @@ def _same_given(word: str, spellings: tuple[str, ...]) -> bool:
     return False
 
 
+def _spread(words: Words, want: Words) -> list[int] | None:
+    """Where `want`'s words lie in `words`, in order, with other words between them (the first
+    such places), or None; None too where they lie together (the plain match reads those)."""
+    at: list[int] = []
+    i = 0
+    for word in want:
+        while i < len(words) and words[i] != word:
+            i += 1
+        if i == len(words):
+            return None
+        at.append(i)
+        i += 1
+    return None if at[-1] - at[0] == len(at) - 1 else at
+
+
 def _why(form: Form) -> str:
     return form.reason.removeprefix("wrong: ")
 
@@ -799,6 +853,8 @@ def _context_words(
     words: set[str] = set(STOPWORDS)
     for text in texts:
         words.update(grading_words(text))
+    if words & WHOLE:
+        words.update(IN_FULL)
     if kind in (AnswerKind.PERSON, AnswerKind.OFFICE):
         words.update(TITLES)
     if kind is AnswerKind.PERSON:

@@ -26,7 +26,7 @@ from functools import cache
 from rutw_quiz.deck.dates import PartialDate
 from rutw_quiz.grading.deck_index import ANOTHER_ANSWER, DeckIndex
 from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, STOPWORDS, TITLES
-from rutw_quiz.grading.key import QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.key import COMPASS, QuestionKey, _opposite_forms, _opposites
 from rutw_quiz.grading.spellings import NAME_SUFFIXES, NUMBER_TOKENS, ONE_WORDS, UNIT_WORDS, Form
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -60,6 +60,7 @@ def rules() -> dict[str, object]:
         "number_tokens": NUMBER_TOKENS,
         "unit_words": {word: list(unit) for word, unit in UNIT_WORDS.items()},
         "letters": LETTERS,
+        "compass": sorted(COMPASS),
     }
 
 
