@@ -82,6 +82,7 @@ def test_each_class_on_the_bundled_deck(qid: str, answer: str, want: str) -> Non
         (RADIUM, "radium:becquerel-burn:short_answer", "H. Becquerel", "correct"),  # an alias's given name
         (RADIUM, "radium:becquerel-burn:short_answer", "Antione Becquerel", "typo"),  # a long name's slip
         (RADIUM, "radium:morgan-fruit-flies:short_answer", "Hunt Morgan", "correct"),  # a given name dropped
+        (RADIUM, "radium:morgan-fruit-flies:short_answer", "Tom Morgan", "check"),  # the same initial
         (MONET, "claude-monet:renoir-hanging-committee:short_answer", "Jean Renoir", "wrong"),
         # a title or a word about the person is no first name
         (TRANS, "trans-siberian:witte:short_answer", "Count Sergei Yulyevich Witte", "correct"),
@@ -104,6 +105,7 @@ def test_another_first_name_is_another_person(
         (RADIUM, "radium:kelly-johns-hopkins:short_answer", "John Hopkins Hospital", "typo"),
         (RADIUM, "radium:kelly-johns-hopkins:short_answer", "John Hopkin Hospital", "check"),  # two slips
         (MONET, "claude-monet:typhoid-fever:short_answer", "typhoid fevor", "check"),  # a letter changed
+        (RADIUM, "radium:curie-unit:short_answer", "curies", "typo"),  # a plural s on a short word
         # a word of another answer is never a slip: 'barium' is an answer, 'sulfide' in 'zinc sulfide'
         (RADIUM, "radium:radium-sulfate:short_answer", "barium sulfate", "wrong"),
         (RADIUM, "radium:radium-sulfate:short_answer", "radium sulfide", "wrong"),
@@ -134,6 +136,12 @@ def test_slips_a_reader_sees_through(grader: ResponseGrader, qid: str, answer: s
         # a Moscow station named by the Russian adjective of its city: 'Kazan station'
         (TRANS, "trans-siberian:kazansky-station:short_answer", "Kazan station", "correct"),
         (TRANS, "trans-siberian:kazansky-station:short_answer", "Kiyev station", "wrong"),  # a wrong choice's
+        # a kind word left out where what is left still names one thing; a company's in other words
+        (TRANS, "trans-siberian:yaroslavsky-station:short_answer", "Yaroslavsky", "correct"),
+        (TRANS, "trans-siberian:circum-baikal-railway:short_answer", "Circum-Baikal", "correct"),
+        (TRANS, "trans-siberian:circum-baikal-railway:short_answer", "Baikal", "wrong"),  # another answer
+        (RADIUM, "radium:radium-girls-lawsuit:short_answer", "U.S. Radium", "correct"),
+        (RADIUM, "radium:radium-girls-lawsuit:short_answer", "US Radium Company", "correct"),
         # an element's chemical symbol, and an isotope's; never another element's
         (RADIUM, "radium:polonium-first:short_answer", "Po", "correct"),
         (RADIUM, "radium:polonium-first:short_answer", "Pb", "wrong"),
@@ -242,6 +250,8 @@ def test_the_statements_unit_in_any_of_its_names() -> None:
     assert (
         verdict(TRANS, "trans-siberian:russian-gauge:short_answer", "about 1,520 MM") == "wrong"
     )  # not 'about'
+    assert verdict(RADIUM, "radium:ingested-radium:short_answer", "20 per cent") == "correct"
+    assert verdict(RADIUM, "radium:half-life-226:short_answer", "1,600 yrs") == "correct"
     grade = TRANS.grade("trans-siberian:baikal-depth:short_answer", "1642 km").grade
     assert grade.reason == "wrong: the number is right but the unit ('km') is not"
     assert verdict(TRANS, "trans-siberian:baikal-depth:short_answer", "1642th") == "wrong"

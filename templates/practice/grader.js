@@ -342,7 +342,7 @@
     return [total, doubt];
   }
 
-  /** key._slip: what one slip did to a word ('swapped', 'doubled', 'added or dropped', 'changed'). */
+  /** key._slip: what one slip did to a word ('swapped', 'doubled', 'plural', 'added or dropped', 'changed'). */
   function slip(typed, want) {
     var t = chars(typed);
     var w = chars(want);
@@ -352,6 +352,7 @@
       if (diff.length === 2 && diff[1] === diff[0] + 1 && t[diff[0]] === w[diff[1]] && t[diff[1]] === w[diff[0]]) return "swapped";
       return "changed";
     }
+    if (typed === want + "s") return "plural"; // 'curies' for 'curie': the same word
     var longer = t.length > w.length ? t : w;
     var at = longer.length - 1;
     for (var k = 0; k < Math.min(t.length, w.length); k++) if (t[k] !== w[k]) { at = k; break; }
@@ -882,8 +883,9 @@
 
   /** key._units_apart: '1520mm' -> '1520 mm' (only a unit word is parted from its figure). */
   var GLUED_UNIT = /(?<=\p{Nd})([A-Za-z]+)(?![A-Za-z0-9_])/gu;
+  var PER_CENT = /(?<![A-Za-z0-9_])[Pp]er +[Cc]ent(?![A-Za-z0-9_])/g;
   function unitsApart(typed, rules) {
-    return typed.replace(GLUED_UNIT, function (m, letters) {
+    return typed.replace(PER_CENT, "percent").replace(GLUED_UNIT, function (m, letters) {
       return rules.unitWords.has(letters.toLowerCase()) ? " " + letters : letters;
     });
   }

@@ -36,9 +36,22 @@ for _word, _shorts in _ABBREVIATIONS.items():
 _KIND_WORDS = (
     ("railway", "railroad", "mainline"),
     ("station", "terminal", "terminus"),
+    ("corporation", "company", "incorporated"),
 )
-"""The last word of a place's name that says what kind of place it is, and the other words English
-uses for that kind ('Chinese Eastern Railroad'); a railway is also its 'line'."""
+"""The last word of a place's or an organisation's name that says what kind of thing it is, and the
+other words English uses for that kind ('Chinese Eastern Railroad'); a railway is also its 'line'.
+The word may be left out too ('Kazansky' for 'Kazansky station', 'US Radium' for 'US Radium
+Corporation') where what is left still names one thing (see `spellings`)."""
+DROPPED = ""
+"""The option of leaving a kind word out."""
+_DROPPABLE = frozenset(w for group in _KIND_WORDS for w in group) | {
+    "line",
+    "corp",
+    "co",
+    "inc",
+    "ltd",
+    "limited",
+}
 _OTHER_KIND_WORDS = {word: tuple(w for w in group if w != word) for group in _KIND_WORDS for word in group}
 _OTHER_KIND_WORDS = {
     word: others + (("line",) if "railway" in (word, *others) else ())
@@ -58,6 +71,8 @@ def word_options(word: str, kind: AnswerKind, *, last: bool) -> tuple[str, ...]:
     if kind in _PLACE_KINDS:
         if last:
             options += _OTHER_KIND_WORDS.get(word, ())
+            if word in _DROPPABLE:
+                options.append(DROPPED)
         ending = next((e for e in _RUSSIAN_ADJECTIVE_ENDINGS if word.endswith(e)), "")
         if ending and len(word) - len(ending) >= _MIN_STEM:
             options.append(word[: -len(ending)])  # 'kazansky' -> 'kazan'

@@ -102,6 +102,7 @@ WHOLE = frozenset(
 """Words with which a statement says something holds in full ('along its whole length')."""
 IN_FULL = frozenset({"fully", "completely", "entirely", "wholly", "totally"})
 """Adverbs a student may put to an answer whose statement says it holds in full ('fully electrified')."""
+PERCENT = frozenset({"percent", "percentage", "pct"})
 MAX_EXTRA_WORDS = 3
 """Unknown words around the answer that still make a `check` rather than a plain wrong."""
 
@@ -614,8 +615,13 @@ class QuestionKey:
 _GLUED_UNIT = re.compile(r"(?<=\d)([A-Za-z]+)(?![A-Za-z0-9_])")
 
 
+_PER_CENT = re.compile(r"(?<![A-Za-z0-9_])[Pp]er +[Cc]ent(?![A-Za-z0-9_])")
+
+
 def _units_apart(typed: str) -> str:
-    """'1520mm' -> '1520 mm': a unit typed against its figure (only a unit: '4th' stays)."""
+    """'1520mm' -> '1520 mm': a unit typed against its figure (only a unit: '4th' stays);
+    'per cent' -> 'percent'."""
+    typed = _PER_CENT.sub("percent", typed)
     return _GLUED_UNIT.sub(lambda m: f" {m[1]}" if m[1].lower() in UNIT_WORDS else m[1], typed)
 
 
@@ -675,8 +681,8 @@ def _match(
     a slip more than a word allows, another English word one slip away, a short word's slip that
     could be another word. A word of another answer (`foreign`) is never a slip of the key's.
 
-    A slip in a word of 4 or 5 letters is certain when it is two neighbours swapped or a letter
-    doubled or undoubled ('Unoin'), or a letter added or dropped as the one slip of an answer of
+    A slip in a word of 4 or 5 letters is certain when it is two neighbours swapped, a letter
+    doubled or undoubled ('Unoin') or a plural s ('curies'), or a letter added or dropped as the one slip of an answer of
     several words ('typhoid feaver', 'John Hopkins Hospital'): the word is all there. A letter
     changed ('Lebov' for 'Lobov') may make another name, so a teacher decides."""
     total = 0
@@ -711,7 +717,7 @@ def _match(
 
 def _slip(typed: str, want: str) -> str:
     """What one slip did to a word: 'swapped' two neighbours, 'doubled' (or undoubled) a letter,
-    'added or dropped' another letter, or 'changed' one."""
+    made it 'plural' with an s, 'added or dropped' another letter, or 'changed' one."""
     if len(typed) == len(want):
         diff = [i for i in range(len(want)) if typed[i] != want[i]]
         if (
@@ -721,6 +727,8 @@ def _slip(typed: str, want: str) -> str:
         ):
             return "swapped"
         return "changed"
+    if typed == f"{want}s":
+        return "plural"  # 'curies' for 'curie': the same word
     longer = typed if len(typed) > len(want) else want
     at = next((i for i in range(min(len(typed), len(want))) if typed[i] != want[i]), len(longer) - 1)
     neighbours = {longer[at - 1] if at else "", longer[at + 1] if at + 1 < len(longer) else ""}
@@ -855,6 +863,8 @@ def _context_words(
         words.update(grading_words(text))
     if words & WHOLE:
         words.update(IN_FULL)
+    if words & PERCENT or any("%" in text for text in texts):
+        words.update(PERCENT)  # '20 percent' where the statement writes '20%'
     if kind in (AnswerKind.PERSON, AnswerKind.OFFICE):
         words.update(TITLES)
     if kind is AnswerKind.PERSON:
@@ -910,7 +920,8 @@ def _person_name(
         for token in alias_tokens[:-1]:
             for word in grading_words(token):
                 spellings = tuple(dict.fromkeys(v[0] for v in name_variants((word,), families=True)))
-                if spellings not in given:
+                initial_of_one = len(word) == 1 and any(names[0][0] == word for names in given)
+                if spellings not in given and not initial_of_one:
                     given.append(spellings)
     forms = tuple(_forms(tokens[-1], "correct", kind, tokens[-1]))
     own = {w for text in [question.answer, *question.accepted] for w in grading_words(text)}
@@ -958,6 +969,9 @@ def build_question_key(
     distractors = list(fact.distractors) if fact else []
     if fact is not None:  # the fact's own texts: every question of a fact gets the same key
         texts = [fact.prompt or "", fact.statement, fact.note or "", fact.date or "", str(fact.year or "")]
+        texts.append(
+            fact.category or ""
+        )  # what kind of thing the answer is: 'nitrogen gas', 'the river Amur'
     else:
         texts = [question.prompt, question.explanation]
     if index is not None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import product
 
 from rutw_quiz.deck.models import AnswerKind
-from rutw_quiz.grading.equivalents import word_options
+from rutw_quiz.grading.equivalents import DROPPED, word_options
 from rutw_quiz.grading.forms import STOPWORDS, grading_words
 from rutw_quiz.grading.number_words import UNITS
 from rutw_quiz.grading.romanization import name_variants, pinyin_names
@@ -100,7 +100,7 @@ for _names, _dimension, _factor in (
     ("week weeks", "time", 604_800),
     ("fortnight fortnights", "time", 1_209_600),
     ("month months", "months", 1),
-    ("year years", "months", 12),
+    ("year years yr yrs", "months", 12),
     ("decade decades", "months", 120),
     ("century centuries", "months", 1200),
     ("millimetre millimetres millimeter millimeters mm", "length", 1),
@@ -192,6 +192,11 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
     for combo in product(*per_token):
         words: Words = tuple(w for part, _ in combo for w in part)
         fixed = [j for part, j in combo for _ in part]
+        if DROPPED in words:  # a kind word left out: what is left must still name one thing
+            fixed = [j for w, j in zip(words, fixed, strict=True) if w != DROPPED]
+            words = tuple(w for w in words if w != DROPPED)
+            if not _names_one_thing(words):
+                continue
         if len(words) > 1 and words[0] in ("the", "a", "an"):
             words, fixed = words[1:], fixed[1:]
         if (person and not chinese) or (kind is AnswerKind.PLACE and len(words) == 1):
@@ -211,6 +216,15 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
             if words and all(words != r[0] for r in result):
                 result.append((words, (True,) * len(words)))
     return tuple(result)
+
+
+def _names_one_thing(words: Words) -> bool:
+    """Words left when a kind word is dropped that still name something: two content words, or one
+    that is no common English word ('Kazansky', not 'Northern')."""
+    from rutw_quiz.grading.lexicon import common_words
+
+    content = [w for w in words if w not in STOPWORDS]
+    return len(content) >= 2 or (len(content) == 1 and content[0] not in common_words())
 
 
 def _short(word: str) -> bool:
