@@ -164,6 +164,11 @@ def test_other_ways_a_word_of_the_answer_is_written(
         (TRANS, "trans-siberian:novosibirsk:short_answer", "Novosibirsk in western Siberia", "correct"),
         (TRANS, "trans-siberian:novosibirsk:short_answer", "western Novosibirsk", "check"),
         (TRANS, "trans-siberian:largest-by-area:short_answer", "Lake Superior in North America", "check"),
+        # a word inside another answer is no other answer ('France' of 'Institut de France'): a check
+        (MONET, "claude-monet:argenteuil:short_answer", "Argenteuil, France", "check"),
+        (MONET, "claude-monet:argenteuil:short_answer", "Argenteuil and Giverny", "wrong"),
+        # another number than the answer's, even where the texts use it
+        (MONET, "claude-monet:boulevard-des-capucines:short_answer", "boulevard des Capucines, 2nd", "wrong"),
         # 'fully' where the statement says the whole length
         (TRANS, "trans-siberian:electrified-line:short_answer", "fully electrified", "correct"),
         (TRANS, "trans-siberian:electrified-line:short_answer", "partly electrified", "check"),

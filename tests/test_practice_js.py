@@ -93,6 +93,12 @@ def probes(key: QuestionKey) -> list[str]:
             " of the ".join(form.shown.split(" ", 1)),
         ]
         out += [f"{form.shown} in western Siberia", f"North {form.shown} of the east", f"fully {form.shown}"]
+        out += [
+            f"{form.shown}, France",
+            f"second {form.shown}",
+            f"the {form.shown}, one of two",
+            f"{form.shown} 1st",
+        ]
         words = form.shown.split()
         if len(words) > 1:
             out += [

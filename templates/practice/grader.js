@@ -734,8 +734,28 @@
     if (unknown.length > MAX_EXTRA_WORDS) return false;
     var self = this;
     return !unknown.some(function (w) {
-      return self.rules.negations.has(w) || self.rules.qualifierWords.has(w) || self.opposites.has(w) || self.isForeign(w);
+      return self.rules.negations.has(w) || self.rules.qualifierWords.has(w) || self.opposites.has(w) ||
+        self.anotherAnswer(w) || self.anotherNumber(w);
     });
+  };
+
+  /** key.QuestionKey._another_answer: a word that is by itself another answer or a wrong choice. */
+  QuestionKey.prototype.anotherAnswer = function (w) {
+    return this.isForeign(w) && this.refusedExactOf([w]) !== null;
+  };
+
+  /** key.QuestionKey._another_number: an ordinal, Roman numeral or figure that is not the answer's. */
+  QuestionKey.prototype.anotherNumber = function (w) {
+    var tokens = this.rules.numberTokens;
+    if (!tokens.has(w) || has(UNITS, w)) return false;
+    if (this.numbers === undefined) {
+      var numbers = new Set();
+      this.accepted.forEach(function (form) {
+        form.words.forEach(function (x) { if (tokens.has(x)) numbers.add(tokens.get(x)); });
+      });
+      this.numbers = numbers;
+    }
+    return !this.numbers.has(tokens.get(w));
   };
 
   /** [certain verdict or null, check or null]: an accepted form inside the typed words (key._in_context). */
@@ -788,7 +808,7 @@
     var out = [];
     for (var i = 0; i < words.length; i++) {
       var word = words[i];
-      if (answer.has(i) || context.has(word)) continue;
+      if (answer.has(i) || (context.has(word) && !this.anotherNumber(word))) continue;
       var after = i + 1;
       if (rules.compass.has(word) && after < words.length && !answer.has(after) &&
           context.has(words[after]) && !rules.stopwords.has(words[after])) continue;

@@ -51,6 +51,7 @@ from rutw_quiz.grading.spellings import (
     _INITIALS,
     _PERSON_KINDS,
     NAME_SUFFIXES,
+    NUMBER_TOKENS,
     ONE_WORDS,
     SHORT_WORD,
     UNIT_WORDS,
@@ -423,7 +424,7 @@ class QuestionKey:
         answer = set(taken)
         out: list[str] = []
         for i, word in enumerate(words):
-            if i in answer or word in self.context:
+            if i in answer or (word in self.context and not self._another_number(word)):
                 continue
             after = i + 1
             if (
@@ -438,10 +439,30 @@ class QuestionKey:
         return tuple(out)
 
     def _harmless(self, unknown: Words) -> bool:
-        """Words around the answer a teacher should read: few, no negation, no other answer's word."""
+        """Words around the answer a teacher should read: few, no negation, no other answer, no
+        other number than the answer's ('Second' is not the First Sino-Japanese War)."""
         return len(unknown) <= MAX_EXTRA_WORDS and not any(
-            w in NEGATIONS or w in QUALIFIER_WORDS or w in self.opposites or self.foreign(w) for w in unknown
+            w in NEGATIONS
+            or w in QUALIFIER_WORDS
+            or w in self.opposites
+            or self._another_answer(w)
+            or self._another_number(w)
+            for w in unknown
         )
+
+    @cached_property
+    def _numbers(self) -> frozenset[str]:
+        """The numbers in the answer's words, read alike ('first', '1st', 'I' are one)."""
+        return frozenset(NUMBER_TOKENS[w] for form in self.accepted for w in form.words if w in NUMBER_TOKENS)
+
+    def _another_number(self, word: str) -> bool:
+        """An ordinal, Roman numeral or figure that is not the answer's ('one', 'two' are often no number)."""
+        return word in NUMBER_TOKENS and word not in UNITS and NUMBER_TOKENS[word] not in self._numbers
+
+    def _another_answer(self, word: str) -> bool:
+        """A word that is by itself another answer of the deck or a wrong choice ('Geneva'), not
+        a word inside one ('France' of 'Institut de France'): around the answer it names something else."""
+        return self.foreign(word) and (self.refused_exact((word,)) is not None)
 
     def _by_name(self, typed: str) -> Grade | None:
         """The person's surname with given names added or dropped, initials, patronymics, 'Jr.';
