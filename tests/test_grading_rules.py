@@ -169,6 +169,15 @@ def test_other_ways_a_word_of_the_answer_is_written(
         (MONET, "claude-monet:argenteuil:short_answer", "Argenteuil and Giverny", "wrong"),
         # another number than the answer's, even where the texts use it
         (MONET, "claude-monet:boulevard-des-capucines:short_answer", "boulevard des Capucines, 2nd", "wrong"),
+        # the deck's setting said of a place: names the texts of two facts or more give
+        (TRANS, "trans-siberian:irkutsk:short_answer", "Irkutsk, Siberia", "correct"),
+        (TRANS, "trans-siberian:irkutsk:short_answer", "Irkutsk, Novosibirsk", "wrong"),  # another answer
+        # 'X of Y' read 'Y X', a kind of place before its name; a name reversed stays a check
+        (TRANS, "trans-siberian:convention-of-peking:short_answer", "Peking Convention", "correct"),
+        (TRANS, "trans-siberian:angara-outflow:short_answer", "the river Angara", "correct"),
+        (TRANS, "trans-siberian:stolypin-resettlement:short_answer", "Stolypin Pyotr", "check"),
+        # a double surname is no Chinese given name: 'Nikolai' alone is not Garin-Mikhailovsky
+        (TRANS, "trans-siberian:garin-mikhailovsky:short_answer", "Nikolai", "wrong"),
         # 'fully' where the statement says the whole length
         (TRANS, "trans-siberian:electrified-line:short_answer", "fully electrified", "correct"),
         (TRANS, "trans-siberian:electrified-line:short_answer", "partly electrified", "check"),

@@ -428,7 +428,7 @@
       stopwords: setOf(r.stopwords), negations: setOf(r.negations), qualifierWords: setOf(r.qualifier_words),
       titles: setOf(r.titles), nameSuffixes: setOf(r.name_suffixes), oneWords: setOf(r.one_words),
       numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words)),
-      compass: setOf(r.compass || [])
+      compass: setOf(r.compass || []), kindNouns: setOf(r.kind_nouns || [])
     };
     this.rules.letters = r.letters;
     this.words = json.words;
@@ -482,6 +482,8 @@
       }
     }
     var pool = { forms: forms, facts: facts, exact: new Map(), content: new Map(), byLength: new Map(), words: new Set() };
+    var words = this.words;
+    pool.setting = (raw.setting || []).map(function (w) { return words[w]; });
     var self = this;
     forms.forEach(function (form, index) {
       var push = function (map, key) { if (!map.has(key)) map.set(key, []); map.get(key).push(index); };
@@ -610,7 +612,9 @@
     });
     this.pool = tables.pool(raw.pool);
     var missing = new Set(raw.context_missing);
-    this.context = new Set(tables.contextBase(raw.kind).filter(function (w) { return !missing.has(w); }));
+    var base = tables.contextBase(raw.kind);
+    if (this.pool && (raw.kind === "place" || raw.kind === "country")) base = base.concat(this.pool.setting);
+    this.context = new Set(base.filter(function (w) { return !missing.has(w); }));
     tables.contexts[raw.context].forEach(function (w) { self.context.add(tables.words[w]); });
     this.real = new Set((raw.real || []).map(function (w) { return tables.words[w]; }));
     this.person = raw.person ? {
@@ -726,7 +730,10 @@
     var miss = this.refusedContentOf(content);
     if (miss !== null) return this.verdict("wrong", miss.reason);
     if (form !== null) return this.verdict("correct", "correct: '" + form.shown + "' in other small words");
-    if (content.length >= 3) return this.verdict("correct", "correct: the words of '" + bag.shown + "' in another order");
+    var kinds = this.rules.kindNouns;
+    if (content.length >= 3 || bag.words.indexOf("of") >= 0 || content.some(function (w) { return kinds.has(w); })) {
+      return this.verdict("correct", "correct: the words of '" + bag.shown + "' in another order");
+    }
     return this.check("the words of '" + bag.shown + "' in another order");
   };
 

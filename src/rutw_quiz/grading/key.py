@@ -104,6 +104,12 @@ WHOLE = frozenset(
 IN_FULL = frozenset({"fully", "completely", "entirely", "wholly", "totally"})
 """Adverbs a student may put to an answer whose statement says it holds in full ('fully electrified')."""
 PERCENT = frozenset({"percent", "percentage", "pct"})
+PLACE_KINDS = (AnswerKind.PLACE, AnswerKind.COUNTRY)
+"""Answers the deck's setting is said of ('Irkutsk, Siberia')."""
+KIND_NOUNS = WATERS | frozenset(
+    {"island", "isle", "mount", "mountain", "station", "railway", "railroad", "bridge"}
+)
+"""Words that say what kind of place a name is, written before or after it ('River Angara', 'Angara River')."""
 MAX_EXTRA_WORDS = 3
 """Unknown words around the answer that still make a `check` rather than a plain wrong."""
 
@@ -178,7 +184,10 @@ class QuestionKey:
     def context(self) -> frozenset[str]:
         """Words a student may write around the answer."""
         src = self.source
-        return _context_words(src.texts, self.kind, self._order, src.distractors) - set(self.opposites)
+        setting = self.pool.setting if self.pool is not None and self.kind in PLACE_KINDS else frozenset()
+        return _context_words(src.texts, self.kind, self._order, src.distractors, setting) - set(
+            self.opposites
+        )
 
     @cached_property
     def qualifiers(self) -> frozenset[str]:
@@ -371,7 +380,9 @@ class QuestionKey:
         if form is not None:
             return self._verdict(Outcome.CORRECT, f"correct: '{form.shown}' in other small words")
         assert bag is not None
-        if len(content) >= 3:
+        # two words swapped are one thing only as 'X of Y' read 'Y X' ('Peking Convention'), or a
+        # kind of place and its name ('the river Angara'); 'Union Soviet' or a name reversed is a check
+        if len(content) >= 3 or "of" in bag.words or set(content) & KIND_NOUNS:
             return self._verdict(Outcome.CORRECT, f"correct: the words of '{bag.shown}' in another order")
         return self._check(f"the words of '{bag.shown}' in another order")
 
@@ -877,9 +888,13 @@ def _statement_qualifiers(texts: Iterable[str], answer: str) -> frozenset[str]:
 
 
 def _context_words(
-    texts: Iterable[str], kind: AnswerKind, accepted: Sequence[Form], distractors: Sequence[str]
+    texts: Iterable[str],
+    kind: AnswerKind,
+    accepted: Sequence[Form],
+    distractors: Sequence[str],
+    setting: AbstractSet[str] = frozenset(),
 ) -> frozenset[str]:
-    words: set[str] = set(STOPWORDS)
+    words: set[str] = set(STOPWORDS) | setting
     for text in texts:
         words.update(grading_words(text))
     if words & WHOLE:

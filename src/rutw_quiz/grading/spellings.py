@@ -19,7 +19,7 @@ from rutw_quiz.deck.models import AnswerKind
 from rutw_quiz.grading.equivalents import DROPPED, word_options
 from rutw_quiz.grading.forms import STOPWORDS, grading_words
 from rutw_quiz.grading.number_words import UNITS
-from rutw_quiz.grading.romanization import name_variants, pinyin_names
+from rutw_quiz.grading.romanization import name_variants, pinyin_names, pinyin_of_wade_giles
 
 LETTERS_PER_TYPO = 6
 SHORT_WORD = 4
@@ -156,9 +156,20 @@ def content_words(words: Words) -> Words:
 
 @lru_cache(maxsize=1 << 16)
 def _is_chinese_style(raw: str) -> bool:
-    """'Lee Teng-hui', 'Chiang Ching-kuo': a romanised given name in hyphenated syllables."""
+    """'Lee Teng-hui', 'Lo Chin-Ru': a romanised given name in hyphenated syllables, the second in
+    lower case or the first a Wade–Giles syllable (not a double surname: 'Garin-Mikhailovsky',
+    'Durand-Ruel')."""
     tokens = raw.translate(_DASHES).split()
-    return len(tokens) >= 2 and any("-" in t for t in tokens[1:])
+    return len(tokens) >= 2 and any(_syllables(t) for t in tokens[1:])
+
+
+def _syllables(token: str) -> bool:
+    parts = token.split("-")
+    if len(parts) < 2 or not all(parts):
+        return False
+    if parts[1][:1].islower():
+        return True
+    return all(len(p) <= 5 for p in parts) and pinyin_of_wade_giles(parts[0]) is not None
 
 
 @lru_cache(maxsize=1 << 16)

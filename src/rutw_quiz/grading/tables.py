@@ -26,7 +26,7 @@ from functools import cache
 from rutw_quiz.deck.dates import PartialDate
 from rutw_quiz.grading.deck_index import ANOTHER_ANSWER, DeckIndex
 from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, STOPWORDS, TITLES
-from rutw_quiz.grading.key import COMPASS, QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.key import COMPASS, KIND_NOUNS, PLACE_KINDS, QuestionKey, _opposite_forms, _opposites
 from rutw_quiz.grading.spellings import NAME_SUFFIXES, NUMBER_TOKENS, ONE_WORDS, UNIT_WORDS, Form
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -61,6 +61,7 @@ def rules() -> dict[str, object]:
         "unit_words": {word: list(unit) for word, unit in UNIT_WORDS.items()},
         "letters": LETTERS,
         "compass": sorted(COMPASS),
+        "kind_nouns": sorted(KIND_NOUNS),
     }
 
 
@@ -215,12 +216,15 @@ class AnswerTables:
                     first = form.shown
                 ids.append(self._form(form, answer_of=first))
             self._pool_ids[deck_id] = len(self.pools)
-            self.pools.append({"deck": deck_id, "facts": facts, "forms": index_runs(ids)})
+            setting = sorted(self._word(w) for w in sorted(index.setting))
+            self.pools.append({"deck": deck_id, "facts": facts, "forms": index_runs(ids), "setting": setting})
         return self._pool_ids[deck_id]
 
     def _context_of(self, key: QuestionKey) -> dict[str, object]:
         """The context words less those every key of its kind has (the port adds them back)."""
         base = context_base(key.kind.value)
+        if key.pool is not None and key.kind in PLACE_KINDS:  # the deck's setting, written once per deck
+            base = base | key.pool.setting
         out: dict[str, object] = {"context": self._context(key.context - base)}
         missing = base - key.context
         if missing:
