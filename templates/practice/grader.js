@@ -14,7 +14,7 @@
   var MAX_TYPED_CHARS = 1000; // forms.MAX_TYPED_CHARS: longer answers are wrong unread
   var MAX_DIGITS = 18; // forms.MAX_DIGITS: a longer run of digits is no figure
   var TOO_MANY_DIGITS = -1;
-  var SHORT_WORD = 4; // key.SHORT_WORD: a slip in a word of 4 or 5 letters is a check
+  var SHORT_WORD = 4; // spellings.SHORT_WORD: a word of 4 or 5 letters has no typo allowance of its own
   var MAX_EXTRA_WORDS = 3; // key.MAX_EXTRA_WORDS
   var ARTICLES = { the: 1, a: 1, an: 1 };
   var UNITS = {

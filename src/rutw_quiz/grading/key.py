@@ -4,8 +4,9 @@
 with an exact, a content-word and a typo index, the surnames of its people, the acronyms of its
 answers); `key.for_question(q)` gives a `QuestionKey`: the accepted forms (answer, aliases,
 acronyms unique in the deck, the surname alone where no other person shares it, other
-romanisations, hyphens optional), the question's own refused forms (its distractors, opposites
-by prefix), the words allowed around an answer, and what a number, year or date must be.
+romanisations and spellings of its words, hyphens optional), the question's own refused forms
+(its distractors, opposites by prefix), the words allowed around an answer (its texts, its
+category, the deck's setting for a place), and what a number, year or date must be.
 The deck's refused forms are shared by every question of the deck, never copied into one.
 
 Grading is then a cheap match against these tables, simple enough for the browser page to
@@ -714,9 +715,9 @@ def _match(
     could be another word. A word of another answer (`foreign`) is never a slip of the key's.
 
     A slip in a word of 4 or 5 letters is certain when it is two neighbours swapped, a letter
-    doubled or undoubled ('Unoin') or a plural s ('curies'), or a letter added or dropped as the one slip of an answer of
-    several words ('typhoid feaver', 'John Hopkins Hospital'): the word is all there. A letter
-    changed ('Lebov' for 'Lobov') may make another name, so a teacher decides."""
+    doubled or undoubled ('Unoin') or a plural s ('curies'), or a letter added or dropped as the
+    one slip of an answer of several words ('typhoid feaver', 'John Hopkins Hospital'): the word
+    is all there. A letter changed ('Lebov' for 'Lobov') may make another name: a teacher decides."""
     total = 0
     doubt = ""
     slipped = 0

@@ -23,8 +23,8 @@ from rutw_quiz.grading.romanization import name_variants, pinyin_names, pinyin_o
 
 LETTERS_PER_TYPO = 6
 SHORT_WORD = 4
-"""A slip in a word of 4 or 5 letters ('Unoin', 'Jonh') is a `check`: a teacher tells a slip from
-another word; shorter words must be exact."""
+"""A word of 4 or 5 letters has no typo allowance of its own: a slip there is a typo only when a reader
+sees through it ('Unoin'; see `key._match`), else a `check`. Shorter words must be exact."""
 NAME_SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-"))
 _PERSON_KINDS = (AnswerKind.PERSON,)
