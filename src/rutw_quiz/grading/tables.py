@@ -65,7 +65,8 @@ def rules() -> dict[str, object]:
     }
 
 
-TABLES_VERSION = 2
+TABLES_VERSION = 3
+"""3: a deck's pool carries its setting, a person its names, the rules compass and kind words."""
 
 
 _COMBINING_PLANES = 0x20000
