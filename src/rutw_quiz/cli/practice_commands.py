@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import QUESTION_TYPES, deck_option, load_decks, parse_difficulty
+from rutw_quiz.cli._options import QUESTION_TYPES, OutputFile, deck_option, load_decks, parse_difficulty
 
 MAX_ROUNDS = 10
 
@@ -17,7 +17,7 @@ MAX_ROUNDS = 10
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=OutputFile(allow_dash=True),
     default=Path("practice.html"),
     show_default=True,
     help="HTML file to write; '-' writes to standard output.",
@@ -93,11 +93,22 @@ def practice(
         click.echo(html, nl=False)
         return
     write_atomic(output, html)
-    questions, facts, sets = data["questions"], data["facts"], data["rounds"]
-    assert isinstance(questions, list) and isinstance(facts, dict) and isinstance(sets, list)
-    size = len(html.encode("utf-8"))
     click.echo(
-        f"wrote {output.resolve()}: {len(questions)} questions on {len(facts)} facts in {len(sets)} "
-        f"round{'s' if len(sets) != 1 else ''}, {size / 1024:.0f} KB",
+        f"wrote {output.resolve()}: {_contents(data, rounds)}, {len(html.encode('utf-8')) / 1024:.0f} KB",
         err=True,
     )
+
+
+def _contents(data: dict[str, object], rounds: int) -> str:
+    """'112 questions on 70 facts in 3 rounds', then the few asked apart for facts no round asks."""
+    questions, facts, sets = data["questions"], data["facts"], data["rounds"]
+    assert isinstance(questions, list) and isinstance(facts, dict) and isinstance(sets, list)
+    text = (
+        f"{_count(len(questions), 'question')} on {_count(len(facts), 'fact')} in {_count(rounds, 'round')}"
+    )
+    extra = sum(len(ids) for ids in sets[rounds:])
+    return text + (f" (and {_count(extra, 'question')} for facts no round asks)" if extra else "")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
