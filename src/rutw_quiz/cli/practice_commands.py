@@ -62,10 +62,11 @@ def practice(
 
     Email it, put it on a school site or an LMS, or open it from disk: it needs no server,
     no internet and no install. Students pick 10, 20 or all questions and get the
-    terminal quiz's feedback (the answer, why, the source and its quote), a summary by
-    topic and a round to review what they missed. Typed answers are graded exactly as
-    `rutw-quiz grade` grades them. Progress stays in the browser (export and import it as
-    a file); facts missed come back first.
+    terminal quiz's feedback (the answer, the source and its quote), a summary by topic
+    and a round to review what they missed. Typed answers are graded exactly as
+    `rutw-quiz grade` grades them, and "I was right" overrules a refusal. Progress stays
+    in the browser (export and import it as a file); facts missed come back first. The
+    page is for practice, not tests: its answers are inside the file.
 
     \b
     Examples:
