@@ -117,7 +117,7 @@ def test_a_partly_right_timeline_marks_each_event_with_its_place(browser: Any, p
     for shown, row in enumerate(rows):
         place = q["answer"].index(shown)
         assert row.startswith(
-            f"{chr(65 + shown)}) {q['choices'][shown]} ({q['dates'][place]}): {place + 1}"
+            f"{chr(65 + shown)}) {q['choices'][shown]} ({q['dates'][place]}) · place {place + 1}"
         ), row
         if given[shown] == place:
             assert row.endswith("✓"), row

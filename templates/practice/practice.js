@@ -526,7 +526,7 @@
           var given = value.indexOf(shown);
           mark = given === place ? "✓" : "✗ you said " + (given + 1);
         }
-        return [letter(shown) + ")", event + " (" + q.dates[place] + "): " + placeText(place, n), mark];
+        return [letter(shown) + ")", event + " (" + q.dates[place] + ") · place " + placeText(place, n), mark];
       });
     }
     if (q.type === "matching") {
