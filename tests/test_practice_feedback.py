@@ -65,6 +65,47 @@ def keep(shot: Path) -> None:
         shutil.copy(shot, Path(evidence) / shot.name)
 
 
+# --- major item 10: nothing in the page names an answer before it is given -----------------------------
+
+
+def test_before_an_answer_the_page_holds_nothing_that_names_it(browser: Any, page_file: Path) -> None:
+    """For every question of a session: no fact id anywhere in the document's markup (its own
+    scripts and the packed data aside), no typed answer in an attribute or comment, and the
+    right choice's markup is the same as the others' but for its position."""
+    w = Watched(browser, page_file.as_uri())
+    w.page.check("#start-form input[value=all]")
+    w.page.click("#start-button")
+    asked = 0
+    while (q := w.question()) is not None:
+        html = w.js(
+            "(() => { const c = document.documentElement.cloneNode(true);"
+            " c.querySelectorAll('script, style').forEach(e => e.remove()); return c.outerHTML; })()"
+        )
+        for fact in q["facts"]:
+            assert fact not in html, (q["type"], fact)
+        hidden = w.js(
+            "(() => { const out = [], walk = document.createTreeWalker(document, NodeFilter.SHOW_COMMENT);"
+            " while (walk.nextNode()) out.push(walk.currentNode.data);"
+            " document.querySelectorAll('body *').forEach(e => { for (const a of e.attributes) out.push(a.value); });"
+            " return out; })()"
+        )
+        if q["type"] in TYPED:  # what is not drawn: attributes and comments
+            assert not [h for h in hidden if q["answer"].casefold() in h.casefold()], q["answer"]
+        if q["type"] in ("multiple_choice", "true_false"):
+            rows = w.js("[...document.querySelectorAll('#answer-area .choice')].map(r => r.outerHTML)")
+            shapes = {re.sub(r"-\d+|\"\d+\"|>[^<]*<", "#", row) for row in rows}
+            assert len(shapes) == 1, shapes
+        w.page.click("#skip-button")
+        w.page.click("#next-button")
+        asked += 1
+    assert asked > 30
+    assert (
+        w.js("JSON.stringify(window.rutwPractice)")
+        == '{"readyAt":' + str(w.js("window.rutwPractice.readyAt")) + "}"
+    )
+    w.close()
+
+
 # --- item 21: blanks ---------------------------------------------------------------------------------
 
 
