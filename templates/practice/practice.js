@@ -1,7 +1,7 @@
 /* The practice page: sessions, feedback, summary and progress, in plain JavaScript.
- * The questions, facts and answer tables come packed in #practice-data (zlib + base64, see
- * render/practice.py); typed answers are graded by grader.js (window.RutwGrader) from those
- * tables. Progress stays in localStorage, keyed by deck id and fact id, and is checked whenever
+ * The questions and facts come packed in #practice-data, the answer tables in #practice-tables
+ * (zlib + base64, see render/practice.py); typed answers are graded by grader.js
+ * (window.RutwGrader) from those tables, read only when the first typed question comes up. Progress stays in localStorage, keyed by deck id and fact id, and is checked whenever
  * it is read: every page opened from disk may share that storage. Nothing is ever sent anywhere.
  * Anything keyed by text from a deck or a file (fact ids, topic labels) lives in a Map, never in
  * a plain object, so '__proto__' or 'constructor' is a key like any other.
@@ -26,7 +26,7 @@
     short_answer: "Short answer", timeline: "Timeline", matching: "Matching"
   };
 
-  var DATA = null, TABLES = null, SESSIONS_KEY = "";
+  var DATA = null, TABLES = null, tablesRead = null, SESSIONS_KEY = "";
   var KNOWN = new Map(); // deck id -> Set of the fact ids this page asks about
   var progress = new Map(); // deck id -> { facts: Map(id -> record), overrides: Map(id -> [typed]) }
   var storage = { blocked: false, full: false, repaired: false };
@@ -64,9 +64,9 @@
     return bytes;
   }
 
-  /** The page's data: inflated by the browser where it can, else by inflate.js. */
-  function readData() {
-    var bytes = base64Bytes($("practice-data").textContent);
+  /** A packed block of the page's data: inflated by the browser where it can, else by inflate.js. */
+  function readPacked(id) {
+    var bytes = base64Bytes($(id).textContent);
     if (typeof window.DecompressionStream === "function" && typeof window.Response === "function") {
       var stream = new Blob([bytes]).stream().pipeThrough(new window.DecompressionStream("deflate"));
       return new window.Response(stream).text().then(JSON.parse);
@@ -408,8 +408,18 @@
 
   function current() { return session && session.index < session.order.length ? DATA.questions[session.order[session.index]] : null; }
 
+  /** The answer tables, read once, when a typed question first needs them. */
+  function readTables() {
+    if (!tablesRead) {
+      tablesRead = readPacked("practice-tables").then(function (json) { TABLES = new G.Tables(json); });
+      tablesRead.catch(broken);
+    }
+    return tablesRead;
+  }
+
   function renderQuestion() {
     var q = current();
+    if (q.type === "fill_in" || q.type === "short_answer") readTables();
     var f = fact(q.deck, q.facts[0]);
     $("question-heading").textContent = "Question " + (session.index + 1) + " of " + session.order.length;
     var deck = DATA.decks.filter(function (d) { return d.id === q.deck; })[0];
@@ -629,6 +639,11 @@
   function answer(skip) {
     var q = current();
     var asked = { number: session.index + 1, q: q, grade: null, value: null, before: [] };
+    if (!skip && !TABLES && (q.type === "fill_in" || q.type === "short_answer")) {
+      $("check-button").disabled = true; // a moment, the first time: the tables are being read
+      readTables().then(function () { $("check-button").disabled = false; answer(false); });
+      return;
+    }
     if (!skip) {
       var read = readAnswer(q);
       if (read.problem) {
@@ -887,7 +902,6 @@
 
   function start(data) {
     DATA = data;
-    TABLES = new G.Tables(DATA.tables);
     SESSIONS_KEY = STORE_PREFIX + "sessions:" + DATA.decks.map(function (d) { return d.id; }).join("+");
     DATA.decks.forEach(function (d) { KNOWN.set(d.id, new Set()); });
     Object.keys(DATA.facts).forEach(function (k) {
@@ -911,7 +925,7 @@
   }
 
   var loading;
-  try { loading = readData(); } catch (e) { loading = Promise.reject(e); }
+  try { loading = readPacked("practice-data"); } catch (e) { loading = Promise.reject(e); }
   loading.then(function (data) {
     try { start(data); } catch (e) { broken(); throw e; }
   }, broken);

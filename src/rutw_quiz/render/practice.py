@@ -8,7 +8,7 @@ the answer tables of every typed question. A round is one question set made by t
 from one round; small extra sets follow for facts no round asks.
 
 An offline page that grades in the browser must carry its answers. `render_practice` packs the
-data (JSON, deflated, base64) so that neither the page source nor its markup shows an answer
+data (JSON, deflated, base64; the answer tables apart, read only when a typed question needs them) so that neither the page source nor its markup shows an answer
 at a glance, and no element or attribute names one before the student answers; a student
 who decodes it on purpose can read it, which is why the README calls the page practice, not
 a test. The page inlines the grader (`templates/practice/grader.js`), a small inflater for
@@ -287,11 +287,15 @@ def unpack_data(packed: str) -> object:
 
 
 def page_data(html: str) -> dict[str, object]:
-    """The data embedded in a built page."""
-    start = html.index('id="practice-data">') + len('id="practice-data">')
-    data = unpack_data(html[start : html.index("</script>", start)])
+    """The data embedded in a built page, its answer tables under "tables"."""
+
+    def block(name: str) -> object:
+        start = html.index(f'id="{name}">') + len(f'id="{name}">')
+        return unpack_data(html[start : html.index("</script>", start)])
+
+    data = block("practice-data")
     assert isinstance(data, dict)
-    return data
+    return {**data, "tables": block("practice-tables")}
 
 
 def csp_hash(text: str) -> str:
@@ -357,7 +361,8 @@ def render_practice(data: dict[str, object], *, title: str) -> str:
             policy=Markup(policy),  # noqa: S704 - our own sources and base64 hashes
             css=Markup(css),  # noqa: S704
             scripts=[Markup(s) for s in scripts],  # noqa: S704
-            data=Markup(pack_data(data)),  # noqa: S704 - base64: no markup characters
+            data=Markup(pack_data({k: v for k, v in data.items() if k != "tables"})),  # noqa: S704 - base64
+            tables=Markup(pack_data(data["tables"])),  # noqa: S704 - base64: no markup characters
         )
     )
 
