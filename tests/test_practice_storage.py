@@ -308,6 +308,53 @@ def test_injected_inline_scripts_and_handlers_do_not_run(browser: Any, mini_page
     w.close()
 
 
+SLOW_TABLES = """
+  const text = Response.prototype.text; let calls = 0;
+  Response.prototype.text = function () {  // the second block read, the answer tables, takes 800 ms
+    const read = text.call(this);
+    return ++calls === 2 ? read.then(t => new Promise(done => setTimeout(() => done(t), 800))) : read;
+  };
+"""
+
+
+def test_a_typed_answer_checked_while_the_tables_are_read_is_graded_once(
+    browser: Any, mini_page: Path
+) -> None:
+    """The tables are read when the first typed question comes up; Check waits for them."""
+    w = Watched(browser, mini_page.as_uri(), init_script=SLOW_TABLES)
+    page = w.page
+    page.check("#start-form input[value=all]")
+    page.click("#start-button")
+    while (q := w.question()) is not None and q["type"] not in ("fill_in", "short_answer"):
+        page.click("#skip-button")
+        page.click("#next-button")
+    assert q is not None
+    answer(page, q, "right")
+    assert page.inner_text("#feedback") == "" and page.is_disabled("#check-button")
+    w.wait_until("document.querySelector('#feedback').textContent !== ''")
+    assert page.inner_text("#feedback").startswith("✓ Right!")
+    page.click("#next-button")
+    w.end_session()
+    assert "Score: 1/" in page.inner_text("#summary-body")
+    # Check, then Skip before the tables are read: skipped, and nothing graded later
+    w.reload()
+    page.click("#start-button")
+    while (q := w.question()) is not None and q["type"] not in ("fill_in", "short_answer"):
+        page.click("#skip-button")
+        page.click("#next-button")
+    assert q is not None
+    answer(page, q, "right")
+    page.click("#skip-button")
+    page.wait_for_timeout(1200)
+    assert page.inner_text("#feedback").startswith("– Skipped.")
+    assert w.js("document.querySelectorAll('#feedback .verdict').length") == 1
+    page.click("#next-button")
+    w.end_session()
+    assert re.search(r"Score: 0/\d+ \(0%\)", page.inner_text("#summary-body"))
+    assert not w.console, w.console
+    w.close()
+
+
 def test_the_page_opens_without_decompression_streams(browser: Any, mini_page: Path) -> None:
     """Safari before 16.4 and Firefox before 113 have none: the page's own inflater reads the data."""
     w = Watched(browser, mini_page.as_uri(), init_script="delete window.DecompressionStream;")

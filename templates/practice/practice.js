@@ -641,7 +641,11 @@
     var asked = { number: session.index + 1, q: q, grade: null, value: null, before: [] };
     if (!skip && !TABLES && (q.type === "fill_in" || q.type === "short_answer")) {
       $("check-button").disabled = true; // a moment, the first time: the tables are being read
-      readTables().then(function () { $("check-button").disabled = false; answer(false); });
+      var waiting = session, index = session.index;
+      readTables().then(function () {
+        $("check-button").disabled = false;
+        if (session === waiting && session.index === index && !$("check-button").hidden) answer(false);
+      });
       return;
     }
     if (!skip) {
