@@ -267,6 +267,22 @@ def test_when_the_browser_refuses_to_save_the_page_says_so(
     w.close()
 
 
+def test_a_browser_that_blocks_storage_still_runs_the_quiz_and_says_so(browser: Any, mini_page: Path) -> None:
+    blocked = (
+        "Object.defineProperty(window, 'localStorage', "
+        "{get() { throw new DOMException('denied', 'SecurityError'); }});"
+    )
+    w = Watched(browser, mini_page.as_uri(), init_script=blocked)
+    assert w.page.inner_text("#storage-note").startswith("This browser does not let the page keep progress")
+    w.page.click("#start-button")
+    q = w.question()
+    assert q is not None
+    answer(w.page, q, "right")
+    assert w.page.inner_text("#feedback").startswith("✓")
+    assert not w.console, w.console
+    w.close()
+
+
 def test_overrides_import_deduplicated_and_capped(browser: Any, mini_page: Path, tmp_path: Path) -> None:
     w = Watched(browser, mini_page.as_uri())
     typed = ["Jove", "  Jove ", "jove", *[f"guess {i}" for i in range(15)], 42, "x" * 500]
