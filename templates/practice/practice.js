@@ -419,7 +419,7 @@
 
   function renderQuestion() {
     var q = current();
-    if (q.type === "fill_in" || q.type === "short_answer") readTables();
+    if (q.type === "fill_in" || q.type === "short_answer") setTimeout(readTables, 0); // after this question is drawn
     var f = fact(q.deck, q.facts[0]);
     $("question-heading").textContent = "Question " + (session.index + 1) + " of " + session.order.length;
     var deck = DATA.decks.filter(function (d) { return d.id === q.deck; })[0];
