@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from conftest import RunCli
@@ -23,10 +25,12 @@ from rutw_quiz.questions.models import QuestionType
 from rutw_quiz.render.practice import (
     PracticeOptions,
     csp_hash,
+    pack_data,
     page_data,
     practice_data,
     practice_html,
     script_json,
+    unpack_data,
 )
 from rutw_quiz.resources import bundled_deck_path
 
@@ -216,3 +220,17 @@ def test_output_naming_a_missing_folder_is_refused_like_export(run_cli: RunCli, 
     done = run_cli("practice", "--seed", "1", "-o", "there/", cwd=tmp_path)
     assert done.returncode == 2
     assert "is a folder" in done.stderr
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(JSON_VALUES)
+def test_packed_data_unpacks_to_the_same_json(value: object) -> None:
+    packed = pack_data(value)
+    assert re.fullmatch(r"[A-Za-z0-9+/]*=*", packed)
+    assert unpack_data(packed) == value

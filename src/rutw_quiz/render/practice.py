@@ -37,7 +37,7 @@ import hashlib
 import json
 import random
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -275,10 +275,26 @@ def pack_data(data: object) -> str:
     """The page's data as the page carries it: compact JSON, zlib-deflated, base64.
 
     Small (the JSON repeats itself) and not readable at a glance; the page inflates it with the
-    browser's DecompressionStream("deflate") or its own inflater. Base64 holds no '<', '>' or '&'.
+    browser's DecompressionStream("deflate") or its own inflater. Base64 holds no '<', '>' or
+    '&'. The JSON is deflated as it is written, entry by entry, so a large deck's text is never
+    held whole, once as text and again as bytes.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+    packer = zlib.compressobj(9)
+    packed = [packer.compress(chunk.encode("utf-8")) for chunk in _json_chunks(data, depth=2)]
+    packed.append(packer.flush())
+    return base64.b64encode(b"".join(packed)).decode("ascii")
+
+
+def _json_chunks(value: object, depth: int) -> Iterator[str]:
+    """Compact JSON of `value` in pieces: dicts down to `depth` entry by entry, the rest whole."""
+    if depth and isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + json.dumps(key, ensure_ascii=False) + ":"
+            yield from _json_chunks(item, depth - 1)
+        yield "}"
+    else:
+        yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def unpack_data(packed: str) -> object:
