@@ -8,10 +8,10 @@ the answer tables of every typed question. A round is one question set made by t
 from one round; small extra sets follow for facts no round asks.
 
 An offline page that grades in the browser must carry its answers. `render_practice` packs the
-data (JSON, deflated, base64; the answer tables apart, read only when a typed question needs them) so that neither the page source nor its markup shows an answer
-at a glance, and no element or attribute names one before the student answers; a student
-who decodes it on purpose can read it, which is why the README calls the page practice, not
-a test. The page inlines the grader (`templates/practice/grader.js`), a small inflater for
+data (JSON, deflated, base64; the answer tables in a block of their own, read only when a typed
+question needs them), so that neither the page source nor its markup shows an answer at a
+glance, and no element or attribute names one before the student answers; a student who
+decodes it on purpose can read it, which is why the README calls the page practice, not a test. The page inlines the grader (`templates/practice/grader.js`), a small inflater for
 browsers without DecompressionStream (`inflate.js`), its own script and stylesheet; the
 Content-Security-Policy forbids every request and runs only those scripts (by their hashes).
 
