@@ -13,6 +13,7 @@
   page's figures.
 
     .venv/bin/python benchmarks/bench_practice.py [FACTS ...]
+    .venv/bin/python benchmarks/bench_practice.py --browser PAGE.html ...   (pages already built)
 """
 
 from __future__ import annotations
@@ -178,24 +179,33 @@ def _browser_figures(pages: dict[str, Path]) -> None:
             executable_path=chromium, headless=True, args=[*args, "--no-first-run"]
         )
         for name, page in pages.items():
-            best_ready = best_first = float("inf")
+            best_ready = best_first = best_outside = float("inf")
             for _ in range(5):
                 tab = browser.new_page()
                 start = time.perf_counter()
                 tab.goto(page.as_uri())
-                tab.click("#start-button")  # waits for the start screen, shown once the data is read
-                tab.wait_for_selector("#quiz:not([hidden])")
-                first = (time.perf_counter() - start) * 1000
-                ready = tab.evaluate("window.rutwPractice.readyAt")
-                best_ready, best_first = min(best_ready, ready), min(best_first, first)
+                while not tab.evaluate("window.rutwPractice !== undefined"):
+                    time.sleep(0.005)
+                # in the page's own clock: data read and start screen up, then Start to the question drawn
+                ready, click = tab.evaluate(
+                    """() => { const t0 = performance.now();
+                         document.getElementById('start-button').click();
+                         document.getElementById('question-heading').getBoundingClientRect();  // laid out
+                         return [window.rutwPractice.readyAt, performance.now() - t0]; }"""
+                )
+                outside = (time.perf_counter() - start) * 1000
+                best_ready, best_first = min(best_ready, ready), min(best_first, ready + click)
+                best_outside = min(best_outside, outside)
                 tab.close()
             verdict = "OK" if best_first < LIMIT_FIRST_QUESTION_MS else "TOO SLOW"
             size = page.stat().st_size
             print(
-                f"browser, {name} ({size / 1024:.0f} KB): start screen {best_ready:.0f} ms after navigation; "
-                f"open + Start + first question {best_first:.0f} ms (goal {LIMIT_FIRST_QUESTION_MS} ms): {verdict}"
+                f"browser, {name} ({size / 1024:.0f} KB): start screen {best_ready:.0f} ms after navigation, "
+                f"first question drawn {best_first:.0f} ms after navigation (goal {LIMIT_FIRST_QUESTION_MS} ms): "
+                f"{verdict}; {best_outside:.0f} ms as Playwright sees it"
             )
-        _grader_figures(browser, pages["bundled deck"])
+        if "bundled deck" in pages:
+            _grader_figures(browser, pages["bundled deck"])
         browser.close()
 
 
@@ -259,5 +269,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(HERE))
     if sys.argv[1:2] == ["--phases"]:
         phases(sys.argv[2])
+    elif sys.argv[1:2] == ["--browser"]:  # pages already built
+        _browser_figures({Path(a).name: Path(a) for a in sys.argv[2:]})
     else:
         run(tuple(int(a) for a in sys.argv[1:]) or SIZES)
