@@ -857,7 +857,7 @@
     var person = this.person;
     if (person === null) return null;
     var rules = this.rules;
-    // initials apart: 'N. S. Khrushchev' is n, s, khrushchev (the words would join them: 'ns')
+    // initials apart: 'J. R. Tolkien' is j, r, tolkien (the words would join them: 'jr')
     var words = [];
     typed.replace(DASHES, "-").split(INITIALS).forEach(function (token) {
       gradingWords(token).forEach(function (w) { if (!rules.titles.has(w)) words.push(w); });
