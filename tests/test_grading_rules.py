@@ -64,6 +64,9 @@ def verdict(grader: ResponseGrader, qid: str, answer: str) -> str:
         # words around the answer: known ones accepted, unknown ones a check, another answer's wrong
         (f"{D}:ten-nations-summit:short_answer", "New Delhi, India", "check"),
         (f"{D}:ten-nations-summit:short_answer", "New Delhi and Geneva", "wrong"),
+        # a rank before an office makes another office: a teacher reads it
+        (f"{D}:envoy-title-representative:short_answer", "Deputy Representative", "check"),
+        (f"{D}:envoy-title-representative:short_answer", "the Representative", "correct"),
     ],
 )
 def test_each_class_on_the_bundled_deck(qid: str, answer: str, want: str) -> None:

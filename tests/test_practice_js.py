@@ -80,6 +80,7 @@ def probes(key: QuestionKey) -> list[str]:
         out += list(_typos(form.shown))
         out += [
             f"President {form.shown}",
+            f"Deputy {form.shown}",
             f"{form.shown} (1895)",
             f"not {form.shown}",
             f"{form.shown} treaty",

@@ -428,7 +428,7 @@
       stopwords: setOf(r.stopwords), negations: setOf(r.negations), qualifierWords: setOf(r.qualifier_words),
       titles: setOf(r.titles), nameSuffixes: setOf(r.name_suffixes), oneWords: setOf(r.one_words),
       numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words)),
-      compass: setOf(r.compass || []), kindNouns: setOf(r.kind_nouns || [])
+      compass: setOf(r.compass || []), kindNouns: setOf(r.kind_nouns || []), ranks: r.ranks || []
     };
     this.rules.letters = r.letters;
     this.words = json.words;
@@ -451,7 +451,9 @@
   Tables.prototype.contextBase = function (kind) {
     var rules = this.rules;
     var words = Array.from(rules.stopwords);
-    if (kind === "person" || kind === "office") words = words.concat(Array.from(rules.titles));
+    var ranks = new Set(rules.ranks);
+    if (kind === "person") words = words.concat(Array.from(rules.titles));
+    if (kind === "office") words = words.concat(Array.from(rules.titles).filter(function (w) { return !ranks.has(w); }));
     if (kind === "person") words = words.concat(chars(rules.letters));
     return words.filter(function (w) { return !rules.negations.has(w) && !rules.qualifierWords.has(w); });
   };

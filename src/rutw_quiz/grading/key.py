@@ -36,6 +36,7 @@ from rutw_quiz.grading.forms import (
     NEGATIONS,
     QUALIFIER_WORDS,
     QUALIFIERS,
+    RANKS,
     STOPWORDS,
     TITLES,
     AmbiguousDateError,
@@ -902,8 +903,10 @@ def _context_words(
         words.update(IN_FULL)
     if words & PERCENT or any("%" in text for text in texts):
         words.update(PERCENT)  # '20 percent' where the statement writes '20%'
-    if kind in (AnswerKind.PERSON, AnswerKind.OFFICE):
+    if kind is AnswerKind.PERSON:
         words.update(TITLES)
+    if kind is AnswerKind.OFFICE:
+        words.update(TITLES - RANKS)  # 'Deputy Representative' is another office
     if kind is AnswerKind.PERSON:
         words.update("abcdefghijklmnopqrstuvwxyz")  # a middle initial: 'Richard M. Nixon'
     answer_words = {w for form in accepted for w in form.words}

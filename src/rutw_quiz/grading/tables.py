@@ -25,7 +25,7 @@ from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
 from rutw_quiz.grading.deck_index import ANOTHER_ANSWER, DeckIndex
-from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, STOPWORDS, TITLES
+from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, RANKS, STOPWORDS, TITLES
 from rutw_quiz.grading.key import COMPASS, KIND_NOUNS, PLACE_KINDS, QuestionKey, _opposite_forms, _opposites
 from rutw_quiz.grading.spellings import NAME_SUFFIXES, NUMBER_TOKENS, ONE_WORDS, UNIT_WORDS, Form
 
@@ -41,8 +41,10 @@ def another_answer(answer: str) -> str:
 def context_base(kind: str) -> frozenset[str]:
     """Context words every key of a kind has: small words, and titles and initials for people."""
     words = set(STOPWORDS)
-    if kind in ("person", "office"):
+    if kind == "person":
         words |= TITLES
+    if kind == "office":
+        words |= TITLES - RANKS
     if kind == "person":
         words |= set(LETTERS)
     return frozenset(words - NEGATIONS - QUALIFIER_WORDS)
@@ -55,6 +57,7 @@ def rules() -> dict[str, object]:
         "negations": sorted(NEGATIONS),
         "qualifier_words": sorted(QUALIFIER_WORDS),
         "titles": sorted(TITLES),
+        "ranks": sorted(RANKS),
         "name_suffixes": sorted(NAME_SUFFIXES),
         "one_words": sorted(ONE_WORDS),
         "number_tokens": NUMBER_TOKENS,
