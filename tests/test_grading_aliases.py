@@ -156,3 +156,92 @@ def test_a_flow_list_keeps_its_line_and_comment(tmp_path: Path) -> None:
     )
     assert "    aliases: [Galle, J. G. Galle, 'Galle: the astronomer']  # the surname\n" in edited
     assert len(edited.splitlines()) == len(text.splitlines())
+
+
+def test_answers_said_right_in_the_terminal_quiz_become_the_deck_files_aliases(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The whole loop from a student's side: the real quiz in a terminal, 'r' after two refused
+    answers, then `aliases --quiz` reads that progress file, `--add` writes the deck file after
+    asking, and the answer is now graded right; the other answer, another fact's, is set aside."""
+    from terminal_screen import Terminal, questions_json
+
+    deck = deck_copy(tmp_path)
+    before = deck.read_text(encoding="utf-8")
+    home = tmp_path / "home"
+    options = ["--deck", str(deck), "-n", "2", "--type", "short_answer", "--seed", "2"]
+    asked = [q["fact_id"] for q in questions_json(None, *options)]
+    assert asked == ["sputnik", "iau"]
+    term = Terminal(["quiz", *options], home)
+    for typed in ("PS-1", "European Space Agency"):  # the satellite's designation; another fact's answer
+        term.expect("> ")
+        term.sendline(typed)
+        term.expect("if you were right")
+        term.sendline("r")
+    term.expect("Score: ")
+    assert term.finish() == 0
+    assert "2 typed answers counted as right on your word." in " ".join(" ".join(term.lines()).split())
+
+    env = {"RUTW_QUIZ_HOME": str(home)}
+    shown = run_cli("aliases", "--deck", deck, "--quiz", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == ["# sputnik (Sputnik 1): PS-1 (1)", "aliases: [PS-1]"]
+    assert shown.stderr == (
+        "set aside: quiz progress: 'European Space Agency' for iau: that is another fact's answer "
+        "('European Space Agency')\n"
+    )
+    assert deck.read_text(encoding="utf-8") == before  # printing writes nothing
+
+    added = run_cli("aliases", "--deck", deck, "--quiz", "--add", env=env, stdin="y\n")
+    assert added.returncode == 0, added.stderr
+    assert "Add 1 alias to" in added.stdout and "it still validates" in added.stderr
+    after = deck.read_text(encoding="utf-8")
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == ["    aliases: [PS-1]"]
+    assert len(after.splitlines()) == len(before.splitlines()) + 1
+    assert run_cli("validate", deck).returncode == 0
+    graded = run_cli("grade", "--deck", deck, "solar-mini:sputnik:short_answer", "PS-1")
+    assert graded.returncode == 0 and "correct: alias 'PS-1'" in graded.stdout, graded.stdout
+    again = run_cli("aliases", "--deck", deck, "--quiz", env=env)
+    assert again.stdout == "" and "No new aliases" in again.stderr
+
+
+def test_the_readmes_loop_as_written(run_cli: RunCli, tmp_path: Path) -> None:
+    """The commands of the README's 'Marking a class's answers', run as printed there on a class's
+    CSV: mark, read the check rows, set the score of those accepted to 1, add the aliases, mark again."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Marking a class's answers", 1)[1].split("\n## ", 1)[0]
+    mark = next(line.strip() for line in section.splitlines() if line.strip().startswith("rutw-quiz grade "))
+    show = next(
+        part.strip("` ")
+        for line in section.splitlines()
+        for part in line.split("`")
+        if part.startswith("rutw-quiz aliases --deck")
+    )
+    assert mark == "rutw-quiz grade --deck mydeck.yaml --responses answers.csv -o marked.csv"
+    assert show == "rutw-quiz aliases --deck mydeck.yaml --responses marked.csv"
+    deck_copy(tmp_path).rename(tmp_path / "mydeck.yaml")
+    with (tmp_path / "answers.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["student", "question_id", "answer"], ["ana", GALLE, "Johann Galla"], ["ben", MERCURY, "Hermes"]]
+        )
+
+    def run(command: str, stdin: str = "") -> str:
+        result = run_cli(*command.split()[1:], cwd=tmp_path, stdin=stdin)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    run(mark)
+    rows = list(csv.DictReader((tmp_path / "marked.csv").read_text(encoding="utf-8").splitlines()))
+    assert [(r["answer"], r["outcome"]) for r in rows] == [("Johann Galla", "check"), ("Hermes", "wrong")]
+    accept(tmp_path / "marked.csv", {"Johann Galla", "Hermes"})  # the teacher takes both
+    assert run(show).splitlines() == [
+        "# closest-planet (Mercury): Hermes (1)",
+        "aliases: [Hermes]",
+        "# neptune-discoverer (Johann Galle): Johann Galla (1)",
+        "aliases: [Galle, Johann Galla]",
+    ]
+    run(f"{show} --add", stdin="y\n")
+    run(mark)
+    rows = list(csv.DictReader((tmp_path / "marked.csv").read_text(encoding="utf-8").splitlines()))
+    assert [r["outcome"] for r in rows] == ["correct", "correct"]
+    assert run(show) == ""

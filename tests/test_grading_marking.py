@@ -166,7 +166,7 @@ def test_control_characters_from_the_csv_never_reach_the_terminal_raw(
 
 def test_check_rows_are_marked_and_counted(run_cli: RunCli, tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
-    answers.write_text(f"question_id,answer\n{GALLE},Johann Gall\n{GALLE},Johann Galle\n", encoding="utf-8")
+    answers.write_text(f"question_id,answer\n{GALLE},Johann Galla\n{GALLE},Johann Galle\n", encoding="utf-8")
     out = tmp_path / "marked.csv"
     result = run_cli("grade", "--deck", MINI, "--responses", answers, "-o", out)
     assert result.returncode == 0, result.stderr

@@ -14,7 +14,7 @@
   var MAX_TYPED_CHARS = 1000; // forms.MAX_TYPED_CHARS: longer answers are wrong unread
   var MAX_DIGITS = 18; // forms.MAX_DIGITS: a longer run of digits is no figure
   var TOO_MANY_DIGITS = -1;
-  var SHORT_WORD = 4; // key.SHORT_WORD: a slip in a word of 4 or 5 letters is a check
+  var SHORT_WORD = 4; // spellings.SHORT_WORD: a word of 4 or 5 letters has no typo allowance of its own
   var MAX_EXTRA_WORDS = 3; // key.MAX_EXTRA_WORDS
   var ARTICLES = { the: 1, a: 1, an: 1 };
   var UNITS = {
@@ -314,24 +314,51 @@
     return a === 0 && chars(w).length >= SHORT_WORD && isAlpha(w) ? 1 : a;
   }
 
-  /** key._match: [edits, doubt] against an accepted form, or null when too far. */
-  function match(words, form, real) {
+  /** key._match: [edits, doubt] against an accepted form, or null when too far; a word of another
+   * answer (`foreign`, a function or null) is never a slip of the key's. */
+  function match(words, form, real, foreign) {
     var total = 0;
     var doubt = "";
+    var slipped = 0;
+    var short = "";
     for (var i = 0; i < words.length; i++) {
       var typed = words[i];
       var want = form.words[i];
       if (typed === want) continue;
-      if (form.exact[i]) return null;
+      if (form.exact[i] || (foreign && foreign(typed))) return null;
       var allowance = wordAllowance(want);
       var distance = editDistance(typed, want, allowance + 1);
       if (distance > allowance + 1) return null;
-      if (real.has(typed)) doubt = doubt || "'" + typed + "' is another English word";
-      else if (allowance === 0) doubt = doubt || "a slip in the short word '" + want + "'";
-      else if (distance > allowance) doubt = doubt || distance + " slips in '" + want + "'";
+      slipped++;
       total += distance;
+      if (real.has(typed)) doubt = doubt || "'" + typed + "' is another English word";
+      else if (allowance === 0) {
+        var kind = slip(typed, want);
+        if (kind === "changed") doubt = doubt || "a slip in the short word '" + want + "'";
+        else if (kind === "added or dropped") short = short || want;
+      } else if (distance > allowance) doubt = doubt || distance + " slips in '" + want + "'";
     }
+    if (short && (form.words.length === 1 || slipped > 1)) doubt = doubt || "a slip in the short word '" + short + "'";
     return [total, doubt];
+  }
+
+  /** key._slip: what one slip did to a word ('swapped', 'doubled', 'plural', 'added or dropped', 'changed'). */
+  function slip(typed, want) {
+    var t = chars(typed);
+    var w = chars(want);
+    if (t.length === w.length) {
+      var diff = [];
+      for (var i = 0; i < w.length; i++) if (t[i] !== w[i]) diff.push(i);
+      if (diff.length === 2 && diff[1] === diff[0] + 1 && t[diff[0]] === w[diff[1]] && t[diff[1]] === w[diff[0]]) return "swapped";
+      return "changed";
+    }
+    if (typed === want + "s") return "plural"; // 'curies' for 'curie': the same word
+    var longer = t.length > w.length ? t : w;
+    var at = longer.length - 1;
+    for (var k = 0; k < Math.min(t.length, w.length); k++) if (t[k] !== w[k]) { at = k; break; }
+    var before = at ? longer[at - 1] : "";
+    var after = at + 1 < longer.length ? longer[at + 1] : "";
+    return longer[at] === before || longer[at] === after ? "doubled" : "added or dropped";
   }
 
   /** key._rival_match: edits against a refused form, each word within its rival allowance. */
@@ -351,12 +378,12 @@
   }
 
   /** key._closest: certain matches before doubtful ones, then fewest edits: [edits, form, doubt]. */
-  function closest(words, forms, real) {
+  function closest(words, forms, real, foreign) {
     var best = null;
     for (var i = 0; i < forms.length; i++) {
       var form = forms[i];
       if (form.words.length !== words.length) continue;
-      var m = match(words, form, real);
+      var m = match(words, form, real, foreign);
       if (m === null) continue;
       var rank = [m[1] ? 1 : 0, m[0]];
       if (best === null || rank[0] < best[0] || (rank[0] === best[0] && rank[1] < best[1])) best = [rank[0], rank[1], form, m[1]];
@@ -400,7 +427,8 @@
     this.rules = {
       stopwords: setOf(r.stopwords), negations: setOf(r.negations), qualifierWords: setOf(r.qualifier_words),
       titles: setOf(r.titles), nameSuffixes: setOf(r.name_suffixes), oneWords: setOf(r.one_words),
-      numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words))
+      numberTokens: new Map(Object.entries(r.number_tokens)), unitWords: new Map(Object.entries(r.unit_words)),
+      compass: setOf(r.compass || []), kindNouns: setOf(r.kind_nouns || []), ranks: r.ranks || []
     };
     this.rules.letters = r.letters;
     this.words = json.words;
@@ -423,7 +451,9 @@
   Tables.prototype.contextBase = function (kind) {
     var rules = this.rules;
     var words = Array.from(rules.stopwords);
-    if (kind === "person" || kind === "office") words = words.concat(Array.from(rules.titles));
+    var ranks = new Set(rules.ranks);
+    if (kind === "person") words = words.concat(Array.from(rules.titles));
+    if (kind === "office") words = words.concat(Array.from(rules.titles).filter(function (w) { return !ranks.has(w); }));
     if (kind === "person") words = words.concat(chars(rules.letters));
     return words.filter(function (w) { return !rules.negations.has(w) && !rules.qualifierWords.has(w); });
   };
@@ -454,6 +484,8 @@
       }
     }
     var pool = { forms: forms, facts: facts, exact: new Map(), content: new Map(), byLength: new Map(), words: new Set() };
+    var words = this.words;
+    pool.setting = (raw.setting || []).map(function (w) { return words[w]; });
     var self = this;
     forms.forEach(function (form, index) {
       var push = function (map, key) { if (!map.has(key)) map.set(key, []); map.get(key).push(index); };
@@ -582,12 +614,15 @@
     });
     this.pool = tables.pool(raw.pool);
     var missing = new Set(raw.context_missing);
-    this.context = new Set(tables.contextBase(raw.kind).filter(function (w) { return !missing.has(w); }));
+    var base = tables.contextBase(raw.kind);
+    if (this.pool && (raw.kind === "place" || raw.kind === "country")) base = base.concat(this.pool.setting);
+    this.context = new Set(base.filter(function (w) { return !missing.has(w); }));
     tables.contexts[raw.context].forEach(function (w) { self.context.add(tables.words[w]); });
     this.real = new Set((raw.real || []).map(function (w) { return tables.words[w]; }));
     this.person = raw.person ? {
       given: raw.person.given,
-      surname: raw.person.surname.map(function (i) { return forms[i]; })
+      surname: raw.person.surname.map(function (i) { return forms[i]; }),
+      names: new Set(raw.person.names || [])
     } : null;
   }
 
@@ -662,7 +697,9 @@
     if (this.raw.numeric && this.raw.value !== null) return this.gradeValue(typed, words);
     var miss = this.refusedExactOf(words);
     if (miss !== null) return this.verdict("wrong", miss.reason);
-    var best = closest(words, this.accepted, this.real);
+    var self = this;
+    var foreign = function (w) { return self.isForeign(w); };
+    var best = closest(words, this.accepted, this.real, foreign);
     var rival = this.rival(words);
     if (rival !== null && (best === null || rival[0] <= best[0])) {
       return this.verdict("wrong", "wrong: close to '" + rival[1].shown + "' (" + rival[1].reason.replace(/^wrong: /, "") + ")");
@@ -673,10 +710,10 @@
     }
     var found = this.byContent(words);
     if (found !== null) return found;
-    var inContext = this.inContext(words);
-    if (inContext[0] !== null) return inContext[0];
     var named = this.byName(typed);
     if (named !== null) return named;
+    var inContext = this.inContext(words);
+    if (inContext[0] !== null) return inContext[0];
     if (inContext[1] !== null) return inContext[1];
     for (var i = 0; i < words.length; i++) {
       if (this.opposites.has(words[i])) {
@@ -695,7 +732,10 @@
     var miss = this.refusedContentOf(content);
     if (miss !== null) return this.verdict("wrong", miss.reason);
     if (form !== null) return this.verdict("correct", "correct: '" + form.shown + "' in other small words");
-    if (content.length >= 3) return this.verdict("correct", "correct: the words of '" + bag.shown + "' in another order");
+    var kinds = this.rules.kindNouns;
+    if (content.length >= 3 || bag.words.indexOf("of") >= 0 || content.some(function (w) { return kinds.has(w); })) {
+      return this.verdict("correct", "correct: the words of '" + bag.shown + "' in another order");
+    }
     return this.check("the words of '" + bag.shown + "' in another order");
   };
 
@@ -703,44 +743,115 @@
     if (unknown.length > MAX_EXTRA_WORDS) return false;
     var self = this;
     return !unknown.some(function (w) {
-      return self.rules.negations.has(w) || self.rules.qualifierWords.has(w) || self.opposites.has(w) || self.isForeign(w);
+      return self.rules.negations.has(w) || self.rules.qualifierWords.has(w) || self.opposites.has(w) ||
+        self.anotherAnswer(w) || self.anotherNumber(w);
     });
   };
 
-  /** [certain verdict or null, check or null]: an accepted form inside the typed words. */
+  /** key.QuestionKey._another_answer: a word that is by itself another answer or a wrong choice. */
+  QuestionKey.prototype.anotherAnswer = function (w) {
+    return this.isForeign(w) && this.refusedExactOf([w]) !== null;
+  };
+
+  /** key.QuestionKey._another_number: an ordinal, Roman numeral or figure that is not the answer's. */
+  QuestionKey.prototype.anotherNumber = function (w) {
+    var tokens = this.rules.numberTokens;
+    if (!tokens.has(w) || has(UNITS, w)) return false;
+    if (this.numbers === undefined) {
+      var numbers = new Set();
+      this.accepted.forEach(function (form) {
+        form.words.forEach(function (x) { if (tokens.has(x)) numbers.add(tokens.get(x)); });
+      });
+      this.numbers = numbers;
+    }
+    return !this.numbers.has(tokens.get(w));
+  };
+
+  /** [certain verdict or null, check or null]: an accepted form inside the typed words (key._in_context). */
   QuestionKey.prototype.inContext = function (words) {
     var unsure = null;
-    var context = this.context;
-    for (var f = 0; f < this.accepted.length; f++) {
-      var form = this.accepted[f];
-      var n = form.words.length;
-      if (n >= words.length) continue;
+    var self = this;
+    var foreign = function (w) { return self.isForeign(w); };
+    var small = function (form, letters) {
+      return form.words.every(function (w) { return self.rules.stopwords.has(w) || (letters && chars(w).length === 1); });
+    };
+    var f, form, n, unknown;
+    for (f = 0; f < this.accepted.length; f++) {
+      form = this.accepted[f];
+      n = form.words.length;
+      if (n >= words.length || small(form, true)) continue; // a form of small words only is no answer inside a sentence
       for (var start = 0; start <= words.length - n; start++) {
-        var m = match(words.slice(start, start + n), form, this.real);
+        var m = match(words.slice(start, start + n), form, this.real, foreign);
         if (m === null) continue;
-        var extra = words.slice(0, start).concat(words.slice(start + n));
-        if (extra.every(function (w) { return context.has(w); })) {
+        var taken = [];
+        for (var t = start; t < start + n; t++) taken.push(t);
+        unknown = this.unknownWords(words, taken);
+        if (!unknown.length) {
           if (m[1]) return [this.check("close to '" + form.shown + "', but " + m[1]), null];
           if (m[0]) return [this.verdict("typo", "correct, with a typo: " + form.shown), null];
           return [this.verdict("correct", "correct: '" + form.shown + "' with words around it"), null];
         }
-        var unknown = extra.filter(function (w) { return !context.has(w); });
         if (unsure === null && !m[1] && this.harmless(unknown)) unsure = [form, unknown];
       }
+    }
+    for (f = 0; f < this.accepted.length; f++) {
+      form = this.accepted[f];
+      n = form.words.length;
+      if (n < 2 || n >= words.length || small(form, false)) continue;
+      var at = spread(words, form.words);
+      if (at === null) continue;
+      unknown = this.unknownWords(words, at);
+      if (!unknown.length) return [this.verdict("correct", "correct: '" + form.shown + "' with words around it"), null];
+      if (unsure === null && this.harmless(unknown)) unsure = [form, unknown];
     }
     if (unsure !== null) return [null, this.check("'" + unsure[0].shown + "' with other words: " + unsure[1].join(" "))];
     return [null, null];
   };
 
+  /** key.QuestionKey._unknown: the typed words outside the answer's that the context does not know
+   * (a compass word saying in which part of another known word lies is known). */
+  QuestionKey.prototype.unknownWords = function (words, taken) {
+    var answer = new Set(taken);
+    var context = this.context;
+    var rules = this.rules;
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      if (answer.has(i) || (context.has(word) && !this.anotherNumber(word))) continue;
+      var after = i + 1;
+      if (rules.compass.has(word) && after < words.length && !answer.has(after) &&
+          context.has(words[after]) && !rules.stopwords.has(words[after])) continue;
+      out.push(word);
+    }
+    return out;
+  };
+
+  /** key._spread: where want's words lie in words, in order, apart (the first such places), or null. */
+  function spread(words, want) {
+    var at = [];
+    var i = 0;
+    for (var k = 0; k < want.length; k++) {
+      while (i < words.length && words[i] !== want[k]) i++;
+      if (i === words.length) return null;
+      at.push(i);
+      i++;
+    }
+    return at[at.length - 1] - at[0] === at.length - 1 ? null : at;
+  }
+
+  /** key._same_given: the key's given name in any spelling (or with a long name's slip), its initial. */
   function sameGiven(word, spellings) {
+    var w = chars(word);
     return spellings.some(function (name) {
-      var w = chars(word);
       var n = chars(name);
-      return word === name || (w.length === 1 && n[0] === word) || (n.length === 1 && w[0] === name);
+      if (word === name || (w.length === 1 && n[0] === word) || (n.length === 1 && w[0] === name)) return true;
+      var allowance = wordAllowance(name);
+      return allowance > 0 && n.length > 1 && editDistance(word, name, allowance) <= allowance;
     });
   }
 
-  /** key.QuestionKey._by_name: the surname with given names added or dropped, initials, 'Jr.'. */
+  /** key.QuestionKey._by_name: the surname with given names added or dropped, initials, 'Jr.';
+   * another first name before it is another person (a check when it shares an initial). */
   var DASHES = /[\u2010-\u2015]/g;
   var INITIALS = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\p{Z}.]+/u;
 
@@ -766,20 +877,47 @@
     if (matched === null || matched[1]) return null;
     var given = words.slice(0, -1);
     var k = 0;
+    var named = false;
     var initials = person.given.map(function (names) { return chars(names[0])[0]; });
     for (var position = 0; position < given.length; position++) {
       var word = given[position];
       var letters = chars(word);
+      var at = -1;
+      for (var j = k; j < person.given.length; j++) {
+        if (sameGiven(word, person.given[j])) { at = j; break; }
+      }
       var startsHere = letters.length > 1 && letters.length <= initials.length - k &&
         letters.every(function (c, i) { return initials[k + i] === c; });
-      if (k < person.given.length && sameGiven(word, person.given[k])) k++;
-      else if (k < person.given.length && startsHere) k += letters.length;
-      else if (position === 0 || !isAlpha(word) || this.isForeign(word)) return null;
+      if (at >= 0) { k = at + 1; named = true; }
+      else if (startsHere) { k += letters.length; named = true; }
+      else if (!isAlpha(word) || rules.negations.has(word) || word === "and" || word === "or" || this.isForeign(word)) return null;
     }
     var surname = person.surname[0].shown;
+    if (!named) {
+      var other = given[given.length - 1];
+      if (!this.nameLike(other)) return null;
+      var first = chars(other)[0];
+      if (initials.indexOf(first) >= 0) return this.check("another first name ('" + other + "') with the surname " + surname);
+      return this.verdict("wrong", "wrong: another person ('" + other + "' is not " + this.raw.expected + ")");
+    }
     if (matched[0]) return this.verdict("typo", "correct, with a typo: " + surname);
     return this.verdict("correct", "correct: " + surname + ", with given names as typed");
   };
+
+  /** key.QuestionKey._name_like: a first name or initial before the surname, not a word about the person. */
+  QuestionKey.prototype.nameLike = function (word) {
+    if (this.rules.stopwords.has(word) || !isAlpha(word)) return false;
+    return chars(word).length === 1 || !this.context.has(word) || this.person.names.has(word);
+  };
+
+  /** key._units_apart: '1520mm' -> '1520 mm' (only a unit word is parted from its figure). */
+  var GLUED_UNIT = /(?<=\p{Nd})([A-Za-z]+)(?![A-Za-z0-9_])/gu;
+  var PER_CENT = /(?<![A-Za-z0-9_])[Pp]er +[Cc]ent(?![A-Za-z0-9_])/g;
+  function unitsApart(typed, rules) {
+    return typed.replace(PER_CENT, "percent").replace(GLUED_UNIT, function (m, letters) {
+      return rules.unitWords.has(letters.toLowerCase()) ? " " + letters : letters;
+    });
+  }
 
   /** key.year_in_words: 'eighteen forty-eight' -> 1848, 'nineteen oh five' -> 1905. */
   function yearInWords(words) {
@@ -812,7 +950,7 @@
         return spoken === raw.value ? this.verdict("correct", "correct: the same year") : this.verdict("wrong", "wrong: a different year");
       }
     }
-    var reading = readNumber(typed);
+    var reading = readNumber(unitsApart(typed, rules));
     if (reading.decimal) {
       return this.verdict("wrong", "wrong: a dot between digits is a decimal point; write " + raw.value_text);
     }
@@ -836,6 +974,15 @@
       }
       rest = rest.filter(function (w) { return !rules.unitWords.has(w); });
       verdict = "correct: the same figure in other units";
+    } else if (raw.unit) {
+      // the statement's own unit in any of its names: '100 g' where it says '100 grams'
+      var mine = rest.filter(function (w) { return rules.unitWords.has(w) && rules.unitWords.get(w)[0] === raw.unit[0]; });
+      for (var m = 0; m < mine.length; m++) {
+        if (rules.unitWords.get(mine[m])[1] !== raw.unit[1]) {
+          return this.verdict("wrong", "wrong: the number is right but the unit ('" + mine[0] + "') is not");
+        }
+      }
+      rest = rest.filter(function (w) { return mine.indexOf(w) < 0; });
     }
     if (q.found.some(function (c) { return raw.qualifiers.indexOf(c) < 0; })) {
       return this.verdict("wrong", "wrong: the number is right but the statement does not qualify it so");

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from rutw_quiz.cli._app import EXIT_INVALID, cli
 from rutw_quiz.cli._options import deck_option, load_decks
 from rutw_quiz.cli.quiz_commands import _data_dir, _existing_store, data_dir_option
+
+if TYPE_CHECKING:
+    from rutw_quiz.deck.models import Deck
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -122,25 +126,18 @@ def _aliases(
         )
 
 
-def _quiz_overrides(decks: Sequence[object], data_dir: Path) -> list[tuple[str, str, str, str]]:
-    """The terminal quiz's overrides (`ProgressStore.overrides(deck_id)` -> [(fact id, typed)])."""
-    from rutw_quiz.deck.models import Deck
-    from rutw_quiz.errors import ProgressError
-
+def _quiz_overrides(decks: Sequence[Deck], data_dir: Path) -> list[tuple[str, str, str, str]]:
+    """The terminal quiz's overrides ("I was right"), from its progress file, as (deck id, fact id,
+    typed, source); none where the quiz was never taken here."""
     store = _existing_store(data_dir)
     if store is None:
         return []
-    overrides = getattr(store, "overrides", None)
-    if overrides is None:
-        raise ProgressError(
-            "this version's quiz progress keeps no overrides: upgrade rutw-quiz, or leave out --quiz"
-        )
-    found: list[tuple[str, str, str, str]] = []
     with store:
-        for deck in decks:
-            assert isinstance(deck, Deck)
-            found += [(deck.id, fact_id, typed, "quiz progress") for fact_id, typed in overrides(deck.id)]
-    return found
+        return [
+            (deck.id, fact_id, typed, "quiz progress")
+            for deck in decks
+            for fact_id, typed in store.overrides(deck.id)
+        ]
 
 
 def _add(loaded: object, additions: dict[str, list[str]], yes: bool) -> None:

@@ -6,8 +6,9 @@ set checks all ask the same question ("does this text name the answer?"), so the
 Layers, lowest first (each imports only those before it):
 - `verdict`: the outcome of a grading (correct, typo, wrong; `check` when a teacher should
   decide) and the edit distance typos are counted in;
-- `number_words`, `forms`, `romanization`, `lexicon`: reading typed words, numbers, dates and
-  names; which words are common English words;
+- `number_words`, `forms`, `romanization`, `lexicon`, `equivalents`, `elements`: reading typed
+  words, numbers, dates and names; which words are common English words; other ways a word of a
+  name is written (St, railroad, Kazan); chemical symbols;
 - `spellings`: every way an answer may be written, and the tolerance of each word;
 - `deck_index`: a deck's answers indexed once, refused by every question without a copy;
 - `key`: what counts as right, wrong or `check` for one typed question, from the deck's facts;

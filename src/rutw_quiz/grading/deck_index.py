@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cached_property
 
 from rutw_quiz.deck.models import AnswerKind, Deck
-from rutw_quiz.grading.forms import grading_words
+from rutw_quiz.grading.forms import STOPWORDS, grading_words
 from rutw_quiz.grading.spellings import (
     _PERSON_KINDS,
     LETTERS_PER_TYPO,
@@ -21,6 +22,7 @@ from rutw_quiz.grading.spellings import (
     Words,
     _acronym,
     _forms,
+    _proper_words,
     _short,
     _surname,
     content_words,
@@ -88,6 +90,29 @@ class DeckIndex:
                 words = grading_words(text)
                 if len(words) == 1:
                     self.single_words[words[0]].add(fact.id)
+
+    @cached_property
+    def setting(self) -> frozenset[str]:
+        """The deck's setting: names its texts write with a capital in two facts or more ('Siberia',
+        'Paris') that are no word of an answer and not by themselves a wrong choice. Said of a place answer
+        ('Irkutsk, Siberia'), they are where it lies, as the deck tells."""
+        seen: dict[str, int] = defaultdict(int)
+        for fact in self.deck.facts:
+            words: set[str] = set()
+            for text in (fact.statement, fact.prompt or "", fact.note or "", fact.category or ""):
+                words |= _proper_words(text)
+            for word in words:
+                seen[word] += 1
+        whole = {words[0] for words in self.single_words_of_any()}
+        return frozenset(w for w, n in seen.items() if n >= 2) - STOPWORDS - whole - self.answer_words
+
+    def single_words_of_any(self) -> Iterator[Words]:
+        """The answers, aliases and wrong choices of the deck that are one word ('Baikal', 'Omsk')."""
+        for fact in self.deck.facts:
+            for text in [*fact.accepted, *fact.distractors]:
+                words = grading_words(text)
+                if len(words) == 1:
+                    yield words
 
     @property
     def typo(self) -> dict[tuple[int, int, str], list[int]]:

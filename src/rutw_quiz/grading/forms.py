@@ -32,9 +32,14 @@ TITLES = frozenset(
         "president", "premier", "prime", "minister", "foreign", "defence", "defense", "deputy", "vice",
         "general", "secretary", "chairman", "comrade", "mr", "mrs", "ms", "dr", "sir", "former",
         "leader", "tsar", "emperor", "ambassador", "envoy", "journalist", "businessman",
+        "count", "countess", "prince", "princess", "baron", "baroness", "duke", "duchess", "grand",
+        "king", "queen", "lord", "lady", "empress", "tsarina", "czar", "tsarevich", "kaiser", "marshal",
+        "admiral", "captain", "colonel", "professor", "prof", "chancellor", "governor", "senator",
     }
 )  # fmt: skip
 """Words a student may put before a person's name without changing who is meant."""
+RANKS = frozenset({"deputy", "vice", "former"})
+"""Titles that make another office of an office: a 'Vice President' is not the President."""
 
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u0060\u00b4"), "'")
 _DOTTED = re.compile(r"(?<![\w.])[a-z](?:\.\s?[a-z])+\.?(?!\w)")

@@ -4,8 +4,9 @@
 with an exact, a content-word and a typo index, the surnames of its people, the acronyms of its
 answers); `key.for_question(q)` gives a `QuestionKey`: the accepted forms (answer, aliases,
 acronyms unique in the deck, the surname alone where no other person shares it, other
-romanisations, hyphens optional), the question's own refused forms (its distractors, opposites
-by prefix), the words allowed around an answer, and what a number, year or date must be.
+romanisations and spellings of its words, hyphens optional), the question's own refused forms
+(its distractors, opposites by prefix), the words allowed around an answer (its texts, its
+category, the deck's setting for a place), and what a number, year or date must be.
 The deck's refused forms are shared by every question of the deck, never copied into one.
 
 Grading is then a cheap match against these tables, simple enough for the browser page to
@@ -17,8 +18,9 @@ they were right.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -28,11 +30,13 @@ from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.grading.deck_index import DeckIndex
+from rutw_quiz.grading.elements import symbol_spellings
 from rutw_quiz.grading.forms import (
     MAX_TYPED_CHARS,
     NEGATIONS,
     QUALIFIER_WORDS,
     QUALIFIERS,
+    RANKS,
     STOPWORDS,
     TITLES,
     AmbiguousDateError,
@@ -49,6 +53,7 @@ from rutw_quiz.grading.spellings import (
     _INITIALS,
     _PERSON_KINDS,
     NAME_SUFFIXES,
+    NUMBER_TOKENS,
     ONE_WORDS,
     SHORT_WORD,
     UNIT_WORDS,
@@ -94,6 +99,19 @@ COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 )
 WATERS = frozenset({"sea", "ocean", "bay", "gulf", "strait", "straits", "lake", "river", "channel"})
+WHOLE = frozenset(
+    {"whole", "entire", "entirely", "full", "fully", "complete", "completely", "throughout", "wholly"}
+)
+"""Words with which a statement says something holds in full ('along its whole length')."""
+IN_FULL = frozenset({"fully", "completely", "entirely", "wholly", "totally"})
+"""Adverbs a student may put to an answer whose statement says it holds in full ('fully electrified')."""
+PERCENT = frozenset({"percent", "percentage", "pct"})
+PLACE_KINDS = (AnswerKind.PLACE, AnswerKind.COUNTRY)
+"""Answers the deck's setting is said of ('Irkutsk, Siberia')."""
+KIND_NOUNS = WATERS | frozenset(
+    {"island", "isle", "mount", "mountain", "station", "railway", "railroad", "bridge"}
+)
+"""Words that say what kind of place a name is, written before or after it ('River Angara', 'Angara River')."""
 MAX_EXTRA_WORDS = 3
 """Unknown words around the answer that still make a `check` rather than a plain wrong."""
 
@@ -104,6 +122,9 @@ class PersonName:
 
     given: tuple[tuple[str, ...], ...]
     surname: tuple[Form, ...]
+    names: frozenset[str] = frozenset()
+    """Words the fact's texts write with a capital (other people's names among them): typed before
+    the surname, such a word is a first name, not a word about the person."""
 
 
 _WRONG_CHOICE = "wrong: that is one of this question's wrong choices"
@@ -165,7 +186,10 @@ class QuestionKey:
     def context(self) -> frozenset[str]:
         """Words a student may write around the answer."""
         src = self.source
-        return _context_words(src.texts, self.kind, self._order, src.distractors) - set(self.opposites)
+        setting = self.pool.setting if self.pool is not None and self.kind in PLACE_KINDS else frozenset()
+        return _context_words(src.texts, self.kind, self._order, src.distractors, setting) - set(
+            self.opposites
+        )
 
     @cached_property
     def qualifiers(self) -> frozenset[str]:
@@ -310,7 +334,7 @@ class QuestionKey:
         miss = self.refused_exact(words)
         if miss is not None:
             return self._verdict(Outcome.WRONG, miss.reason)
-        best = _closest(words, self.accepted, self.real)
+        best = _closest(words, self.accepted, self.real, self.foreign)
         rival = self.rival(words)
         if rival is not None and (best is None or rival[0] <= best[0]):
             return self._verdict(Outcome.WRONG, f"wrong: close to '{rival[1].shown}' ({_why(rival[1])})")
@@ -322,12 +346,12 @@ class QuestionKey:
         found = self._by_content(words)
         if found is not None:
             return found
-        certain, unsure = self._in_context(words)
-        if certain is not None:
-            return certain
         named = self._by_name(typed)
         if named is not None:
             return named
+        certain, unsure = self._in_context(words)
+        if certain is not None:
+            return certain
         if unsure is not None:
             return unsure
         for word in words:
@@ -358,25 +382,28 @@ class QuestionKey:
         if form is not None:
             return self._verdict(Outcome.CORRECT, f"correct: '{form.shown}' in other small words")
         assert bag is not None
-        if len(content) >= 3:
+        # two words swapped are one thing only as 'X of Y' read 'Y X' ('Peking Convention'), or a
+        # kind of place and its name ('the river Angara'); 'Union Soviet' or a name reversed is a check
+        if len(content) >= 3 or "of" in bag.words or set(content) & KIND_NOUNS:
             return self._verdict(Outcome.CORRECT, f"correct: the words of '{bag.shown}' in another order")
         return self._check(f"the words of '{bag.shown}' in another order")
 
     def _in_context(self, words: Words) -> tuple[Grade | None, Grade | None]:
         """An accepted form inside the typed words, every other word harmless context; else the
-        first such form with a few unknown words around it, as a check."""
+        first such form with a few unknown words around it, as a check. A form of several words
+        may have other words between its own, written exactly ('the Portsmouth peace treaty')."""
         unsure: tuple[Form, Words] | None = None
         for form in self.accepted:
             n = len(form.words)
-            if n >= len(words):
-                continue
+            if n >= len(words) or all(w in STOPWORDS or len(w) == 1 for w in form.words):
+                continue  # a form of small words only ('He' for helium) is no answer inside a sentence
             for start in range(len(words) - n + 1):
-                matched = _match(words[start : start + n], form, self.real)
+                matched = _match(words[start : start + n], form, self.real, self.foreign)
                 if matched is None:
                     continue
                 distance, doubt = matched
-                extra = words[:start] + words[start + n :]
-                if all(w in self.context for w in extra):
+                unknown = self._unknown(words, range(start, start + n))
+                if not unknown:
                     if doubt:
                         return self._check(f"close to '{form.shown}', but {doubt}"), None
                     if distance:
@@ -384,22 +411,76 @@ class QuestionKey:
                     return self._verdict(
                         Outcome.CORRECT, f"correct: '{form.shown}' with words around it"
                     ), None
-                unknown = tuple(w for w in extra if w not in self.context)
                 if unsure is None and not doubt and self._harmless(unknown):
                     unsure = (form, unknown)
+        for form in self.accepted:
+            n = len(form.words)
+            if n < 2 or n >= len(words) or all(w in STOPWORDS for w in form.words):
+                continue
+            at = _spread(words, form.words)
+            if at is None:
+                continue
+            unknown = self._unknown(words, at)
+            if not unknown:
+                return self._verdict(Outcome.CORRECT, f"correct: '{form.shown}' with words around it"), None
+            if unsure is None and self._harmless(unknown):
+                unsure = (form, unknown)
         if unsure is not None:
             form, unknown = unsure
             return None, self._check(f"'{form.shown}' with other words: {' '.join(unknown)}")
         return None, None
 
+    def _unknown(self, words: Words, taken: Iterable[int]) -> Words:
+        """The typed words outside the answer's (`taken`) that the context does not know. A compass
+        word is known where it says in which part of another known word ('in western Siberia'),
+        never of the answer itself ('North Korea' is not 'Korea')."""
+        answer = set(taken)
+        out: list[str] = []
+        for i, word in enumerate(words):
+            if i in answer or (word in self.context and not self._another_number(word)):
+                continue
+            after = i + 1
+            if (
+                word in COMPASS
+                and after < len(words)
+                and after not in answer
+                and words[after] in self.context
+                and words[after] not in STOPWORDS
+            ):
+                continue
+            out.append(word)
+        return tuple(out)
+
     def _harmless(self, unknown: Words) -> bool:
-        """Words around the answer a teacher should read: few, no negation, no other answer's word."""
+        """Words around the answer a teacher should read: few, no negation, no other answer, no
+        other number than the answer's ('Second' is not the First Sino-Japanese War)."""
         return len(unknown) <= MAX_EXTRA_WORDS and not any(
-            w in NEGATIONS or w in QUALIFIER_WORDS or w in self.opposites or self.foreign(w) for w in unknown
+            w in NEGATIONS
+            or w in QUALIFIER_WORDS
+            or w in self.opposites
+            or self._another_answer(w)
+            or self._another_number(w)
+            for w in unknown
         )
 
+    @cached_property
+    def _numbers(self) -> frozenset[str]:
+        """The numbers in the answer's words, read alike ('first', '1st', 'I' are one)."""
+        return frozenset(NUMBER_TOKENS[w] for form in self.accepted for w in form.words if w in NUMBER_TOKENS)
+
+    def _another_number(self, word: str) -> bool:
+        """An ordinal, Roman numeral or figure that is not the answer's ('one', 'two' are often no number)."""
+        return word in NUMBER_TOKENS and word not in UNITS and NUMBER_TOKENS[word] not in self._numbers
+
+    def _another_answer(self, word: str) -> bool:
+        """A word that is by itself another answer of the deck or a wrong choice ('Geneva'), not
+        a word inside one ('France' of 'Institut de France'): around the answer it names something else."""
+        return self.foreign(word) and (self.refused_exact((word,)) is not None)
+
     def _by_name(self, typed: str) -> Grade | None:
-        """The person's surname with given names added or dropped, initials, patronymics, 'Jr.'."""
+        """The person's surname with given names added or dropped, initials, patronymics, 'Jr.';
+        another first name before it is another person (a `check` when it shares an initial with
+        one of the person's: it may be the same name in another language)."""
         person = self.person
         if person is None:
             return None
@@ -422,18 +503,35 @@ class QuestionKey:
             return None
         given = words[:-1]
         k = 0
+        named = False  # one of the typed words is one of the person's given names
         initials = "".join(names[0][0] for names in person.given)
-        for position, word in enumerate(given):
-            if k < len(person.given) and _same_given(word, person.given[k]):
-                k += 1
-            elif k < len(person.given) and len(word) > 1 and initials[k:].startswith(word):
-                k += len(word)
-            elif position == 0 or not word.isalpha() or self.foreign(word):
-                return None  # another first name, or a word that names something else
+        for word in given:
+            at = next((j for j in range(k, len(person.given)) if _same_given(word, person.given[j])), None)
+            if at is not None:
+                k, named = at + 1, True
+            elif len(word) > 1 and initials[k:].startswith(word):
+                k, named = k + len(word), True
+            elif not word.isalpha() or word in NEGATIONS or word in ("and", "or") or self.foreign(word):
+                return None  # a word that names something else, or more than one person
         surname = person.surname[0].shown
+        if not named:
+            other = given[-1]  # the word just before the surname
+            if not self._name_like(other):
+                return None  # a word about the person ('the physicist Curie'): the context rule reads it
+            if any(other[0] == names[0][0] for names in person.given):
+                return self._check(f"another first name ('{other}') with the surname {surname}")
+            return self._verdict(Outcome.WRONG, f"wrong: another person ('{other}' is not {self.expected})")
         if matched[0]:
             return self._verdict(Outcome.TYPO, f"correct, with a typo: {surname}")
         return self._verdict(Outcome.CORRECT, f"correct: {surname}, with given names as typed")
+
+    def _name_like(self, word: str) -> bool:
+        """A typed word before a surname that is a first name or an initial, not a word about the person:
+        one the fact's texts do not use, or use with a capital ('Marie' in 'Marie Curie's husband')."""
+        assert self.person is not None
+        if word in STOPWORDS or not word.isalpha():
+            return False
+        return len(word) == 1 or word not in self.context or word in self.person.names
 
     # -- years, dates and numbers ----------------------------------------------------------------
 
@@ -450,7 +548,7 @@ class QuestionKey:
                 if spoken == self.value:
                     return self._verdict(Outcome.CORRECT, "correct: the same year")
                 return self._verdict(Outcome.WRONG, "wrong: a different year")
-        reading = read_number(typed)
+        reading = read_number(_units_apart(typed))
         if reading.decimal:
             return self._verdict(
                 Outcome.WRONG, f"wrong: a dot between digits is a decimal point; write {self.value:,}"
@@ -469,6 +567,14 @@ class QuestionKey:
             verdict = "correct: the same figure in other units"
         else:
             verdict = f"correct: the same {what}"
+            # the statement's own unit in any of its names: '100 g' where it says '100 grams'
+            if self.unit is not None:
+                units = [w for w in rest if w in UNIT_WORDS and UNIT_WORDS[w][0] == self.unit[0]]
+                if any(UNIT_WORDS[w] != self.unit for w in units):
+                    return self._verdict(
+                        Outcome.WRONG, f"wrong: the number is right but the unit ('{units[0]}') is not"
+                    )
+                rest = [w for w in rest if w not in units]
         if said_classes - self.qualifiers:
             return self._verdict(
                 Outcome.WRONG, "wrong: the number is right but the statement does not qualify it so"
@@ -540,6 +646,19 @@ class QuestionKey:
         return None
 
 
+_GLUED_UNIT = re.compile(r"(?<=\d)([A-Za-z]+)(?![A-Za-z0-9_])")
+
+
+_PER_CENT = re.compile(r"(?<![A-Za-z0-9_])[Pp]er +[Cc]ent(?![A-Za-z0-9_])")
+
+
+def _units_apart(typed: str) -> str:
+    """'1520mm' -> '1520 mm': a unit typed against its figure (only a unit: '4th' stays);
+    'per cent' -> 'percent'."""
+    typed = _PER_CENT.sub("percent", typed)
+    return _GLUED_UNIT.sub(lambda m: f" {m[1]}" if m[1].lower() in UNIT_WORDS else m[1], typed)
+
+
 def year_in_words(words: Words) -> int | None:
     """'eighteen forty-eight' -> 1848, 'nineteen oh five' -> 1905 (the way years are spoken)."""
     words = tuple(w for w in words if w not in ("in", "the", "year", "ad", "ce"))
@@ -559,39 +678,95 @@ def year_in_words(words: Words) -> int | None:
 
 
 def _same_given(word: str, spellings: tuple[str, ...]) -> bool:
-    """A typed given name that is the key's (in any spelling), its initial, or spelt out from one."""
-    return any(
-        word == name or (len(word) == 1 and name[0] == word) or (len(name) == 1 and word[0] == name)
-        for name in spellings
-    )
+    """A typed given name that is the key's (in any spelling, or with a long name's slip), its
+    initial, or spelt out from one."""
+    for name in spellings:
+        if word == name or (len(word) == 1 and name[0] == word) or (len(name) == 1 and word[0] == name):
+            return True
+        allowance = word_allowance(name)
+        if allowance and len(name) > 1 and edit_distance(word, name, allowance) <= allowance:
+            return True
+    return False
+
+
+def _spread(words: Words, want: Words) -> list[int] | None:
+    """Where `want`'s words lie in `words`, in order, with other words between them (the first
+    such places), or None; None too where they lie together (the plain match reads those)."""
+    at: list[int] = []
+    i = 0
+    for word in want:
+        while i < len(words) and words[i] != word:
+            i += 1
+        if i == len(words):
+            return None
+        at.append(i)
+        i += 1
+    return None if at[-1] - at[0] == len(at) - 1 else at
 
 
 def _why(form: Form) -> str:
     return form.reason.removeprefix("wrong: ")
 
 
-def _match(words: Words, form: Form, real: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+def _match(
+    words: Words, form: Form, real: frozenset[str] = frozenset(), foreign: Callable[[str], bool] | None = None
+) -> tuple[int, str] | None:
     """Edits between typed words and an accepted form, and a doubt when the match is not certain:
-    a slip more than a word allows, another English word one slip away, a short word's slip."""
+    a slip more than a word allows, another English word one slip away, a short word's slip that
+    could be another word. A word of another answer (`foreign`) is never a slip of the key's.
+
+    A slip in a word of 4 or 5 letters is certain when it is two neighbours swapped, a letter
+    doubled or undoubled ('Unoin') or a plural s ('curies'), or a letter added or dropped as the
+    one slip of an answer of several words ('typhoid feaver', 'John Hopkins Hospital'): the word
+    is all there. A letter changed ('Lebov' for 'Lobov') may make another name: a teacher decides."""
     total = 0
     doubt = ""
+    slipped = 0
+    short = ""  # a short word with a letter added or dropped: certain only as the one slip of several words
     for typed, want, exact in zip(words, form.words, form.exact, strict=True):
         if typed == want:
             continue
-        if exact:
+        if exact or (foreign is not None and foreign(typed)):
             return None
         allowance = word_allowance(want)
         distance = edit_distance(typed, want, allowance + 1)
         if distance > allowance + 1:
             return None
+        slipped += 1
+        total += distance
         if typed in real:
             doubt = doubt or f"'{typed}' is another English word"
         elif allowance == 0:
-            doubt = doubt or f"a slip in the short word '{want}'"
+            slip = _slip(typed, want)
+            if slip == "changed":
+                doubt = doubt or f"a slip in the short word '{want}'"
+            elif slip == "added or dropped":
+                short = short or want
         elif distance > allowance:
             doubt = doubt or f"{distance} slips in '{want}'"
-        total += distance
+    if short and (len(form.words) == 1 or slipped > 1):
+        doubt = doubt or f"a slip in the short word '{short}'"
     return total, doubt
+
+
+def _slip(typed: str, want: str) -> str:
+    """What one slip did to a word: 'swapped' two neighbours, 'doubled' (or undoubled) a letter,
+    made it 'plural' with an s, 'added or dropped' another letter, or 'changed' one."""
+    if len(typed) == len(want):
+        diff = [i for i in range(len(want)) if typed[i] != want[i]]
+        if (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (typed[diff[0]], typed[diff[1]]) == (want[diff[1]], want[diff[0]])
+        ):
+            return "swapped"
+        return "changed"
+    if typed == f"{want}s":
+        return "plural"  # 'curies' for 'curie': the same word
+    longer = typed if len(typed) > len(want) else want
+    at = next((i for i in range(min(len(typed), len(want))) if typed[i] != want[i]), len(longer) - 1)
+    neighbours = {longer[at - 1] if at else "", longer[at + 1] if at + 1 < len(longer) else ""}
+    return "doubled" if longer[at] in neighbours else "added or dropped"
 
 
 def _rival_match(words: Words, form: Form) -> int | None:
@@ -610,13 +785,15 @@ def _rival_match(words: Words, form: Form) -> int | None:
     return total
 
 
-def _closest(words: Words, forms: Sequence[Form], real: frozenset[str]) -> tuple[int, Form, str] | None:
+def _closest(
+    words: Words, forms: Sequence[Form], real: frozenset[str], foreign: Callable[[str], bool] | None = None
+) -> tuple[int, Form, str] | None:
     """The accepted form nearest the typed words: certain matches before doubtful ones, then fewest edits."""
     best: tuple[int, int, Form, str] | None = None
     for form in forms:
         if len(form.words) != len(words):
             continue
-        matched = _match(words, form, real)
+        matched = _match(words, form, real, foreign)
         if matched is None:
             continue
         rank = (1 if matched[1] else 0, matched[0])
@@ -713,13 +890,23 @@ def _statement_qualifiers(texts: Iterable[str], answer: str) -> frozenset[str]:
 
 
 def _context_words(
-    texts: Iterable[str], kind: AnswerKind, accepted: Sequence[Form], distractors: Sequence[str]
+    texts: Iterable[str],
+    kind: AnswerKind,
+    accepted: Sequence[Form],
+    distractors: Sequence[str],
+    setting: AbstractSet[str] = frozenset(),
 ) -> frozenset[str]:
-    words: set[str] = set(STOPWORDS)
+    words: set[str] = set(STOPWORDS) | setting
     for text in texts:
         words.update(grading_words(text))
-    if kind in (AnswerKind.PERSON, AnswerKind.OFFICE):
+    if words & WHOLE:
+        words.update(IN_FULL)
+    if words & PERCENT or any("%" in text for text in texts):
+        words.update(PERCENT)  # '20 percent' where the statement writes '20%'
+    if kind is AnswerKind.PERSON:
         words.update(TITLES)
+    if kind is AnswerKind.OFFICE:
+        words.update(TITLES - RANKS)  # 'Deputy Representative' is another office
     if kind is AnswerKind.PERSON:
         words.update("abcdefghijklmnopqrstuvwxyz")  # a middle initial: 'Richard M. Nixon'
     answer_words = {w for form in accepted for w in form.words}
@@ -748,7 +935,9 @@ def _real_near(accepted: Sequence[Form], proper: AbstractSet[str]) -> frozenset[
     return frozenset(near - own)
 
 
-def _person_name(question: TypedQuestion, kind: AnswerKind, index: DeckIndex | None) -> PersonName | None:
+def _person_name(
+    question: TypedQuestion, kind: AnswerKind, index: DeckIndex | None, texts: Sequence[str]
+) -> PersonName | None:
     """The name rule's reading of a person's answer, when its surname is the deck's only one of that name."""
     if kind not in _PERSON_KINDS or index is None or _is_chinese_style(question.answer):
         return None
@@ -763,11 +952,42 @@ def _person_name(question: TypedQuestion, kind: AnswerKind, index: DeckIndex | N
     if index.surname_owners.get(surname, set()) - same != {question.fact_id}:
         return None
     given: list[tuple[str, ...]] = []
-    for token in tokens[:-1]:
-        for word in grading_words(token):
-            given.append(tuple(dict.fromkeys(v[0] for v in name_variants((word,), families=True))))
+    # the answer's given names in order, then those only an alias of the same surname gives ('Henri')
+    for name in [question.answer, *question.accepted]:
+        alias_tokens = _name_tokens(name)
+        if len(alias_tokens) < 2 or _surname(name) != surname:
+            continue
+        for token in alias_tokens[:-1]:
+            for word in grading_words(token):
+                spellings = tuple(dict.fromkeys(v[0] for v in name_variants((word,), families=True)))
+                initial_of_one = len(word) == 1 and any(names[0][0] == word for names in given)
+                if spellings not in given and not initial_of_one:
+                    given.append(spellings)
     forms = tuple(_forms(tokens[-1], "correct", kind, tokens[-1]))
-    return PersonName(tuple(given), forms) if given and forms else None
+    own = {w for text in [question.answer, *question.accepted] for w in grading_words(text)}
+    names = frozenset(w for text in texts for w in _proper_words(text)) - own
+    return PersonName(tuple(given), forms, names) if given and forms else None
+
+
+def _without_other_answers(
+    accepted: list[Form], question: TypedQuestion, distractors: Sequence[str], index: DeckIndex
+) -> list[Form]:
+    """The accepted forms less those the rules made ('St' for 'Saint', another romanisation, a
+    symbol) that another answer of the deck or a wrong choice is written as: the deck's word wins."""
+    texts = [question.answer, *question.accepted]
+    written = {grading_words(text) for text in texts} | {typed_words(text) for text in texts}
+    wrong = {
+        f.words for text in distractors for f in _forms(text, "", AnswerKind(question.answer_kind), text)
+    }
+    kept = []
+    for form in accepted:
+        if form.words not in written and (
+            form.words in wrong
+            or any(index.refusals[i][0] != question.fact_id for i in index.exact.get(form.words, ()))
+        ):
+            continue
+        kept.append(form)
+    return kept
 
 
 def build_question_key(
@@ -789,6 +1009,9 @@ def build_question_key(
     distractors = list(fact.distractors) if fact else []
     if fact is not None:  # the fact's own texts: every question of a fact gets the same key
         texts = [fact.prompt or "", fact.statement, fact.note or "", fact.date or "", str(fact.year or "")]
+        texts.append(
+            fact.category or ""
+        )  # what kind of thing the answer is: 'nitrogen gas', 'the river Amur'
     else:
         texts = [question.prompt, question.explanation]
     if index is not None:
@@ -818,6 +1041,14 @@ def build_question_key(
                 else:
                     text = _name_tokens(question.answer)[-1]
                 accepted += _forms(text, f"correct: surname of '{question.answer}'", kind, text)
+    if kind is AnswerKind.TERM:  # 'Po' for polonium, 'Ra-226' for radium-226, 'radon' for 'Rn'
+        taken = index.single_words if index is not None else {}
+        for text in [question.answer, *question.accepted]:
+            for other in symbol_spellings(text):
+                if taken.get(other.casefold(), set()) <= {question.fact_id}:
+                    accepted += _forms(other, f"correct: '{other}' and '{text}' are one element", kind, other)
+    if index is not None:
+        accepted = _without_other_answers(accepted, question, distractors, index)
     value = _value(kind, question.answer)
     return QuestionKey(
         fact_id=question.fact_id,
@@ -831,7 +1062,7 @@ def build_question_key(
             distractors=tuple(distractors),
             known_wrong=tuple(known_wrong),
             proper=frozenset(proper),
-            person=_person_name(question, kind, index),
+            person=_person_name(question, kind, index, texts),
             full_date=_full_date(fact, value),
         ),
     )

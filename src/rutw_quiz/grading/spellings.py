@@ -16,14 +16,15 @@ from functools import lru_cache
 from itertools import product
 
 from rutw_quiz.deck.models import AnswerKind
+from rutw_quiz.grading.equivalents import DROPPED, word_options
 from rutw_quiz.grading.forms import STOPWORDS, grading_words
 from rutw_quiz.grading.number_words import UNITS
-from rutw_quiz.grading.romanization import name_variants, pinyin_names
+from rutw_quiz.grading.romanization import name_variants, pinyin_names, pinyin_of_wade_giles
 
 LETTERS_PER_TYPO = 6
 SHORT_WORD = 4
-"""A slip in a word of 4 or 5 letters ('Unoin', 'Jonh') is a `check`: a teacher tells a slip from
-another word; shorter words must be exact."""
+"""A word of 4 or 5 letters has no typo allowance of its own: a slip there is a typo only when a reader
+sees through it ('Unoin'; see `key._match`), else a `check`. Shorter words must be exact."""
 NAME_SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-"))
 _PERSON_KINDS = (AnswerKind.PERSON,)
@@ -99,7 +100,7 @@ for _names, _dimension, _factor in (
     ("week weeks", "time", 604_800),
     ("fortnight fortnights", "time", 1_209_600),
     ("month months", "months", 1),
-    ("year years", "months", 12),
+    ("year years yr yrs", "months", 12),
     ("decade decades", "months", 120),
     ("century centuries", "months", 1200),
     ("millimetre millimetres millimeter millimeters mm", "length", 1),
@@ -155,9 +156,20 @@ def content_words(words: Words) -> Words:
 
 @lru_cache(maxsize=1 << 16)
 def _is_chinese_style(raw: str) -> bool:
-    """'Lee Teng-hui', 'Chiang Ching-kuo': a romanised given name in hyphenated syllables."""
+    """'Lee Teng-hui', 'Lo Chin-Ru': a romanised given name in hyphenated syllables, the second in
+    lower case or the first a Wade–Giles syllable (not a double surname: 'Garin-Mikhailovsky',
+    'Durand-Ruel')."""
     tokens = raw.translate(_DASHES).split()
-    return len(tokens) >= 2 and any("-" in t for t in tokens[1:])
+    return len(tokens) >= 2 and any(_syllables(t) for t in tokens[1:])
+
+
+def _syllables(token: str) -> bool:
+    parts = token.split("-")
+    if len(parts) < 2 or not all(parts):
+        return False
+    if parts[1][:1].islower():
+        return True
+    return all(len(p) <= 5 for p in parts) and pinyin_of_wade_giles(parts[0]) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -173,12 +185,17 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
     person = kind in _PERSON_KINDS
     chinese = person and _is_chinese_style(raw)
     per_token: list[list[tuple[Words, bool]]] = []
-    for token in raw.translate(_DASHES).split():
-        parts = grading_words(token)
-        if not parts:
-            continue
+    read = [(token, grading_words(token)) for token in raw.translate(_DASHES).split()]
+    read = [(token, parts) for token, parts in read if parts]
+    for n, (token, parts) in enumerate(read):
         upper = token.isupper() and len(token) > 1  # an acronym: 'NASA' is no typo of 'NASB'
-        options = [(parts, upper)]
+        options: list[tuple[Words, bool]]
+        if upper:
+            options = [(parts, True)]
+        else:  # 'St' for 'Saint', 'railroad' for a last word 'railway'
+            last = len(read) - 1, len(parts) - 1
+            alternatives = [word_options(w, kind, last=(n, i) == last) for i, w in enumerate(parts)]
+            options = [(tuple(words), False) for words in product(*alternatives)]
         if "-" in token and len(parts) > 1:
             options.append((("".join(parts),), True))
         per_token.append(options)
@@ -186,6 +203,11 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
     for combo in product(*per_token):
         words: Words = tuple(w for part, _ in combo for w in part)
         fixed = [j for part, j in combo for _ in part]
+        if DROPPED in words:  # a kind word left out: what is left must still name one thing
+            fixed = [j for w, j in zip(words, fixed, strict=True) if w != DROPPED]
+            words = tuple(w for w in words if w != DROPPED)
+            if not _names_one_thing(words):
+                continue
         if len(words) > 1 and words[0] in ("the", "a", "an"):
             words, fixed = words[1:], fixed[1:]
         if (person and not chinese) or (kind is AnswerKind.PLACE and len(words) == 1):
@@ -205,6 +227,15 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
             if words and all(words != r[0] for r in result):
                 result.append((words, (True,) * len(words)))
     return tuple(result)
+
+
+def _names_one_thing(words: Words) -> bool:
+    """Words left when a kind word is dropped that still name something: two content words, or one
+    that is no common English word ('Kazansky', not 'Northern')."""
+    from rutw_quiz.grading.lexicon import common_words
+
+    content = [w for w in words if w not in STOPWORDS]
+    return len(content) >= 2 or (len(content) == 1 and content[0] not in common_words())
 
 
 def _short(word: str) -> bool:

@@ -25,8 +25,8 @@ from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
 from rutw_quiz.grading.deck_index import ANOTHER_ANSWER, DeckIndex
-from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, STOPWORDS, TITLES
-from rutw_quiz.grading.key import QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, RANKS, STOPWORDS, TITLES
+from rutw_quiz.grading.key import COMPASS, KIND_NOUNS, PLACE_KINDS, QuestionKey, _opposite_forms, _opposites
 from rutw_quiz.grading.spellings import NAME_SUFFIXES, NUMBER_TOKENS, ONE_WORDS, UNIT_WORDS, Form
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -41,8 +41,10 @@ def another_answer(answer: str) -> str:
 def context_base(kind: str) -> frozenset[str]:
     """Context words every key of a kind has: small words, and titles and initials for people."""
     words = set(STOPWORDS)
-    if kind in ("person", "office"):
+    if kind == "person":
         words |= TITLES
+    if kind == "office":
+        words |= TITLES - RANKS
     if kind == "person":
         words |= set(LETTERS)
     return frozenset(words - NEGATIONS - QUALIFIER_WORDS)
@@ -55,15 +57,19 @@ def rules() -> dict[str, object]:
         "negations": sorted(NEGATIONS),
         "qualifier_words": sorted(QUALIFIER_WORDS),
         "titles": sorted(TITLES),
+        "ranks": sorted(RANKS),
         "name_suffixes": sorted(NAME_SUFFIXES),
         "one_words": sorted(ONE_WORDS),
         "number_tokens": NUMBER_TOKENS,
         "unit_words": {word: list(unit) for word, unit in UNIT_WORDS.items()},
         "letters": LETTERS,
+        "compass": sorted(COMPASS),
+        "kind_nouns": sorted(KIND_NOUNS),
     }
 
 
-TABLES_VERSION = 2
+TABLES_VERSION = 3
+"""3: a deck's pool carries its setting, a person its names, the rules compass and kind words."""
 
 
 _COMBINING_PLANES = 0x20000
@@ -214,12 +220,15 @@ class AnswerTables:
                     first = form.shown
                 ids.append(self._form(form, answer_of=first))
             self._pool_ids[deck_id] = len(self.pools)
-            self.pools.append({"deck": deck_id, "facts": facts, "forms": index_runs(ids)})
+            setting = sorted(self._word(w) for w in sorted(index.setting))
+            self.pools.append({"deck": deck_id, "facts": facts, "forms": index_runs(ids), "setting": setting})
         return self._pool_ids[deck_id]
 
     def _context_of(self, key: QuestionKey) -> dict[str, object]:
         """The context words less those every key of its kind has (the port adds them back)."""
         base = context_base(key.kind.value)
+        if key.pool is not None and key.kind in PLACE_KINDS:  # the deck's setting, written once per deck
+            base = base | key.pool.setting
         out: dict[str, object] = {"context": self._context(key.context - base)}
         missing = base - key.context
         if missing:
@@ -274,6 +283,7 @@ class AnswerTables:
             else {
                 "given": [list(names) for names in key.person.given],
                 "surname": [self._form(f) for f in key.person.surname],
+                "names": sorted(key.person.names),
             },
             "full_date": None
             if key.full_date is None
