@@ -91,6 +91,9 @@ def test_each_class_on_the_bundled_deck(qid: str, answer: str, want: str) -> Non
         (TRANS, "trans-siberian:witte:short_answer", "Count Sergei Yulyevich Witte", "correct"),
         (TRANS, "trans-siberian:khilkov-ice-railway:short_answer", "Prince Mikhail Khilkov", "correct"),
         (TRANS, "trans-siberian:witte:short_answer", "minister Witte", "correct"),
+        # a ruler's name without its number is as true of another ruler: no surname to take
+        (TRANS, "trans-siberian:nicholas-ii-committee:short_answer", "Nicholas", "wrong"),
+        (TRANS, "trans-siberian:nicholas-ii-committee:short_answer", "Nicholas the Second", "correct"),
     ],
 )
 def test_another_first_name_is_another_person(

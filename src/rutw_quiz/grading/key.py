@@ -652,6 +652,37 @@ _GLUED_UNIT = re.compile(r"(?<=\d)([A-Za-z]+)(?![A-Za-z0-9_])")
 _PER_CENT = re.compile(r"(?<![A-Za-z0-9_])[Pp]er +[Cc]ent(?![A-Za-z0-9_])")
 
 
+_REGNAL_NUMERALS = frozenset(
+    [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+        "x",
+        "xi",
+        "xii",
+        "xiii",
+        "xiv",
+        "xv",
+        "xvi",
+        "xvii",
+        "xviii",
+    ]
+)
+
+
+def _is_regnal(name: str) -> bool:
+    """'Nicholas II', 'Alexander III': a ruler's name and number, with no surname; the name alone
+    ('Nicholas') is as true of Nicholas I, so it never stands for the ruler."""
+    words = grading_words(name)
+    return len(words) == 2 and words[-1] in _REGNAL_NUMERALS
+
+
 def _units_apart(typed: str) -> str:
     """'1520mm' -> '1520 mm': a unit typed against its figure (only a unit: '4th' stays);
     'per cent' -> 'percent'."""
@@ -1034,6 +1065,7 @@ def build_question_key(
             if (
                 surname
                 and len(grading_words(question.answer)) > 1
+                and not _is_regnal(question.answer)
                 and index.surname_owners.get(surname) == {question.fact_id}
             ):
                 if _is_chinese_style(question.answer):
