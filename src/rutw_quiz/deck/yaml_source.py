@@ -44,6 +44,8 @@ U+001F is Anki's field separator; U+FFFE, U+FFFF and surrogates cannot be writte
 all (Moodle and Canvas would refuse the export), and no noncharacter is text.
 """
 _NOT_TEXT = re.compile(f"[{_NONCHARACTERS}]")
+# CR of a CRLF line end is fine, so the scan never stops at it (a CRLF file has one on every line).
+_CONTROL_NOT_CRLF = re.compile(f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 _CONTROL_NAMES = {
     0x00: "NUL",
@@ -128,12 +130,11 @@ def control_character_message(char: str) -> str:
 def control_characters(text: str) -> list[tuple[int, str]]:
     """(line, message) for each line of the raw text holding a control character."""
     found: list[tuple[int, str]] = []
-    last_line = 0
-    for match in CONTROL_CHARACTERS.finditer(text):
+    last_line, counted_to, line = 0, 0, 1
+    for match in _CONTROL_NOT_CRLF.finditer(text):
         char = match.group()
-        if char == "\r" and text.startswith("\n", match.end()):
-            continue  # CRLF line ends are fine
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted_to, match.start())  # counted on from the last match: linear
+        counted_to = match.start()
         if line != last_line:
             found.append((line, control_character_message(char)))
             last_line = line
