@@ -62,8 +62,11 @@ def run(size: int = 10_000) -> None:
         if not Path("/usr/bin/time").exists() or not shutil.which(str(COMMAND)):
             print("  (no /usr/bin/time or rutw-quiz here: commands not measured)")
             return
+        crlf = work / "deck-crlf.yaml"  # as a Windows editor saves it: CRLF line ends
+        crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
         commands = {
             "validate": ["validate", str(deck)],
+            "validate (CRLF)": ["validate", str(crlf)],
             "questions -n 1000": ["questions", "-n", "1000", "--seed", "1", "--deck", str(deck)],
             "worksheet": ["worksheet", "--seed", "1", "--deck", str(deck), "-o", "w.html"],
             "anki": ["anki", "--deck", str(deck), "-o", "a.apkg"],

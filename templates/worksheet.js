@@ -2,7 +2,10 @@
    sheets of the paper's size and numbers the sheets within the part: "Version B · page 1 of 3".
    CSS cannot restart the page count per part or know a part's total, so the sheets are made here;
    the browser then prints one sheet per page. Deck text is moved, never parsed: footers are set
-   with textContent. Without JavaScript the page still prints, with the browser's own pages. */
+   with textContent. Without JavaScript the page still prints, with the browser's own pages.
+   Sheets are measured at the paper's size whatever the screen ("measuring"); a phone then shows
+   them reflowed to its width. The toolbar gets each part's page range and a button to print the
+   versions, or the keys, alone. */
 (function () {
   "use strict";
   var doc = document;
@@ -114,7 +117,7 @@
     }
     if (duplex && sheets.length % 2 === 1) {
       var body = newSheet(part, sheets);
-      sheets[sheets.length - 1].classList.add("blank");
+      sheets[sheets.length - 1].classList.add("padding-page");
       var note = doc.createElement("p");
       note.className = "blank-note";
       note.textContent = "This page is left blank for double-sided printing.";
@@ -138,9 +141,61 @@
     part.setAttribute("data-pages", String(sheets.length));
   }
 
+  function range(first, last) {
+    return first === last ? "page " + first : "pages " + first + "\u2013" + last;
+  }
+
+  /* "Version A: pages 1–3 · Version B: pages 4–6 · Answer keys: pages 7–8 · …", and the range of
+     what each print button prints. */
+  function describePages(parts) {
+    var groups = [];
+    var byKind = {};
+    var page = 1;
+    Array.prototype.forEach.call(parts, function (part) {
+      var count = Number(part.getAttribute("data-pages"));
+      var kind = part.classList.contains("version") ? "version" : "key";
+      var name = part.classList.contains("version")
+        ? "Version " + part.getAttribute("data-version")
+        : part.classList.contains("key") ? "Answer keys" : "Answers explained";
+      var last = groups[groups.length - 1];
+      if (last && last.name === name) {
+        last.end = page + count - 1;
+      } else {
+        groups.push({ name: name, start: page, end: page + count - 1 });
+      }
+      if (!byKind[kind]) byKind[kind] = { start: page, end: page };
+      byKind[kind].end = page + count - 1;
+      page += count;
+    });
+    var line = doc.querySelector(".toolbar .pages");
+    if (line) {
+      line.textContent = groups.map(function (g) { return g.name + ": " + range(g.start, g.end); }).join(" \u00b7 ") + ".";
+      line.hidden = false;
+    }
+    var buttons = doc.querySelector(".toolbar .print-buttons");
+    if (!buttons) return;
+    Array.prototype.forEach.call(buttons.querySelectorAll("button[data-print]"), function (button) {
+      var what = button.getAttribute("data-print");
+      if (byKind[what]) button.textContent += " (" + range(byKind[what].start, byKind[what].end) + ")";
+      button.addEventListener("click", function () { printOnly(what); });
+    });
+    buttons.hidden = false;
+  }
+
+  /* Prints only the versions or only the keys (with the explanations): the rest is hidden in print. */
+  function printOnly(what) {
+    var root = doc.documentElement;
+    if (what === "all") root.removeAttribute("data-printing");
+    else root.setAttribute("data-printing", what);
+    window.print();  /* "afterprint" shows everything again, for Ctrl+P */
+  }
+  window.addEventListener("afterprint", function () { doc.documentElement.removeAttribute("data-printing"); });
+
   var parts = doc.querySelectorAll("article.part");
-  doc.documentElement.classList.add("paged");
+  doc.documentElement.classList.add("paged", "measuring");
   Array.prototype.forEach.call(parts, paginate);
+  doc.documentElement.classList.remove("measuring");
   doc.getElementById("unpaged-print").media = "not all";
   doc.getElementById("paged-print").media = "all";
+  describePages(parts);
 })();

@@ -94,9 +94,10 @@ def test_facts_topic_filter_is_repeatable(run_cli: RunCli, mini_deck_path: Path)
 
 def test_an_unknown_topic_names_the_topics_there_are(run_cli: RunCli, mini_deck_path: Path) -> None:
     result = run_cli("facts", "--deck", mini_deck_path, "--topic", "comets")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == "no fact has topic comets; topics are: discovery, planets, spaceflight\n"
+    assert "Error: Invalid value for '--topic': no topic 'comets'" in result.stderr
+    assert "discovery (Discovery); planets (Planets); spaceflight (Space flight)." in result.stderr
 
 
 def test_facts_without_json_shows_each_fact_with_answer_source_and_quote(

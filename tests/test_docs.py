@@ -93,6 +93,21 @@ def test_help_examples_use_real_options_and_topics(name: str) -> None:
         check_invocation(args, f"`{name}` help")
 
 
+@pytest.mark.parametrize("name", ["", *sorted(COMMANDS)])
+def test_every_help_fits_80_columns(name: str, run_cli: RunCli) -> None:
+    """As a terminal 80 columns wide shows it: no line wraps (examples are never re-wrapped by click)."""
+    result = run_cli(*name.split(), "--help", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    long = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert not long, f"`rutw-quiz {name} --help` at 80 columns: {long}"
+
+
+def test_the_top_level_help_shows_each_audiences_entry_point() -> None:
+    examples = (cli.help or "").split("Examples:", 1)[1]
+    for command in ("quiz", "quiz --review", "practice", "worksheet", "anki", "validate"):
+        assert re.search(rf"^\s+rutw-quiz {command}\b", examples, re.MULTILINE), command
+
+
 def test_the_short_help_of_every_command_is_a_sentence(run_cli: RunCli) -> None:
     result = run_cli("--help")
     assert result.returncode == 0

@@ -3,7 +3,9 @@ Blackboard splits it), against the bank it came from."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,9 @@ from rutw_quiz.questions import (
     TrueFalseQuestion,
 )
 from rutw_quiz.questions.bank import build_bank
-from rutw_quiz.render.blackboard import blackboard_text, plain, rich
+from rutw_quiz.render.blackboard import blackboard, blackboard_text, plain, rich
 from rutw_quiz.render.export_common import plain_number, shown_prompt, typed_answers
+from rutw_quiz.spreadsheet import is_formula
 from test_export_decks import bundled_deck, hostile_deck, hostile_deck_file
 
 
@@ -90,3 +93,35 @@ def test_export_blackboard_through_the_command(run_cli: RunCli, tmp_path: Path) 
     done = run_cli("export", "blackboard", "--deck", deck, "-o", "-")
     assert done.returncode == 0, done.stderr
     assert done.stdout == blackboard_text(build_bank([hostile_deck(tmp_path)]))
+
+
+def test_what_a_spreadsheet_would_change_is_named_or_avoided(hostile: Deck) -> None:
+    """Blackboard says the file may be edited in a spreadsheet. A spreadsheet reads a tab-separated
+    file with `"` as its quote (Python's excel-tab dialect reads as Excel does): an HTML field that
+    starts with `"` is written `&quot;`, so the spreadsheet reads it as Blackboard does; a typed
+    answer that starts with `"`, and every field a spreadsheet would run as a formula, is named."""
+    made = blackboard(build_bank([hostile]))
+    lines = [line.split("\t") for line in made.text[:-1].split("\n")]
+    spreadsheet = list(csv.reader(io.StringIO(made.text, newline=""), dialect="excel-tab"))
+    quoted = {
+        (n, c) for n, line in enumerate(lines, 1) for c, cell in enumerate(line, 1) if cell.startswith('"')
+    }
+    formulas = [
+        (n, c) for n, line in enumerate(lines, 1) for c, cell in enumerate(line, 1) if is_formula(cell)
+    ]
+    assert quoted and formulas
+    assert all(lines[n - 1][0] == "FIB" and c > 2 for n, c in quoted), "only typed answers start with a quote"
+    assert '\t&quot;Quoted" start: which treaty did the League sign?\t' in made.text
+    for n, (ours, theirs) in enumerate(zip(lines, spreadsheet, strict=True), 1):
+        if not any(line == n for line, _ in quoted):
+            assert theirs == ours, "a spreadsheet reads every other line field for field"
+    formula_notice, quote_notice = made.notices
+    assert formula_notice.startswith(f"the Blackboard file: {len(formulas)} cells start with = + - or @")
+    assert quote_notice.startswith(
+        f"the Blackboard file: {len(quoted)} typed answer(s) start with a quotation mark"
+    )
+    assert "=1+1 — at which port does the ship dock?" in made.text, "written as it is"
+
+
+def test_the_bundled_deck_needs_no_notice() -> None:
+    assert blackboard(build_bank([bundled_deck()])).notices == []

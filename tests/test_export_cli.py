@@ -43,8 +43,9 @@ def test_an_unwritable_output_is_reported_with_its_path(run_cli: RunCli, tmp_pat
 
 def test_an_unknown_topic_is_a_message_not_a_traceback(run_cli: RunCli) -> None:
     done = run_cli("export", "moodle", "--topic", "no-such-topic", "-o", "-")
-    assert done.returncode == 1
-    assert "no fact matches" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert "Error: Invalid value for '--topic': no topic 'no-such-topic'" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
 
 
 def test_the_command_module_imports_no_writer_or_library() -> None:

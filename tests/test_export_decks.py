@@ -1,8 +1,11 @@
 """The export test decks, and the question bank they make: every fact filed once per type, by topic.
 
 HOSTILE_DECK is deck text that every export format must carry as data: HTML and script tags,
-GIFT's specials (~ = # { } :), backslashes, `->`, commas, quotes, a tab, right-to-left scripts.
-The other export tests import it from here.
+GIFT's specials (~ = # { } :), backslashes, `->`, commas, quotes, a tab, right-to-left scripts,
+and every markup character (`< > & " '`, entities, `]]>`, slashes at the ends of a category
+name) in the title, the topics, answers and notes; what an importer reads in a special way at
+the start of an answer (`%100%`, `[html]`) or a spreadsheet at the start of a cell (`= + - @`,
+a quotation mark). The other export tests import it from here.
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.resources import bundled_deck_path
 
 HOSTILE_DECK = r"""id: hostile
-title: "Hostile <b>deck</b> / {braces} & \"quotes\""
+title: "Hostile <b>deck</b> / {braces} & \"quotes\" <relations> &amp; ]]> /"
 description: Deck text that every format must carry as data.
 language: en
 topics:
   markup: "Markup <i>and</i> {GIFT} ~specials~"
   scripts: "Scripts: עברית / العربية"
+  cells: "/Cells = +1 & @sum <cases> 'quoted' //"
 sources:
   - id: src
     title: "Notes <script>alert(1)</script>, \"quoted\""
@@ -96,6 +100,50 @@ facts:
     topics: [markup]
     difficulty: 2
     source: {id: src, section: "Unix", quote: "wrote Unix"}
+  - id: amp-fact
+    statement: "The firm Q & <A> & R sells <b>markup</b> & more."
+    answer: "Q & <A> & R"
+    kind: organization
+    category: firm
+    aliases: ["Q &amp; A", "QAR"]
+    distractors: ["%100%Trap choice", "[html]Plain <i>firm</i>", "Tom &amp; Jerry"]
+    prompt: "Which firm sells <b>markup</b> & more?"
+    note: "#### ]]> </text> &amp; <b>not bold</b> ]]]]>"
+    topics: [cells]
+    difficulty: 1
+    source: {id: src, section: "Firms & <i>co</i>", quote: "=HYPERLINK(\"http://x.invalid\",\"@evil\")"}
+  - id: port-fact
+    statement: "The ship =1+1 docks at Sevastopol."
+    answer: Sevastopol
+    kind: place
+    category: port
+    aliases: ["%50%Sevastopol"]
+    distractors: ["-Novorossiysk", "+Odessa", "@Port-Said"]
+    prompt: "=1+1 — at which port does the ship dock?"
+    topics: [cells]
+    difficulty: 1
+    source: {id: src, section: "Ports", quote: "docks at Sevastopol"}
+  - id: pact-fact
+    statement: "The treaty for \"Mutual\" <Understanding> was signed by the League."
+    answer: "\"Mutual\" <Understanding>"
+    kind: organization
+    category: pact
+    aliases: ["[html]Mutual", "@Mutual"]
+    distractors: ["=SUM(1+1)", "<Trade> & \"Relations\"", "\"Quoted\" pact"]
+    prompt: "\"Quoted\" start: which treaty did the League sign?"
+    topics: [cells]
+    difficulty: 2
+    source: {id: src, section: "Pacts", quote: "the \"Mutual\" treaty"}
+  - id: league-fact
+    statement: "The League <of> Nations & friends met in Geneva."
+    answer: "League <of> Nations & friends"
+    kind: organization
+    category: league
+    distractors: ["+Council", "-Assembly", "&lt;Court&gt;"]
+    prompt: "Who met in Geneva?"
+    topics: [cells]
+    difficulty: 2
+    source: {id: src, section: "Leagues", quote: "met in Geneva"}
 """
 
 

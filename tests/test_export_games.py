@@ -20,11 +20,14 @@ from rutw_quiz.render.class_games import (
     GIMKIT_HEADER,
     MAX_ANSWERS,
     blooket_csv,
+    blooket_file,
     game_questions,
     gimkit_csv,
+    gimkit_file,
 )
 from rutw_quiz.render.export_common import shown_prompt
 from rutw_quiz.render.flashcards import cards, field, quizlet_text
+from rutw_quiz.spreadsheet import is_formula
 from test_export_decks import bundled_deck, hostile_deck, hostile_deck_file
 
 GAME_TYPES = [QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE]
@@ -151,3 +154,35 @@ def test_export_with_n_keeps_only_the_formats_types(run_cli: RunCli) -> None:
     assert done.returncode == 0, done.stderr
     rows = read_csv(done.stdout)
     assert len(rows) == 2 + 8
+
+
+@pytest.mark.parametrize("which", ["blooket", "gimkit"])
+def test_cells_a_spreadsheet_would_run_are_written_as_they_are_and_named(which: str, hostile: Deck) -> None:
+    """The games import `=1+1 …` as text, so it is written as it is; a teacher who opens the
+    template in a spreadsheet is told which cells it would read as formulas."""
+    questions = game_questions(build_bank([hostile], types=GAME_TYPES))
+    made = blooket_file(questions, time_limit=20) if which == "blooket" else gimkit_file(questions)
+    rows = read_csv(made.text)
+    formulas = [(n, c) for n, row in enumerate(rows, 1) for c, cell in enumerate(row, 1) if is_formula(cell)]
+    assert formulas, "the hostile deck has cells that start with = + - @"
+    assert any(cell == "=1+1 — at which port does the ship dock?" for row in rows for cell in row)
+    assert {"-Novorossiysk", "+Odessa", "@Port-Said", "=SUM(1+1)"} <= {cell for row in rows for cell in row}
+    assert made.notice is not None
+    assert made.notice.startswith(
+        f"the {which.capitalize()} file: {len(formulas)} cells start with = + - or @"
+    )
+    row, column = formulas[0]
+    assert f"line {row} column {column}" in made.notice, "numbered as the spreadsheet numbers its rows"
+
+
+def test_a_file_with_no_formula_cells_has_no_notice() -> None:
+    questions = game_questions(build_bank([bundled_deck()], types=GAME_TYPES))
+    assert blooket_file(questions, time_limit=20).notice is None
+    assert gimkit_file(questions).notice is None
+
+
+def test_the_formula_notice_reaches_the_teacher(run_cli: RunCli, tmp_path: Path) -> None:
+    deck = hostile_deck_file(tmp_path)
+    done = run_cli("export", "blooket", "--deck", deck, "-o", tmp_path / "b.csv")
+    assert done.returncode == 0, done.stderr
+    assert "note: the Blooket file: " in done.stderr and "upload the file as it is" in done.stderr

@@ -21,6 +21,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import RunCli
+from platform_readers import (
+    moodle_category_names,
+    moodle_format_string,
+    moodle_gift_answer,
+    moodle_gift_unescape,
+)
 from rutw_quiz.deck import Deck
 from rutw_quiz.questions import (
     FillInQuestion,
@@ -33,7 +39,7 @@ from rutw_quiz.questions import (
 )
 from rutw_quiz.questions.bank import QuestionBank, build_bank
 from rutw_quiz.render.export_common import plain_number, shown_prompt, typed_answers
-from rutw_quiz.render.gift import POSITIONS, escape, gift, typed_answer
+from rutw_quiz.render.gift import POSITIONS, escape, gift, typed_answer, unsayable
 from test_export_decks import bundled_deck, hostile_deck, hostile_deck_file
 
 JS = Path(__file__).resolve().parent / "js"
@@ -113,7 +119,7 @@ def check_parsed(item: dict[str, Any], question: Question, bank: QuestionBank) -
     if isinstance(question, MultipleChoiceQuestion):
         assert item["type"] == "MC"
         assert item["stem"]["text"] == f"<p>{_h(question.prompt)}</p>"
-        assert [c["text"]["text"] for c in item["choices"]] == [_h(c) for c in question.choices]
+        assert [html.unescape(c["text"]["text"]) for c in item["choices"]] == question.choices
         assert [c["isCorrect"] for c in item["choices"]] == [c == question.answer for c in question.choices]
     elif isinstance(question, TrueFalseQuestion):
         assert item["type"] == "TF"
@@ -138,7 +144,8 @@ def check_parsed(item: dict[str, Any], question: Question, bank: QuestionBank) -
             assert item["type"] == "Short"
             # Like Moodle, gift-pegjs keeps `\*`: Moodle's shortanswer reads it as a literal *.
             texts = [c["text"]["text"] for c in item["choices"]]
-            assert texts == [a.replace("*", "\\*") for a in typed_answers(question)]
+            carried = [a for a in typed_answers(question) if unsayable(a) is None]
+            assert texts == [a.replace("*", "\\*") for a in carried]
             assert all(c["isCorrect"] for c in item["choices"])
     elif isinstance(question, TimelineQuestion):
         assert item["type"] == "Matching"
@@ -149,14 +156,15 @@ def check_parsed(item: dict[str, Any], question: Question, bank: QuestionBank) -
     else:
         assert isinstance(question, MatchingQuestion)
         assert item["type"] == "Matching"
-        pairs = [(p["subquestion"]["text"], p["subanswer"]) for p in item["matchPairs"]]
+        pairs = [(p["subquestion"]["text"], moodle_format_string(p["subanswer"])) for p in item["matchPairs"]]
         assert pairs == [(_h(p.statement), p.answer) for p in question.answer]
 
 
 def check_file(parser: Path, bank: QuestionBank, folder: Path) -> list[dict[str, Any]]:
     result = gift(bank)
     parsed = parse_gift(parser, result.text, folder)
-    written = [q for q in bank.questions if not any(q.id in n for n in result.notices if "left out" in n)]
+    left_out = [n for n in result.notices if n.startswith("left out of the GIFT file")]
+    written = [q for q in bank.questions if not any(f"{q.id} (" in n for n in left_out)]
     items = [item for item in parsed if item["type"] != "Category"]
     categories = [item["title"] for item in parsed if item["type"] == "Category"]
     assert len(categories) == len(bank.groups)
@@ -217,3 +225,59 @@ def test_export_gift_to_stdout_and_file(run_cli: RunCli, tmp_path: Path, gift_pa
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stderr and "(GIFT)" in done.stderr
     parse_gift(gift_parser, out.read_text(encoding="utf-8"), tmp_path)
+
+
+def _block(text: str, question_id: str) -> str:
+    start = text.index(f"::{escape(question_id)}::")
+    return text[start : text.index("\n}", start)]
+
+
+def test_choices_that_start_like_a_grade_or_a_format_keep_it_in_moodle(hostile: Deck) -> None:
+    """`%100%Trap choice` would be a wrong answer worth full marks, `[html]Plain` would lose its
+    start: Moodle's GIFT importer reads them as written."""
+    bank = build_bank([hostile])
+    question = next(q for q in bank.questions if q.id == "hostile:amp-fact:multiple_choice")
+    assert isinstance(question, MultipleChoiceQuestion)
+    lines = [
+        line[1:] for line in _block(gift(bank).text, question.id).split("\n") if line[:2] in ("\t~", "\t=")
+    ]
+    read = [moodle_gift_answer(line[1:]) for line in lines]
+    assert [grade for grade, _, _ in read] == [None] * len(read), "no answer carries a grade"
+    assert [html.unescape(text) for _, _, text in read] == question.choices
+    assert {fmt for _, fmt, _ in read} == {"html"}
+    assert [line[0] == "=" for line in lines] == [c == question.answer for c in question.choices]
+
+
+def test_aliases_that_start_like_a_grade_or_a_format_are_left_out_with_a_notice(hostile: Deck) -> None:
+    result = gift(build_bank([hostile]))
+    notice = next(n for n in result.notices if n.startswith("accepted answers left out"))
+    assert "hostile:port-fact:short_answer: '%50%Sevastopol' starts like a grade" in notice
+    assert "hostile:pact-fact:fill_in: '[html]Mutual' starts with a text format" in notice
+    block = _block(result.text, "hostile:port-fact:short_answer")
+    answers = [
+        moodle_gift_answer(line[2:], default_format="html")
+        for line in block.split("\n")
+        if line.startswith("\t=")
+    ]
+    assert answers == [(None, "html", "Sevastopol")], "the question keeps its answer, no grade"
+
+
+def test_category_names_and_matching_answers_show_as_written_in_moodle(hostile: Deck) -> None:
+    """Moodle cleans category names as PARAM_TEXT and shows matching answers through format_string,
+    both stripping tags: `<cases>` and `<Understanding>` survive."""
+    bank = build_bank([hostile])
+    text = gift(bank).text
+    paths = [
+        moodle_category_names(moodle_gift_unescape(line)[len("$CATEGORY:") :].strip())
+        for line in text.split("\n")
+        if line.startswith("$CATEGORY:")
+    ]
+    title = " ".join(hostile.title.split())
+    assert paths == [["rutw-quiz", title, " ".join(g.label.split())] for g in bank.groups]
+    block = _block(text, "hostile:amp-fact+league-fact+pact-fact+port-fact:matching")
+    shown = [
+        moodle_format_string(moodle_gift_unescape(line.split("->", 1)[1]).strip())
+        for line in block.split("\n")
+        if line.startswith("\t=")
+    ]
+    assert shown == ['"Mutual" <Understanding>', "League <of> Nations & friends", "Q & <A> & R", "Sevastopol"]

@@ -15,7 +15,7 @@ from rutw_quiz.deck import Deck
 from rutw_quiz.questions import QuestionType
 from rutw_quiz.questions.bank import build_bank
 from rutw_quiz.render.class_games import GameQuestion, game_questions
-from rutw_quiz.render.kahoot import ANSWER_MAX, HEADER, QUESTION_MAX, kahoot_xlsx, misfit
+from rutw_quiz.render.kahoot import ANSWER_MAX, HEADER, QUESTION_MAX, kahoot_length, kahoot_xlsx, misfit
 from rutw_quiz.render.kahoot import TIME_LIMITS as KAHOOT_TIME_LIMITS
 from test_export_decks import bundled_deck, hostile_deck, hostile_deck_file
 
@@ -39,8 +39,8 @@ def check_workbook(data: bytes, questions: list[GameQuestion], time_limit: int) 
     for number, (row, question) in enumerate(zip(body, fitting, strict=True), start=1):
         answers = [*question.answers, *[None] * (4 - len(question.answers))]
         assert row == (number, question.text, *answers, time_limit, question.correct + 1)
-        assert len(question.text) <= QUESTION_MAX
-        assert all(len(a) <= ANSWER_MAX for a in question.answers)
+        assert kahoot_length(question.text) <= QUESTION_MAX
+        assert all(kahoot_length(a) <= ANSWER_MAX for a in question.answers)
     return len(fitting)
 
 
@@ -118,3 +118,18 @@ def test_export_kahoot_through_the_command(run_cli: RunCli, tmp_path: Path) -> N
     done = run_cli("export", "kahoot", "--deck", deck, "--time-limit", "25", "-o", out)
     assert done.returncode == 2
     assert "Kahoot allows a time limit of 5, 10, 20, 30, 60, 90, 120, 240 seconds, not 25" in done.stderr
+
+
+def test_limits_are_counted_as_javascript_counts_an_emoji_as_two() -> None:
+    """Kahoot's editor is JavaScript, whose string length counts UTF-16 units: 61 emoji are 122."""
+    assert kahoot_length("Россия 台湾") == 9
+    assert kahoot_length("🇷🇺") == 4 and kahoot_length("🙂") == 2
+    emoji = GameQuestion("d:emoji:multiple_choice", "🙂" * 61, ["a", "b"], 0)
+    wide_answer = GameQuestion("d:wide:multiple_choice", "ok?", ["𝒜" * 38, "b"], 0)
+    fits = GameQuestion("d:fits:multiple_choice", "🙂" * 60, ["𝒜" * 37 + "a", "b"], 0)
+    made = kahoot_xlsx([emoji, wide_answer, fits], title="T", time_limit=20)
+    assert made.written == 1
+    assert "d:emoji:multiple_choice (question 122 > 120 characters)" in made.notices[0]
+    assert "d:wide:multiple_choice (answer 76 > 75 characters)" in made.notices[0]
+    assert "an emoji counting 2" in made.notices[0]
+    assert sheet_rows(made.data)[8][1] == "🙂" * 60

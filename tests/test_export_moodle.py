@@ -1,15 +1,18 @@
-"""Moodle XML export: every element the importer reads, checked against the bank it came from.
+"""Moodle XML export: every element the importer reads, read as Moodle reads it, against the bank.
 
 What is checked follows Moodle's importer: question/format/xml/format.php (import_headers,
 import_multichoice, import_truefalse, import_shortanswer, import_numerical, import_match,
 import_category), question/type/ordering/questiontype.php (import_from_xml: the answers in the
 file's order are the right order) and question/format.php (create_category_path and
 split_category_path: `//` is a literal slash; a duplicate idnumber in a category is dropped).
+The file is read with `platform_readers.moodle_xmlize` (lib/xmlize.php: whitespace-only pieces of
+text dropped), plain text shown through `moodle_format_string` (tags stripped), category names
+through `moodle_category_names` (PARAM_TEXT), typed answers marked with
+`moodle_shortanswer_matches` (compare_string_with_wildcard).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -18,6 +21,13 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli
+from platform_readers import (
+    moodle_category_names,
+    moodle_format_string,
+    moodle_html_text,
+    moodle_shortanswer_matches,
+    moodle_xmlize,
+)
 from rutw_quiz.deck import Deck
 from rutw_quiz.questions import (
     FillInQuestion,
@@ -29,8 +39,8 @@ from rutw_quiz.questions import (
     TrueFalseQuestion,
 )
 from rutw_quiz.questions.bank import QuestionBank, build_bank
-from rutw_quiz.render.export_common import shown_prompt
-from rutw_quiz.render.moodle_xml import IDNUMBER_MAX, idnumber, moodle_xml
+from rutw_quiz.render.export_common import shown_prompt, typed_answers
+from rutw_quiz.render.moodle_xml import IDNUMBER_MAX, idnumber, moodle_text, moodle_xml, moodle_xml_pieces
 from test_export_decks import bundled_deck, hostile_deck, hostile_deck_file
 
 
@@ -42,18 +52,14 @@ def _text(element: ET.Element, path: str) -> str:
 
 def _html_text(element: ET.Element, path: str) -> str:
     """A format="html" text as a student reads it: paragraphs joined by newlines, entities decoded."""
-    holder = element.find(path.rsplit("/", 1)[0]) if "/" in path else element
-    assert holder is not None
-    raw = _text(element, path)
-    assert "<script" not in raw, "markup from the deck must arrive escaped"
-    paragraphs = re.findall(r"<p>(.*?)</p>", raw, flags=re.DOTALL)
-    assert "".join(f"<p>{p}</p>" for p in paragraphs) == raw or not paragraphs
-    return "\n".join(html.unescape(p) for p in paragraphs) if paragraphs else html.unescape(raw)
+    return moodle_html_text(_text(element, path))
 
 
 def parse(data: bytes) -> ET.Element:
+    """The file as Moodle's XML reader reads it (and well-formed for any XML parser)."""
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
-    return ET.fromstring(data)  # noqa: S314 - our own output, parsed to check it
+    ET.fromstring(data)  # noqa: S314 - our own output, parsed to check it is well-formed
+    return moodle_xmlize(data)
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +72,14 @@ def check_question(element: ET.Element, question: Question, bank: QuestionBank) 
     assert _text(element, "idnumber") == idnumber(question.id)
     assert _text(element, "name/text") == f"{question.type.label}: {', '.join(question.fact_ids)}"
     assert element.find("questiontext").get("format") == "html"  # type: ignore[union-attr]
-    assert _html_text(element, "questiontext/text") == shown_prompt(question)
+    assert _html_text(element, "questiontext/text") == " ".join(shown_prompt(question).split("\n"))
     feedback = _html_text(element, "generalfeedback/text")
-    assert question.explanation in feedback
+    assert " ".join(question.explanation.split("\n")) in feedback
     deck = bank.deck_of(question)
     for ref in question.sources:
         assert ref.section in feedback
         assert deck.source(ref.id).title in feedback
+        assert ref.quote.strip('"') in feedback, "the quote as the source writes it"
     licensed = [deck.source(ref.id) for ref in question.sources if deck.source(ref.id).license]
     if licensed:
         source = licensed[0]
@@ -82,9 +89,9 @@ def check_question(element: ET.Element, question: Question, bank: QuestionBank) 
     if isinstance(question, MultipleChoiceQuestion):
         assert qtype == "multichoice"
         assert _text(element, "single") == "true"
-        shown = [html.unescape(_text(a, "text")) for a in answers]
+        shown = [_html_text(a, "text") for a in answers]
         assert shown == question.choices
-        right = [html.unescape(_text(a, "text")) for a in answers if a.get("fraction") == "100"]
+        right = [_html_text(a, "text") for a in answers if a.get("fraction") == "100"]
         assert right == [question.answer]
         assert all(a.get("fraction") in {"0", "100"} for a in answers)
     elif isinstance(question, TrueFalseQuestion):
@@ -100,23 +107,25 @@ def check_question(element: ET.Element, question: Question, bank: QuestionBank) 
         else:
             assert qtype == "shortanswer"
             assert _text(element, "usecase") == "0"
-            texts = [_text(a, "text") for a in answers]
-            expected = [question.answer, *question.accepted]
-            assert [t.replace("\\*", "*") for t in texts] == expected
-            assert all("*" not in t.replace("\\*", "") for t in texts), "a literal * must be escaped"
+            stored = [_text(a, "text").strip() for a in answers]
             assert {a.get("fraction") for a in answers} == {"100"}
+            for typed, pattern in zip(typed_answers(question), stored, strict=True):
+                assert moodle_shortanswer_matches(pattern, typed), (typed, pattern)
+                if "*" not in typed:
+                    assert not moodle_shortanswer_matches(pattern, typed + "x")
     elif isinstance(question, TimelineQuestion):
         assert qtype == "ordering"
-        assert [html.unescape(_text(a, "text")) for a in answers] == question.answer
+        assert [_html_text(a, "text") for a in answers] == question.answer
         assert _text(element, "selecttype") == "ALL"
         assert _text(element, "layouttype") == "VERTICAL"
+        assert _text(element, "shownumcorrect") == "1"
         for date in question.dates:
             assert date in feedback
     else:
         assert isinstance(question, MatchingQuestion)
         assert qtype == "matching"
         pairs = [
-            (html.unescape(_text(sub, "text")), _text(sub, "answer/text"))
+            (_html_text(sub, "text"), moodle_format_string(_text(sub, "answer/text")))
             for sub in element.findall("subquestion")
         ]
         assert pairs == [(p.statement, p.answer) for p in question.answer]
@@ -131,9 +140,8 @@ def check_file(data: bytes, bank: QuestionBank) -> None:
     for element in root:
         if element.get("type") == "category":
             group = next(expected)
-            path = _text(element, "category/text")
-            title, topic = (name.replace("/", "//") for name in (group.deck.title, group.label))
-            assert path == f"rutw-quiz/{title}/{topic}"
+            names = moodle_category_names(_text(element, "category/text"))
+            assert names == ["rutw-quiz", " ".join(group.deck.title.split()), " ".join(group.label.split())]
             continue
         key = _text(element, "idnumber")
         seen.append(key)
@@ -142,6 +150,25 @@ def check_file(data: bytes, bank: QuestionBank) -> None:
     assert sorted(seen) == sorted(questions)
     assert len(seen) == len(set(seen)), "idnumbers must be unique"
     assert all(len(key) <= IDNUMBER_MAX for key in seen)
+
+
+def test_the_emulated_reader_loses_what_moodle_loses() -> None:
+    """The reader the tests use drops a space between two escaped characters, as Moodle's does."""
+    plain = b"<quiz><text>Q &amp; &lt;A&gt; &amp; R</text></quiz>"
+    assert moodle_xmlize(plain).findtext("text") == "Q &<A>& R"
+    written = f"<quiz><text>{moodle_text('Q & <A> & R')}</text></quiz>".encode()
+    assert moodle_xmlize(written).findtext("text") == "Q & <A> & R"
+    assert moodle_format_string("a <Understanding> b") == "a  b"
+    assert moodle_category_names("rutw-quiz/A <relations> & B") == ["rutw-quiz", "A  & B"]
+
+
+def test_text_with_markup_is_cdata_and_a_cdata_end_inside_it_is_split() -> None:
+    assert moodle_text("plain text") == "plain text"
+    assert moodle_text("Q & <A>") == "<![CDATA[Q & <A>]]>"
+    assert moodle_text("a ]]> b") == "<![CDATA[a ]]]]><![CDATA[> b]]>"
+    assert moodle_text("line\nbreak\ufffe") == "line break"
+    wrapped = f"<t>{moodle_text('x ]]> & ]]]]> y')}</t>".encode()
+    assert moodle_xmlize(wrapped).text == "x ]]> & ]]]]> y"
 
 
 def test_bundled_bank_round_trips_every_question() -> None:
@@ -155,8 +182,8 @@ def test_hostile_deck_round_trips_as_data(hostile: Deck) -> None:
     data = moodle_xml(bank)
     check_file(data, bank)
     text = data.decode("utf-8")
-    assert "<script" not in text and "&lt;script" not in text  # escaped twice: XML, then HTML
-    assert "&amp;lt;script&amp;gt;alert('x')&amp;lt;/script&amp;gt;" in text
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text  # HTML-escaped inside CDATA
+    assert "<script>" not in re.sub(r"<!\[CDATA\[.*?\]\]>", "", text, flags=re.DOTALL)
     assert "Scripts: עברית // العربية" in text  # the topic's '/' doubled in the category path
     assert "<text>A\\*da</text>" in text  # Moodle's shortanswer wildcard escaped
     types = {e.get("type") for e in parse(data)}
@@ -169,6 +196,52 @@ def test_hostile_deck_round_trips_as_data(hostile: Deck) -> None:
         "ordering",
         "matching",
     }
+
+
+def test_a_typed_answer_with_markup_characters_is_marked_right_after_import(hostile: Deck) -> None:
+    """`Q & <A> & R` keeps both spaces through Moodle's reader, so the exact answer is accepted."""
+    root = parse(moodle_xml(build_bank([hostile])))
+    element = next(e for e in root if e.findtext("idnumber") == "hostile:amp-fact:short_answer")
+    stored = [a.findtext("text") or "" for a in element.findall("answer")]
+    assert moodle_shortanswer_matches(stored[0], "Q & <A> & R")
+    assert moodle_shortanswer_matches(stored[1], "Q &amp; A")
+
+
+def test_matching_answers_and_category_names_keep_text_that_looks_like_a_tag(hostile: Deck) -> None:
+    root = parse(moodle_xml(build_bank([hostile])))
+    shown = {moodle_format_string(a.text or "") for a in root.iter("answer") if a.find("feedback") is None}
+    shown |= {moodle_format_string(t.text or "") for s in root.iter("subquestion") for t in s.iter("text")}
+    assert {'"Mutual" <Understanding>', "League <of> Nations & friends", "Q & <A> & R"} <= shown
+    paths = [moodle_category_names(c.findtext("text") or "") for c in root.iter("category")]
+    assert [
+        "rutw-quiz",
+        'Hostile <b>deck</b> / {braces} & "quotes" <relations> &amp; ]]> /',
+        "/Cells = +1 & @sum <cases> 'quoted' //",
+    ] in paths
+
+
+def test_the_file_is_written_a_question_at_a_time(hostile: Deck) -> None:
+    """One piece per category and question, so the whole document never sits in memory."""
+    bank = build_bank([hostile])
+    pieces = list(moodle_xml_pieces(bank))
+    assert len(pieces) == len(bank.questions) + len(bank.groups) + 2
+    assert "".join(pieces).encode("utf-8") == moodle_xml(bank)
+
+
+def test_characters_xml_cannot_hold_never_reach_the_file(hostile: Deck) -> None:
+    """A deck made in code (not read from a file, where `validate` refuses them) with U+FFFE,
+    U+FFFF or a lone surrogate still gives a well-formed file."""
+    fact = hostile.facts[0]
+    odd = fact.model_copy(update={"prompt": "Who writes \ufffe\uffff\ud800 the notes?"})
+    deck = hostile.model_copy(update={"facts": [odd, *hostile.facts[1:]]})
+    data = moodle_xml(build_bank([deck]))
+    root = parse(data)
+    texts = [
+        e.findtext("questiontext/text") or ""
+        for e in root
+        if e.findtext("idnumber", "").startswith("hostile:tag-fact:multiple_choice")
+    ]
+    assert texts == ["<p>Who writes  the notes?</p>"]
 
 
 def test_numerical_only_for_plain_years_and_numbers(hostile: Deck) -> None:

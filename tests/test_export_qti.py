@@ -1,6 +1,12 @@
 """Canvas QTI 1.2 export: the zip read back with zipfile and ElementTree, every item checked against
 the bank, and the multiple-choice, true/false, short-answer and numerical items compared element by
-element with what text2qti (PyPI) writes for the same questions."""
+element with what text2qti (PyPI) writes for the same questions.
+
+Where Canvas reads an item its own way, the check reads it so too (`platform_readers`): a choice's
+plain-text copy (choice_interaction.rb get_answers, html_helper.rb clear_html) and a matching
+option's match id, the first digit run of its ident after QTIMigrationTool has made the ident an
+NMTOKEN (associate_interaction.rb get_canvas_matches; lib/imsqtiv1.py CheckNMTOKEN).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import RunCli
+from platform_readers import canvas_choice_text, canvas_match_id, qti_migration_ident
 from rutw_quiz.deck import Deck
 from rutw_quiz.questions import (
     FillInQuestion,
@@ -70,10 +77,20 @@ def field(item: ET.Element, label: str) -> str:
     raise AssertionError(f"no {label}")
 
 
-def skeleton(element: ET.Element) -> tuple[Any, ...]:
-    """An element's shape: tag, attribute names (with meaningful values), children; no text or ids."""
-    attributes = tuple(sorted((k, v if k in MEANINGFUL else "") for k, v in element.attrib.items()))
-    return (element.tag.split("}")[-1], attributes, tuple(skeleton(child) for child in element))
+def skeleton(element: ET.Element, *, choice: bool = False) -> tuple[Any, ...]:
+    """An element's shape: tag, attribute names (with meaningful values), children; no text or ids.
+
+    A choice's text type is left out: text2qti writes every choice as HTML, Canvas's own exporter
+    (and this one) a plain one as text/plain."""
+    tag = element.tag.split("}")[-1]
+    attributes = tuple(
+        sorted(
+            (k, v if k in MEANINGFUL and not (choice and k == "texttype") else "")
+            for k, v in element.attrib.items()
+        )
+    )
+    inside = choice or tag == "response_label"
+    return (tag, attributes, tuple(skeleton(child, choice=inside) for child in element))
 
 
 def labels(lid: ET.Element) -> dict[str, list[str]]:
@@ -81,6 +98,36 @@ def labels(lid: ET.Element) -> dict[str, list[str]]:
         label.get("ident", ""): paragraphs(label.find("q:material/q:mattext", NS))
         for label in lid.iterfind("q:render_choice/q:response_label", NS)
     }
+
+
+def canvas_texts(lid: ET.Element) -> list[str]:
+    """The plain-text copy Canvas keeps of each choice."""
+    texts = []
+    for mattext in lid.iterfind("q:render_choice/q:response_label/q:material/q:mattext", NS):
+        texts.append(canvas_choice_text(mattext.get("texttype", ""), mattext.text or ""))
+    return texts
+
+
+def canvas_matches(item: ET.Element) -> list[tuple[str, str]]:
+    """(statement, option text) per statement of a matching item, as Canvas pairs them: by match id."""
+    conditions = item.findall("q:resprocessing/q:respcondition", NS)[1:]
+    pairs = []
+    for lid in item.iterfind("q:presentation/q:response_lid", NS):
+        options = {
+            canvas_match_id(qti_migration_ident(label.get("ident", ""))): label.findtext(
+                "q:material/q:mattext", namespaces=NS
+            )
+            for label in lid.iterfind("q:render_choice/q:response_label", NS)
+        }
+        assert None not in options and len(options) == len(labels(lid)), "each option its own match id"
+        chosen = next(
+            c.findtext("q:conditionvar/q:varequal", namespaces=NS) or ""
+            for c in conditions
+            if c.find("q:conditionvar/q:varequal", NS).get("respident") == lid.get("ident")  # type: ignore[union-attr]
+        )
+        statement = lid.findtext("q:material/q:mattext", namespaces=NS) or ""
+        pairs.append((statement, options[canvas_match_id(qti_migration_ident(chosen))] or ""))
+    return pairs
 
 
 def check_item(item: ET.Element, question: Question, bank: QuestionBank) -> None:
@@ -101,6 +148,7 @@ def check_item(item: ET.Element, question: Question, bank: QuestionBank) -> None
         shown = labels(lid)
         texts = question.choices if isinstance(question, MultipleChoiceQuestion) else ["True", "False"]
         assert [t[0] for t in shown.values()] == texts
+        assert canvas_texts(lid) == [t.strip() for t in texts]
         right = [c.findtext("q:conditionvar/q:varequal", namespaces=NS) for c in conditions[1:]]
         expected = question.answer if isinstance(question, MultipleChoiceQuestion) else str(question.answer)
         assert [shown[r][0] for r in right if r] == [expected]
@@ -127,17 +175,7 @@ def check_item(item: ET.Element, question: Question, bank: QuestionBank) -> None
         else:
             assert isinstance(question, MatchingQuestion)
             expected_pairs = [(p.statement, p.answer) for p in question.answer]
-        pairs = []
-        for lid in item.iterfind("q:presentation/q:response_lid", NS):
-            statement = lid.findtext("q:material/q:mattext", namespaces=NS)
-            shown = labels(lid)
-            chosen = next(
-                c.findtext("q:conditionvar/q:varequal", namespaces=NS)
-                for c in conditions[1:]
-                if c.find("q:conditionvar/q:varequal", NS).get("respident") == lid.get("ident")  # type: ignore[union-attr]
-            )
-            pairs.append((statement, shown[chosen or ""][0]))
-        assert pairs == expected_pairs
+        assert canvas_matches(item) == expected_pairs
 
 
 def check_zip(data: bytes, bank: QuestionBank) -> None:
@@ -243,3 +281,15 @@ def test_export_qti_through_the_command(run_cli: RunCli, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert "note: QTI 1.2 has no ordering question Canvas imports" in done.stderr
     check_zip(out.read_bytes(), build_bank([hostile_deck(tmp_path)]))
+
+
+def test_qti_from_a_deck_made_in_code_with_noncharacters_is_well_formed(hostile: Deck) -> None:
+    deck = hostile
+    fact = deck.facts[0].model_copy(update={"prompt": "Who \ufffe\uffff writes?"})
+    bank = build_bank([deck.model_copy(update={"facts": [fact, *deck.facts[1:]]})])
+    made = qti_zip(bank)
+    with zipfile.ZipFile(io.BytesIO(made.data)) as archive:
+        for name in archive.namelist():
+            ET.fromstring(archive.read(name))  # noqa: S314 - our own output, parsed to check it
+        text = archive.read(f"{made.assessment_id}/{made.assessment_id}.xml").decode("utf-8")
+    assert "Who  writes?" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -105,10 +106,10 @@ def test_a_responses_csv_is_marked_keeping_its_columns(run_cli: RunCli, tmp_path
     result = run_cli("grade", "--deck", MINI, "--responses", answers)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "time,student,question_id,answer,outcome,score,expected\n"
-        f"09:00,Ann,{GALLE},Galle,correct,1,Johann Galle\n"
-        f"09:01,Ann,{YEAR},1846,correct,1,1846\n"
-        f'09:02,Bob,{YEAR},"1,847",wrong,0,1846\n'
+        "time,student,question_id,answer,outcome,score,expected,reason\n"
+        f"09:00,Ann,{GALLE},Galle,correct,1,Johann Galle,correct: alias 'Galle'\n"
+        f"09:01,Ann,{YEAR},1846,correct,1,1846,correct\n"
+        f'09:02,Bob,{YEAR},"1,847",wrong,0,1846,wrong: a different year\n'
     )
     assert result.stderr == "Ann: 2 of 2\nBob: 0 of 1\n"
 
@@ -126,11 +127,11 @@ def test_bad_rows_are_reported_by_line_and_the_rest_still_marked(run_cli: RunCli
         f"{answers}:2: unknown question id 'solar-mini:nope:short_answer'"
     )
     assert result.stderr.splitlines()[-1] == "1 of 2 rows could not be marked"
-    assert out.read_text(encoding="utf-8") == (
-        "question_id,answer,outcome,score,expected\n"
-        "solar-mini:nope:short_answer,x,,,\n"
-        f"{GALLE},Galle,correct,1,Johann Galle\n"
-    )
+    marked = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert marked[0] == ["question_id", "answer", "outcome", "score", "expected", "reason"]
+    assert marked[1][:5] == ["solar-mini:nope:short_answer", "x", "", "", ""]
+    assert marked[1][5].startswith("not marked: unknown question id")
+    assert marked[2] == [GALLE, "Galle", "correct", "1", "Johann Galle", "correct: alias 'Galle'"]
 
 
 def test_a_missing_column_is_a_clear_error(run_cli: RunCli, tmp_path: Path) -> None:

@@ -326,3 +326,21 @@ def test_any_dumped_document_reads_as_pyyaml_reads_it(data: object, flow: bool |
     text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
     expected = yaml.load(text, Loader=yaml.SafeLoader)
     assert parse_yaml(text)[0] == expected
+
+
+def test_in_a_crlf_deck_a_lone_carriage_return_is_reported_at_its_line(
+    run_cli: RunCli, mini_deck_path: Path, tmp_path: Path
+) -> None:
+    """CRLF line ends are fine; a CR alone is not, and is found at its line counting CRLF lines
+    (the scan once recounted every line for each CR: a big Windows-saved deck took minutes)."""
+    text = mini_deck_path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "statement:" in line)
+    lines[at] = lines[at].replace("statement: ", "statement: A\rB ", 1)
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    result = run_cli("validate", path)
+    assert result.returncode == 1
+    assert f"{path}:{at + 1}: file: control character U+000D" in result.stdout + result.stderr
+    path.write_bytes("\r\n".join(mini_deck_path.read_text(encoding="utf-8").split("\n")).encode("utf-8"))
+    assert run_cli("validate", path).returncode == 0

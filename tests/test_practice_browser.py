@@ -16,59 +16,24 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from practice_page import Watched, browser, need
 from rutw_quiz.deck import read_deck_files
 from rutw_quiz.grading.responses import ResponseGrader
 from rutw_quiz.questions.models import FillInQuestion, ShortAnswerQuestion
 from rutw_quiz.render.practice import PracticeOptions, practice_html
 from rutw_quiz.resources import bundled_deck_path
 
+__all__ = ["browser"]  # the fixture, shared with the other browser tests of the page
+
 pytestmark = pytest.mark.browser
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 SEED = 6  # its first round holds all six types of question
 TYPES = {"multiple_choice", "true_false", "fill_in", "short_answer", "timeline", "matching"}
-
-
-def _need(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true requires it")
-    pytest.skip(reason)
-
-
-def chromium_path() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    _need("Chromium not installed: `apt-get install chromium` (Debian) to run the browser tests")
-    raise AssertionError  # unreachable
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _need("Playwright not installed: `pip install -e '.[test]'` to run the browser tests")
-    path = chromium_path()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, headless=True, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -77,27 +42,6 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("practice") / "practice.html"
     path.write_text(practice_html(decks, PracticeOptions(seed=SEED)), encoding="utf-8")
     return path
-
-
-class Watched:
-    """A page with every request, console message and page error recorded."""
-
-    def __init__(self, browser: Any, url: str, width: int = 1280, height: int = 800) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.console: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
-        self.url = url
-        self.page.goto(url)
-
-    def js(self, script: str, arg: object = None) -> Any:
-        return self.page.evaluate(script, arg)
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +137,7 @@ def test_a_whole_session_by_keyboard_scores_right_and_keeps_progress(
     hows: set[str] = set()
     missed_facts: set[str] = set()
     while True:
-        q = w.js("window.rutwPractice.current()")
+        q = w.question()
         if q is None:
             break
         if q["type"] in ("timeline", "matching"):
@@ -216,6 +160,7 @@ def test_a_whole_session_by_keyboard_scores_right_and_keeps_progress(
         assert feedback.startswith(("✓", "✗", "◐", "–")), feedback
         assert VERDICTS[how] in feedback, (q["id"], how, feedback)
         assert "Source:" in feedback
+        assert "Why:" not in feedback and "alias" not in feedback, feedback  # no grader jargon
         assert w.js("document.activeElement.id") == "next-button"
         assert not page.is_visible("#check-button")
         assert not page.is_visible("#skip-button")
@@ -238,10 +183,10 @@ def test_a_whole_session_by_keyboard_scores_right_and_keeps_progress(
     # the review round asks the missed questions again
     page.click("#review-button")
     assert "Question 1 of" in page.inner_text("#question-heading")
-    page.click("#quit-button")
+    w.end_session()
 
     # progress is kept: reload and the missed facts are due
-    page.reload()
+    w.reload()
     text = page.inner_text("#progress-summary")
     assert f"Facts: {len(missed_facts)} due for review" in text, text
 
@@ -252,22 +197,26 @@ def test_a_whole_session_by_keyboard_scores_right_and_keeps_progress(
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "rutw-quiz-practice-progress"
-    facts = data["decks"]["russia-taiwan-relations"]
+    assert data["format"] == "rutw-quiz-practice-progress" and data["version"] == 2
+    facts = data["decks"]["russia-taiwan-relations"]["facts"]
     assert len(facts) >= len(missed_facts)
     page.click("#reset-button")
     page.click("#reset-yes")
     assert "0 due for review" in page.inner_text("#progress-summary")
     page.set_input_files("#import-file", str(exported))
-    page.wait_for_function("document.querySelector('#tools-status').textContent.startsWith('Imported')")
+    w.wait_until("document.querySelector('#tools-status').textContent.startsWith('Imported')")
     assert page.inner_text("#tools-status") == f"Imported progress for {len(facts)} facts."
     assert f"Facts: {len(missed_facts)} due for review" in page.inner_text("#progress-summary")
-    page.reload()
+    page.set_input_files("#import-file", str(exported))  # the same file again: nothing new
+    w.wait_until("document.querySelector('#tools-status').textContent.startsWith('Already')")
+    assert page.inner_text("#tools-status").startswith("Already up to date")
+    w.reload()
     assert f"Facts: {len(missed_facts)} due for review" in page.inner_text("#progress-summary")
 
     # a review session starts with what was missed
     page.click("#start-button")
-    first = w.js("window.rutwPractice.current()")
+    first = w.question()
+    assert first is not None
     assert set(first["facts"]) & missed_facts
 
     assert w.requests == [page_file.as_uri()] * len(w.requests), w.requests
@@ -295,7 +244,8 @@ def test_the_page_fits_the_screen_and_is_kept_as_a_screenshot(
     page.click("#start-button")
     shots = []
     for n in range(6):
-        q = w.js("window.rutwPractice.current()")
+        q = w.question()
+        assert q is not None
         assert w.js("document.documentElement.scrollWidth") <= width, (q["type"], width)
         if n == 0:
             shots.append(tmp_path / f"practice-{width}x{height}-question.png")
@@ -306,7 +256,7 @@ def test_the_page_fits_the_screen_and_is_kept_as_a_screenshot(
             shots.append(tmp_path / f"practice-{width}x{height}-feedback.png")
             page.screenshot(path=str(shots[-1]), full_page=True)
         page.click("#next-button")
-    page.click("#quit-button")
+    w.end_session()
     assert w.js("document.documentElement.scrollWidth") <= width
     shots.append(tmp_path / f"practice-{width}x{height}-summary.png")
     page.screenshot(path=str(shots[-1]), full_page=True)
@@ -348,7 +298,7 @@ def axe_source() -> str:
             return path.read_text(encoding="utf-8")
     npm = shutil.which("npm")
     if npm is None:
-        _need("axe-core not found and npm not installed: set RUTW_AXE_JS to axe.min.js or install npm")
+        need("axe-core not found and npm not installed: set RUTW_AXE_JS to axe.min.js or install npm")
     AXE_CACHE.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [
@@ -367,7 +317,7 @@ def axe_source() -> str:
         check=False,
     )
     if done.returncode != 0 or not candidates[-1].is_file():
-        _need(f"could not install axe-core from npm: {done.stderr.strip()[-500:]}")
+        need(f"could not install axe-core from npm: {done.stderr.strip()[-500:]}")
     return candidates[-1].read_text(encoding="utf-8")
 
 
@@ -395,7 +345,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_screen(
     page.check("#start-form input[value=all]")
     page.click("#start-button")
     seen: set[str] = set()
-    while (q := w.js("window.rutwPractice.current()")) is not None and seen != TYPES:
+    while (q := w.question()) is not None and seen != TYPES:
         if q["type"] not in seen:
             seen.add(q["type"])
             found += serious_violations(w, source, q["type"])
@@ -405,7 +355,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_screen(
             page.click("#skip-button")
         page.click("#next-button")
     assert seen == TYPES
-    page.click("#quit-button")
+    w.end_session()
     found += serious_violations(w, source, "summary")
     assert not found, "\n".join(found)
     assert w.requests == [page_file.as_uri()], w.requests

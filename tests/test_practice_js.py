@@ -32,6 +32,16 @@ from rutw_quiz.resources import bundled_deck_path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "grading_corpus.csv"
 SECOND_DECK = ROOT / "tests" / "data" / "second_deck" / "trans_siberian.yaml"
+LABELLED = [  # decks written by others, with their labelled answers' tuning halves
+    (SECOND_DECK, SECOND_DECK.parent / "answers.tune.csv"),
+    *[
+        (
+            ROOT / "tests" / "data" / "decks" / n / f"{n}.yaml",
+            ROOT / "tests" / "data" / "decks" / n / "answers.tune.csv",
+        )
+        for n in ("radium", "claude-monet")
+    ],
+]
 GRADER = ROOT / "templates" / "practice" / "grader.js"
 JS_TESTS = sorted((ROOT / "tests" / "js").glob("practice*.test.js"))
 TIMEOUT = 120
@@ -70,10 +80,38 @@ def probes(key: QuestionKey) -> list[str]:
         out += list(_typos(form.shown))
         out += [
             f"President {form.shown}",
+            f"Deputy {form.shown}",
             f"{form.shown} (1895)",
             f"not {form.shown}",
             f"{form.shown} treaty",
+            f"{form.shown}, Japan",
+            f"North {form.shown}",
+            f"John {form.shown} Jr.",
+            f"J. {form.shown}",
+            f"{form.shown} 2",
+            " ".join(reversed(form.shown.split())),
+            form.shown.replace(" and ", " & ").replace("First", "1st").replace("II", "Two"),
+            " of the ".join(form.shown.split(" ", 1)),
         ]
+        out += [f"{form.shown} in western Siberia", f"North {form.shown} of the east", f"fully {form.shown}"]
+        out += [
+            f"{form.shown}, France",
+            f"second {form.shown}",
+            f"the {form.shown}, one of two",
+            f"{form.shown} 1st",
+        ]
+        words = form.shown.split()
+        if len(words) > 1:
+            out += [
+                f"{words[0]} peace {' '.join(words[1:])} of 1905",
+                f"{words[0]} of the {' '.join(words[1:])}",
+            ]
+            out += [f"{words[0]} Ivanovich {' '.join(words[1:])}", f"{words[0][0]}. {' '.join(words[1:])}"]
+            out += [f"Nikita {words[-1]}", f"{words[0]} {words[-1][:-1]}"]
+    if key.person is not None:  # a first name the texts give another person, a role word, a slip
+        surname = key.person.surname[0].shown
+        out += [f"{name} {surname}" for name in sorted(key.person.names)[:3]]
+        out += [f"physicist {surname}", f"Count {surname}", f"Nikolia {surname}", f"and {surname}"]
     for form in key.refused[:: max(1, len(key.refused) // 25)]:
         out += [form.shown, " ".join(form.words), *list(_typos(" ".join(form.words)))[:3]]
     out += [f"{w} {key.expected}" for w in sorted(key.context)[:5]]
@@ -89,11 +127,18 @@ def probes(key: QuestionKey) -> list[str]:
             f"{v + 1}",
         ]
         out += [f"{v} km", f"in {v}", f"{v} AD", "forty-one", "two thousand", f"{v} or {v + 1}"]
+        out += [f"{v}km", f"{v}mm", f"{v} g", f"about {v}KG", f"{v}th", f"{v}kmh", f"{v}\u0663m"]
+        out += ["a fortnight", "two weeks", f"{v // 7} weeks", f"{v * 1000} metres", "a dozen", "three dozen"]
+        out += ["eighteen forty-eight", "nineteen oh five", "nineteen forty-nine", "twenty twenty-two"]
+        out += [f"31 May {v}", f"May {v}", f"1 January {v}", f"{v}-05-31", "nineteen hundred and five"]
     elif key.value is not None:
         d = key.value
         out += [str(d), f"{d.year}", f"{d.year}-{d.month:02d}-{d.day:02d}", f"{d.day}/{d.month}/{d.year}"]
         out += [f"{d.month}/{d.day}/{d.year}", f"Sept. {d.year}", f"on {d}", f"{d.day}th of May {d.year}"]
+        out += [f"1 {d} ", f"15 September {d.year}", f"{d.year}-{d.month or 1:02d}-15", f"28 {d}"]
     out += ["", "   ", "—", "U.N.", "ＵＳＳＲ", "Straße", "Ch’ing", "naïve café", "1,000,000", "2.5"]
+    out += ["Po", "He", "it is he", "Ra-226", "226Ra", "St Lazare", "Kazan station", "railroad", "o"]
+    out += ["9" * 30, "one " * 300, "x" * 1001, "Chruschtschow", "Jelzin", "Molotow", "Soviet Unoin"]
     return list(dict.fromkeys(out))
 
 
@@ -105,6 +150,13 @@ def _typed_questions(decks: list[Deck]) -> list[FillInQuestion | ShortAnswerQues
                 if isinstance(q, FillInQuestion | ShortAnswerQuestion):
                     found.setdefault(q.id, q)
     return list(found.values())
+
+
+def labelled_question_id(grader: ResponseGrader, fact_id: str) -> str:
+    """The typed question a labelled answer was written to: the short answer, or a fill-in without a prompt."""
+    deck = next(iter(grader.decks.values()))
+    fact = next(f for f in deck.facts if f.id == fact_id)
+    return f"{deck.id}:{fact_id}:{'short_answer' if fact.prompt else 'fill_in'}"
 
 
 def build_fixture() -> dict[str, object]:
@@ -129,7 +181,13 @@ def build_fixture() -> dict[str, object]:
         for answer in answers:
             grade = key.grade(answer)
             rows.append(
-                {"id": question_id, "answer": answer, "outcome": grade.outcome.value, "reason": grade.reason}
+                {
+                    "id": question_id,
+                    "answer": answer,
+                    "outcome": grade.outcome.value,
+                    "reason": grade.reason,
+                    "check": grade.check,
+                }
             )
 
     bundled = [item.deck for item in read_deck_files([bundled_deck_path()])]
@@ -144,7 +202,15 @@ def build_fixture() -> dict[str, object]:
     corpus_rows = len(rows)
     rows += [{**row, "id": f"{row['id']}#full"} for row in rows]
     corpus_ids.clear()
-    for decks in (bundled, [item.deck for item in read_deck_files([SECOND_DECK])]):
+    for deck_path, labelled in LABELLED:  # the labelled answers of the decks written by others
+        labelled_grader = ResponseGrader([item.deck for item in read_deck_files([deck_path])])
+        with labelled.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                question_id = labelled_question_id(labelled_grader, row["fact_id"])
+                question = labelled_grader.question(question_id)
+                assert isinstance(question, FillInQuestion | ShortAnswerQuestion)
+                add(question_id, labelled_grader.key.for_question(question), [row["answer"]])
+    for decks in (bundled, *([item.deck for item in read_deck_files([path])] for path, _ in LABELLED)):
         key = AnswerKey.of(decks)
         for question in _typed_questions(decks):
             qkey = key.for_question(question)
@@ -184,7 +250,7 @@ GRADE_ALL = """
 const G = require(process.argv[1]);
 const data = JSON.parse(require("fs").readFileSync(process.argv[2], "utf-8"));
 const tables = new G.Tables(data.tables);
-const out = data.rows.map((r) => { const v = tables.key(r.id).grade(r.answer); return [v.outcome, v.reason]; });
+const out = data.rows.map((r) => { const v = tables.key(r.id).grade(r.answer); return [v.outcome, v.reason, v.check]; });
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -202,11 +268,12 @@ def test_browser_grader_gives_the_python_verdict_on_every_corpus_row_and_probe(f
     differ = [
         f"{row['id']} {row['answer']!r}: python {row['outcome']} ({row['reason']}), js {js[0]} ({js[1]})"
         for row, js in zip(rows, verdicts, strict=True)
-        if [row["outcome"], row["reason"]] != js
+        if [row["outcome"], row["reason"], row["check"]] != js
     ]
     assert not differ, f"{len(differ)} of {len(rows)} differ:\n" + "\n".join(differ[:40])
     outcomes = {row["outcome"] for row in rows}
     assert outcomes == {"correct", "typo", "wrong"}
+    assert sum(row["check"] for row in rows) > 100  # every kind of check is compared too
 
 
 ALPHABETS = (

@@ -135,14 +135,20 @@ def test_type_topic_and_difficulty_filter_the_questions() -> None:
 
 def test_an_unknown_type_is_rejected_with_the_choices_listed() -> None:
     result = run("--type", "essay", "--seed", "1")
-    assert result.returncode == 2 and "'essay' is not one of" in result.stderr and "timeline" in result.stderr
+    assert result.returncode == 2 and "'essay' is not a question type" in result.stderr
+    assert "timeline" in result.stderr
 
 
 def test_an_empty_selection_is_a_clear_message_and_exit_1() -> None:
-    result = run("--topic", "nosuch", "--seed", "1")
-    assert result.returncode == 1
-    assert "no fact matches topic nosuch (topics: discovery, planets, spaceflight)" in result.stderr
+    result = run("--topic", "nosuch")
+    assert result.returncode == 2
+    assert "Error: Invalid value for '--topic': no topic 'nosuch'" in result.stderr
+    assert "discovery (Discovery); planets (Planets); spaceflight (Space flight)" in result.stderr
+    assert "seed" not in result.stderr, "no seed is announced for a set that cannot be made"
     assert "Traceback" not in result.stderr and result.stdout == ""
+    empty = run("--topic", "spaceflight", "--difficulty", "3")
+    assert empty.returncode == 1
+    assert empty.stderr.startswith("Error: no fact matches topic spaceflight")
 
 
 def test_no_question_of_the_type_is_a_clear_message_and_exit_1() -> None:
@@ -183,3 +189,42 @@ def test_help_has_an_example() -> None:
         [str(RUTW_QUIZ), "questions", "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "Example" in result.stdout and "--choices" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "spelling", ["multiple-choice", "Multiple choice", "MULTIPLE_CHOICE", "multiplechoice", "multiple choice"]
+)
+def test_a_type_is_taken_in_any_common_spelling(spelling: str) -> None:
+    items = questions_json("-n", "2", "--seed", "1", "--type", spelling)
+    assert {i["type"] for i in items} == {"multiple_choice"}
+
+
+@pytest.mark.parametrize(
+    ("spelling", "meant"),
+    [("true/false", "true_false"), ("True or false", "true_false"), ("fill in the blank", "fill_in")],
+)
+def test_the_types_names_as_the_quiz_shows_them_are_taken_too(spelling: str, meant: str) -> None:
+    assert {i["type"] for i in questions_json("-n", "2", "--seed", "1", "--type", spelling)} == {meant}
+
+
+def test_a_misspelt_type_gets_a_did_you_mean() -> None:
+    result = run("--type", "multiple-chioce", "--seed", "1")
+    assert result.returncode == 2
+    assert "'multiple-chioce' is not a question type; did you mean 'multiple_choice'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "given", ["spaceflight", "Spaceflight", "Space flight", "space-flight", "SPACE FLIGHT"]
+)
+def test_a_topic_is_taken_by_its_name_or_its_label_in_any_case(given: str) -> None:
+    items = questions_json("-n", "3", "--seed", "1", "--topic", given)
+    assert items and all("spaceflight" in i["topics"] for i in items)
+
+
+def test_a_topic_named_in_part_gets_a_did_you_mean_before_any_seed() -> None:
+    result = run("--topic", "space")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: Invalid value for '--topic': no topic 'space'; did you mean 'spaceflight' (Space flight)?"
+    )
+    assert "seed" not in result.stderr

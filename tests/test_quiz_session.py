@@ -189,7 +189,10 @@ def test_full_run_scores_right_wrong_and_partial_answers_exactly(
     assert "Input ended" not in out
     assert "Traceback" not in done.stderr
     summary = out[out.index("Summary") :]
-    assert "By topic (facts right of facts asked):" in summary
+    assert "Facts you knew, by topic, weakest first:" in summary
+    table = summary.split("weakest first:\n")[1].split("Missed:")[0].splitlines()
+    shares = [int(a) / int(b) for a, b in (re.search(r"(\d+) of (\d+)$", row).groups() for row in table)]
+    assert shares == sorted(shares), table  # the weakest topic first
     missed = flat(summary[summary.index("Missed:") :])
     for index in p.wrong:
         q = p.questions[index]
@@ -291,6 +294,7 @@ def test_stats_json_numbers_match_the_answers_given(tmp_path: Path, plan: tuple[
         "accuracy": round(right / len(asked), 4),
         "due_now": len(asked),  # just answered: in their learning steps, within the learn-ahead limit
         "next_due": None,
+        "overridden": 0,
     }
     facts = read_deck_file(MINI).deck.facts
     for entry in deck["topics"]:
@@ -377,12 +381,14 @@ def test_a_random_seed_is_printed_so_the_run_can_be_repeated(tmp_path: Path) -> 
 def test_reset_asks_first_then_forgets_the_decks_progress(tmp_path: Path, seed1: list[Q]) -> None:
     run(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path, right_answer(seed1[0]) + "\n")
     refused = run(["reset", "--deck", str(MINI)], tmp_path, "n\n")
-    assert refused.returncode == 1
-    assert "Forget your progress on 1 facts of The Solar System (mini)" in refused.stdout
+    assert refused.returncode == 0, "declining is an answer, not an error"
+    assert "Forget your progress on 1 fact of The Solar System (mini)" in refused.stdout
+    assert refused.stdout.rstrip().endswith("Nothing was reset.")
+    assert "Aborted" not in refused.stdout + refused.stderr
     assert stats(tmp_path)["decks"][0]["total"]["seen"] == 1
     done = run(["reset", "--deck", str(MINI)], tmp_path, "y\n")
     assert done.returncode == 0
-    assert "Cleared the progress on 1 facts" in done.stdout
+    assert "Cleared the progress on 1 fact of" in done.stdout
     assert stats(tmp_path)["decks"][0]["total"]["seen"] == 0
     assert "No progress stored" in run(["reset", "--deck", str(MINI), "--yes"], tmp_path).stdout
 
@@ -502,16 +508,16 @@ def test_a_quiz_that_cannot_start_creates_no_progress_file(tmp_path: Path, revie
     home = tmp_path / "home"
     options = ["--review"] if review else []
     done = run(["quiz", "--deck", str(MINI), "--topic", "typo", *options, "--data-dir", str(home)], tmp_path)
-    assert done.returncode == 1
-    assert "no fact matches topic typo" in done.stderr
+    assert done.returncode == 2
+    assert "Error: Invalid value for '--topic': no topic 'typo'" in done.stderr
     assert not home.exists()
 
 
 def test_review_with_a_topic_that_matches_nothing_says_so_and_names_the_topics(tmp_path: Path) -> None:
     _record_answers(tmp_path, {"gagarin": ("wrong", 1)})
     done = run(["quiz", "--review", "--deck", str(MINI), "--topic", "zzz"], tmp_path)
-    assert done.returncode == 1
-    assert "no fact matches topic zzz (topics: discovery, planets, spaceflight)" in done.stderr
+    assert done.returncode == 2
+    assert "no topic 'zzz'; Topics, by name (label): discovery (Discovery);" in done.stderr
     assert "Nothing to review" not in done.stdout
     valid = run(
         ["quiz", "--review", "--deck", str(MINI), "--topic", "planets", "-n", "2"], tmp_path, "quit\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import os
 import re
 import subprocess
@@ -131,8 +133,23 @@ def keys_of(root: Node) -> list[Node]:
     return root.find_all("article", cls="key")
 
 
-def question_ids(article: Node, cls: str = "question") -> list[str]:
-    return [str(li.attrs["data-question-id"]) for li in article.find_all("li", cls=cls)]
+def question_ids(key: Node) -> list[str]:
+    """A key's question ids, in its version's order (only keys carry ids)."""
+    return [str(li.attrs["data-question-id"]) for li in key.find_all("li", cls="grid-entry")]
+
+
+def ids_in(root: Node, version: Node) -> dict[str, str]:
+    """Question id by printed number for a version, read from its key: the students' sheet names none."""
+    [key] = [k for k in keys_of(root) if k.attrs["data-version"] == version.attrs["data-version"]]
+    return {
+        str(li.attrs["value"]): str(li.attrs["data-question-id"])
+        for li in key.find_all("li", cls="grid-entry")
+    }
+
+
+def version_ids(root: Node, version: Node) -> list[str]:
+    ids = ids_in(root, version)
+    return [ids[str(li.attrs["value"])] for li in version.find_all("li", cls="question")]
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -170,7 +187,7 @@ def test_each_version_holds_every_question_once_in_sections_numbered_through() -
 def test_versions_hold_the_same_questions_in_different_orders() -> None:
     html, questions = mini_html(versions=4, seed=SEED_WITH_FOUR_ORDERS)
     root, _ = parse(html)
-    orders = [question_ids(v) for v in versions_of(root)]
+    orders = [version_ids(root, v) for v in versions_of(root)]
     assert all(sorted(order) == sorted(q.id for q in questions) for order in orders)
     assert len({tuple(order) for order in orders}) == 4, "every version has its own order"
 
@@ -178,7 +195,7 @@ def test_versions_hold_the_same_questions_in_different_orders() -> None:
 def test_version_a_keeps_the_engine_order_within_each_section() -> None:
     html, questions = mini_html()
     root, _ = parse(html)
-    printed = question_ids(versions_of(root)[0])
+    printed = version_ids(root, versions_of(root)[0])
     by_type = [q.id for t in QuestionType for q in questions if q.type is t]
     assert printed == by_type
 
@@ -189,10 +206,9 @@ def test_choices_are_shuffled_between_versions_but_years_and_numbers_stay_ascend
     a, b = versions_of(root)
 
     def choices(version: Node) -> dict[str, list[str]]:
+        ids = ids_in(root, version)
         return {
-            str(li.attrs["data-question-id"]): [
-                c.text()[2:] for c in li.find_all("ol")[0].children_nodes("li")
-            ]
+            ids[str(li.attrs["value"])]: [c.text()[2:] for c in li.find_all("ol")[0].children_nodes("li")]
             for li in version.find_all("li", cls="question")
         }
 
@@ -217,10 +233,11 @@ def test_each_answer_key_is_a_grid_that_matches_its_version_item_by_item() -> No
     versions, keys = versions_of(root), keys_of(root)
     assert [k.attrs["data-version"] for k in keys] == ["A", "B", "C"]
     for version, key in zip(versions, keys, strict=True):
-        assert question_ids(key, "grid-entry") == question_ids(version)
-        grid = {str(li.attrs["data-question-id"]): li for li in key.find_all("li", cls="grid-entry")}
-        for item in version.find_all("li", cls="question"):
-            entry = grid[str(item.attrs["data-question-id"])]
+        items = version.find_all("li", cls="question")
+        entries = key.find_all("li", cls="grid-entry")
+        assert [e.attrs["value"] for e in entries] == [i.attrs["value"] for i in items]
+        for item, entry in zip(items, entries, strict=True):
+            assert str(entry.attrs["data-question-id"]).endswith(f":{item.attrs['data-type']}")
             number, answer = entry.find_all("span", cls="num")[0].text(), entry.find_all("strong")[0].text()
             assert number == item.attrs["value"]
             if item.attrs["data-type"] == "multiple_choice":
@@ -238,16 +255,15 @@ def test_multiple_choice_grid_letters_name_the_right_answer_in_each_version() ->
     root, _ = parse(html)
     answers = {q.id: q.answer for q in questions}
     for version, key in zip(versions_of(root), keys_of(root), strict=True):
+        ids = ids_in(root, version)
         grid = {
-            str(li.attrs["data-question-id"]): li.find_all("strong")[0].text()
+            str(li.attrs["value"]): li.find_all("strong")[0].text()
             for li in key.find_all("li", cls="grid-entry")
         }
         for item in version.find_all("li", cls="question"):
             shown = {c.text()[0]: c.text()[2:] for c in item.find_all("ol")[0].children_nodes("li")}
-            assert (
-                shown[grid[str(item.attrs["data-question-id"])]]
-                == answers[str(item.attrs["data-question-id"])]
-            )
+            number = str(item.attrs["value"])
+            assert shown[grid[number]] == answers[ids[number]]
 
 
 def test_explanations_and_sources_come_once_for_all_versions_with_each_versions_number() -> None:
@@ -262,17 +278,24 @@ def test_explanations_and_sources_come_once_for_all_versions_with_each_versions_
     position = {
         (str(v.attrs["data-version"]), qid): n
         for v in versions_of(root)
-        for n, qid in enumerate(question_ids(v), 1)
+        for n, qid in enumerate(version_ids(root, v), 1)
     }
     by_id = {q.id: q for q in questions}
+    deck = read_deck_file(MINI).deck
+    facts = {f.id: f for f in deck.facts}
+    cited = explained.find_all("ol", cls="cited-sources")[0].children_nodes("li")
+    assert [c.text() for c in cited] == [
+        f"[1] {deck.sources[0].title}, {deck.sources[0].publisher}, {deck.sources[0].date}"
+    ]
     for li in entries:
         qid = str(li.attrs["data-question-id"])
         numbers = [n.text() for n in li.find_all("span", cls="qnum")]
         assert numbers == [f"{label} {position[(label, qid)]}" for label in "ABC"]
-        assert by_id[qid].explanation in li.find_all("p", cls="why")[0].text()
-        sources = li.find_all("ul", cls="sources")[0].text()
-        for ref in by_id[qid].sources:
-            assert ref.title in sources and ref.section in sources
+        text = li.text()
+        for fact_id, ref in zip(by_id[qid].fact_ids, by_id[qid].sources, strict=True):
+            assert facts[fact_id].statement in text
+            assert f"[1] {ref.section}: “" in text
+        assert deck.sources[0].title not in text, "each source's reference once, at the top"
 
 
 def test_a_source_without_a_web_address_is_cited_by_title_publisher_and_date(tmp_path: Path) -> None:
@@ -284,26 +307,28 @@ def test_a_source_without_a_web_address_is_cited_by_title_publisher_and_date(tmp
     deck = read_deck_file(path).deck
     questions = generate_questions([deck], QuestionOptions(count=6, seed=1)).questions
     root, _ = parse(worksheet_html([deck], questions, seed=1))
-    sources = " ".join(ul.text() for ul in explained_of(root)[0].find_all("ul", cls="sources"))
+    sources = explained_of(root)[0].find_all("ol", cls="cited-sources")[0].text()
     assert "SOLAR0042NOTES" not in sources
     source = deck.sources[0]
     assert f"{source.title}, {source.publisher}, {source.date}" in sources
 
 
-def test_quotes_never_show_doubled_quote_marks() -> None:
+def test_quotes_keep_the_sources_quotation_marks_as_written() -> None:
     from rutw_quiz.render.citation import quote_text
 
     assert (
         quote_text('considered a "survival-threatening situation,"')
-        == "considered a ‘survival-threatening situation,’"
+        == 'considered a "survival-threatening situation,"'
     )
+    assert quote_text('=HYPERLINK("http://x.invalid","@evil")') == '=HYPERLINK("http://x.invalid","@evil")'
     assert quote_text('"a whole quote"') == "a whole quote"
     assert quote_text("no quotes") == "no quotes"
     deck = read_deck_file(bundled_deck_path()).deck
     questions = generate_questions([deck], QuestionOptions(count=60, seed=7)).questions
     html = worksheet_html([deck], questions, seed=7)
-    for li in explained_of(parse(html)[0])[0].find_all("ul", cls="sources"):
-        assert not re.search(r"[\"”]”|“[\"“]", li.text()), li.text()
+    shown = " ".join(li.text() for li in explained_of(parse(html)[0])[0].find_all("li", cls="key-item"))
+    quoted = [f.source.quote for f in deck.facts if '"' in f.source.quote and f.source.quote in shown]
+    assert quoted, "quotes that hold quotation marks are shown as the source writes them"
 
 
 def test_attribution_names_the_sources_and_their_licence_in_every_key() -> None:
@@ -325,8 +350,10 @@ def test_fill_in_blanks_and_answer_lines_do_not_hint_at_the_answers_length() -> 
     assert lines == {2}
     hints = {q.id: q.hint for q in questions if q.type is QuestionType.FILL_IN}
     assert any(hints.values()), "the mini deck has categories"
+    [version] = versions_of(root)
+    ids = ids_in(root, version)
     for li in root.find_all("li", cls="question", data_type="fill_in"):
-        hint = hints[str(li.attrs["data-question-id"])]
+        hint = hints[ids[str(li.attrs["value"])]]
         shown = [n.text() for n in li.find_all("span", cls="hint")]
         assert shown == ([f"({hint})"] if hint else [])
 
@@ -357,28 +384,36 @@ def test_matching_offers_one_answer_more_than_statements_that_fits_none() -> Non
         ).questions
         root, _ = parse(worksheet_html([deck], questions, seed=seed, versions=2))
         by_id = {q.id: q for q in questions}
-        for item in root.find_all("li", cls="question", data_type="matching"):
-            question = by_id[str(item.attrs["data-question-id"])]
-            answers = [a.text()[2:] for a in item.find_all("ol", cls="answers")[0].children_nodes("li")]
-            statements = item.find_all("ol", cls="statements")[0].children_nodes("li")
-            assert len(answers) == len(statements) + 1
-            [extra] = [a for a in answers if a not in question.choices.answers]  # type: ignore[union-attr]
-            seen += 1
-            own = [facts[fid] for fid in question.fact_ids]  # type: ignore[union-attr]
-            kinds = {fact.kind for fact in own}
-            same_kind = {f.answer for f in deck.facts if f.kind in kinds} | {
-                d for f in own for d in f.distractors
-            }
-            if any(kind.is_numeric for kind in kinds):  # a made-up date of the same precision
-                made = parse_partial_date(extra)
-                key = parse_partial_date(own[0].answer)
-                assert (bool(made.month), bool(made.day)) == (bool(key.month), bool(key.day)), extra
-            else:
-                assert extra in same_kind, "a plausible answer of the same kind, from the deck"
-            for fact in own:  # it completes no statement and is named in none
-                assert not any(contains_phrase(extra, a) or contains_phrase(a, extra) for a in fact.accepted)
-            for statement in question.choices.statements:  # type: ignore[union-attr]
-                assert not contains_phrase(statement, extra)
+        ids = {
+            str(v.attrs["data-version"]) + str(n): qid
+            for v in versions_of(root)
+            for n, qid in ids_in(root, v).items()
+        }
+        for version in versions_of(root):
+            for item in version.find_all("li", cls="question", data_type="matching"):
+                question = by_id[ids[str(version.attrs["data-version"]) + str(item.attrs["value"])]]
+                answers = [a.text()[2:] for a in item.find_all("ol", cls="answers")[0].children_nodes("li")]
+                statements = item.find_all("ol", cls="statements")[0].children_nodes("li")
+                assert len(answers) == len(statements) + 1
+                [extra] = [a for a in answers if a not in question.choices.answers]  # type: ignore[union-attr]
+                seen += 1
+                own = [facts[fid] for fid in question.fact_ids]  # type: ignore[union-attr]
+                kinds = {fact.kind for fact in own}
+                same_kind = {f.answer for f in deck.facts if f.kind in kinds} | {
+                    d for f in own for d in f.distractors
+                }
+                if any(kind.is_numeric for kind in kinds):  # a made-up date of the same precision
+                    made = parse_partial_date(extra)
+                    key = parse_partial_date(own[0].answer)
+                    assert (bool(made.month), bool(made.day)) == (bool(key.month), bool(key.day)), extra
+                else:
+                    assert extra in same_kind, "a plausible answer of the same kind, from the deck"
+                for fact in own:  # it completes no statement and is named in none
+                    assert not any(
+                        contains_phrase(extra, a) or contains_phrase(a, extra) for a in fact.accepted
+                    )
+                for statement in question.choices.statements:  # type: ignore[union-attr]
+                    assert not contains_phrase(statement, extra)
     assert seen >= 5
 
 
@@ -594,12 +629,8 @@ def test_command_no_key_and_key_only(tmp_path: Path) -> None:
     assert len(versions_of(no_key)) == 2 and keys_of(no_key) == []
     assert versions_of(key_only) == [] and len(keys_of(key_only)) == 2
     # the separate keys are those of the worksheet made with the same seed
-    assert [question_ids(k, "grid-entry") for k in keys_of(key_only)] == [
-        question_ids(v) for v in versions_of(no_key)
-    ]
-    assert [question_ids(k, "grid-entry") for k in keys_of(key_only)] == [
-        question_ids(k, "grid-entry") for k in keys_of(both)
-    ]
+    assert [question_ids(k) for k in keys_of(key_only)] == [question_ids(k) for k in keys_of(both)]
+    assert [v.text() for v in versions_of(no_key)] == [v.text() for v in versions_of(both)]
     clash = run_cli(*common, "--no-key", "--key-only", cwd=tmp_path)
     assert clash.returncode == 2
     assert "--no-key and --key-only" in clash.stderr
@@ -700,3 +731,138 @@ def test_any_version_keeps_every_question_and_answer_and_moves_each_group(
         before = [q.id for q in questions if q.type is qtype]
         if len(before) >= 2:
             assert [q.id for q in other if q.type is qtype] != before
+
+
+# -- what the students' copy gives away: nothing ---------------------------------------
+
+
+class _Markup(HTMLParser):
+    """Every attribute value, comment and script of a page, and the element each attribute is on."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str, str]] = []
+        self.comments: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def students_markup(html: str) -> _Markup:
+    """The markup of the students' part only: everything outside the keys and explanations."""
+    cut = re.sub(r'<article class="part (?:key|explained)[^"]*".*?</article>', "", html, flags=re.DOTALL)
+    found = _Markup()
+    found.feed(cut)
+    return found
+
+
+@pytest.mark.parametrize("content", [Content.QUESTIONS, Content.BOTH], ids=["no-key", "combined"])
+def test_the_students_copy_names_no_answer_in_any_attribute_comment_or_script(content: Content) -> None:
+    """Ctrl+U on a handed-out sheet shows no fact id (they read like answers: tuapse-crew-49)."""
+    deck = read_deck_file(bundled_deck_path()).deck
+    questions = generate_questions([deck], QuestionOptions(count=30, seed=7)).questions
+    html = worksheet_html([deck], questions, seed=7, versions=2, content=content)
+    markup = students_markup(html)
+    asked = {f for q in questions for f in q.fact_ids}
+    hidden = [*(value for _, _, value in markup.attributes), *markup.comments, *markup.scripts]
+    for fact_id in asked:
+        leaks = [text for text in hidden if re.search(rf"(?<![\w-]){re.escape(fact_id)}(?![\w-])", text)]
+        assert not leaks, (fact_id, leaks[:3])
+    assert not [t for t in hidden if f"{deck.id}:" in t], "no question id"
+    # A question's markup is the same whatever its answer: only its number, type and language.
+    on_questions = {
+        name for tag, name, value in markup.attributes if tag == "li" and "question" in value.split()
+    } | {name for tag, name, _ in markup.attributes if tag == "li" and name.startswith("data-")}
+    assert on_questions <= {"class", "value", "data-type", "lang"}, on_questions
+    true_false = [q for q in questions if q.type is QuestionType.TRUE_FALSE]
+    assert {q.answer for q in true_false} == {True, False}, "the set has true and false statements"  # type: ignore[union-attr]
+    items = re.findall(r'<li class="question"[^>]*data-type="true_false"[^>]*>', html)
+    assert len({re.sub(r'value="\d+"', "", item) for item in items}) == 1, "no true/false marker"
+
+
+def test_the_keys_keep_the_question_ids_that_grade_responses_reads(tmp_path: Path) -> None:
+    html, questions = mini_html(versions=2, seed=5)
+    root, _ = parse(html)
+    for key in keys_of(root):
+        assert sorted(question_ids(key)) == sorted(q.id for q in questions)
+    # The ids in a key mark that version's answers: a CSV of them marks as the key says.
+    key_a = keys_of(root)[0]
+    rows = ["question_id,answer"]
+    for li in key_a.find_all("li", cls="grid-entry"):
+        qid = str(li.attrs["data-question-id"])
+        if qid.endswith((":fill_in", ":short_answer")):
+            rows.append(f"{qid},{li.find_all('strong')[0].text()}")
+    assert len(rows) > 1
+    csv = tmp_path / "answers.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = run_cli("grade", "--deck", str(MINI), "--responses", str(csv), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    marked = list(csv_module.DictReader(io.StringIO(done.stdout)))
+    assert marked
+    assert all(row["outcome"] == "correct" for row in marked), marked
+
+
+def test_answers_explained_lists_each_source_once_and_each_timeline_event_on_its_own_line() -> None:
+    deck = read_deck_file(bundled_deck_path()).deck
+    questions = generate_questions([deck], QuestionOptions(count=38, seed=7)).questions
+    root, _ = parse(worksheet_html([deck], questions, seed=7, versions=3))
+    [explained] = explained_of(root)
+    cited = [li.text() for li in explained.find_all("ol", cls="cited-sources")[0].children_nodes("li")]
+    assert len(cited) == len({s.id for q in questions for s in q.sources})
+    entries = " ".join(li.text() for li in explained.find_all("li", cls="key-item"))
+    for source in deck.sources:  # cited by number in the entries, never written out again
+        assert f"{source.title}, {source.publisher}" not in entries
+        assert source.url not in entries and "https://" not in entries
+    facts = {f.id: f for f in deck.facts}
+    timelines = [q for q in questions if q.type is QuestionType.TIMELINE]
+    assert timelines
+    for q in timelines:
+        [li] = [li for li in explained.find_all("li", cls="key-item") if li.attrs["data-question-id"] == q.id]
+        events = li.find_all("ol", cls="facts")[0].children_nodes("li")
+        assert len(events) == 4
+        for place, (event, fact_id, date) in enumerate(zip(events, q.fact_ids, q.dates, strict=True), 1):  # type: ignore[union-attr]
+            assert event.find_all("strong", cls="lead")[0].text() == f"{place}. {date}"
+            assert facts[fact_id].statement in event.text()
+            if facts[fact_id].note:
+                assert facts[fact_id].note in event.text()
+
+
+def test_no_explanations_keeps_the_keys_and_leaves_answers_explained_out() -> None:
+    html, _ = mini_html(versions=2, explanations=False)
+    root, _ = parse(html)
+    assert len(keys_of(root)) == 2 and explained_of(root) == []
+    assert all("Answers explained" not in key.text() for key in keys_of(root)), (
+        "no pointer to what is not there"
+    )
+
+
+def test_the_title_is_the_decks_unless_one_is_given() -> None:
+    root, _ = parse(mini_html()[0])
+    deck = read_deck_file(MINI).deck
+    assert root.find_all("title")[0].text() == deck.title
+    assert versions_of(root)[0].find_all("h1")[0].text() == deck.title
+    assert keys_of(root)[0].find_all("h1")[0].text() == f"Answer key: {deck.title}"
+    shown = [
+        c
+        for n in root.find_all()
+        if n.tag not in ("script", "style")
+        for c in n.children
+        if isinstance(c, str)
+    ]
+    assert not [text for text in shown if "Worksheet" in text], "no generic title anywhere on the page"
+    titled, _ = parse(mini_html(title="Unit 3 test")[0])
+    assert titled.find_all("title")[0].text() == f"Unit 3 test – {deck.title}"
+    assert versions_of(titled)[0].find_all("span", cls="deck-title")[0].text() == deck.title

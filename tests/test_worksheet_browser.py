@@ -152,9 +152,9 @@ def test_chromium_numbers_the_pages_within_each_version_and_key(tmp_path: Path) 
         if part.startswith("Version"):
             assert "Name Class Date" in first and f"Version {part[-1]}" in first
         elif part.startswith("Answer key"):
-            assert "Answer key: Worksheet" in first and f"Version {part[-1]}" in first
+            assert "Answer key: The Solar System (mini)" in first and f"Version {part[-1]}" in first
         else:
-            assert "Answers explained: Worksheet" in first
+            assert "Answers explained: The Solar System (mini)" in first
         start += total
     assert words(first_prompt[1]) in texts[0]
 
@@ -236,7 +236,7 @@ def test_no_version_ends_on_a_page_holding_a_single_question(tmp_path: Path) -> 
             cwd=tmp_path,
         )
         assert dumped.returncode == 0, dumped.stderr[-2000:]
-        sheets = re.split(r'<div class="sheet(?: blank)?">', dumped.stdout)[1:]
+        sheets = re.split(r'<div class="sheet(?: padding-page)?">', dumped.stdout)[1:]
         assert sheets, "the paginator made sheets"
         per_part: list[list[int]] = []
         for sheet in sheets:

@@ -16,78 +16,31 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from rutw_quiz.errors import OutputError
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str | Iterable[bytes | str]) -> None:
     """Write `data` to `path` (see the module's docstring for how).
 
-    Raises OutputError (with the path and the reason) when the folder is missing, the
-    file may not be written, or the write fails (a full disk: ENOSPC).
+    `data` may be given in pieces (any iterable of bytes or str, e.g. a generator), which are
+    written as they come, so a large file never sits whole in memory. Raises OutputError (with
+    the path and the reason) when the folder is missing, the file may not be written, or the
+    write fails (a full disk: ENOSPC).
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        target = Path(os.path.realpath(path)) if path.is_symlink() else path
-        info = target.stat()
-    except (FileNotFoundError, NotADirectoryError):  # the folder checks below say which
-        info = None
-    except OSError as error:
-        raise OutputError(_reason(path, error)) from None
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{path}: cannot write: it is a directory; give a file name")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_through(path, target, payload)
-        return
-    folder = target.parent if str(target.parent) else Path()
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
-    if info is not None and not os.access(target, os.W_OK):
-        # What `>` says; root may write a read-only file, and os.access answers as the shell does.
-        raise OutputError(f"{path}: cannot write: {os.strerror(errno.EACCES)}")
-    try:
-        # The temporary name starts with a dot and ends with 8 random characters; it is cut
-        # so that a valid 250-byte name does not push it over the 255-byte limit.
-        fd, temp_name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", dir=folder)
-    except OSError as error:
-        if info is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            # A writable file in a folder we may not write (`>` works there): write in place.
-            _write_through(path, target, payload)
-            return
-        raise OutputError(_reason(path, error)) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if info is None:
-            temp.chmod(0o666 & ~_umask())
-        else:
-            temp.chmod(stat.S_IMODE(info.st_mode))
-            if os.geteuid() == 0:
-                with contextlib.suppress(OSError):
-                    os.chown(temp, info.st_uid, info.st_gid)
-        temp.replace(target)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise OutputError(_reason(path, error)) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with open_atomic(path) as handle:
+        for piece in _pieces(data):
+            handle.write(piece)
 
 
-def _write_through(path: Path, target: Path, payload: bytes) -> None:
-    """Write into what is there (a device, a pipe, a file in a locked folder), as `>` does."""
-    try:
-        with target.open("wb") as handle:
-            handle.write(payload)
-            handle.flush()
-    except OSError as error:
-        raise OutputError(_reason(path, error)) from None
+def _pieces(data: bytes | str | Iterable[bytes | str]) -> Iterable[bytes]:
+    """`data` as pieces of bytes (str as UTF-8)."""
+    if isinstance(data, bytes | str):
+        data = [data]
+    return (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in data)
 
 
 def _shortened(name: str) -> str:
@@ -106,3 +59,74 @@ def _umask() -> int:
 
 def _reason(path: Path, error: OSError) -> str:
     return f"{path}: cannot write: {error.strerror or error}"
+
+
+@contextlib.contextmanager
+def _written_through(path: Path, target: Path) -> Iterator[BinaryIO]:
+    """Write into what is there (a device, a pipe, a file in a locked folder), as `>` does."""
+    try:
+        with target.open("wb") as through:
+            yield through
+            through.flush()
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A file to stream output into, put at `path` when the block ends without an exception (then
+    nothing is left behind); see the module's docstring for what sits at the path.
+
+    A temporary file is written beside the target, so a reader sees the old file or the new one;
+    devices and pipes are written through. Raises OutputError (with the path and the reason) when
+    the folder is missing, the file may not be written, or the write fails (a full disk: ENOSPC).
+    """
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):  # the folder checks below say which
+        info = None
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: cannot write: it is a directory; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with _written_through(path, target) as through:
+            yield through
+        return
+    folder = target.parent if str(target.parent) else Path()
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{path}: cannot write: {folder} is a file, not a folder")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: cannot write: folder {folder} does not exist")
+    if info is not None and not os.access(target, os.W_OK):
+        # What `>` says; root may write a read-only file, and os.access answers as the shell does.
+        raise OutputError(f"{path}: cannot write: {os.strerror(errno.EACCES)}")
+    try:
+        # The temporary name starts with a dot and ends with 8 random characters; it is cut
+        # so that a valid 250-byte name does not push it over the 255-byte limit.
+        fd, temp_name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", dir=folder)
+    except OSError as error:
+        if info is not None and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            # A writable file in a folder we may not write (`>` works there): write in place.
+            with _written_through(path, target) as through:
+                yield through
+            return
+        raise OutputError(_reason(path, error)) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o666 & ~_umask() if info is None else stat.S_IMODE(info.st_mode))
+        if info is not None and os.geteuid() == 0:
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)
+        temp.replace(target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise OutputError(_reason(path, error)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

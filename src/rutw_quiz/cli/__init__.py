@@ -9,8 +9,10 @@ from __future__ import annotations
 
 # Each command module registers its commands on import.
 from rutw_quiz.cli import (
+    alias_commands,  # noqa: F401
     anki_commands,  # noqa: F401
     deck_commands,  # noqa: F401
+    draft_commands,  # noqa: F401
     export_commands,  # noqa: F401
     grade_commands,  # noqa: F401
     practice_commands,  # noqa: F401

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from rutw_quiz.errors import RutwQuizError
+from rutw_quiz.errors import RutwQuizError, SelectionError
 
 EXIT_INVALID = 1
 
@@ -21,7 +21,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except RutwQuizError as error:
+        except SelectionError as error:  # the options ask for nothing the decks hold
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(EXIT_INVALID)
+        except RutwQuizError as error:  # messages that start with the file and line they are about
             click.echo(str(error), err=True)
             ctx.exit(EXIT_INVALID)
         except BrokenPipeError:  # e.g. `rutw-quiz facts | head`
@@ -40,11 +43,17 @@ def cli() -> None:
     """Quiz questions, terminal quizzes, worksheets and Anki decks from sourced fact records.
 
     Without --deck, every command uses the bundled deck on Russia–Taiwan relations.
+    Every command has --help, with examples.
 
     \b
     Examples:
-      rutw-quiz facts --topic tuapse
-      rutw-quiz validate my_deck.yaml --sources texts/
+      rutw-quiz quiz                   # students: a quiz in the terminal
+      rutw-quiz quiz --review          # students: the facts that are due again
+      rutw-quiz practice -o quiz.html  # students: the quiz as a web page
+      rutw-quiz worksheet -n 20 --versions 2 -o unit3.html
+                                       # teachers: a test to print, with keys
+      rutw-quiz anki                   # Anki users: a deck (.apkg) to import
+      rutw-quiz validate my_deck.yaml  # deck authors: check your own deck
     """
 
 

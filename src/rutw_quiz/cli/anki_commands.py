@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import OutputFile, choices_option, deck_option, load_decks
+from rutw_quiz.cli._options import (
+    OutputFile,
+    choices_option,
+    deck_files,
+    deck_option,
+    load_decks,
+    refuse_overwriting_inputs,
+)
 
 # The engine's question types that make Anki notes (kept here so `--help` imports nothing heavy;
 # rutw_quiz.render.anki.ANKI_QUESTION_TYPES is the same tuple, and a test checks they agree).
@@ -16,13 +23,10 @@ ANKI_TYPES = ("fill_in", "short_answer", "multiple_choice")
 
 
 def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    for name in value:
-        if name not in ANKI_TYPES:
-            raise click.BadParameter(
-                f"'{name}' questions do not make Anki cards; use fill_in (cloze), short_answer "
-                "(question and answer) or multiple_choice (question with choices)"
-            )
-    return value
+    from rutw_quiz.cli._options import question_type_name
+
+    what = "do not make Anki cards (fill_in makes a cloze, short_answer a question and answer)"
+    return tuple(dict.fromkeys(question_type_name(name, ANKI_TYPES, what=what) for name in value))
 
 
 @cli.command()
@@ -64,14 +68,18 @@ def anki(
 
     Notes are stamped with the current time, so a later build counts as newer; set
     SOURCE_DATE_EPOCH (whole seconds, 0 to 4354819199: an .apkg cannot record a time
-    after 2107) for a reproducible build. A fact's cloze and question cards come up far
-    apart in Anki's new-card order.
+    after 2107) for a reproducible build. A fact's cards come up far apart in Anki's
+    new-card order. To have several kinds, build one package with every --type you want;
+    a package of one kind imported after another keeps a fact's cards apart too.
+    Multiple-choice cards show their choices in a new order each time (a small script in
+    the card; without it, a fixed order) and mark the right one on the back only.
 
     \b
     Examples:
       rutw-quiz anki
       rutw-quiz anki --subdecks -o ~/russia-taiwan.apkg
-      rutw-quiz anki --deck my_deck.yaml --type multiple_choice
+      rutw-quiz anki --type fill_in --type short_answer --type multiple_choice
+      rutw-quiz anki --deck my_deck.yaml --type multiple_choice --choices 3
     """
     from rutw_quiz.render.anki import (
         AnkiOptions,
@@ -82,6 +90,7 @@ def anki(
         write_anki_package,
     )
 
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
     try:
         timestamp = build_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
     except ValueError as error:
@@ -93,6 +102,7 @@ def anki(
     for notice in package.notices:
         click.echo(f"note: {notice}", err=True)
     path = output if output is not None else Path(default_file_name(decks))
+    refuse_overwriting_inputs(path, deck_files(deck_paths))
     write_anki_package(path, package)
     deck_list = ", ".join(f"'{name}'" for name in package.deck_names if "::" not in name)
     subdeck_count = sum("::" in name for name in package.deck_names)

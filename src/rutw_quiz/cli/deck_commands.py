@@ -8,14 +8,12 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import EXIT_INVALID, cli
-from rutw_quiz.cli._options import deck_option, load_decks
+from rutw_quiz.cli._options import deck_option, load_decks, resolve_topics, topic_option
 
 
 @cli.command()
 @deck_option
-@click.option(
-    "--topic", "topics", multiple=True, metavar="TOPIC", help="Only facts with this topic (repeatable)."
-)
+@topic_option
 @click.option(
     "--json", "as_json", is_flag=True, help="Print a JSON array of fact objects: every key of each fact."
 )
@@ -31,6 +29,7 @@ def facts(deck_paths: tuple[Path, ...], topics: tuple[str, ...], as_json: bool) 
     from rutw_quiz.errors import SelectionError
 
     loaded = load_decks(deck_paths)
+    topics = resolve_topics([item.deck for item in loaded], topics)
     records = fact_records([item.deck for item in loaded], topics)
     if not records:
         known = sorted({t for item in loaded for t in item.deck.topics})

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -11,11 +15,18 @@ from rutw_quiz.cli._app import EXIT_INVALID, cli
 from rutw_quiz.cli._options import (
     OutputFile,
     choices_option,
+    deck_files,
     deck_option,
     load_decks,
     question_options,
+    refuse_overwriting_inputs,
+    resolve_topics,
     selection_options,
 )
+
+if TYPE_CHECKING:
+    from rutw_quiz.deck.models import Deck
+    from rutw_quiz.grading.responses import ResponseGrader
 
 
 @cli.command()
@@ -57,17 +68,25 @@ def grade(
     QUESTION_ID is as `rutw-quiz questions --json` prints it (deck:fact:type):
     short_answer and fill_in take typed answers, multiple_choice the choice's text,
     true_false t or f: give the --seed and options of the quiz or worksheet that asked
-    it, since they decide whether the statement shown was true or false. With --responses, every row of a CSV export is
-    marked: outcome, score and expected are appended; per-student totals go to stderr
-    when there is a student column; bad rows are reported by line (exit status 1).
+    it, since they decide whether the statement shown was true or false.
+
+    With --responses, every row of a CSV export is marked: outcome (correct, typo,
+    check or wrong), score, expected and reason are appended (replaced when the file
+    was marked before). `check` rows are close to the answer but not certainly right:
+    read those, set the score of the ones you accept to 1, and `rutw-quiz aliases
+    --responses` turns them into aliases. Per-student totals go to stderr when there is
+    a student column; bad rows are reported by line (exit status 1).
 
     \b
     Examples:
-      rutw-quiz grade russia-taiwan-relations:first-to-recognise-prc:short_answer "U.S.S.R." "USA"
-      rutw-quiz grade --json russia-taiwan-relations:break-announced-1949:fill_in "3rd October 1949"
+      Q=russia-taiwan-relations:first-to-recognise-prc:short_answer
+      rutw-quiz grade $Q "U.S.S.R." "USA"
+      rutw-quiz grade --json $Q "Soviet Russia"
       rutw-quiz grade --responses answers.csv -o marked.csv
+      rutw-quiz grade --responses answers.csv --seed 7 -n 20 -o marked.csv
     """
-    from rutw_quiz.grading.responses import ResponseGrader
+    from rutw_quiz.errors import RutwQuizError
+    from rutw_quiz.text import shown_safely as safe
 
     if responses is not None and (question_id or answers):
         raise click.UsageError("give either QUESTION_ID ANSWER... or --responses FILE.csv, not both")
@@ -75,6 +94,9 @@ def grade(
         raise click.UsageError("give QUESTION_ID and at least one ANSWER, or --responses FILE.csv")
     if output is not None and responses is None:
         raise click.UsageError("-o/--output goes with --responses")
+    refuse_overwriting_inputs(output, [*deck_files(deck_paths), responses])
+    decks = [item.deck for item in load_decks(deck_paths)]
+    topics = resolve_topics(decks, topics)
     asked_with = (
         None
         if seed is None
@@ -82,33 +104,88 @@ def grade(
             count=count, seed=seed, types=types, topics=topics, difficulties=difficulties, choices=choices
         )
     )
-    grader = ResponseGrader([item.deck for item in load_decks(deck_paths)], asked_with=asked_with)
-    if responses is not None:
-        _mark_file(grader, responses, output)
-        return
-    assert question_id is not None
-    for answer in answers:
-        graded = grader.grade(question_id, answer)
-        if as_json:
-            click.echo(json.dumps(graded.as_json(), ensure_ascii=False))
-        else:
-            click.echo(f"{answer}: {graded.grade.reason} (expected: {graded.grade.expected})")
+    try:
+        grader = _grader(decks, asked_with)
+        if responses is not None:
+            _mark_file(grader, responses, output)
+            return
+        assert question_id is not None
+        for answer in answers:
+            graded = grader.grade(question_id, answer)
+            if as_json:
+                click.echo(json.dumps(graded.as_json(), ensure_ascii=False))
+            else:
+                grade = graded.grade
+                reason = f"check: {grade.reason.removeprefix('wrong: ')}" if grade.check else grade.reason
+                click.echo(safe(f"{answer}: {reason} (expected: {grade.expected})"))
+    except RutwQuizError as error:
+        click.echo(safe(str(error)), err=True)
+        raise SystemExit(EXIT_INVALID) from None
 
 
-def _mark_file(grader: object, path: Path, output: Path | None) -> None:
-    from rutw_quiz.grading.responses import ResponseGrader, decode_responses, grade_csv
-    from rutw_quiz.output import write_atomic
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
-    assert isinstance(grader, ResponseGrader)
-    marked = grade_csv(decode_responses(path.read_bytes(), str(path)), str(path), grader)
+
+def _grader(decks: list[Deck], asked_with: object) -> ResponseGrader:
+    from rutw_quiz.grading.responses import ResponseGrader
+    from rutw_quiz.questions.selection import QuestionOptions
+
+    assert asked_with is None or isinstance(asked_with, QuestionOptions)
+    return ResponseGrader(decks, asked_with=asked_with)
+
+
+class _VisibleControls:
+    """A text stream that shows control characters escaped: the marked CSV on a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from rutw_quiz.text import shown_safely as safe
+
+        return self.stream.write(safe(text))
+
+
+def _mark_file(grader: ResponseGrader, path: Path, output: Path | None) -> None:
+    # A class's CSV makes many small objects on top of the decks' large, long-lived indexes: build
+    # those first and set them aside from the cycle collector, which then need not walk them again.
+    import gc
+
+    from rutw_quiz.grading.marking import mark_file
+    from rutw_quiz.output import open_atomic
+    from rutw_quiz.text import shown_safely as safe
+
+    for deck_id in grader.decks:
+        grader.key.index(deck_id)
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
     if output is None:
-        click.echo(marked.csv_text, nl=False)
+        stdout = sys.stdout
+        sink: Any = stdout
+        if stdout.isatty():
+            sink = _VisibleControls(stdout)
+        report = mark_file(path, grader, csv.writer(sink, lineterminator="\n").writerow)
+        stdout.flush()
     else:
-        write_atomic(output, marked.csv_text)
-    for problem in marked.problems:
-        click.echo(problem, err=True)
-    for student, (score, count) in sorted(marked.totals.items()):
-        click.echo(f"{student or '(no name)'}: {score:g} of {count}", err=True)
-    if marked.problems:
-        click.echo(f"{len(marked.problems)} of {marked.rows} rows could not be marked", err=True)
+        with open_atomic(output) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+            report = mark_file(path, grader, csv.writer(text, lineterminator="\n").writerow)
+            text.flush()
+            text.detach()  # the file is closed (and put in place) by open_atomic
+    for problem in report.problems:
+        click.echo(safe(problem), err=True)
+    if report.problem_count > len(report.problems):
+        click.echo(f"... and {report.problem_count - len(report.problems)} more problems", err=True)
+    for student, (score, count) in sorted(report.totals.items()):
+        click.echo(safe(f"{student or '(no name)'}: {score:g} of {count}"), err=True)
+    checks = report.outcomes.get("check", 0)
+    if checks:
+        click.echo(f"{checks} of {report.rows} answers to check (outcome 'check')", err=True)
+    if report.problem_count:
+        click.echo(f"{report.problem_count} of {report.rows} rows could not be marked", err=True)
         raise SystemExit(EXIT_INVALID)

@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import QUESTION_TYPES, deck_option, load_decks, parse_difficulty
+from rutw_quiz.cli._options import (
+    OutputFile,
+    deck_files,
+    deck_option,
+    load_decks,
+    parse_difficulty,
+    refuse_overwriting_inputs,
+    topic_option,
+    type_option,
+)
 
 MAX_ROUNDS = 10
 
@@ -17,22 +26,14 @@ MAX_ROUNDS = 10
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=OutputFile(allow_dash=True),
     default=Path("practice.html"),
     show_default=True,
     help="HTML file to write; '-' writes to standard output.",
 )
 @click.option("--seed", type=int, default=None, help="Seed for repeatable rounds (default: random, printed).")
-@click.option(
-    "--type",
-    "types",
-    multiple=True,
-    type=click.Choice(QUESTION_TYPES),
-    help="Only this question type (repeatable).",
-)
-@click.option(
-    "--topic", "topics", multiple=True, metavar="TOPIC", help="Only facts with this topic (repeatable)."
-)
+@type_option
+@topic_option
 @click.option(
     "--difficulty",
     "difficulties",
@@ -62,10 +63,11 @@ def practice(
 
     Email it, put it on a school site or an LMS, or open it from disk: it needs no server,
     no internet and no install. Students pick 10, 20 or all questions and get the
-    terminal quiz's feedback (the answer, why, the source and its quote), a summary by
-    topic and a round to review what they missed. Typed answers are graded exactly as
-    `rutw-quiz grade` grades them. Progress stays in the browser (export and import it as
-    a file); facts missed come back first.
+    terminal quiz's feedback (the answer, the source and its quote), a summary by topic
+    and a round to review what they missed. Typed answers are graded exactly as
+    `rutw-quiz grade` grades them, and "I was right" overrules a refusal. Progress stays
+    in the browser (export and import it as a file); facts missed come back first. The
+    page is for practice, not tests: its answers are inside the file.
 
     \b
     Examples:
@@ -73,13 +75,15 @@ def practice(
       rutw-quiz practice --topic tuapse --seed 7 -o tuapse.html
       rutw-quiz practice --deck my_deck.yaml --type short_answer --type fill_in
     """
-    from rutw_quiz.cli._options import resolve_seed
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
+    from rutw_quiz.cli._options import resolve_seed, resolve_topics
     from rutw_quiz.output import write_atomic
     from rutw_quiz.questions import QuestionType
     from rutw_quiz.render.practice import PracticeOptions, practice_data, render_practice
 
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
+    topics = resolve_topics(decks, topics)
     options = PracticeOptions(
         seed=resolve_seed(seed),
         types=tuple(QuestionType(t) for t in types),
@@ -93,11 +97,22 @@ def practice(
         click.echo(html, nl=False)
         return
     write_atomic(output, html)
-    questions, facts, sets = data["questions"], data["facts"], data["rounds"]
-    assert isinstance(questions, list) and isinstance(facts, dict) and isinstance(sets, list)
-    size = len(html.encode("utf-8"))
     click.echo(
-        f"wrote {output.resolve()}: {len(questions)} questions on {len(facts)} facts in {len(sets)} "
-        f"round{'s' if len(sets) != 1 else ''}, {size / 1024:.0f} KB",
+        f"wrote {output.resolve()}: {_contents(data, rounds)}, {len(html.encode('utf-8')) / 1024:.0f} KB",
         err=True,
     )
+
+
+def _contents(data: dict[str, object], rounds: int) -> str:
+    """'112 questions on 70 facts in 3 rounds', then the few asked apart for facts no round asks."""
+    questions, facts, sets = data["questions"], data["facts"], data["rounds"]
+    assert isinstance(questions, list) and isinstance(facts, dict) and isinstance(sets, list)
+    text = (
+        f"{_count(len(questions), 'question')} on {_count(len(facts), 'fact')} in {_count(rounds, 'round')}"
+    )
+    extra = sum(len(ids) for ids in sets[rounds:])
+    return text + (f" (and {_count(extra, 'question')} for facts no round asks)" if extra else "")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -88,6 +88,17 @@ def _echo_warnings(store: ProgressStore) -> None:
         click.echo(warning, err=True)
 
 
+def path_line(label: str, path: Path, width: int) -> str:
+    """'Label /the/path' on one line, or the path on a line of its own when both do not fit.
+
+    A path is never broken or followed by punctuation, so it can be copied whole.
+    """
+    from rutw_quiz.quiz.display import safe
+
+    shown = safe(str(path))
+    return f"{label} {shown}" if len(label) + 1 + len(shown) <= width else f"{label}\n{shown}"
+
+
 def _review_command(deck_paths: tuple[Path, ...], data_dir: Path | None) -> str:
     """`rutw-quiz quiz --review` with the --deck and --data-dir this quiz was given."""
     import shlex
@@ -115,14 +126,18 @@ def _run_session(
     import io
     import sys
 
-    from rutw_quiz.quiz import DeckFacts, QuizSession, Style, colour_wanted, terminal_width
+    from rutw_quiz.quiz import DeckFacts, QuizSession, Style, colour_wanted, terminal_height, terminal_width
 
     _echo_warnings(store)
     unwritable = store.unwritable_reason()
-    style = Style(width=terminal_width(), colour=colour_wanted(sys.stdout))
+    on_screen = sys.stdout is not None and sys.stdout.isatty()
+    style = Style(
+        width=terminal_width(), colour=colour_wanted(sys.stdout), height=terminal_height() if on_screen else 0
+    )
     titles = ", ".join(d.title for d in decks)
     click.echo(style.wrap(f"{intro} from {titles}"))
-    click.echo(f"seed {seed} (repeat with --seed {seed})")
+    if not review:  # a review follows progress, not a seed: it cannot be repeated by one
+        click.echo(f"seed {seed} (repeat with --seed {seed})")
     if unwritable:
         warning = (
             f"Progress cannot be saved in {store.path}: {unwritable}. You can take the quiz, "
@@ -138,13 +153,19 @@ def _run_session(
         _echo_warnings(store)
         return due
 
+    def override(question: Question, typed: str) -> dict[str, dt.datetime]:
+        fact_id = question.fact_ids[0]
+        due = store.override(question.deck_id, fact_id, question_id=question.id, answer=typed)
+        _echo_warnings(store)
+        return {fact_id: due}
+
     def footer(result: SessionResult) -> list[str]:
         lines = []
         if result.unsaved:
             lost = f"{result.unsaved} of {result.graded} answers" if result.graded > 1 else "Your answer"
             lines.append(style.paint(style.wrap(f"{lost} could not be saved."), "red", "bold"))
         if result.graded > result.unsaved:
-            lines.append(style.wrap(f"Progress saved in {store.path}."))
+            lines.append(path_line("Progress saved in", store.path, style.width))
             lines.append(f"Next: {next_command}")  # never wrapped, so it can be copied whole
         return lines
 
@@ -157,6 +178,7 @@ def _run_session(
         out=sys.stdout,
         style=style,
         record=None if unwritable else record,
+        override=None if unwritable else override,
         pause=pause,
         show_intervals=review,
         footer=footer,
@@ -197,8 +219,9 @@ def quiz(
     short answer by typing, a timeline with letters earliest first (CADB), matching with
     pairs (1B 2A 3D 4C). At any prompt: skip, quit, or ? for help. Ctrl-C or Ctrl-D end
     the quiz with the summary; progress is kept. After a wrong answer the quiz waits for
-    Enter (not when answers are piped in, nor with --no-pause). If progress cannot be saved
-    the quiz says so first, and exits with status 1 when answers were lost.
+    Enter (not when answers are piped in, nor with --no-pause); after a refused typed
+    answer, type r there if you were right, and it counts as right. If progress cannot be
+    saved the quiz says so first, and exits with status 1 when answers were lost.
 
     With the same options and --seed, the quiz asks exactly the questions that
     `rutw-quiz questions` prints, in the same order.
@@ -213,13 +236,14 @@ def quiz(
     from contextlib import ExitStack
 
     from rutw_quiz.cli._app import stdout_closed
-    from rutw_quiz.cli._options import build_questions, pick_seed, question_options
+    from rutw_quiz.cli._options import build_questions, pick_seed, question_options, resolve_topics
     from rutw_quiz.quiz import open_store
 
     if stdout_closed():  # started with `>&-`
         raise click.UsageError("standard output is closed: the quiz has nowhere to show its questions")
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
+    topics = resolve_topics(decks, topics)
     folder = _data_dir(data_dir)
     used_seed = pick_seed(seed)  # shown below on the quiz screen, not on stderr
     with ExitStack() as closing:
@@ -250,7 +274,7 @@ def quiz(
                 difficulties=difficulties,
                 choices=choices,
             ).questions
-            intro = f"Quiz: {len(questions)} questions"
+            intro = f"Quiz: {len(questions)} question{'' if len(questions) == 1 else 's'}"
         if store is None:
             store = closing.enter_context(open_store(folder))
         outcome = _run_session(
@@ -274,6 +298,9 @@ def quiz(
 def stats(deck_paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> None:
     """Show your progress per topic: facts seen, accuracy, facts due now and the next due date.
 
+    It also says how many typed answers were counted as right on your word (r at the
+    quiz's pause). Narrower than 60 columns, each topic gets two lines instead of a row.
+
     \b
     Examples:
       rutw-quiz stats
@@ -293,7 +320,7 @@ def stats(deck_paths: tuple[Path, ...], data_dir: Path | None, as_json: bool) ->
         path = folder / DB_NAME
     else:
         with store:
-            figures = [deck_stats(d, store.cards(d.id), now) for d in decks]
+            figures = [deck_stats(d, store.cards(d.id), now, store.override_counts(d.id)) for d in decks]
             path = store.path
             _echo_warnings(store)
     text = stats_json(figures, path) if as_json else stats_text(figures, path, now, width=terminal_width())
@@ -330,9 +357,13 @@ def reset(deck_paths: tuple[Path, ...], data_dir: Path | None, yes: bool) -> Non
                     raise click.UsageError(
                         "there is no input to confirm the reset with; add --yes to reset without asking"
                     )
-                click.confirm(
-                    f"Forget your progress on {seen} facts of {deck.title} ({deck.id}) in {store.path}?",
-                    abort=True,
-                )
+                facts_seen = f"{seen} fact{'' if seen == 1 else 's'}"
+                if not click.confirm(
+                    f"Forget your progress on {facts_seen} of {deck.title} ({deck.id}) in {store.path}?"
+                ):
+                    click.echo("Nothing was reset.")
+                    continue
             store.reset(deck.id)
-            click.echo(f"Cleared the progress on {seen} facts of {deck.title} ({deck.id}).")
+            click.echo(
+                f"Cleared the progress on {seen} fact{'' if seen == 1 else 's'} of {deck.title} ({deck.id})."
+            )

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import cli
-from rutw_quiz.cli._options import OutputFile, deck_option, load_decks, selection_options
+from rutw_quiz.cli._options import (
+    OutputFile,
+    deck_files,
+    deck_option,
+    load_decks,
+    refuse_overwriting_inputs,
+    selection_options,
+)
 
 MAX_VERSIONS = 52
 
@@ -31,7 +38,7 @@ MAX_VERSIONS = 52
     help="Versions A, B, ...: the same questions in another order, with shuffled choices.",
 )
 @click.option(
-    "--title", default=None, metavar="TEXT", help="Title printed on each version [default: Worksheet]."
+    "--title", default=None, metavar="TEXT", help="Title printed on each version [default: the deck's title]."
 )
 @click.option(
     "--paper",
@@ -47,6 +54,12 @@ MAX_VERSIONS = 52
 )
 @click.option("--no-key", "no_key", is_flag=True, help="Leave out the answer keys.")
 @click.option("--key-only", "key_only", is_flag=True, help="Print only the answer keys.")
+@click.option(
+    "--no-explanations",
+    "no_explanations",
+    is_flag=True,
+    help="Leave out 'Answers explained' (why each answer is right, and its source): the keys only.",
+)
 def worksheet(
     deck_paths: tuple[Path, ...],
     count: int,
@@ -61,15 +74,18 @@ def worksheet(
     duplex: bool,
     no_key: bool,
     key_only: bool,
+    no_explanations: bool,
 ) -> None:
     """Write a printable worksheet (one self-contained HTML file) with answer keys.
 
     Open the file in a browser and print it: each version and each answer key starts on
-    a new page, and its pages are numbered within it ("Version B · page 1 of 3"). Each key
-    is a grid of the answers for marking; the answers explained, with their sources,
-    follow once for all versions. Use the same
-    --seed (printed when you give none) to make the same worksheet again, and --key-only
-    with that seed to print the keys separately.
+    a new page, and its pages are numbered within it ("Version B · page 1 of 3"); the
+    page's toolbar gives each part's pages and prints the versions, or the keys, alone.
+    Each key is a grid of the answers for marking; the answers explained, with their
+    sources, follow once for all versions. The students' versions name no answer, not even
+    in the file's markup, so --no-key output can be handed out or posted as it is. Use the
+    same --seed (printed when you give none) to make the same worksheet again, and
+    --key-only with that seed to print the keys separately.
 
     \b
     Examples:
@@ -80,15 +96,18 @@ def worksheet(
     """
     if no_key and key_only:
         raise click.UsageError("--no-key and --key-only exclude each other; give one of them.")
-    from rutw_quiz.cli._options import build_questions, resolve_seed
+    refuse_overwriting_inputs(output, deck_files(deck_paths))
+    from rutw_quiz.cli._options import announce_seed, build_questions, pick_seed
     from rutw_quiz.output import write_atomic
     from rutw_quiz.render.worksheet import Content, worksheet_html
 
     loaded = load_decks(deck_paths)
-    chosen_seed = resolve_seed(seed)
+    chosen_seed = pick_seed(seed)
     result = build_questions(
         loaded, count=count, seed=chosen_seed, types=types, topics=topics, difficulties=difficulties
     )
+    if seed is None:
+        announce_seed(chosen_seed)
     content = Content.QUESTIONS if no_key else Content.KEYS if key_only else Content.BOTH
     html = worksheet_html(
         [item.deck for item in loaded],
@@ -99,6 +118,7 @@ def worksheet(
         paper="letter" if paper.lower() == "letter" else "a4",
         content=content,
         duplex=duplex,
+        explanations=not no_explanations,
     )
     if str(output) == "-":
         click.echo(html, nl=False)
@@ -114,3 +134,9 @@ def worksheet(
         f"wrote {output.resolve()}: {len(result.questions)} questions, {versions} version{plural}, {what[content]}",
         err=True,
     )
+    if content is Content.BOTH:
+        click.echo(
+            "note: the file holds the keys: print the versions alone with its 'Print the versions' "
+            "button, or make the students' file with --no-key",
+            err=True,
+        )

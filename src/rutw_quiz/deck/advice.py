@@ -30,6 +30,16 @@ _MAINTENANCE = re.compile(
     re.IGNORECASE,
 )
 
+_GRADING = re.compile(
+    r"\b(?:(?:is|are) also accepted|also accepted|also counts?|"
+    r"(?:names|spellings|answers|forms|variants|both|all) (?:are|is) (?:all )?accepted|"
+    r"accepted as (?:an? )?(?:answer|alias|correct|right)|"
+    r"counts? as (?:the |a )?(?:answer|right|correct|wrong)|"
+    r"(?:marked|graded) (?:as )?(?:right|correct|wrong)|typed answers?|the grader|(?:an?|as) alias(?:es)?)\b",
+    re.IGNORECASE,
+)
+"""A note that talks about marking answers: it is shown where nothing is typed, too."""
+
 
 def deck_warnings(deck: Deck) -> Iterator[Finding]:
     """Advice for each fact, as (path in the document, message)."""
@@ -55,6 +65,14 @@ def deck_warnings(deck: Deck) -> Iterator[Finding]:
                     + (f" (names {', '.join(named)})" if named else "")
                     + "; learners read it after a wrong answer: say something about the content, "
                     "and put remarks for maintainers in a YAML comment",
+                )
+            grading = _GRADING.search(fact.note)
+            if grading:
+                yield (
+                    (*at, "note"),
+                    f"the note speaks about marking answers ('{grading.group()}'); it is shown after "
+                    "true/false questions, on Anki cards and in answer keys too, where nothing is typed: "
+                    "list other accepted answers under aliases, and keep remarks about them in a YAML comment",
                 )
         yield from ((at + p, m) for p, m in _supply_advice(fact, pool, kind_counts[fact.kind]))
 
@@ -104,3 +122,8 @@ def _supply_advice(
         f"only {available} wrong answer(s) of its category (its distractors and same-category answers): "
         f"{outcome}; {fix}",
     )
+
+
+def leans_on_another_sentence(statement: str) -> bool:
+    """Whether a statement opens with a word that needs the sentence before it ("He", "This", …)."""
+    return bool(_LEANING_OPENING.match(statement))

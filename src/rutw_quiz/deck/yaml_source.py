@@ -31,12 +31,21 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 50
 """Deepest nesting of lists and mappings accepted; a deck needs five levels."""
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Characters no deck text may hold: C0 and C1 controls except tab and newline (CR only in CRLF).
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+CONTROL_CHARACTERS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_NONCHARACTERS}]")
+"""Characters no deck text may hold: C0 and C1 controls except tab and newline (CR only in CRLF),
+and the code points Unicode reserves as noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, the last
+two of every plane) or as halves of surrogate pairs.
 
-They would reach terminals raw (ESC sequences that retitle the window or hide text), and
-U+001F is Anki's field separator.
+Controls would reach terminals raw (ESC sequences that retitle the window or hide text), and
+U+001F is Anki's field separator; U+FFFE, U+FFFF and surrogates cannot be written in XML at
+all (Moodle and Canvas would refuse the export), and no noncharacter is text.
 """
+_NOT_TEXT = re.compile(f"[{_NONCHARACTERS}]")
+# CR of a CRLF line end is fine, so the scan never stops at it (a CRLF file has one on every line).
+_CONTROL_NOT_CRLF = re.compile(f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 
 _CONTROL_NAMES = {
     0x00: "NUL",
@@ -106,7 +115,12 @@ def describe_character(char: str) -> str:
 
 
 def control_character_message(char: str) -> str:
-    """The message for a control character found in deck text."""
+    """The message for a control character (or a noncharacter) found in deck text."""
+    if _NOT_TEXT.match(char):
+        return (
+            f"{describe_character(char)} in the text is not a character (Unicode keeps it out of text); "
+            "remove it (XML files such as the Moodle and Canvas exports cannot hold it)"
+        )
     return (
         f"control character {describe_character(char)} in the text; remove it "
         "(only tab and newline are allowed: others reach terminals and Anki raw)"
@@ -116,12 +130,11 @@ def control_character_message(char: str) -> str:
 def control_characters(text: str) -> list[tuple[int, str]]:
     """(line, message) for each line of the raw text holding a control character."""
     found: list[tuple[int, str]] = []
-    last_line = 0
-    for match in CONTROL_CHARACTERS.finditer(text):
+    last_line, counted_to, line = 0, 0, 1
+    for match in _CONTROL_NOT_CRLF.finditer(text):
         char = match.group()
-        if char == "\r" and text.startswith("\n", match.end()):
-            continue  # CRLF line ends are fine
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted_to, match.start())  # counted on from the last match: linear
+        counted_to = match.start()
         if line != last_line:
             found.append((line, control_character_message(char)))
             last_line = line

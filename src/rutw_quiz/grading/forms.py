@@ -32,9 +32,14 @@ TITLES = frozenset(
         "president", "premier", "prime", "minister", "foreign", "defence", "defense", "deputy", "vice",
         "general", "secretary", "chairman", "comrade", "mr", "mrs", "ms", "dr", "sir", "former",
         "leader", "tsar", "emperor", "ambassador", "envoy", "journalist", "businessman",
+        "count", "countess", "prince", "princess", "baron", "baroness", "duke", "duchess", "grand",
+        "king", "queen", "lord", "lady", "empress", "tsarina", "czar", "tsarevich", "kaiser", "marshal",
+        "admiral", "captain", "colonel", "professor", "prof", "chancellor", "governor", "senator",
     }
 )  # fmt: skip
 """Words a student may put before a person's name without changing who is meant."""
+RANKS = frozenset({"deputy", "vice", "former"})
+"""Titles that make another office of an office: a 'Vice President' is not the President."""
 
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u0060\u00b4"), "'")
 _DOTTED = re.compile(r"(?<![\w.])[a-z](?:\.\s?[a-z])+\.?(?!\w)")
@@ -42,10 +47,25 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 _SPACE = re.compile(r"\s+")
 
+MAX_TYPED_CHARS = 1000
+"""Typed answers longer than this are graded wrong unread: no answer is that long, and reading
+stays linear (a 100,000-character answer must not hold up a class's marking)."""
+MAX_DIGITS = 18
+"""A run of more digits is no figure of any deck: it reads as `TOO_MANY_DIGITS`, never converted
+(Python refuses to convert 4,301 digits or more)."""
+TOO_MANY_DIGITS = -1
+
+
+_ASCII_SPACES = {i: " " for i in range(128) if unicodedata.category(chr(i))[0] in "PSZ"}
+"""What `grading_words` makes of ASCII punctuation, symbols and spaces, as one translate table."""
+
 
 def _fold(text: str) -> str:
     """Case, accents and apostrophe styles folded; 'U.S.A.' -> 'usa'; possessive 's dropped."""
-    text = strip_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_APOSTROPHES)
+    if text.isascii():  # NFKC and accents change no ASCII text: skip them (most text is ASCII)
+        text = text.lower().replace("`", "'")
+    else:
+        text = strip_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_APOSTROPHES)
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
     text = _POSSESSIVE.sub("", text)
     return text.replace("'", "")
@@ -61,6 +81,8 @@ def grading_words(text: str) -> tuple[str, ...]:
     """
     text = ungroup_digits(_fold(text))
     text = _DECIMAL_POINT.sub(" point ", text)
+    if text.isascii():
+        return tuple(text.translate(_ASCII_SPACES).split())
     out = [" " if unicodedata.category(ch)[0] in "PSZ" else ch for ch in text]
     return tuple(_SPACE.sub(" ", "".join(out)).split())
 
@@ -112,7 +134,7 @@ def read_date(text: str) -> PartialDate | None:
     if m := _ISO_DATE.fullmatch(core):
         return _real(int(m[1]), int(m[3]), int(m[4] or 0))
     words = [w for w in re.findall(r"\d+|[a-z]+", _ORDINAL.sub("", folded)) if w not in _DATE_FILLER]
-    shape = "".join("n" if w.isdecimal() else "m" if w in MONTHS else "?" for w in words)
+    shape = "".join("n" if w.isdecimal() and len(w) <= 4 else "m" if w in MONTHS else "?" for w in words)
     if shape == "nmn" and len(words[2]) >= 3:
         return _real(int(words[2]), MONTHS[words[1]], int(words[0]))
     if shape == "mnn" and len(words[2]) >= 3:
@@ -203,7 +225,7 @@ def read_number(text: str) -> NumberReading:
     while i < len(words):
         word = words[i]
         if word.isdecimal():
-            values.append(int(word))
+            values.append(int(word) if len(word) <= MAX_DIGITS else TOO_MANY_DIGITS)
             i += 1
             continue
         j = i

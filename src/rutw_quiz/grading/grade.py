@@ -8,13 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from rutw_quiz.grading.key import (
-    LETTERS_PER_TYPO,
-    AnswerKey,
-    QuestionKey,
-    build_question_key,
-    typo_allowance,
-)
+from rutw_quiz.grading.key import AnswerKey, QuestionKey, build_question_key
+from rutw_quiz.grading.spellings import LETTERS_PER_TYPO, typo_allowance
 from rutw_quiz.grading.verdict import Grade, Outcome, edit_distance, single
 from rutw_quiz.questions.models import (
     FillInQuestion,

@@ -1,25 +1,25 @@
 """Grading answers collected anywhere: a question id and the text a student gave.
 
 `ResponseGrader` resolves ids as `questions --json` prints them (`deck:fact:type`) and
-grades with the deck's `AnswerKey`, the same grader the quiz uses. `grade_csv` marks a
-whole CSV export (Google Forms, Moodle, any LMS), keeping its columns and reporting bad
-rows by line. No terminal here: the CLI prints what these return.
+grades with the deck's `AnswerKey`, the same grader the quiz uses. The deck's indexes are built
+once, each question once, and each (question, answer) pair is graded once: a class's answers
+repeat. Marking a whole CSV is `marking.py`'s. No terminal here: the CLI prints what these return.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rutw_quiz.deck.models import Deck
+from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import RutwQuizError
+from rutw_quiz.grading.forms import grading_words
 from rutw_quiz.grading.key import AnswerKey
 from rutw_quiz.grading.verdict import Grade, Outcome, single
 from rutw_quiz.questions import builders
+from rutw_quiz.questions.cloze import blank_out
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import (
     FillInQuestion,
@@ -38,17 +38,15 @@ GRADED_TYPES = (
     QuestionType.MULTIPLE_CHOICE,
     QuestionType.TRUE_FALSE,
 )
-OUTPUT_COLUMNS = ("outcome", "score", "expected")
+SUGGESTED_IDS = 5
+"""Unknown ids that get a 'did you mean' (worked out once each); later ones are only named."""
+MEMO_SIZE = 1 << 17
 _TRUE = frozenset({"t", "true", "y", "yes"})
 _FALSE = frozenset({"f", "false", "n", "no"})
 
 
 class GradingError(RutwQuizError):
     """A question id or an answer that cannot be graded; the message says why and what would do."""
-
-
-class ResponsesError(RutwQuizError):
-    """A responses file that cannot be read at all (encoding, header)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class GradedAnswer:
         return {
             "question_id": self.question_id,
             "answer": self.answer,
-            "outcome": self.grade.outcome.value,
+            "outcome": self.grade.label,
             "score": self.grade.score,
             "expected": self.grade.expected,
             "reason": self.grade.reason,
@@ -81,7 +79,12 @@ class ResponseGrader:
         self.asked_with = asked_with
         self._ids: dict[str, tuple[Deck, str, QuestionType]] = {}
         self._questions: dict[str, Question] = {}
+        self._unknown: dict[str, GradingError] = {}
+        self._contexts: dict[str, builders.DeckContext] = {}
+        self._facts = {(d.id, f.id): f for d in decks for f in d.facts}
         self._true_false: dict[str, Question] | None = None
+        self._memo: dict[tuple[str, str], Grade] = {}
+        self._eligible: dict[str, bool] = {}
         for deck in decks:
             for fact in deck.facts:
                 for qtype in QuestionType:
@@ -89,9 +92,22 @@ class ResponseGrader:
                         self._ids[f"{deck.id}:{fact.id}:{qtype.value}"] = (deck, fact.id, qtype)
 
     def question(self, question_id: str) -> Question:
-        """The question with this id; GradingError for an unknown id or one that cannot be graded."""
+        """The question with this id; GradingError for an unknown id or one that cannot be graded
+        (each unknown id's error is worked out once)."""
         if question_id in self._questions:
             return self._questions[question_id]
+        known = self._unknown.get(question_id)
+        if known is not None:
+            raise known
+        try:
+            question = self._resolve(question_id)
+        except GradingError as error:
+            self._unknown[question_id] = error
+            raise
+        self._questions[question_id] = question
+        return question
+
+    def _resolve(self, question_id: str) -> Question:
         found = self._ids.get(question_id)
         qtype_text = question_id.rpartition(":")[2]
         if found is None and qtype_text in (QuestionType.TIMELINE.value, QuestionType.MATCHING.value):
@@ -100,7 +116,9 @@ class ResponseGrader:
                 "multiple_choice and true_false ids"
             )
         if found is None:
-            close = difflib.get_close_matches(question_id, list(self._ids), n=3, cutoff=0.5)
+            close: list[str] = []
+            if len(self._unknown) < SUGGESTED_IDS and len(question_id) <= 200:
+                close = difflib.get_close_matches(question_id, list(self._ids), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else "; see `rutw-quiz questions --json`"
             raise GradingError(f"unknown question id '{question_id}'{hint}")
         deck, fact_id, qtype = found
@@ -109,15 +127,47 @@ class ResponseGrader:
                 f"'{question_id}' is a {qtype.value} question; grade takes short_answer, fill_in, "
                 "multiple_choice and true_false ids"
             )
-        question = self._build(deck, fact_id, qtype, question_id)
-        self._questions[question_id] = question
-        return question
+        return self._build(deck, fact_id, qtype, question_id)
+
+    def _without_question(self, question_id: str, answer: str) -> Grade | None:
+        """A typed answer graded by its fact's key, and a choice given as text, without building the
+        question: a class's CSV costs no question engine."""
+        found = self._ids.get(question_id)
+        if found is None or question_id in self._questions:
+            return None
+        deck, fact_id, qtype = found
+        fact = self._facts[(deck.id, fact_id)]
+        if qtype in (QuestionType.SHORT_ANSWER, QuestionType.FILL_IN):
+            eligible = self._eligible.get(question_id)
+            if eligible is None:
+                eligible = self._eligible[question_id] = _typed_eligible(fact, qtype)
+            return self.key.for_fact(deck.id, fact_id).grade(answer) if eligible else None
+        if qtype is QuestionType.MULTIPLE_CHOICE and fact.prompt is not None:
+            return self._choice_text(deck, fact, answer)
+        return None
+
+    def _choice_text(self, deck: Deck, fact: Fact, answer: str) -> Grade:
+        """A multiple-choice answer given as text. The choices a student saw depend on the seed of
+        the quiz or worksheet, so a wrong text is 'another choice' when it could have been one: a
+        wrong choice of the fact, or another answer of the deck."""
+        typed = normalize_typed(answer)
+        if typed == normalize_typed(fact.answer):
+            return single(fact.id, Outcome.CORRECT, fact.answer, "correct")
+        index = self.key.index(deck.id)
+        others = index.exact.get(grading_words(answer), []) if index is not None else []
+        if any(typed == normalize_typed(d) for d in fact.distractors) or any(
+            index is not None and index.refusals[i][0] != fact.id for i in others
+        ):
+            return single(fact.id, Outcome.WRONG, fact.answer, "wrong: another choice")
+        return single(fact.id, Outcome.WRONG, fact.answer, "wrong: not the right choice's text")
 
     def _build(self, deck: Deck, fact_id: str, qtype: QuestionType, question_id: str) -> Question:
         if qtype is QuestionType.TRUE_FALSE:
             return self._true_false_question(deck, question_id)
-        fact = next(f for f in deck.facts if f.id == fact_id)
-        ctx = builders.DeckContext(deck, AnswerIndex.of(deck))
+        fact = self._facts[(deck.id, fact_id)]
+        ctx = self._contexts.get(deck.id)
+        if ctx is None:
+            ctx = self._contexts[deck.id] = builders.DeckContext(deck, AnswerIndex.of(deck))
         rng = random.Random(0)
         built: Question | None
         if qtype is QuestionType.SHORT_ANSWER:
@@ -148,7 +198,23 @@ class ResponseGrader:
         return question
 
     def grade(self, question_id: str, answer: str) -> GradedAnswer:
-        """Grade one answer to the question with this id."""
+        """Grade one answer to the question with this id (a pair seen before is not graded again)."""
+        return GradedAnswer(question_id, answer, self.grade_answer(question_id, answer))
+
+    def grade_answer(self, question_id: str, answer: str) -> Grade:
+        """The grade alone: a pair seen before gets the same `Grade` object, not graded again."""
+        grade = self._memo.get((question_id, answer))
+        if grade is None:
+            grade = self._grade(question_id, answer)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[(question_id, answer)] = grade
+        return grade
+
+    def _grade(self, question_id: str, answer: str) -> Grade:
+        quick = self._without_question(question_id, answer)
+        if quick is not None:
+            return quick
         question = self.question(question_id)
         if isinstance(question, FillInQuestion | ShortAnswerQuestion):
             grade = self.key.grade(question, answer)
@@ -158,7 +224,16 @@ class ResponseGrader:
             grade = _grade_truth(question, answer)
         else:  # pragma: no cover - question() refuses the other types
             raise GradingError(f"'{question_id}' cannot be graded")
-        return GradedAnswer(question_id, answer, grade)
+        return grade
+
+
+def _typed_eligible(fact: Fact, qtype: QuestionType) -> bool:
+    """Whether the engine makes a typed question of this type from the fact (as `builders` decides)."""
+    if not builders.typeable(fact):
+        return False
+    if qtype is QuestionType.SHORT_ANSWER:
+        return fact.prompt is not None
+    return blank_out(fact) is not None
 
 
 def _grade_choice_text(question: MultipleChoiceQuestion, answer: str) -> Grade:
@@ -173,7 +248,8 @@ def _grade_choice_text(question: MultipleChoiceQuestion, answer: str) -> Grade:
 def _grade_truth(question: TrueFalseQuestion, answer: str) -> Grade:
     key = answer.strip().casefold()
     if key not in _TRUE | _FALSE:
-        raise GradingError(f"'{answer}' is not an answer to a true/false question; use t, f, true or false")
+        shown = answer if len(answer) <= 40 else answer[:40] + "…"
+        raise GradingError(f"'{shown}' is not an answer to a true/false question; use t, f, true or false")
     expected = "True" if question.answer else "False"
     right = (key in _TRUE) is question.answer
     return single(
@@ -182,71 +258,3 @@ def _grade_truth(question: TrueFalseQuestion, answer: str) -> Grade:
         expected,
         "correct" if right else f"wrong: the statement is {expected.lower()}",
     )
-
-
-@dataclass
-class MarkedResponses:
-    """The marked CSV, the bad rows by line, and per-student totals (if there is a student column)."""
-
-    csv_text: str
-    problems: list[str] = field(default_factory=list)
-    totals: dict[str, tuple[float, int]] = field(default_factory=dict)
-    rows: int = 0
-
-
-def decode_responses(data: bytes, name: str) -> str:
-    """The text of a responses file: UTF-8, with or without a byte-order mark."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ResponsesError(
-            f"{name}:{line}: not UTF-8 (byte 0x{data[error.start]:02x}); save the file as CSV UTF-8 and try again"
-        ) from None
-
-
-def grade_csv(text: str, name: str, grader: ResponseGrader) -> MarkedResponses:
-    """Mark every row of a responses CSV; bad rows are listed as 'NAME:LINE: message' and left unmarked."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ResponsesError(
-            f"{name}: the file is empty; it needs a header with question_id and answer"
-        ) from None
-    columns = [c.strip() for c in header]
-    missing = [c for c in ("question_id", "answer") if c not in columns]
-    if missing:
-        raise ResponsesError(
-            f"{name}:1: no column {' or '.join(repr(c) for c in missing)} in the header "
-            f"({', '.join(columns)}); the header needs question_id and answer"
-        )
-    qid_at, answer_at = columns.index("question_id"), columns.index("answer")
-    student_at = columns.index("student") if "student" in columns else None
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*header, *OUTPUT_COLUMNS])
-    result = MarkedResponses("")
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        result.rows += 1
-        if len(row) < len(header):
-            result.problems.append(f"{name}:{line}: {len(row)} columns where the header has {len(header)}")
-            writer.writerow([*row, *([""] * (len(header) - len(row))), "", "", ""])
-            continue
-        try:
-            graded = grader.grade(row[qid_at].strip(), row[answer_at])
-        except GradingError as error:
-            result.problems.append(f"{name}:{line}: {error}")
-            writer.writerow([*row, "", "", ""])
-            continue
-        grade = graded.grade
-        writer.writerow([*row, grade.outcome.value, f"{grade.score:g}", grade.expected])
-        if student_at is not None:
-            student = row[student_at].strip()
-            score, count = result.totals.get(student, (0.0, 0))
-            result.totals[student] = (score + grade.score, count + 1)
-    result.csv_text = out.getvalue()
-    return result

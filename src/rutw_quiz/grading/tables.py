@@ -2,10 +2,12 @@
 
 `QuestionKey` holds everything that can be decided before a student types: the accepted and
 refused forms in their order, the context words, qualifiers and the value of a year, date or
-number. `AnswerTables` writes those of many questions into one JSON-ready structure, with
-forms and words stored once in shared pools (most questions refuse the same deck-wide
-answers), so a small port of the normaliser and the typo rule (`templates/practice/grader.js`)
-gives the same verdicts as `QuestionKey.grade`.
+number, the English words one slip from its answer, a person's given names. `AnswerTables` writes
+those of many questions into one JSON-ready structure, with forms and words stored once in shared
+pools, and each deck's refused answers once per deck (`pools`: every question of the deck refuses
+them, but none holds a copy), so a small port of the normaliser and the rules
+(`templates/practice/grader.js`) gives the same verdicts as `QuestionKey.grade`. The word tables
+the rules read (small words, number tokens, units) travel in `rules`.
 
 Three tables are long but follow from the accepted forms by a rule a port repeats in a few
 lines: the exact-match and run-together lookups, the opposites ('legal' for 'illegal') and the
@@ -16,15 +18,63 @@ tables written out in full (`derived: false`), so the JSON is small and never wr
 
 from __future__ import annotations
 
-import sys
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 from rutw_quiz.deck.dates import PartialDate
-from rutw_quiz.grading.key import Form, QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.deck_index import ANOTHER_ANSWER, DeckIndex
+from rutw_quiz.grading.forms import NEGATIONS, QUALIFIER_WORDS, RANKS, STOPWORDS, TITLES
+from rutw_quiz.grading.key import COMPASS, KIND_NOUNS, PLACE_KINDS, QuestionKey, _opposite_forms, _opposites
+from rutw_quiz.grading.spellings import NAME_SUFFIXES, NUMBER_TOKENS, ONE_WORDS, UNIT_WORDS, Form
 
-TABLES_VERSION = 1
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def another_answer(answer: str) -> str:
+    """The reason a deck's other answer is refused (as `DeckIndex` writes it)."""
+    return ANOTHER_ANSWER.format(answer)
+
+
+@cache
+def context_base(kind: str) -> frozenset[str]:
+    """Context words every key of a kind has: small words, and titles and initials for people."""
+    words = set(STOPWORDS)
+    if kind == "person":
+        words |= TITLES
+    if kind == "office":
+        words |= TITLES - RANKS
+    if kind == "person":
+        words |= set(LETTERS)
+    return frozenset(words - NEGATIONS - QUALIFIER_WORDS)
+
+
+def rules() -> dict[str, object]:
+    """The word tables the port reads rather than repeats, so both graders hold one copy."""
+    return {
+        "stopwords": sorted(STOPWORDS),
+        "negations": sorted(NEGATIONS),
+        "qualifier_words": sorted(QUALIFIER_WORDS),
+        "titles": sorted(TITLES),
+        "ranks": sorted(RANKS),
+        "name_suffixes": sorted(NAME_SUFFIXES),
+        "one_words": sorted(ONE_WORDS),
+        "number_tokens": NUMBER_TOKENS,
+        "unit_words": {word: list(unit) for word, unit in UNIT_WORDS.items()},
+        "letters": LETTERS,
+        "compass": sorted(COMPASS),
+        "kind_nouns": sorted(KIND_NOUNS),
+    }
+
+
+TABLES_VERSION = 3
+"""3: a deck's pool carries its setting, a person its names, the rules compass and kind words."""
+
+
+_COMBINING_PLANES = 0x20000
+"""Every character with a combining class lies in the first two planes (the others hold CJK
+ideographs, tags, variation selectors and private use, all of class 0): scanning them is enough."""
 
 
 @cache
@@ -34,7 +84,7 @@ def combining_marks() -> list[int]:
     own idea of a mark (\\p{Mn}) differs for some scripts (Devanagari vowel signs are kept)."""
     out: list[int] = []
     start = end = previous = -1
-    for cp in range(sys.maxunicode + 1):
+    for cp in range(_COMBINING_PLANES):
         if not unicodedata.combining(chr(cp)):
             continue
         if cp == end + 1:
@@ -111,17 +161,28 @@ class AnswerTables:
     reasons: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     contexts: list[list[int]] = field(default_factory=list)
-    keys: dict[str, dict[str, object]] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
+    tables: list[dict[str, object]] = field(default_factory=list)
+    pools: list[dict[str, object]] = field(default_factory=list)
+    _pool_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _table_ids: dict[str, int] = field(default_factory=dict, repr=False)
+    _by_key: dict[tuple[int, bool], tuple[QuestionKey, int]] = field(default_factory=dict, repr=False)
     _form_ids: dict[tuple[str, str, str, int], int] = field(default_factory=dict, repr=False)
     _reason_ids: dict[str, int] = field(default_factory=dict, repr=False)
     _word_ids: dict[str, int] = field(default_factory=dict, repr=False)
     _context_ids: dict[tuple[int, ...], int] = field(default_factory=dict, repr=False)
 
-    def _form(self, form: Form) -> int:
-        reason = self._reason_ids.get(form.reason)
-        if reason is None:
-            reason = self._reason_ids[form.reason] = len(self.reasons)
-            self.reasons.append(form.reason)
+    def _form(self, form: Form, *, answer_of: str | None = None) -> int:
+        """The form's row in the pool; a deck refusal's reason, which names its fact's answer, is
+        written -1 (the port makes it from the fact's first form, `answer_of`)."""
+        if answer_of is not None and form.reason == another_answer(answer_of):
+            reason = -1
+        else:
+            found_reason = self._reason_ids.get(form.reason)
+            if found_reason is None:
+                found_reason = self._reason_ids[form.reason] = len(self.reasons)
+                self.reasons.append(form.reason)
+            reason = found_reason
         row = (" ".join(form.words), "".join("1" if e else "0" for e in form.exact), form.shown, reason)
         found = self._form_ids.get(row)
         if found is None:
@@ -144,8 +205,42 @@ class AnswerTables:
             self.contexts.append(list(ids))
         return found
 
+    def _pool(self, index: DeckIndex) -> int:
+        """The deck's refused forms, once per deck: (fact, count) runs and their forms' ids."""
+        deck_id = index.deck.id
+        if deck_id not in self._pool_ids:
+            facts: list[object] = []
+            ids: list[int] = []
+            first = ""
+            for fact_id, form in index.refusals:
+                if facts and facts[-2] == fact_id:
+                    facts[-1] = int(str(facts[-1])) + 1
+                else:
+                    facts += [fact_id, 1]
+                    first = form.shown
+                ids.append(self._form(form, answer_of=first))
+            self._pool_ids[deck_id] = len(self.pools)
+            setting = sorted(self._word(w) for w in sorted(index.setting))
+            self.pools.append({"deck": deck_id, "facts": facts, "forms": index_runs(ids), "setting": setting})
+        return self._pool_ids[deck_id]
+
+    def _context_of(self, key: QuestionKey) -> dict[str, object]:
+        """The context words less those every key of its kind has (the port adds them back)."""
+        base = context_base(key.kind.value)
+        if key.pool is not None and key.kind in PLACE_KINDS:  # the deck's setting, written once per deck
+            base = base | key.pool.setting
+        out: dict[str, object] = {"context": self._context(key.context - base)}
+        missing = base - key.context
+        if missing:
+            out["context_missing"] = sorted(missing)
+        return out
+
     def add(self, question_id: str, key: QuestionKey) -> None:
-        """Record the tables of one question's key under its id."""
+        """Record the tables of one question's key under its id (a key met before is written once)."""
+        seen = self._by_key.get((id(key), self.derive))
+        if seen is not None and seen[0] is key:
+            self.keys[question_id] = seen[1]
+            return
         value: object = None
         value_text = ""
         if isinstance(key.value, PartialDate):
@@ -170,23 +265,48 @@ class AnswerTables:
             "fact": key.fact_id,
             "expected": key.expected,
             "kind": key.kind.value,
-            "numeric": key.kind.is_numeric,
             "accepted": index_runs([self._form(f) for f in key.accepted]),
-            "order": index_runs([self._form(f) for f in order]),
+            **self._context_of(key),
+        }
+        order_runs = index_runs([self._form(f) for f in order])
+        if order_runs != table["accepted"]:
+            table["order"] = order_runs
+        optional: dict[str, object] = {
             "refused": index_runs([self._form(f) for f in refused]),
-            "context": self._context(key.context),
             "qualifiers": sorted(key.qualifiers),
             "value": value,
             "value_text": value_text,
-            "derived": derived,
+            "pool": None if key.pool is None else self._pool(key.pool),
+            "real": sorted(self._word(w) for w in sorted(key.real)),
+            "person": None
+            if key.person is None
+            else {
+                "given": [list(names) for names in key.person.given],
+                "surname": [self._form(f) for f in key.person.surname],
+                "names": sorted(key.person.names),
+            },
+            "full_date": None
+            if key.full_date is None
+            else [key.full_date.year, key.full_date.month, key.full_date.day],
+            "unit": None if key.unit is None else list(key.unit),
         }
+        table.update({name: v for name, v in optional.items() if v not in (None, [], "")})
+        if not derived:
+            table["derived"] = False
         if derived and permutation != list(range(len(tail))):
             table["tail_order"] = permutation
         if not derived:
             table["exact"] = [[" ".join(w), self._form(f)] for w, f in key._accepted_exact.items()]
             table["joined"] = [[w, self._form(f)] for w, f in key._accepted_joined.items()]
             table["opposites"] = list(key.opposites.items())
-        self.keys[question_id] = table
+        # questions of one fact often share every table (a fill-in and a short answer): stored once
+        signature = json.dumps(table, sort_keys=True, ensure_ascii=False)
+        number = self._table_ids.get(signature)
+        if number is None:
+            number = self._table_ids[signature] = len(self.tables)
+            self.tables.append(table)
+        self.keys[question_id] = number
+        self._by_key[(id(key), self.derive)] = (key, number)
 
     def as_json(self) -> dict[str, object]:
         """The pools and the keys by question id."""
@@ -197,5 +317,8 @@ class AnswerTables:
             "reasons": self.reasons,
             "words": self.words,
             "contexts": self.contexts,
+            "rules": rules(),
+            "pools": self.pools,
+            "tables": self.tables,
             "keys": self.keys,
         }

@@ -32,6 +32,14 @@ class Grade:
     items_total: int = 1
     facts: Mapping[str, Outcome] = field(default_factory=dict)
     reason: str = ""
+    check: bool = False
+    """Close to the key but not certainly right or wrong: wrong here, for a teacher (or the student) to
+    decide; `grade --responses` marks it `check`."""
+
+    @property
+    def label(self) -> str:
+        """The outcome as `grade` prints it: 'check' for a wrong answer a teacher should read."""
+        return "check" if self.check else self.outcome.value
 
     @property
     def is_correct(self) -> bool:
@@ -39,16 +47,29 @@ class Grade:
         return self.outcome.is_correct
 
 
-def single(fact_id: str, outcome: Outcome, expected: str, reason: str = "") -> Grade:
+def single(fact_id: str, outcome: Outcome, expected: str, reason: str = "", *, check: bool = False) -> Grade:
     """The grade of a one-fact question."""
     right = outcome.is_correct
-    return Grade(outcome, 1.0 if right else 0.0, expected, int(right), 1, {fact_id: outcome}, reason)
+    return Grade(outcome, 1.0 if right else 0.0, expected, int(right), 1, {fact_id: outcome}, reason, check)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`."""
+    """Damerau–Levenshtein (optimal string alignment) distance, stopping early past `limit`.
+
+    The common beginning and end are set aside first (a slip is local, so little is left to align).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    start = 0
+    shorter = min(len(a), len(b))
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    tail = 0
+    while tail < shorter - start and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[start : len(a) - tail], b[start : len(b) - tail]
+    if not a or not b:
+        return min(max(len(a), len(b)), limit + 1)
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

@@ -2,7 +2,7 @@
 (SQLite), FSRS scheduling, review selection and progress statistics. Knows nothing of click."""
 
 from rutw_quiz.quiz.answers import Answer, Command, Invalid, answer_hint, grade_response, parse_response
-from rutw_quiz.quiz.display import Style, colour_wanted, terminal_width
+from rutw_quiz.quiz.display import Style, colour_wanted, terminal_height, terminal_width
 from rutw_quiz.quiz.progress import CardState, ProgressStore, default_data_dir, open_store, store_exists
 from rutw_quiz.quiz.review import ReviewPlan, plan_review, review_questions
 from rutw_quiz.quiz.session import DeckFacts, Ending, QuizSession, SessionResult
@@ -33,5 +33,6 @@ __all__ = [
     "stats_json",
     "stats_text",
     "store_exists",
+    "terminal_height",
     "terminal_width",
 ]

@@ -10,24 +10,20 @@ title, clear the screen or hide text) are never written raw: `safe` shows them e
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from rutw_quiz.text import shown_safely
+
 MAX_WIDTH = 100  # longer lines are hard to read even on a wide terminal
 MIN_WIDTH = 30
 
 _CODES = {"bold": "1", "dim": "2", "green": "32", "red": "31", "yellow": "33", "cyan": "36"}
-# C0 controls but tab and newline, DEL, and C1 controls (0x9b alone starts a sequence in some terminals).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def safe(text: str) -> str:
-    r"""`text` with every terminal control character but tab and newline shown escaped (`\x1b`)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+# Deck text and typed answers are shown as every command shows text from files: control characters escaped.
+safe = shown_safely
 
 
 def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -43,6 +39,11 @@ def terminal_width() -> int:
     """Columns to wrap at: the terminal's width (or $COLUMNS, else 80), within sensible bounds."""
     columns = shutil.get_terminal_size((80, 24)).columns
     return max(MIN_WIDTH, min(MAX_WIDTH, columns - 1))
+
+
+def terminal_height() -> int:
+    """Lines the terminal shows at once (or $LINES, else 24)."""
+    return shutil.get_terminal_size((80, 24)).lines
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -82,10 +83,15 @@ def table(
 
 @dataclass(frozen=True)
 class Style:
-    """Wraps text to a width and paints it when colour is on."""
+    """Wraps text to a width and paints it when colour is on.
+
+    `height`: the lines a screen shows at once, when the output is a terminal (0: not a screen,
+    e.g. a file or a pipe, where nothing scrolls out of sight).
+    """
 
     width: int = 80
     colour: bool = False
+    height: int = 0
 
     def paint(self, text: str, *styles: str) -> str:
         """`text` (made safe) in the given styles (bold, dim, green, red, yellow, cyan)."""

@@ -12,6 +12,12 @@ Two first quizzes may create the schema at once: creation is one transaction tha
 again, under the write lock, whether the other got there first. A row that cannot be read
 (bad card JSON, a due date that is no time) counts as a new card, with a warning naming the
 fact in `take_warnings()`.
+
+Each answer keeps the card as it was before the answer, so that a refused typed answer the
+student says was right (an override) can be re-scheduled as if it had been answered right;
+overrides are kept with the text typed, for a teacher to turn into accepted answers. A file
+of an older schema is brought up to date when opened, in one transaction (a read-only one is
+only read).
 """
 
 from __future__ import annotations
@@ -31,13 +37,27 @@ from rutw_quiz.grading.grade import Outcome
 
 DB_NAME = "progress.sqlite3"
 APPLICATION_ID = 0x72757477  # "rutw": marks the file as ours (PRAGMA application_id)
-SCHEMA_VERSION = 1  # PRAGMA user_version and meta.schema_version; raise it with a migration
+SCHEMA_VERSION = 2  # PRAGMA user_version and meta.schema_version; raise it with a migration (_MIGRATIONS)
 ENV_HOME = "RUTW_QUIZ_HOME"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 30.0  # seconds to wait for another process that holds the file
 TABLES = ("meta", "cards", "answers")
 
-_SCHEMA = """
+_OVERRIDES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS overrides (
+    id INTEGER PRIMARY KEY,
+    answer_id INTEGER NOT NULL,  -- the row of `answers` that the student said was right
+    deck_id TEXT NOT NULL,
+    fact_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    answer TEXT NOT NULL,        -- what the student typed
+    overridden_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS overrides_by_deck ON overrides (deck_id, fact_id);
+"""
+
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -60,10 +80,13 @@ CREATE TABLE IF NOT EXISTS answers (
     question_type TEXT NOT NULL,
     outcome TEXT NOT NULL,       -- correct, typo or wrong (for this fact)
     rating TEXT NOT NULL,        -- the FSRS rating given: Good, Hard or Again
-    answered_at REAL NOT NULL
+    answered_at REAL NOT NULL,
+    card_before TEXT             -- the FSRS card before this answer (NULL: the fact was new)
 );
 CREATE INDEX IF NOT EXISTS answers_by_fact ON answers (deck_id, fact_id);
 """
+    + _OVERRIDES_SCHEMA
+)
 
 
 @dataclass(frozen=True)
@@ -248,8 +271,8 @@ class ProgressStore:
                 )
                 db.execute(
                     """INSERT INTO answers
-                       (deck_id, fact_id, question_id, question_type, outcome, rating, answered_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                       (deck_id, fact_id, question_id, question_type, outcome, rating, answered_at, card_before)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                     (
                         deck_id,
                         fact_id,
@@ -258,9 +281,83 @@ class ProgressStore:
                         outcome.value,
                         reviewed.rating,
                         _timestamp(moment),
+                        row[0] if row else None,
                     ),
                 )
         return due
+
+    def override(
+        self, deck_id: str, fact_id: str, *, question_id: str, answer: str, now: dt.datetime | None = None
+    ) -> dt.datetime:
+        """Count the last refused answer to `question_id` as right: the student has the last word.
+
+        The card is scheduled again from what it was before that answer, as if the answer had been
+        right (FSRS Good, at the time it was given); the answer counts as right in the figures, and
+        the override is kept with the text typed (`overrides`). One committed transaction. Returns
+        when the fact is due again. ProgressError when there is no such answer to override.
+        """
+        from rutw_quiz.quiz.scheduling import UnreadableCardError, review
+
+        moment = now or dt.datetime.now(dt.UTC)
+        with self._transaction() as db:
+            row = db.execute(
+                """SELECT id, answered_at, card_before, outcome FROM answers
+                   WHERE deck_id = ? AND fact_id = ? AND question_id = ? ORDER BY id DESC LIMIT 1""",
+                (deck_id, fact_id, question_id),
+            ).fetchone()
+            if row is None:
+                raise ProgressError(
+                    f"{self.path}: no answer to {question_id} is stored, so none can be counted as right"
+                )
+            answer_id, answered_at, card_before, outcome = row
+            done = db.execute("SELECT 1 FROM overrides WHERE answer_id = ?", (answer_id,)).fetchone()
+            if done or Outcome(outcome).is_correct:  # already right: nothing to change
+                due = db.execute(
+                    "SELECT due FROM cards WHERE deck_id = ? AND fact_id = ?", (deck_id, fact_id)
+                ).fetchone()
+                return _moment(due[0])
+            when = _moment(answered_at)
+            try:
+                reviewed = review(card_before, Outcome.CORRECT, when)
+            except UnreadableCardError as error:
+                self._warn(deck_id, fact_id, str(error))
+                reviewed = review(None, Outcome.CORRECT, when)
+            db.execute(
+                """UPDATE cards SET card = ?, due = ?, correct = min(answers, correct + 1)
+                   WHERE deck_id = ? AND fact_id = ?""",
+                (reviewed.card_json, _timestamp(reviewed.due), deck_id, fact_id),
+            )
+            db.execute("UPDATE answers SET rating = ? WHERE id = ?", (reviewed.rating, answer_id))
+            db.execute(
+                """INSERT INTO overrides (answer_id, deck_id, fact_id, question_id, answer, overridden_at)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (answer_id, deck_id, fact_id, question_id, answer, _timestamp(moment)),
+            )
+        return reviewed.due
+
+    def overrides(self, deck_id: str) -> list[tuple[str, str]]:
+        """The deck's overridden answers as (fact id, answer typed), oldest first.
+
+        What students said was right though the grader refused it: the raw material of new aliases.
+        """
+        try:
+            if "overrides" not in self._tables():  # an older file that could not be brought up to date
+                return []
+            rows = self._db.execute(
+                "SELECT fact_id, answer FROM overrides WHERE deck_id = ? ORDER BY id", (deck_id,)
+            ).fetchall()
+        except sqlite3.Error as error:
+            if _is_busy(error):
+                raise _in_use(self.path, self._timeout) from None
+            raise ProgressError(f"{self.path}: could not read progress: {error}") from None
+        return [(str(fact_id), str(answer)) for fact_id, answer in rows]
+
+    def override_counts(self, deck_id: str) -> dict[str, int]:
+        """How many answers of each fact of the deck were counted as right on the student's word."""
+        counts: dict[str, int] = {}
+        for fact_id, _answer in self.overrides(deck_id):
+            counts[fact_id] = counts.get(fact_id, 0) + 1
+        return counts
 
     def cards(self, deck_id: str) -> dict[str, CardState]:
         """Every fact of the deck that has been answered, by fact id."""
@@ -294,6 +391,8 @@ class ProgressStore:
             count = db.execute("SELECT count(*) FROM cards WHERE deck_id = ?", (deck_id,)).fetchone()[0]
             db.execute("DELETE FROM cards WHERE deck_id = ?", (deck_id,))
             db.execute("DELETE FROM answers WHERE deck_id = ?", (deck_id,))
+            if "overrides" in self._tables():
+                db.execute("DELETE FROM overrides WHERE deck_id = ?", (deck_id,))
         return int(count)
 
 
@@ -347,6 +446,46 @@ def _create_schema(db: sqlite3.Connection) -> None:
                 (str(SCHEMA_VERSION), created),
             )
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _to_version_2(db: sqlite3.Connection, tables: set[str]) -> None:
+    """Version 2: each answer keeps the card before it; overrides are kept with the text typed."""
+    if "answers" in tables:
+        columns = {r[1] for r in db.execute("PRAGMA table_info(answers)")}
+        if "card_before" not in columns:
+            db.execute("ALTER TABLE answers ADD COLUMN card_before TEXT")
+    for statement in _OVERRIDES_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_MIGRATIONS = {2: _to_version_2}
+"""Schema version -> the step that brings a file of the version before up to it."""
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring an older progress file up to SCHEMA_VERSION, in one transaction.
+
+    The version is read again under the write lock: another rutw-quiz may have migrated the file
+    meanwhile. A read-only file stays as it is (sqlite3.OperationalError, which the caller handles).
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            _MIGRATIONS[target](db, tables)
+        if version < SCHEMA_VERSION:
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
@@ -447,6 +586,13 @@ def open_store(data_dir: Path, *, timeout: float = BUSY_TIMEOUT) -> ProgressStor
         check = db.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise _unusable(path, f"the database is damaged ({check})")
+        if version < SCHEMA_VERSION:
+            try:
+                _migrate(db)
+            except sqlite3.OperationalError as error:
+                if _is_busy(error):
+                    raise
+                # Read-only: the file is read as it is; unwritable_reason() says why nothing is saved.
     except sqlite3.DatabaseError as error:
         db.close()
         if _is_busy(error):

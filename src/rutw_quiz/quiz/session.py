@@ -4,12 +4,14 @@ The session knows nothing of click or of the terminal beyond the streams it is g
 it runs the same with a keyboard, a pseudo-terminal or answers piped in line by line.
 Ctrl-C (KeyboardInterrupt) and end of input end it cleanly with the summary, whose last
 line is the score. At a keyboard it waits for Enter after a wrong answer, so the right
-one stays on screen until the student has read it.
+one stays on screen until the student has read it; after a refused typed answer the
+student may say they were right there (one key), and have the last word.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -21,7 +23,6 @@ from rutw_quiz.deck.models import Deck
 from rutw_quiz.errors import ProgressError
 from rutw_quiz.grading.grade import AnswerKey, Grade, Outcome
 from rutw_quiz.questions.models import (
-    BLANK,
     FillInQuestion,
     MatchingQuestion,
     MultipleChoiceQuestion,
@@ -41,10 +42,31 @@ from rutw_quiz.quiz.answers import (
     parse_response,
 )
 from rutw_quiz.quiz.display import Style, safe, table
+from rutw_quiz.quiz.feedback import (
+    RIGHT_MARK,
+    WRONG_MARK,
+    Detail,
+    answer_details,
+    expected_answer,
+    format_duration,
+    format_points,
+    given_answer,
+    is_typed,
+    plural,
+    source_line,
+    statement_of,
+)
 from rutw_quiz.quiz.scheduling import interval_text
 
 Recorder = Callable[[Question, Grade], Mapping[str, dt.datetime] | None]
 """Saves one graded answer; returns when each fact it tested is due again (or None)."""
+
+Overrider = Callable[[Question, str], Mapping[str, dt.datetime] | None]
+"""Saves that a refused typed answer (the text given) counts as right; returns the new due times."""
+
+MIXED_TOPICS = "Mixed topics"
+OVERRIDE_KEYS = frozenset({"r", "right"})
+"""What the student types at the pause after a refused typed answer to say they were right."""
 
 
 class Ending(StrEnum):
@@ -56,18 +78,44 @@ class Ending(StrEnum):
     END_OF_INPUT = "end of input"  # Ctrl-D, or piped answers ran out
 
 
+class Reply(StrEnum):
+    """What the student said at the pause after an answer."""
+
+    NEXT = "next"
+    QUIT = "quit"
+    RIGHT = "right"  # "I was right": a refused typed answer counts as right
+
+
 @dataclass(frozen=True)
 class Asked:
-    """A question put to the student and what came of it (`grade` None: skipped)."""
+    """A question put to the student and what came of it (`grade` None: skipped).
+
+    `overridden`: the grader refused the typed answer, and the student said it was right.
+    """
 
     number: int
     question: Question
     grade: Grade | None
+    answer: Answer | None = None
+    overridden: bool = False
 
     @property
     def score(self) -> float:
         """Points earned, 0 to 1 (partial for timeline and matching)."""
+        if self.overridden:
+            return 1.0
         return self.grade.score if self.grade else 0.0
+
+    @property
+    def is_right(self) -> bool:
+        """Fully right: by the grader, or on the student's word."""
+        return self.overridden or (self.grade is not None and self.grade.is_correct)
+
+    def fact_known(self, fact_id: str) -> bool:
+        """Whether the student knew this fact of the question."""
+        if self.overridden:
+            return True
+        return self.grade is not None and self.grade.facts.get(fact_id, Outcome.WRONG).is_correct
 
 
 @dataclass
@@ -86,6 +134,11 @@ class SessionResult:
         return sum(1 for a in self.asked if a.grade is not None)
 
     @property
+    def overridden(self) -> int:
+        """Refused typed answers the student said were right."""
+        return sum(1 for a in self.asked if a.overridden)
+
+    @property
     def score(self) -> float:
         """Total points over the questions asked."""
         return sum(a.score for a in self.asked)
@@ -102,7 +155,7 @@ class DeckFacts:
     def __init__(self, decks: Sequence[Deck]) -> None:
         self._decks = {d.id: d for d in decks}
         self._rivals: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        self._topics: dict[tuple[str, str], str] = {}
+        self._fact_topics: dict[tuple[str, str], list[str]] = {}
         self._answer_key: AnswerKey | None = None
 
     @property
@@ -123,93 +176,28 @@ class DeckFacts:
             ]
         return [text for fact_id, text in self._rivals[key] if fact_id != question.fact_id]
 
+    def _topics_of(self, deck_id: str, fact_id: str) -> list[str]:
+        if not self._fact_topics:
+            self._fact_topics = {(d.id, f.id): list(f.topics) for d in self._decks.values() for f in d.facts}
+        return self._fact_topics.get((deck_id, fact_id), [])
+
+    def _label(self, deck_id: str, topic: str) -> str:
+        deck = self._decks.get(deck_id)
+        return deck.topic_label(topic) if deck else topic
+
     def topic_of(self, deck_id: str, fact_id: str) -> str:
         """The label of the fact's main (first) topic."""
-        if not self._topics:
-            self._topics = {
-                (d.id, f.id): d.topic_label(f.topics[0]) for d in self._decks.values() for f in d.facts
-            }
-        return self._topics.get((deck_id, fact_id), deck_id)
+        topics = self._topics_of(deck_id, fact_id)
+        return self._label(deck_id, topics[0]) if topics else deck_id
 
-
-def format_points(value: float) -> str:
-    """7.0 -> '7', 7.5 -> '7.5', 7.25 -> '7.25'."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def format_duration(seconds: float) -> str:
-    """'42 s', '3 min 05 s', '1 h 02 min'."""
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def expected_answer(question: Question) -> str:
-    """The right answer as the student would have typed it, with what it stands for."""
-    if isinstance(question, MultipleChoiceQuestion):
-        return f"{letter(question.answer_index)}) {question.answer}"
-    if isinstance(question, TrueFalseQuestion):
-        return "True" if question.answer else "False"
-    if isinstance(question, FillInQuestion | ShortAnswerQuestion):
-        return question.answer
-    if isinstance(question, TimelineQuestion):
-        return "".join(question.answer_letters)
-    return " ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
-
-
-def given_answer(question: Question, answer: Answer) -> str:
-    """What the student answered, in the form `expected_answer` gives the right one."""
-    value = answer.value
-    if isinstance(question, MultipleChoiceQuestion) and isinstance(value, int):
-        return f"{letter(value)}) {question.choices[value]}"
-    if isinstance(question, TrueFalseQuestion):
-        return "True" if value else "False"
-    if isinstance(question, TimelineQuestion) and isinstance(value, tuple):
-        return "".join(letter(i) for i in value)
-    if isinstance(question, MatchingQuestion) and isinstance(value, Mapping):
-        return " ".join(f"{s + 1}{letter(a)}" for s, a in sorted(value.items()))
-    return answer.text
-
-
-def answer_details(question: Question) -> list[tuple[str, str]]:
-    """The lines that explain a multi-fact answer: (label, text) for each event or statement.
-
-    A timeline gives each event with its letter and date, earliest first; matching gives each
-    statement completed by its answer, with its number and letter.
-    """
-    if isinstance(question, TimelineQuestion):
-        return [
-            (f"{label})", f"{date}: {event}")
-            for label, date, event in zip(
-                question.answer_letters, question.dates, question.answer, strict=True
-            )
-        ]
-    if isinstance(question, MatchingQuestion):
-        return [
-            (f"{i}{label}", pair.statement.replace(BLANK, pair.answer, 1))
-            for i, (label, pair) in enumerate(zip(question.answer_letters, question.answer, strict=True), 1)
-        ]
-    return []
-
-
-def statement_of(question: Question) -> str:
-    """The true statement a single-fact question rests on, without its note."""
-    note = question.note
-    return question.explanation.removesuffix(f" Note: {note}") if note else question.explanation
-
-
-def source_line(question: Question) -> str:
-    """One line for the sources: 'Title, Section', or the titles of a multi-fact question's sources."""
-    sources = question.sources
-    if len(sources) == 1:
-        return f"Source: {sources[0].title}, {sources[0].section}"
-    titles = list(dict.fromkeys(source.title for source in sources))
-    return ("Source: " if len(titles) == 1 else "Sources: ") + "; ".join(titles)
+    def topic_of_question(self, question: Question) -> str:
+        """The topic a question is about: its fact's, the one all its facts share, or 'Mixed topics'."""
+        fact_ids = question.fact_ids
+        if len(fact_ids) == 1:
+            return self.topic_of(question.deck_id, fact_ids[0])
+        first, *others = (self._topics_of(question.deck_id, f) for f in fact_ids)
+        shared = [t for t in first if all(t in topics for topics in others)]
+        return self._label(question.deck_id, shared[0]) if shared else MIXED_TOPICS
 
 
 class QuizSession:
@@ -224,21 +212,24 @@ class QuizSession:
         out: TextIO,
         style: Style,
         record: Recorder | None = None,
+        override: Overrider | None = None,
         pause: bool = True,
         show_intervals: bool = False,
         footer: Callable[[SessionResult], Sequence[str]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
-        """`pause`: wait for Enter after a wrong answer (only ever when `inp` is a terminal);
-        `show_intervals`: say when each answered fact comes back; `footer`: lines printed at the
-        end of the summary, just above the score line (e.g. where progress was saved)."""
+        """`pause`: wait for Enter after a wrong answer (only ever when `inp` is a terminal), where
+        a refused typed answer can be counted as right (`override` saves that); `show_intervals`:
+        say when each answered fact comes back; `footer`: lines printed at the end of the summary,
+        just above the score line (e.g. where progress was saved)."""
         self.questions = list(questions)
         self.facts = facts
         self.inp = inp
         self.out = out
         self.style = style
         self.record = record
+        self.override = override
         self.clock = clock
         self.wall_clock = wall_clock
         self.echo = not _isatty(inp)  # piped answers are echoed so the transcript reads as a dialogue
@@ -246,11 +237,15 @@ class QuizSession:
         self.show_intervals = show_intervals
         self.footer = footer
         self._result = SessionResult(planned=len(self.questions))
+        self._lines = 0  # lines written so far, to know what is still on a screen `style.height` high
+        self._unseen: tuple[int, str, tuple[str, ...]] | None = None
+        """The last verdict nobody paused on: (line it was written on, recap text, colours)."""
 
     # -- output helpers -------------------------------------------------------------------------
 
     def _say(self, text: str = "") -> None:
         self.out.write(text + "\n")
+        self._lines += text.count("\n") + 1
 
     def _wrap(self, text: str, indent: str = "", hanging: str | None = None) -> str:
         return self.style.wrap(text, indent, hanging)
@@ -268,9 +263,14 @@ class QuizSession:
                     result.ending = Ending.QUIT
                     break
                 result.asked.append(asked)
-                if self._wants_pause(asked) and not self._wait(last=number == len(self.questions)):
+                if not (self._wants_pause(asked) or self._next_would_hide_verdict(number)):
+                    continue
+                reply = self._wait(last=number == len(self.questions), offer_right=self._may_override(asked))
+                if reply is Reply.QUIT:
                     result.ending = Ending.QUIT
                     break
+                if reply is Reply.RIGHT:
+                    result.asked[-1] = self._count_as_right(asked)
         except KeyboardInterrupt:
             self._say()
             result.ending = Ending.INTERRUPTED
@@ -289,24 +289,71 @@ class QuizSession:
         line = self.inp.readline()
         if not line:
             raise EOFError
+        typed = line.rstrip("\r\n")
         if self.echo:
-            self.out.write(safe(line.rstrip("\r\n")) + "\n")
-        return line.rstrip("\r\n")
+            self.out.write(safe(typed) + "\n")
+        # The line typed after the prompt; a long one runs on over the terminal's width + 1 columns.
+        self._lines += 1 + (2 + len(typed)) // (self.style.width + 1)
+        return typed
 
     def _wants_pause(self, asked: Asked) -> bool:
         return self.pause and (asked.grade is None or not asked.grade.is_correct)
 
-    def _wait(self, *, last: bool) -> bool:
-        """Wait for Enter before the next screen; False when the student typed quit instead."""
+    def _next_would_hide_verdict(self, number: int) -> bool:
+        """Whether the next question is too tall for the screen to keep even a recap of the verdict
+        above it (then the quiz waits for Enter after a right answer too, only at a keyboard)."""
+        if not (self.pause and self.style.height and self._unseen) or number >= len(self.questions):
+            return False
+        lines = self._question_lines(number + 1, self.questions[number])
+        at = self._unseen[0]
+        fits_whole = self._lines - at + 1 + len(lines) + 1 <= self.style.height
+        fits_with_recap = 1 + 1 + len(lines) + 1 <= self.style.height
+        return not fits_whole and not fits_with_recap
+
+    def _may_override(self, asked: Asked) -> bool:
+        """Only a typed answer the grader refused can be counted as right on the student's word."""
+        return (
+            is_typed(asked.question)
+            and asked.grade is not None
+            and asked.grade.outcome is Outcome.WRONG
+            and asked.answer is not None
+        )
+
+    def _wait(self, *, last: bool, offer_right: bool) -> Reply:
+        """Wait for Enter before the next screen; the student may type quit, or r to say they were right."""
         what = "the summary" if last else "the next question"
-        self.out.write(self.style.paint(f"Press Enter for {what}.", "dim") + " ")
+        prompt = f"Press Enter for {what}" + (", or r if you were right." if offer_right else ".")
+        self.out.write(self.style.paint(self._wrap(prompt), "dim") + " ")
         self.out.flush()
         line = self.inp.readline()
         if not line:
             raise EOFError
         if self.echo:
             self.out.write("\n")
-        return line.strip().casefold() not in ("quit", "exit")
+        self._lines += prompt.count("\n") + 1
+        self._unseen = None  # the student has read the feedback
+        word = line.strip().casefold()
+        if word in ("quit", "exit"):
+            return Reply.QUIT
+        if offer_right and word in OVERRIDE_KEYS:
+            return Reply.RIGHT
+        return Reply.NEXT
+
+    def _count_as_right(self, asked: Asked) -> Asked:
+        """Save that the refused typed answer counts as right, and say so."""
+        assert asked.answer is not None
+        due = None
+        if self.override is not None:
+            try:
+                due = self.override(asked.question, asked.answer.text)
+            except ProgressError as error:
+                self._say(self.style.paint(f"warning: {error}; this answer is not counted as right", "red"))
+                return asked
+        text = "Counted as right, on your word."
+        if self.show_intervals and due:
+            text += f" Back {interval_text(min(due.values()), self.wall_clock())}."
+        self._say(self.style.paint(self._wrap(text), "green"))
+        return dataclasses.replace(asked, overridden=True)
 
     def _ask(self, number: int, question: Question) -> Asked | None:
         """One question until a well-formed answer or skip; None on quit."""
@@ -322,14 +369,14 @@ class QuizSession:
             if response is Command.QUIT:
                 return None
             if response is Command.SKIP:
-                self._verdict("Skipped.", ("yellow", "bold"), question)
+                self._verdict(number, "Skipped.", ("yellow", "bold"), question)
                 self._explain(question, with_note=True)
                 return Asked(number, question, None)
             assert isinstance(response, Answer)
             grade = grade_response(question, response, key=self.facts.answer_key)
             due = self._save(question, grade)  # saved before it is shown: an answer seen as given is kept
-            self._feedback(question, grade, response, due)
-            return Asked(number, question, grade)
+            self._feedback(number, question, grade, response, due)
+            return Asked(number, question, grade, response)
 
     def _save(self, question: Question, grade: Grade) -> Mapping[str, dt.datetime] | None:
         if self.record is None:
@@ -340,61 +387,86 @@ class QuizSession:
         except ProgressError as error:
             self._say(self.style.paint(f"warning: {error}; answers from here on are not saved", "red"))
             self.record = None
+            self.override = None
             self._result.unsaved += 1
             return None
 
-    def _show_question(self, number: int, question: Question) -> None:
-        topic = self.facts.topic_of(question.deck_id, question.fact_ids[0])
+    def _question_lines(self, number: int, question: Question) -> list[str]:
+        """The question as shown: header, prompt, choices (or statements and answers), the hint."""
+        topic = self.facts.topic_of_question(question)
         counter = f"{number}/{len(self.questions)}  "
         header = self._wrap(f"{counter}{question.type.label} · {topic}", "", " " * len(counter))
-        self._say()
-        self._say(self.style.paint(header, "bold", "cyan"))
+        lines = [self.style.paint(header, "bold", "cyan")]
         if isinstance(question, TrueFalseQuestion):
-            self._say(self._wrap(f"True or false? {question.prompt}"))
+            lines.append(self._wrap(f"True or false? {question.prompt}"))
         else:
-            self._say(self._wrap(question.prompt))
+            lines.append(self._wrap(question.prompt))
         if isinstance(question, MultipleChoiceQuestion | TimelineQuestion):
-            for i, choice in enumerate(question.choices):
-                self._say(self._wrap(choice, f"  {letter(i)}) ", "     "))
+            lines += [
+                self._wrap(choice, f"  {letter(i)}) ", "     ") for i, choice in enumerate(question.choices)
+            ]
         elif isinstance(question, MatchingQuestion):
-            for i, statement in enumerate(question.choices.statements):
-                self._say(self._wrap(statement, f"  {i + 1}. ", "     "))
-            for i, answer in enumerate(question.choices.answers):
-                self._say(self._wrap(answer, f"  {letter(i)}) ", "     "))
-        self._say(self.style.paint(self._wrap(answer_hint(question)), "dim"))
+            statements = question.choices.statements
+            lines += [self._wrap(s, f"  {i + 1}. ", "     ") for i, s in enumerate(statements)]
+            answers = question.choices.answers
+            lines += [self._wrap(a, f"  {letter(i)}) ", "     ") for i, a in enumerate(answers)]
+        lines.append(self.style.paint(self._wrap(answer_hint(question)), "dim"))
+        return "\n".join(lines).split("\n")
+
+    def _show_question(self, number: int, question: Question) -> None:
+        """The question; first a one-line recap of the last verdict when this question would push it
+        off a screen of `style.height` lines unseen (it came without a pause)."""
+        lines = self._question_lines(number, question)
+        self._say()
+        if self._unseen is not None and self.style.height:
+            at, recap, colours = self._unseen
+            # What stays on screen when the prompt is reached: the lines from the verdict on.
+            if self._lines - at + len(lines) + 1 > self.style.height:
+                self._say(self.style.paint(self._wrap(recap), *colours))
+        self._unseen = None
+        for line in lines:
+            self._say(line)
 
     def _answer_line(self, question: Question) -> str:
         return f"Answer: {expected_answer(question)}"
 
-    def _verdict(self, verdict: str, colours: tuple[str, ...], question: Question) -> None:
+    def _verdict(
+        self, number: int, verdict: str, colours: tuple[str, ...], question: Question, *, right: bool = False
+    ) -> None:
         """'Right! Answer: …', 'Wrong. Answer: …': every verdict on one line with the answer.
 
         The plain line is wrapped first, so widths count only what the terminal shows; then only
         the verdict words at its start are painted (they are shorter than the narrowest width).
         """
-        lines = self._wrap(f"{verdict} {self._answer_line(question)}", "", "  ").split("\n")
+        line = f"{verdict} {self._answer_line(question)}"
+        self._unseen = (self._lines, f"Question {number}: {verdict if right else line}", colours)
+        lines = self._wrap(line, "", "  ").split("\n")
         words = safe(verdict)
         lines[0] = self.style.paint(words, *colours) + lines[0][len(words) :]
         self._say("\n".join(lines))
 
     def _feedback(
-        self, question: Question, grade: Grade, answer: Answer, due: Mapping[str, dt.datetime] | None
+        self,
+        number: int,
+        question: Question,
+        grade: Grade,
+        answer: Answer,
+        due: Mapping[str, dt.datetime] | None,
     ) -> None:
         if grade.outcome is Outcome.CORRECT:
-            self._verdict("Right!", ("green", "bold"), question)
+            self._verdict(number, "Right!", ("green", "bold"), question, right=True)
         elif grade.outcome is Outcome.TYPO:
-            self._verdict("Right, with a typo.", ("green", "bold"), question)
+            self._verdict(number, "Right, with a typo.", ("green", "bold"), question, right=True)
         elif grade.outcome is Outcome.PARTIAL:
-            self._verdict(
-                f"Partly right: {grade.items_right} of {grade.items_total}.", ("yellow", "bold"), question
-            )
+            verdict = f"Partly right: {grade.items_right} of {grade.items_total}."
+            self._verdict(number, verdict, ("yellow", "bold"), question)
         else:
-            self._verdict("Wrong.", ("red", "bold"), question)
+            self._verdict(number, "Wrong.", ("red", "bold"), question)
         given = given_answer(question, answer)
         same = given.casefold() == expected_answer(question).casefold()
         if not (grade.outcome is Outcome.CORRECT and (same or not isinstance(answer.value, str))):
             self._say(self._wrap(f"You answered: {given}", "", "  "))
-        self._explain(question, with_note=not grade.is_correct)
+        self._explain(question, with_note=not grade.is_correct, answer=None if grade.is_correct else answer)
         if self.show_intervals and due:
             self._say(self.style.paint(self._wrap(self._comes_back(grade, due)), "dim"))
 
@@ -409,12 +481,26 @@ class QuizSession:
                 return f"Back: what you missed {first}, the rest {rest}."
         return f"Back {interval_text(min(due.values()), now)}."
 
-    def _explain(self, question: Question, *, with_note: bool) -> None:
-        """The statement (or the events or statements of a multi-fact answer), the note, one source line."""
-        details = answer_details(question)
+    def _detail_lines(self, details: Sequence[Detail], indent: str) -> list[str]:
+        """Each event or statement on its own lines, with ✓ or ✗ (in colour) where it is marked."""
+        lines = []
+        for detail in details:
+            lead = f"{indent}{detail.mark}{detail.label} "
+            wrapped = self._wrap(detail.line, lead, " " * len(lead)).split("\n")
+            if detail.right is not None:
+                mark = RIGHT_MARK if detail.right else WRONG_MARK
+                painted = self.style.paint(mark, "green" if detail.right else "red", "bold")
+                wrapped[0] = indent + painted + wrapped[0][len(indent) + len(mark) :]
+            lines += wrapped
+        return lines
+
+    def _explain(self, question: Question, *, with_note: bool, answer: Answer | None = None) -> None:
+        """The statement (or the events or statements of a multi-fact answer, each marked when the
+        answer was partly wrong), the note, one source line."""
+        details = answer_details(question, answer)
         if details:
-            for label, text in details:
-                self._say(self._wrap(text, f"  {label} ", " " * (len(label) + 3)))
+            for line in self._detail_lines(details, "  "):
+                self._say(line)
         else:
             self._say(self._wrap(statement_of(question)))
             if with_note and question.note:
@@ -432,32 +518,24 @@ class QuizSession:
                 Ending.INTERRUPTED: "Interrupted",
                 Ending.END_OF_INPUT: "Input ended",
             }[result.ending]
-            self._say(f"{how} after {len(result.asked)} of {result.planned} questions.")
+            self._say(f"{how} after {len(result.asked)} of {plural(result.planned, 'question')}.")
         if not result.asked:
             self._say("No question was answered.")
             return
         by_topic = topic_scores(result.asked, self.facts)
         if by_topic:
-            self._say(self._wrap("By topic (facts right of facts asked):"))
-            rows = [(topic, f"{right}/{total}") for topic, (right, total) in by_topic.items()]
+            self._say(self._wrap("Facts you knew, by topic, weakest first:"))
+            rows = [(topic, f"{right} of {total}") for topic, (right, total) in by_topic.items()]
             for line in table(rows, style.width):
                 self._say(line)
-        missed = [a for a in result.asked if a.grade is None or not a.grade.is_correct]
+        if result.overridden:
+            counted = plural(result.overridden, "typed answer")
+            self._say(self._wrap(f"{counted} counted as right on your word."))
+        missed = [a for a in result.asked if not a.is_right]
         if missed:
             self._say("Missed:")
             for item in missed:
-                if item.grade is None:
-                    mark = "skipped"
-                elif item.grade.outcome is Outcome.PARTIAL:
-                    mark = f"{item.grade.items_right} of {item.grade.items_total} right"
-                else:
-                    mark = "wrong"
-                prompt = item.question.prompt
-                indent = " " * len(f"  {item.number}. ")
-                self._say(self._wrap(f"{prompt} ({mark})", f"  {item.number}. ", indent))
-                self._say(self._wrap(self._answer_line(item.question), indent, indent + "  "))
-                for label, text in answer_details(item.question):
-                    self._say(self._wrap(text, f"{indent}{label} ", indent + " " * (len(label) + 1)))
+                self._missed(item)
         for line in self.footer(result) if self.footer else ():
             self._say(line)
         self._say(
@@ -468,17 +546,35 @@ class QuizSession:
             )
         )
 
+    def _missed(self, item: Asked) -> None:
+        """A missed question in the summary: its prompt, the answer, and what makes it right."""
+        if item.grade is None:
+            mark = "skipped"
+        elif item.grade.outcome is Outcome.PARTIAL:
+            mark = f"{item.grade.items_right} of {item.grade.items_total} right"
+        else:
+            mark = "wrong"
+        question = item.question
+        indent = " " * len(f"  {item.number}. ")
+        self._say(self._wrap(f"{question.prompt} ({mark})", f"  {item.number}. ", indent))
+        self._say(self._wrap(self._answer_line(question), indent, indent + "  "))
+        if isinstance(question, TrueFalseQuestion) and not question.answer:
+            self._say(self._wrap(f"In fact: {statement_of(question)}", indent, indent + "  "))
+        for line in self._detail_lines(answer_details(question, item.answer if item.grade else None), indent):
+            self._say(line)
+
 
 def topic_scores(asked: Sequence[Asked], facts: DeckFacts) -> Mapping[str, tuple[int, int]]:
-    """Per topic label: facts known and facts asked (a matching or timeline question asks four)."""
+    """Per topic label: facts known and facts asked (a matching or timeline question asks four),
+    the weakest topic first (lowest share known, then most facts asked, then by name)."""
     scores: dict[str, list[int]] = {}
     for item in asked:
-        outcomes = item.grade.facts if item.grade else {}
         for fact_id in item.question.fact_ids:
             entry = scores.setdefault(facts.topic_of(item.question.deck_id, fact_id), [0, 0])
-            entry[0] += outcomes.get(fact_id, Outcome.WRONG).is_correct
+            entry[0] += item.fact_known(fact_id)
             entry[1] += 1
-    return {topic: (right, total) for topic, (right, total) in sorted(scores.items())}
+    order = sorted(scores.items(), key=lambda kv: (kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
+    return {topic: (right, total) for topic, (right, total) in order}
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -1,4 +1,8 @@
-"""Progress figures per topic and per deck, as a table or as JSON, for `rutw-quiz stats`."""
+"""Progress figures per topic and per deck, as a table or as JSON, for `rutw-quiz stats`.
+
+At 60 columns or more the figures are a table; narrower, each topic gets a block of its own
+("Seen 2 of 7 · 50% right · 2 due now"), so no column is squeezed into a word per line.
+"""
 
 from __future__ import annotations
 
@@ -25,15 +29,17 @@ class Tally:
     correct: int = 0
     due_now: int = 0
     next_due: dt.datetime | None = None
+    overridden: int = 0  # refused typed answers the student said were right
 
     @property
     def accuracy(self) -> float | None:
         """Right answers over graded answers; None before any answer."""
         return self.correct / self.answers if self.answers else None
 
-    def add(self, state: CardState | None, now: dt.datetime) -> None:
-        """Count one fact and its state (None: never answered)."""
+    def add(self, state: CardState | None, now: dt.datetime, overridden: int = 0) -> None:
+        """Count one fact and its state (None: never answered), and its overridden answers."""
         self.facts += 1
+        self.overridden += overridden
         if state is None:
             return
         self.seen += 1
@@ -55,6 +61,7 @@ class Tally:
             "accuracy": None if accuracy is None else round(accuracy, 4),
             "due_now": self.due_now,
             "next_due": None if self.next_due is None else self.next_due.isoformat(timespec="seconds"),
+            "overridden": self.overridden,
         }
 
 
@@ -68,16 +75,21 @@ class DeckStats:
     total: Tally = field(default_factory=Tally)
 
 
-def deck_stats(deck: Deck, cards: Mapping[str, CardState], now: dt.datetime) -> DeckStats:
-    """The figures of `deck` from its stored `cards` (fact id -> state) at `now`."""
+def deck_stats(
+    deck: Deck, cards: Mapping[str, CardState], now: dt.datetime, overrides: Mapping[str, int] | None = None
+) -> DeckStats:
+    """The figures of `deck` from its stored `cards` (fact id -> state) at `now`, and the number of
+    answers per fact counted as right on the student's word (`overrides`)."""
+    overrides = overrides or {}
     stats = DeckStats(deck.id, deck.title)
     for slug, label in deck.topics.items():
         stats.topics[slug] = (label, Tally())
     for fact in deck.facts:
         state = cards.get(fact.id)
         slug = fact.topics[0]
-        stats.topics.setdefault(slug, (deck.topic_label(slug), Tally()))[1].add(state, now)
-        stats.total.add(state, now)
+        overridden = overrides.get(fact.id, 0)
+        stats.topics.setdefault(slug, (deck.topic_label(slug), Tally()))[1].add(state, now, overridden)
+        stats.total.add(state, now, overridden)
     stats.topics = {slug: entry for slug, entry in stats.topics.items() if entry[1].facts}
     return stats
 
@@ -126,25 +138,73 @@ def next_due_text(tally: Tally, now: dt.datetime) -> str:
     return when_text(tally.next_due, now)
 
 
+NARROW = 60
+"""Below this width `stats` gives each topic a block of its own instead of a table row."""
+
+
+def _accuracy(tally: Tally) -> str:
+    return "-" if tally.accuracy is None else f"{tally.accuracy:.0%}"
+
+
+def _joined(pieces: Sequence[str], width: int, indent: str) -> list[str]:
+    """Pieces joined by ' · ', lines broken only between pieces, so no figure is split from its word."""
+    lines = [indent + pieces[0]]
+    for piece in pieces[1:]:
+        if len(lines[-1]) + 3 + len(piece) <= width:
+            lines[-1] += f" · {piece}"
+        else:
+            lines.append(f"{indent}{piece}")
+    return lines
+
+
+def _blocks(rows: Sequence[tuple[str, Tally]], now: dt.datetime, width: int) -> list[str]:
+    """Each topic as two lines or so: its name, then 'Seen 2 of 7 · 50% right · 2 due now'."""
+    lines = []
+    for label, tally in rows:
+        lines += wrap(label, width)
+        figures = [f"Seen {tally.seen} of {tally.facts}"]
+        if tally.accuracy is not None:
+            figures.append(f"{_accuracy(tally)} right")
+        if tally.due_now:
+            figures.append(f"{tally.due_now} due now")
+        elif tally.next_due is not None:
+            figures.append(f"next due {when_text(tally.next_due, now)}")
+        elif not tally.seen:
+            figures.append("all new")
+        lines += _joined(figures, width, "  ")
+    return lines
+
+
 def stats_text(all_stats: Sequence[DeckStats], database: Path, now: dt.datetime, *, width: int = 79) -> str:
-    """`rutw-quiz stats` as a table per deck, at most `width` columns (at most 79 even when wider)."""
+    """`rutw-quiz stats` as a table per deck, at most `width` columns (at most 79 even when wider);
+    below `NARROW` columns, a block per topic."""
     width = min(width, 79)
     lines = []
     for stats in all_stats:
         lines += wrap(f"{stats.title} ({stats.deck_id})", width)
         rows = [(label, tally) for label, tally in stats.topics.values()]
         rows.append(("Total", stats.total))
-        cells = [
-            (
-                label,
-                f"{tally.seen}/{tally.facts}",
-                "-" if tally.accuracy is None else f"{tally.accuracy:.0%}",
-                str(tally.due_now),
-                next_due_text(tally, now),
+        if width < NARROW:
+            lines += _blocks(rows, now, width)
+        else:
+            cells = [
+                (
+                    label,
+                    f"{tally.seen}/{tally.facts}",
+                    _accuracy(tally),
+                    str(tally.due_now),
+                    next_due_text(tally, now),
+                )
+                for label, tally in rows
+            ]
+            lines += table(cells, width, header=("Topic", "Seen", "Accuracy", "Due now", "Next due"))
+        if stats.total.overridden:
+            counted = stats.total.overridden
+            lines += wrap(
+                f"{counted} typed answer{'' if counted == 1 else 's'} counted as right on your word.", width
             )
-            for label, tally in rows
-        ]
-        lines += table(cells, width, header=("Topic", "Seen", "Accuracy", "Due now", "Next due"))
         lines.append("")
-    lines.append(f"Progress file: {safe(str(database))}")
+    shown = safe(str(database))
+    label = "Progress file:"
+    lines += [f"{label} {shown}"] if len(label) + 1 + len(shown) <= width else [label, shown]
     return "\n".join(lines) + "\n"

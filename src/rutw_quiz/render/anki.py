@@ -4,10 +4,19 @@ Each fact gives up to three notes, by kind:
 - `cloze` (from the engine's `fill_in`): the statement with the key answer as `{{c1::...}}`;
 - `qa` (from `short_answer`): the fact's question in words, the answer on the back;
 - `choice` (from `multiple_choice`): the same note type with the choices listed on the front.
+  The front's field (`Choices`) holds the list alone; the list with the right choice marked is
+  the back's (`Answer`), so the front's HTML never names the answer, even where CSS is not
+  applied (Anki's Browse window, add-ons, text-to-speech). A small script in the card template
+  shuffles the choices each time the card is shown, the same way on both sides; without
+  JavaScript they stay in the file's fixed order.
 
 Ids come from `anki_ids`: fixed note types, decks from the deck's id, GUIDs from deck, fact and kind.
 Every value from the deck is HTML-escaped and its braces are written as entities, so deck text is
-shown as typed and can never be read as Anki template or cloze syntax. Cards carry no JavaScript.
+shown as typed and can never be read as Anki template or cloze syntax. Fields carry no script.
+
+New cards come in an order fixed by the fact and its kind (`new_position`), the same whether the
+kinds are built into one package or into one package each: a fact's notes sit about a deck's
+length apart in Anki's new-card order, and each day's new cards mix the kinds.
 
 genanki is imported inside `build_anki_package`, so importing this module stays light.
 """
@@ -216,7 +225,7 @@ def note_html(note: str) -> str:
 
 
 def answer_html(fact: Fact) -> str:
-    """The key answer, with the other spellings accepted."""
+    """The key answer, with the other spellings accepted (in small print: the answer is what counts)."""
     text = escape(fact.answer)
     if fact.aliases:
         text += f' <span class="aliases">(also: {escape(", ".join(fact.aliases))})</span>'
@@ -304,26 +313,40 @@ _REASONS = {
 }
 
 
-def _choice_fields(
-    deck: Deck, fact: Fact, choices: int, context: Callable[[], Any]
-) -> tuple[str, str] | None:
-    """(choices list, answer) for a multiple-choice note, from the engine's builder; None if it makes none."""
+@dataclass(frozen=True)
+class _ChoiceFields:
+    """A multiple-choice note's lists: plain for the front, the right one marked for the back."""
+
+    front: str
+    back: str
+    fewer: bool
+    """Fewer choices than asked for: too few wrong answers of the fact's category."""
+
+
+def _choice_fields(deck: Deck, fact: Fact, choices: int, context: Callable[[], Any]) -> _ChoiceFields | None:
+    """The choice lists of a multiple-choice note, from the engine's builder; None if it makes none."""
     from rutw_quiz.questions.builders import multiple_choice
-    from rutw_quiz.questions.models import letter
 
     # Seeded from the record ids: the same choices, in the same order, in every build.
     question = multiple_choice(context(), fact, random.Random(f"{deck.id}:{fact.id}"), choices)
     if question is None:
         return None
-    # The right choice carries a mark that the stylesheet shows only on the back (inside .rutw-back).
-    items = "".join(
-        f'<li class="right">{escape(choice)}<span class="right-mark"> ✓</span></li>'
-        if i == question.answer_index
-        else f"<li>{escape(choice)}</li>"
-        for i, choice in enumerate(question.choices)
+    # Each choice ends in a separator that CSS hides: where CSS is not applied (Anki's Browse
+    # columns, plain-text exports) the choices read "300; 500; 1500; 3000", not "30050015003000".
+    sep = '<span class="sep">; </span>'
+    mark = '<span class="right-mark"> ✓</span>'
+    texts = [escape(choice) for choice in question.choices]
+    front = "".join(f"<li>{text}{sep}</li>" for text in texts)
+    # The mark is on the back only: the front's field holds nothing that tells the right choice.
+    back = "".join(
+        f'<li class="right">{text}{mark}{sep}</li>' if i == question.answer_index else f"<li>{text}{sep}</li>"
+        for i, text in enumerate(texts)
     )
-    answer = f"{letter(question.answer_index)}. {answer_html(fact)}"
-    return f'<ol type="A">{items}</ol>', answer
+    return _ChoiceFields(
+        front=f'<ol type="A" class="rutw-choices">{front}</ol>',
+        back=f'<ol type="A" class="rutw-choices">{back}</ol>',
+        fewer=len(question.choices) < choices,
+    )
 
 
 def deck_description(deck: Deck) -> str:
@@ -371,26 +394,22 @@ def checked_fields(fields: list[str]) -> list[str]:
     return fields
 
 
-def spaced(by_kind: Sequence[Sequence[tuple[str, Any]]]) -> list[Any]:
-    """The notes of one Anki deck in new-card order, a fact's notes far apart.
+KIND_CYCLE = tuple(NoteKind)
+"""New cards cycle through the kinds in this order (cloze, question, choice), whichever are built."""
 
-    `by_kind[k]` holds the notes of the k-th kind as (fact id, note), in deck order. Each kind's
-    list is rotated by k/K of its length and the lists are interleaved, so the two notes of one
-    fact sit about a deck's length apart and every day's new cards mix the kinds. Where that still
-    puts two notes of one fact side by side (decks of two or three facts), the kinds follow one
-    another instead.
+
+def new_position(kind: NoteKind, index: int, count: int) -> int:
+    """Where the `kind` note of the `index`-th of `count` facts comes in Anki's new-card order.
+
+    Slots cycle through every kind (KIND_CYCLE), and each kind's facts are rotated by a third
+    of the deck per kind: a fact's notes of two kinds sit about a deck's length apart, and each
+    day's new cards mix the kinds. The position depends only on the fact and the kind, so
+    packages built one kind at a time and imported one after another interleave just as one
+    package of every kind does (each would otherwise number its new cards from 0).
     """
-    lists = [list(notes) for notes in by_kind if notes]
-    if not lists:
-        return []
-    rotated = [
-        notes[k * len(notes) // len(lists) :] + notes[: k * len(notes) // len(lists)]
-        for k, notes in enumerate(lists)
-    ]
-    order = [item for group in itertools.zip_longest(*rotated) for item in group if item is not None]
-    if any(a[0] == b[0] for a, b in itertools.pairwise(order)):
-        order = [item for notes in lists for item in notes]
-    return [note for _, note in order]
+    k = KIND_CYCLE.index(kind)
+    shift = (k * -(-count // len(KIND_CYCLE))) % count
+    return len(KIND_CYCLE) * ((index - shift) % count) + k
 
 
 def _deck_notes(
@@ -399,9 +418,10 @@ def _deck_notes(
     options: AnkiOptions,
     models: Mapping[NoteKind, Any],
     tree: _DeckTree,
-    due: Iterator[int],
-) -> list[str]:
-    """Make the notes of one deck and put each in its Anki deck; returns the notices."""
+    first_due: int,
+) -> tuple[list[str], int]:
+    """Make the notes of one deck and put each in its Anki deck; returns the notices and the
+    first new-card position after this deck's."""
     sources = {source.id: source for source in deck.sources}
     skipped = {kind: _Skipped(_REASONS[kind]) for kind in options.kinds}
     context_cache: list[Any] = []
@@ -417,13 +437,17 @@ def _deck_notes(
     # Every note has exactly one card: a Q&A note's single template, a cloze note's c1. Saying so
     # spares genanki working it out per note (a regex over template and text), a third of its time.
     one_card = [genanki.Card(0)]
-    pending: dict[int, tuple[Any, list[list[tuple[str, Any]]]]] = {}
+    fewer: list[str] = []
+    # Per Anki deck: its facts so far, and its notes with their new-card positions.
+    pending: dict[int, tuple[Any, list[int], list[tuple[NoteKind, int, Any]]]] = {}
     for fact in deck.facts:
         source = source_html(sources[fact.source.id], fact)
         tags = _tags(fact)
         target = tree.for_topic(fact.topics[0]) if options.subdecks else tree.parent
-        by_kind = pending.setdefault(id(target), (target, [[] for _ in options.kinds]))[1]
-        for position, kind in enumerate(options.kinds):
+        entry = pending.setdefault(id(target), (target, [0], []))
+        index = entry[1][0]
+        entry[1][0] += 1
+        for kind in options.kinds:
             if kind is NoteKind.CLOZE:
                 text = cloze_text(fact)
                 extra = note_html(fact.note) if fact.note else ""
@@ -439,8 +463,10 @@ def _deck_notes(
                     fields = (
                         None
                         if made is None
-                        else [escape(fact.prompt), made[0], made[1], extra, source, fact.id]
+                        else [escape(fact.prompt), made.front, made.back, extra, source, fact.id]
                     )
+                    if made is not None and made.fewer:
+                        fewer.append(fact.id)
             if fields is None:
                 skipped[kind].fact_ids.append(fact.id)
                 continue
@@ -451,14 +477,25 @@ def _deck_notes(
                 guid=ids.note_guid(deck.id, fact.id, kind.value),
             )
             note.cards = one_card  # fills genanki's cached property
-            by_kind[position].append((fact.id, note))
+            entry[2].append((kind, index, note))
     # New cards come in `due` order: a fact's notes are spaced apart, so its cloze never
     # introduces its question card (or the other way round) straight after it.
-    for target, by_kind in pending.values():
-        for note in spaced(by_kind):
-            note.due = next(due)
+    for target, (count,), notes in pending.values():
+        placed = sorted((new_position(kind, index, count), n) for n, (kind, index, _) in enumerate(notes))
+        for position, n in placed:
+            note = notes[n][2]
+            note.due = first_due + position
             target.notes.append(note)
-    return [skipped[kind].notice(deck, kind) for kind in options.kinds if skipped[kind].fact_ids]
+        first_due += len(KIND_CYCLE) * count
+    notices = [skipped[kind].notice(deck, kind) for kind in options.kinds if skipped[kind].fact_ids]
+    if fewer:
+        shown = ", ".join(fewer[:5]) + (", ..." if len(fewer) > 5 else "")
+        notices.append(
+            f"{deck.id}: {len(fewer)} multiple-choice note(s) have fewer than the {options.choices} choices "
+            f"asked for (--choices): too few wrong answers of the same category ({shown}); "
+            "give those facts more distractors"
+        )
+    return notices, first_due
 
 
 def build_anki_package(decks: Sequence[Deck], options: AnkiOptions, *, timestamp: float) -> AnkiPackage:
@@ -497,12 +534,13 @@ def _build(decks: Sequence[Deck], options: AnkiOptions, timestamp: float) -> Ank
     anki_decks: list[Any] = []
     notices: list[str] = []
     total = 0
-    due = itertools.count()
+    first_due = 0
     for deck in decks:
         tree = _DeckTree(genanki, deck)
         tree.parent.add_model(qa_model)  # both note types always ship, whatever kinds are asked for
         tree.parent.add_model(cloze_model)
-        notices.extend(_deck_notes(genanki, deck, options, models, tree, due))
+        made, first_due = _deck_notes(genanki, deck, options, models, tree, first_due)
+        notices.extend(made)
         total += tree.note_count()
         anki_decks.extend(tree.decks())
     if total == 0:

@@ -12,12 +12,21 @@ Blackboard reads question and choice text as HTML, so the deck text is HTML-esca
 markup shows as written; typed answers (FIB, NUM) are compared with what a student types and stay
 plain. A field cannot hold a tab or a line break (they end the field or the question), so those
 become spaces. The upload format has no feedback fields: explanations and sources are not carried.
+
+Blackboard's help says the file can be edited in a spreadsheet, which would read some fields
+differently from Blackboard. Fields that start with `=`, `+`, `-` or `@` are written as they are
+(Blackboard reads them as text) and named in a notice, the project's rule for files a platform
+imports (`rutw_quiz.spreadsheet`). A field that starts with `"` would lose its quotation mark
+to a spreadsheet's quoting: in an HTML field it is written `&quot;`, which Blackboard shows as
+`"` and a spreadsheet leaves alone; a plain field (a typed answer) cannot be written otherwise,
+so it is named in the notice too.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 
 from rutw_quiz.questions.bank import QuestionBank
 from rutw_quiz.questions.models import (
@@ -30,6 +39,9 @@ from rutw_quiz.questions.models import (
     TrueFalseQuestion,
 )
 from rutw_quiz.render.export_common import plain_number, shown_prompt, typed_answers
+from rutw_quiz.spreadsheet import formula_cells, formula_notice
+
+FILE_NAME = "the Blackboard file"
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029\x85]+")
 
@@ -40,8 +52,9 @@ def plain(text: str) -> str:
 
 
 def rich(text: str) -> str:
-    """An HTML field: the plain field, HTML-escaped."""
-    return html.escape(plain(text), quote=False)
+    """An HTML field: the plain field, HTML-escaped, a leading `"` as `&quot;`."""
+    escaped = html.escape(plain(text), quote=False)
+    return "&quot;" + escaped[1:] if escaped.startswith('"') else escaped
 
 
 def blackboard_line(question: Question) -> list[str]:
@@ -67,6 +80,32 @@ def blackboard_line(question: Question) -> list[str]:
     return fields
 
 
+@dataclass
+class BlackboardResult:
+    """The upload file's text and notices about fields a spreadsheet would change."""
+
+    text: str
+    notices: list[str] = field(default_factory=list)
+
+
+def blackboard(bank: QuestionBank) -> BlackboardResult:
+    """The upload file: one tab-separated line per question, in bank order; notices name the fields
+    a spreadsheet would read as formulas or as quoted."""
+    lines = [blackboard_line(q) for group in bank.groups for q in group.questions]
+    notices = [formula_notice(FILE_NAME, formula_cells(lines))]
+    quoted = [(n, c) for n, line in enumerate(lines, 1) for c, cell in enumerate(line, 1) if cell[:1] == '"']
+    if quoted:
+        places = ", ".join(f"line {line} column {column}" for line, column in quoted[:5])
+        more = f" and {len(quoted) - 5} more" if len(quoted) > 5 else ""
+        notices.append(
+            f"{FILE_NAME}: {len(quoted)} typed answer(s) start with a quotation mark ({places}{more}); "
+            "Blackboard imports them as written, but a spreadsheet would take the mark for quoting "
+            "and drop it: upload the file as it is"
+        )
+    text = "".join("\t".join(line) + "\n" for line in lines)
+    return BlackboardResult(text, [n for n in notices if n])
+
+
 def blackboard_text(bank: QuestionBank) -> str:
-    """The upload file: one tab-separated line per question, in bank order."""
-    return "".join("\t".join(blackboard_line(q)) + "\n" for q in bank.questions)
+    """The upload file's text (see `blackboard`)."""
+    return blackboard(bank).text

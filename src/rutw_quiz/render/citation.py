@@ -29,21 +29,17 @@ def reference(source: Source) -> str:
 
 
 def quote_text(quote: str) -> str:
-    """A verbatim quote ready to go inside “…”: its own double quotes become single ones (‘…’).
+    """A verbatim quote ready to go inside “…”, its own quotation marks kept as the source writes them.
 
-    Nested quotation marks take the other kind, so a quote that ends in a quoted phrase
-    reads `situation,’”`, never `situation,""`. A quote wholly inside quotation marks loses them.
+    A quote is evidence, so not one of its characters changes: `a "survival-threatening
+    situation,"` stays so (guessing which of two straight quotes opens would turn some the
+    wrong way, and `=HYPERLINK("…","…")` is not prose). Only a quote wholly inside one pair
+    of quotation marks loses that pair, which the “…” around it replaces.
     """
     text = quote.strip()
     if len(text) >= 2 and text[0] in '"“' and text[-1] in '"”' and not _DOUBLE_QUOTES.search(text[1:-1]):
         return text[1:-1]
-
-    def nested(match: re.Match[str]) -> str:
-        start = match.start()
-        before = text[start - 1] if start else " "
-        return "‘" if before.isspace() or before in "([{—–-/" else "’"
-
-    return _DOUBLE_QUOTES.sub(nested, text)
+    return text
 
 
 def licence_of(source: Source) -> str | None:

@@ -12,7 +12,10 @@ downloads it:
   Incorrect Answer 1–3, then one question a row.
 
 Fields are written with the csv module (quoted where needed), so commas, quotes and line breaks
-in deck text stay inside their cell.
+in deck text stay inside their cell. Both templates are meant to be filled in a spreadsheet, which
+would read a cell that starts with `=`, `+`, `-` or `@` as a formula; the games read it as text, so
+such cells are written as they are and named in a notice, the project's rule for files a platform
+imports (`rutw_quiz.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 
 from rutw_quiz.questions.bank import QuestionBank
 from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, TrueFalseQuestion
+from rutw_quiz.spreadsheet import formula_cells, formula_notice
 
 MAX_ANSWERS = 4
 BLOOKET_MAX_SECONDS = 300
@@ -44,6 +48,8 @@ GIMKIT_HEADER = [
     "Incorrect Answer 2 (Optional)",
     "Incorrect Answer 3 (Optional)",
 ]
+HEADER_ROWS = 2
+"""Both templates have a title row and a row of column names above the questions."""
 
 
 @dataclass(frozen=True)
@@ -71,29 +77,48 @@ def game_questions(bank: QuestionBank) -> list[GameQuestion]:
     return [q for q in made if q is not None]
 
 
-def _csv(rows: Sequence[Sequence[str | int]]) -> str:
+@dataclass(frozen=True)
+class GameFile:
+    """A game's CSV text and the notice naming cells a spreadsheet would read as formulas (or None)."""
+
+    text: str
+    notice: str | None
+
+
+def _file(name: str, rows: list[list[str]]) -> GameFile:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
+    cells = formula_cells(rows[HEADER_ROWS:], first_line=HEADER_ROWS + 1)
+    return GameFile(out.getvalue(), formula_notice(name, cells))
 
 
-def blooket_csv(questions: Sequence[GameQuestion], *, time_limit: int) -> str:
+def blooket_file(questions: Sequence[GameQuestion], *, time_limit: int) -> GameFile:
     """Blooket's spreadsheet import template, filled in."""
     if not 1 <= time_limit <= BLOOKET_MAX_SECONDS:
         raise ValueError(
             f"Blooket allows a time limit of 1 to {BLOOKET_MAX_SECONDS} seconds, not {time_limit}"
         )
-    rows: list[list[str | int]] = [["Blooket\nImport Template", *[""] * 7], list(BLOOKET_HEADER)]
+    rows: list[list[str]] = [["Blooket\nImport Template", *[""] * 7], list(BLOOKET_HEADER)]
     for number, question in enumerate(questions, start=1):
         answers = [*question.answers, *[""] * (MAX_ANSWERS - len(question.answers))]
-        rows.append([number, question.text, *answers, time_limit, question.correct + 1])
-    return _csv(rows)
+        rows.append([str(number), question.text, *answers, str(time_limit), str(question.correct + 1)])
+    return _file("the Blooket file", rows)
 
 
-def gimkit_csv(questions: Sequence[GameQuestion]) -> str:
+def gimkit_file(questions: Sequence[GameQuestion]) -> GameFile:
     """Gimkit's spreadsheet import template, filled in."""
-    rows: list[list[str | int]] = [["Gimkit Spreadsheet Import Template", *[""] * 4], list(GIMKIT_HEADER)]
+    rows: list[list[str]] = [["Gimkit Spreadsheet Import Template", *[""] * 4], list(GIMKIT_HEADER)]
     for question in questions:
         wrong = [a for i, a in enumerate(question.answers) if i != question.correct]
         rows.append([question.text, question.answers[question.correct], *wrong, *[""] * (3 - len(wrong))])
-    return _csv(rows)
+    return _file("the Gimkit file", rows)
+
+
+def blooket_csv(questions: Sequence[GameQuestion], *, time_limit: int) -> str:
+    """Blooket's template as text (see `blooket_file`)."""
+    return blooket_file(questions, time_limit=time_limit).text
+
+
+def gimkit_csv(questions: Sequence[GameQuestion]) -> str:
+    """Gimkit's template as text (see `gimkit_file`)."""
+    return gimkit_file(questions).text

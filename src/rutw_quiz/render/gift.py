@@ -4,9 +4,14 @@ Escaping follows Moodle's importer and exporter (question/format/gift/format.php
 writes `\\` `\\~` `\\=` `\\#` `\\{` `\\}` `\\:` for the six specials and the backslash, and
 `\\n` for a line break; `escapedchar_pre` and `escapedchar_post` read them back. Question text,
 choices and feedback are `[html]` with the deck text HTML-escaped first, so markup in a deck
-shows as written and a `->` there arrives as `-&gt;`. Typed answers and matching answers are
-plain text (compared with what a student types, or shown in a menu), escaped only for GIFT;
-in typed answers `*` is Moodle's wildcard, so a literal one is written `\\*`.
+shows as written and a `->` there arrives as `-&gt;`. Two starts of an answer mean something to
+the importer, whatever the escapes: `%50%` is a grade (`$giftanswerweightregex`) and `[html]`
+a text format (`parse_text_with_format`), so in HTML text a leading `%` is `&#37;` and a leading
+`[` is `&#91;`, which show as written. Typed answers are plain text, compared with what a student
+types, escaped only for GIFT; in them `*` is Moodle's wildcard, so a literal one is written
+`\\*`. Matching answers are plain text Moodle shows through format_string, which strips tags,
+so one holding `<` or an entity is HTML-escaped (as in the Moodle XML file), and so are
+category names, which Moodle cleans as PARAM_TEXT.
 
 Per type: multiple choice `{=right ~wrong}`; true or false `{TRUE#feedback if answered wrong}`;
 short answer `{=answer =alias}` (`{#1895:0}` when the answer is a plain year or number);
@@ -16,14 +21,18 @@ event to its position (1st … 4th), with a notice. General feedback (explanatio
 licence attribution) follows `####` inside the braces. Categories are `$CATEGORY:` lines with
 the path `rutw-quiz/<deck title>/<topic>`.
 
-Two things GIFT cannot say are left out with a notice, never garbled: a typed answer that
-contains `->` (Moodle would read the question as matching), and one that is exactly T, TRUE, F
-or FALSE is safe only because every typed answer is written with its leading `=`.
+What GIFT cannot say is left out with a notice, never garbled: a typed answer that contains
+`->` (Moodle would read the question as matching), one that starts with a grade such as `%50%`,
+or with a format name in brackets (`[html]`, `[plain]`, `[markdown]`, `[moodle]`): Moodle would
+take those as the answer's grade or format and drop them from the answer. Such an alias is left
+out of its question; such an answer leaves the question out. One that is exactly T, TRUE, F or
+FALSE is safe only because every typed answer is written with its leading `=`.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from rutw_quiz.questions.bank import QuestionBank, TopicGroup
@@ -45,11 +54,16 @@ from rutw_quiz.render.export_common import (
     shown_prompt,
     typed_answers,
 )
-from rutw_quiz.render.moodle_xml import category_name
+from rutw_quiz.render.moodle_xml import category_name, shown_plain
 
 SPECIALS = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
 POSITIONS = ("1st (earliest)", "2nd", "3rd", "4th", "5th", "6th")
 HTML = "[html]"
+GRADE = re.compile(r"\s*%-*[0-9]{1,2}\.?[0-9]*%")
+"""What Moodle's GIFT importer reads as an answer's grade (`$giftanswerweightregex`, after trim)."""
+FORMAT = re.compile(r"\s*\[(?:html|plain|markdown|moodle)\]")
+"""What it reads as an answer's text format (`parse_text_with_format`, after trim)."""
+_LEADING = {"%": "&#37;", "[": "&#91;"}
 
 
 def escape(text: str) -> str:
@@ -59,8 +73,13 @@ def escape(text: str) -> str:
 
 
 def html_text(text: str) -> str:
-    """Plain deck text as GIFT `[html]` text (without the prefix): HTML-escaped, then GIFT-escaped."""
-    return escape(html.escape(text, quote=False))
+    """Plain deck text as GIFT `[html]` text (without the prefix): HTML-escaped, a leading `%` or `[`
+    as a character reference (so it is never a grade or a format), then GIFT-escaped."""
+    text = html.escape(text, quote=False)
+    start = len(text) - len(text.lstrip())
+    if text[start : start + 1] in _LEADING:
+        text = text[:start] + _LEADING[text[start]] + text[start + 1 :]
+    return escape(text)
 
 
 def _paragraphs(lines: list[str]) -> str:
@@ -99,7 +118,7 @@ def _typed_block(question: FillInQuestion | ShortAnswerQuestion, general: str) -
     number = plain_number(question)
     if number is not None:
         return "{#" + number + ":0\n" + general + "\n}"
-    answers = "".join(f"\t={typed_answer(a)}\n" for a in typed_answers(question))
+    answers = "".join(f"\t={typed_answer(a)}\n" for a in typed_answers(question) if unsayable(a) is None)
     return "{\n" + answers + general + "\n}"
 
 
@@ -145,7 +164,7 @@ def gift_question(bank: QuestionBank, question: Question) -> str:
         general = _general(bank, question, ["In order: " + "; ".join(dated) + "."])
         return f"{head}{HTML}{_paragraphs([prompt])}" + "{\n" + "\n".join(pairs) + "\n" + general + "\n}"
     assert isinstance(question, MatchingQuestion)
-    pairs = [f"\t={html_text(p.statement)} -> {escape(p.answer)}" for p in question.answer]
+    pairs = [f"\t={html_text(p.statement)} -> {escape(shown_plain(p.answer))}" for p in question.answer]
     return (
         f"{head}{HTML}{_paragraphs([question.prompt])}"
         + "{\n"
@@ -156,15 +175,36 @@ def gift_question(bank: QuestionBank, question: Question) -> str:
     )
 
 
-def unwritable(question: Question) -> str | None:
-    """Why GIFT cannot carry this question faithfully, or None."""
-    if (
-        isinstance(question, FillInQuestion | ShortAnswerQuestion)
-        and plain_number(question) is None
-        and any("->" in a for a in typed_answers(question))
-    ):
-        return "a typed answer contains '->', which makes Moodle read the question as matching"
+def unsayable(answer: str) -> str | None:
+    """Why GIFT cannot carry this typed answer as written, or None."""
+    if "->" in answer:
+        return "contains '->', which makes Moodle read the question as matching"
+    if GRADE.match(answer):
+        return "starts like a grade ('%50%'), which Moodle would take as its grade"
+    if FORMAT.match(answer):
+        return "starts with a text format ('[html]'), which Moodle would take as its format"
     return None
+
+
+def _typed(question: Question) -> bool:
+    return isinstance(question, FillInQuestion | ShortAnswerQuestion) and plain_number(question) is None
+
+
+def unwritable(question: Question) -> str | None:
+    """Why GIFT cannot carry this question faithfully (its answer cannot be said), or None."""
+    if not _typed(question):
+        return None
+    assert isinstance(question, FillInQuestion | ShortAnswerQuestion)
+    reason = unsayable(question.answer)
+    return None if reason is None else f"its answer {reason}"
+
+
+def dropped_aliases(question: Question) -> list[str]:
+    """The aliases GIFT cannot carry, each with why; they are left out of the question."""
+    if not _typed(question):
+        return []
+    assert isinstance(question, FillInQuestion | ShortAnswerQuestion)
+    return [f"'{a}' {reason}" for a in typed_answers(question)[1:] if (reason := unsayable(a)) is not None]
 
 
 def gift(bank: QuestionBank) -> GiftResult:
@@ -177,6 +217,7 @@ def gift(bank: QuestionBank) -> GiftResult:
     blocks = ["\n".join(header)]
     notices: list[str] = []
     left_out: list[str] = []
+    aliases: list[str] = []
     timelines = 0
     for group in bank.groups:
         blocks.append(category_line(group))
@@ -186,6 +227,7 @@ def gift(bank: QuestionBank) -> GiftResult:
                 left_out.append(f"{question.id} ({reason})")
                 continue
             timelines += isinstance(question, TimelineQuestion)
+            aliases.extend(f"{question.id}: {alias}" for alias in dropped_aliases(question))
             blocks.append(gift_question(bank, question))
     written = len(bank.questions) - len(left_out)
     if timelines:
@@ -194,4 +236,6 @@ def gift(bank: QuestionBank) -> GiftResult:
         )
     if left_out:
         notices.append(f"left out of the GIFT file: {'; '.join(left_out)}")
+    if aliases:
+        notices.append(f"accepted answers left out of their GIFT questions: {'; '.join(aliases)}")
     return GiftResult("\n\n".join(blocks) + "\n", written, notices)

@@ -8,7 +8,11 @@ at most four choices and true or false only.
 
 Kahoot's limits are the writer's: a question of more than 120 characters, an answer of more than
 75, or more than four answers does not fit, and that question is left out and named in a notice,
-never cut. The time limit must be one Kahoot offers. Every cell is written as text (never a
+never cut. Kahoot does not say how it counts characters; its editor is a web page, and
+JavaScript's string length counts UTF-16 code units, in which an emoji or another character
+outside the Basic Multilingual Plane counts 2. The limits are counted that way (`kahoot_length`),
+the strictest of the ways Kahoot could count (code points or what a reader sees as one
+character give the same or less), so a question kept fits however Kahoot counts. The time limit must be one Kahoot offers. Every cell is written as text (never a
 formula, whatever the deck says), and the file's dates are fixed, so the same bank gives the same
 bytes.
 """
@@ -21,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rutw_quiz.render.class_games import MAX_ANSWERS, GameQuestion
+from rutw_quiz.render.xml_stream import xml_chars
 
 QUESTION_MAX = 120
 ANSWER_MAX = 75
@@ -49,15 +54,21 @@ class KahootResult:
     notices: list[str] = field(default_factory=list)
 
 
+def kahoot_length(text: str) -> int:
+    """`text`'s length as JavaScript counts it: UTF-16 code units (an emoji is 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def misfit(question: GameQuestion) -> str | None:
     """Why a question does not fit Kahoot's template, or None."""
-    if len(question.text) > QUESTION_MAX:
-        return f"question {len(question.text)} > {QUESTION_MAX} characters"
+    length = kahoot_length(question.text)
+    if length > QUESTION_MAX:
+        return f"question {length} > {QUESTION_MAX} characters"
     if len(question.answers) > MAX_ANSWERS:
         return f"{len(question.answers)} > {MAX_ANSWERS} answers"
-    long = [a for a in question.answers if len(a) > ANSWER_MAX]
+    long = [length for a in question.answers if (length := kahoot_length(a)) > ANSWER_MAX]
     if long:
-        return f"answer {len(long[0])} > {ANSWER_MAX} characters"
+        return f"answer {long[0]} > {ANSWER_MAX} characters"
     return None
 
 
@@ -89,9 +100,9 @@ def kahoot_xlsx(
             continue
         row += 1
         sheet.write_number(row, 0, row - HEADER_ROW)
-        sheet.write_string(row, 1, question.text)
+        sheet.write_string(row, 1, xml_chars(question.text))
         for i, answer in enumerate(question.answers):
-            sheet.write_string(row, 2 + i, answer)
+            sheet.write_string(row, 2 + i, xml_chars(answer))
         sheet.write_number(row, 6, time_limit)
         sheet.write_number(row, 7, question.correct + 1)
     workbook.close()
@@ -99,7 +110,7 @@ def kahoot_xlsx(
     if left_out:
         notices.append(
             f"{len(left_out)} question(s) left out of the Kahoot file, too long for its template "
-            f"(questions up to {QUESTION_MAX} characters, answers up to {ANSWER_MAX}, never cut): "
-            + "; ".join(left_out)
+            f"(questions up to {QUESTION_MAX} characters, answers up to {ANSWER_MAX}, an emoji counting 2; "
+            "never cut): " + "; ".join(left_out)
         )
     return KahootResult(buffer.getvalue(), row - HEADER_ROW, notices)

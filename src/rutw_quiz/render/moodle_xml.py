@@ -14,18 +14,32 @@ What the importer (question/format/xml/format.php, qformat_xml::import_*) reads,
 Every question carries `<idnumber>` from its question id, so the bank's questions can be found
 again (Moodle allows 100 characters: longer ids keep their start and end with a hash), and a
 general feedback with the explanation, the source of each fact with its quote, and the licence
-attribution. Categories are `rutw-quiz/<deck title>/<topic>` (a `/` inside a name is doubled,
-as Moodle's `split_category_path` expects), created under the category chosen at import.
+attribution. Categories are `rutw-quiz/<deck title>/<topic>`, created under the category chosen
+at import.
 
-Deck text is data: text fields are `format="html"` with the text HTML-escaped, then XML-escaped
-by the serialiser, so markup in a deck shows as written and never runs.
+Deck text is data: text fields are `format="html"` with the text HTML-escaped, so markup in a deck
+shows as written and never runs. How Moodle reads the file decides the rest:
+- Its XML reader (lib/xmlize.php, core_xml_parser::characterdata) drops every piece of character
+  data that is only whitespace, and expat hands over the space between two entities, and each line
+  break, as a piece of its own: `Q &amp; &lt;A&gt;` would arrive as `Q &<A>`. So text holding
+  `& < >` is written as CDATA, as Moodle's own writer does (qformat_xml::xml_escape), with a
+  `]]>` inside it split over two sections; and a line break is written as a space (in HTML it is
+  one, and Moodle would lose it).
+- Plain-text fields that Moodle shows through format_string(), which strips tags (matching
+  answers), or cleans as PARAM_TEXT, which strips tags too (category names, in
+  question/format.php split_category_path), are HTML-escaped when they hold something a tag
+  stripper or a browser would eat (`<Understanding>` → `&lt;Understanding&gt;`, `&amp;` →
+  `&amp;amp;`), so they show as written. A category name's `/` is doubled, as split_category_path reads `//` as a slash; at
+  either end of a name, where a doubled slash would merge with the separator, it is `&#47;`.
+- The file is written as it is made, a question at a time, so memory stays flat in the deck.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import xml.etree.ElementTree as ET
+import re
+from collections.abc import Iterator
 
 from rutw_quiz.questions.bank import QuestionBank, TopicGroup
 from rutw_quiz.questions.models import (
@@ -44,6 +58,7 @@ from rutw_quiz.render.export_common import (
     shown_prompt,
     typed_answers,
 )
+from rutw_quiz.render.xml_stream import XmlWriter, declaration, xml_chars
 
 IDNUMBER_MAX = 100
 """question_bank_entries.idnumber is varchar(100)."""
@@ -61,9 +76,41 @@ def idnumber(question_id: str) -> str:
     return f"{question_id[: IDNUMBER_MAX - len(digest) - 1]}~{digest}"
 
 
+_HTML_LIKE = re.compile(r"<|&[a-zA-Z0-9#]{1,8};")
+"""A tag's start, or what format_string takes for an entity (replace_ampersands_not_followed_by_entity)."""
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+
+
+def shown_plain(text: str) -> str:
+    """Plain text Moodle shows through format_string (tags stripped, entities decoded): HTML-escaped
+    when it holds `<` or an entity, so `<Understanding>` and `&amp;` show as written."""
+    return html.escape(text, quote=False) if _HTML_LIKE.search(text) else text
+
+
 def category_name(text: str) -> str:
-    """One level of a category path: a '/' in it doubled, so it is not read as a level."""
-    return " ".join(text.split()).replace("/", "//")
+    """One level of a category path: spaces normalised, shown as written (see `shown_plain`), a '/'
+    doubled so it is not read as a level, and `&#47;` for a '/' at either end."""
+    name = shown_plain(" ".join(text.split())).replace("/", "//")
+    if name.startswith("//"):
+        name = "&#47;" + name[2:]
+    if name.endswith("//"):
+        name = name[:-2] + "&#47;"
+    return name
+
+
+_PLAIN = re.compile("[^<>&\r\n\ud800-\udfff\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f]*")
+"""Text Moodle's reader keeps whole as it is: no markup character, no line break, nothing XML refuses."""
+
+
+def moodle_text(text: str) -> str:
+    """Element text as Moodle's XML reader keeps it whole: CDATA when it holds `& < >` (a `]]>` split
+    over two sections), line breaks as spaces, characters XML cannot hold left out."""
+    if _PLAIN.fullmatch(text):
+        return text
+    text = _LINE_BREAK.sub(" ", xml_chars(text))
+    if not any(char in text for char in "<>&"):
+        return text
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def category_path(group: TopicGroup) -> str:
@@ -93,29 +140,26 @@ def _paragraphs(lines: list[str]) -> str:
     return "".join(f"<p>{_html(line)}</p>" for line in lines)
 
 
-def _text(parent: ET.Element, tag: str, text: str, *, fmt: str | None = "html") -> ET.Element:
-    element = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
-    ET.SubElement(element, "text").text = text
-    return element
+HTML = ' format="html"'
+AUTO = ' format="moodle_auto_format"'
 
 
-def _value(parent: ET.Element, tag: str, value: str) -> None:
-    ET.SubElement(parent, tag).text = value
+def _text(xml: XmlWriter, tag: str, text: str, attrs: str = HTML) -> None:
+    xml.start(tag, attrs)
+    xml.leaf("text", text)
+    xml.end(tag)
 
 
-def _answer(
-    parent: ET.Element, fraction: str, text: str, feedback: str = "", *, fmt: str = "html"
-) -> ET.Element:
-    answer = ET.SubElement(parent, "answer", {"fraction": fraction, "format": fmt})
-    ET.SubElement(answer, "text").text = text
-    _text(answer, "feedback", feedback)
-    return answer
+def _answer(xml: XmlWriter, fraction: str, text: str, feedback: str = "", *, fmt: str = HTML) -> None:
+    xml.start("answer", f' fraction="{fraction}"{fmt}')
+    xml.leaf("text", text)
+    _text(xml, "feedback", feedback)
 
 
-def _combined_feedback(element: ET.Element) -> None:
+def _combined_feedback(xml: XmlWriter, *, shownumcorrect: str = "") -> None:
     for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
-        _text(element, tag, "")
-    ET.SubElement(element, "shownumcorrect")
+        _text(xml, tag, "")
+    xml.leaf("shownumcorrect", shownumcorrect)
 
 
 def moodle_type(question: Question) -> str:
@@ -131,46 +175,47 @@ def moodle_type(question: Question) -> str:
     return "matching"
 
 
-def _question(bank: QuestionBank, question: Question) -> ET.Element:
+def write_question(xml: XmlWriter, bank: QuestionBank, question: Question) -> None:
+    """One `<question>` element."""
     qtype = moodle_type(question)
-    element = ET.Element("question", {"type": qtype})
-    name = ET.SubElement(element, "name")
-    ET.SubElement(name, "text").text = question_name(question)
-    _text(element, "questiontext", _paragraphs([shown_prompt(question)]))
+    xml.start("question", f' type="{qtype}"')
+    _text(xml, "name", question_name(question), "")
+    _text(xml, "questiontext", _paragraphs([shown_prompt(question)]))
     feedback = feedback_lines(bank.deck_of(question), question)
     if isinstance(question, TimelineQuestion):
         dated = [f"{date}: {event}" for date, event in zip(question.dates, question.answer, strict=True)]
         feedback = ["In order: " + "; ".join(dated) + ".", *feedback]
-    _text(element, "generalfeedback", _paragraphs(feedback))
-    _value(element, "defaultgrade", "1")
-    _value(element, "penalty", "1" if qtype == "truefalse" else "0.3333333")
-    _value(element, "hidden", "0")
-    _value(element, "idnumber", idnumber(question.id))
+    _text(xml, "generalfeedback", _paragraphs(feedback))
+    xml.leaf("defaultgrade", "1")
+    xml.leaf("penalty", "1" if qtype == "truefalse" else "0.3333333")
+    xml.leaf("hidden", "0")
+    xml.leaf("idnumber", idnumber(question.id))
     if isinstance(question, MultipleChoiceQuestion):
-        _multichoice(element, question)
+        _multichoice(xml, question)
     elif isinstance(question, TrueFalseQuestion):
-        _truefalse(element, question)
+        _truefalse(xml, question)
     elif isinstance(question, FillInQuestion | ShortAnswerQuestion):
-        _typed(element, question)
+        _typed(xml, question)
     elif isinstance(question, TimelineQuestion):
-        _ordering(element, question)
+        _ordering(xml, question)
     else:
-        _matching(element, question)
-    return element
+        _matching(xml, question)
+    xml.end("question")
 
 
-def _multichoice(element: ET.Element, question: MultipleChoiceQuestion) -> None:
-    _value(element, "single", "true")
-    _value(element, "shuffleanswers", "false" if question.answer_kind in NUMERIC_KINDS else "true")
-    _value(element, "answernumbering", "abc")
-    _value(element, "showstandardinstruction", "0")
-    _combined_feedback(element)
+def _multichoice(xml: XmlWriter, question: MultipleChoiceQuestion) -> None:
+    xml.leaf("single", "true")
+    xml.leaf("shuffleanswers", "false" if question.answer_kind in NUMERIC_KINDS else "true")
+    xml.leaf("answernumbering", "abc")
+    xml.leaf("showstandardinstruction", "0")
+    _combined_feedback(xml)
     for choice in question.choices:
         right = choice == question.answer
-        _answer(element, "100" if right else "0", _html(choice), "Right." if right else "")
+        _answer(xml, "100" if right else "0", _html(choice), "Right." if right else "")
+        xml.end("answer")
 
 
-def _truefalse(element: ET.Element, question: TrueFalseQuestion) -> None:
+def _truefalse(xml: XmlWriter, question: TrueFalseQuestion) -> None:
     if question.answer:
         wrong = "No: the statement is true."
     elif question.swapped:
@@ -180,68 +225,79 @@ def _truefalse(element: ET.Element, question: TrueFalseQuestion) -> None:
     for value in (True, False):
         right = value is question.answer
         _answer(
-            element,
+            xml,
             "100" if right else "0",
             "true" if value else "false",
             "" if right else _html(wrong),
-            fmt="moodle_auto_format",
+            fmt=AUTO,
         )
+        xml.end("answer")
 
 
-def _typed(element: ET.Element, question: FillInQuestion | ShortAnswerQuestion) -> None:
+def _typed(xml: XmlWriter, question: FillInQuestion | ShortAnswerQuestion) -> None:
     number = plain_number(question)
     if number is not None:
-        answer = _answer(element, "100", number, fmt="moodle_auto_format")
-        _value(answer, "tolerance", "0")
-        _value(element, "unitgradingtype", "0")
-        _value(element, "unitpenalty", "0.1000000")
-        _value(element, "showunits", "3")
-        _value(element, "unitsleft", "0")
+        _answer(xml, "100", number, fmt=AUTO)
+        xml.leaf("tolerance", "0")
+        xml.end("answer")
+        xml.leaf("unitgradingtype", "0")
+        xml.leaf("unitpenalty", "0.1000000")
+        xml.leaf("showunits", "3")
+        xml.leaf("unitsleft", "0")
         return
-    _value(element, "usecase", "0")
+    xml.leaf("usecase", "0")
     for text in typed_answers(question):
-        _answer(element, "100", shortanswer_text(text), fmt="moodle_auto_format")
+        _answer(xml, "100", shortanswer_text(text), fmt=AUTO)
+        xml.end("answer")
 
 
-def _ordering(element: ET.Element, question: TimelineQuestion) -> None:
+def _ordering(xml: XmlWriter, question: TimelineQuestion) -> None:
     """qtype_ordering reads the items in the file's order as the right order (fraction is reset)."""
-    _value(element, "layouttype", "VERTICAL")
-    _value(element, "selecttype", "ALL")
-    _value(element, "selectcount", "0")
-    _value(element, "gradingtype", "ABSOLUTE_POSITION")
-    _value(element, "showgrading", "SHOW")
-    _value(element, "numberingstyle", "none")
-    _combined_feedback(element)
+    xml.leaf("layouttype", "VERTICAL")
+    xml.leaf("selecttype", "ALL")
+    xml.leaf("selectcount", "0")
+    xml.leaf("gradingtype", "ABSOLUTE_POSITION")
+    xml.leaf("showgrading", "SHOW")
+    xml.leaf("numberingstyle", "none")
+    # qtype_ordering reads the element's value (its own export writes 1); an empty one means off.
+    _combined_feedback(xml, shownumcorrect="1")
     for position, event in enumerate(question.answer, start=1):
-        _answer(element, str(position), _html(event))
+        _answer(xml, str(position), _html(event))
+        xml.end("answer")
 
 
-def _matching(element: ET.Element, question: MatchingQuestion) -> None:
-    _value(element, "shuffleanswers", "true")
-    _combined_feedback(element)
+def _matching(xml: XmlWriter, question: MatchingQuestion) -> None:
+    xml.leaf("shuffleanswers", "true")
+    _combined_feedback(xml)
     for pair in question.answer:
-        sub = ET.SubElement(element, "subquestion", {"format": "html"})
-        ET.SubElement(sub, "text").text = _html(pair.statement)
-        answer = ET.SubElement(sub, "answer")
-        ET.SubElement(answer, "text").text = pair.answer
+        xml.start("subquestion", HTML)
+        xml.leaf("text", _html(pair.statement))
+        _text(xml, "answer", shown_plain(pair.answer), "")
+        xml.end("subquestion")
 
 
-def _category(group: TopicGroup) -> ET.Element:
-    element = ET.Element("question", {"type": "category"})
-    category = ET.SubElement(element, "category")
-    ET.SubElement(category, "text").text = category_path(group)
-    _text(element, "info", _paragraphs([f"{group.deck.title}: {group.label}"]))
-    _value(element, "idnumber", f"{group.deck.id}:{group.topic}")
-    return element
+def write_category(xml: XmlWriter, group: TopicGroup) -> None:
+    """The `<question type="category">` that files the questions after it under the topic."""
+    xml.start("question", ' type="category"')
+    _text(xml, "category", category_path(group), "")
+    _text(xml, "info", _paragraphs([f"{group.deck.title}: {group.label}"]))
+    xml.leaf("idnumber", f"{group.deck.id}:{group.topic}")
+    xml.end("question")
+
+
+def moodle_xml_pieces(bank: QuestionBank) -> Iterator[str]:
+    """The Moodle XML file as pieces of text, a category or a question each, made as they are asked for."""
+    xml = XmlWriter(moodle_text, depth=1)
+    yield declaration() + "<quiz>\n"
+    for group in bank.groups:
+        write_category(xml, group)
+        yield xml.take()
+        for question in group.questions:
+            write_question(xml, bank, question)
+            yield xml.take()
+    yield "</quiz>\n"
 
 
 def moodle_xml(bank: QuestionBank) -> bytes:
     """The bank as a Moodle XML file (UTF-8 bytes): a category element before each topic's questions."""
-    quiz = ET.Element("quiz")
-    for group in bank.groups:
-        quiz.append(_category(group))
-        for question in group.questions:
-            quiz.append(_question(bank, question))
-    ET.indent(quiz)
-    body = ET.tostring(quiz, encoding="unicode", short_empty_elements=False)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
+    return "".join(moodle_xml_pieces(bank)).encode("utf-8")

@@ -1,24 +1,43 @@
 """The practice page: one self-contained HTML file, the terminal quiz's twin in the browser.
 
-`practice_data` builds everything the page needs as plain JSON: the decks (id, title,
-language, topic labels), each fact's statement, note and source, the questions of a few
-*rounds*, and the answer tables of every typed question. A round is one question set made by
-the engine (`generate_questions` over every eligible fact, its own seed), so the engine's
-set-level rules (no fact twice, no question giving away another's answer) hold in any session
-the page draws from one round. `render_practice` inlines the data, the grader
-(`templates/practice/grader.js`), the page script and the stylesheet into
-`templates/practice/practice.html.j2`; a Content-Security-Policy forbids every request.
+`practice_data` builds everything the page needs as JSON-ready data: the decks (id, title,
+language), each fact's statement, note, topic and source, the questions of a few *rounds*, and
+the answer tables of every typed question. A round is one question set made by the engine
+(`generate_questions` over every eligible fact, its own seed), so the engine's set-level rules
+(no fact twice, no question giving away another's answer) hold in any session the page draws
+from one round; small extra sets follow for facts no round asks.
 
-Typed answers are graded in the browser from the tables of `grading.tables`, which
-the Python grader's own keys produce, so both give the same verdicts.
+An offline page that grades in the browser must carry its answers. `render_practice` packs the
+data (JSON, deflated, base64; the answer tables in a block of their own, read only when a typed
+question needs them), so that neither the page source nor its markup shows an answer at a
+glance, and no element or attribute names one before the student answers; a student who
+decodes it on purpose can read it, which is why the README calls the page practice, not a test. The page inlines the grader (`templates/practice/grader.js`), a small inflater for
+browsers without DecompressionStream (`inflate.js`), its own script and stylesheet; the
+Content-Security-Policy forbids every request and runs only those scripts (by their hashes).
+
+Progress the page exports (a file the student keeps, and a teacher's `aliases` command reads):
+
+    {"format": "rutw-quiz-practice-progress", "version": 2, "exported": "<ISO time>",
+     "decks": {"<deck id>": {
+         "facts": {"<fact id>": {"seen": 3, "right": 2, "streak": 1, "last": <ms>, "due": <ms>}},
+         "overrides": {"<fact id>": ["typed answer", ...]}}}}
+
+`overrides` lists, per fact, the typed answers the student counted as right with "I was
+right" after the grader refused them: whitespace collapsed, at most `MAX_OVERRIDES` per fact
+(the latest kept), each at most `MAX_OVERRIDE_CHARS` characters, no duplicates. `last` and
+`due` are milliseconds since 1970 (UTC). Version 1 files (`decks[id]` being the facts
+themselves, no overrides) still import.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import json
 import random
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,13 +61,19 @@ from rutw_quiz.render.citation import attribution, quote_text, reference, web_ur
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from rutw_quiz.deck.models import Deck
+    from rutw_quiz.deck.models import Deck, Fact
 
 FOLDER = "practice"
 TEMPLATE = "practice/practice.html.j2"
-FILES = ("grader.js", "practice.js", "practice.css")
+SCRIPTS = ("grader.js", "inflate.js", "practice.js")
+STYLESHEET = "practice.css"
 ROUNDS = 3
-DATA_VERSION = 1
+DATA_VERSION = 2
+MAX_OVERRIDES = 10
+"""Typed answers kept per fact as overrides ("I was right"); the latest win."""
+MAX_OVERRIDE_CHARS = 200
+"""An override longer than this is cut: a teacher reads them as aliases, not essays."""
+COVERAGE_ROUNDS = 3
 
 
 @dataclass(frozen=True)
@@ -60,9 +85,6 @@ class PracticeOptions:
     topics: tuple[str, ...] = ()
     difficulties: tuple[int, ...] = ()
     rounds: int = ROUNDS
-
-
-COVERAGE_ROUNDS = 3
 
 
 def _eligible(decks: Sequence[Deck], options: PracticeOptions) -> set[tuple[str, str]]:
@@ -79,7 +101,8 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     """Round k: a question set over every eligible fact, seeded from the page's seed.
 
     A set stops where no more questions can be made without a fact twice or a giveaway, so
-    a few facts may be in no round; small extra rounds of just those facts follow.
+    a few facts may be in no round; small extra sets of just those facts follow the
+    `options.rounds` rounds.
     """
     count = sum(len(deck.facts) for deck in decks)
     seeds = random.Random(options.seed)
@@ -140,15 +163,21 @@ def _question(question: Question) -> dict[str, object]:
     return out
 
 
-def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, object]:
-    """Everything the page needs, as JSON-ready data. Raises SelectionError when nothing matches."""
-    rounds = _rounds(decks, options)
-    by_deck = {deck.id: deck for deck in decks}
-    key = AnswerKey.of(decks)
-    tables = AnswerTables()
-    questions: list[dict[str, object]] = []
+@dataclass
+class _Questions:
+    """The rounds' questions, each distinct one stored once, and the rounds as indices into them."""
+
+    entries: list[dict[str, object]]
+    rounds: list[list[int]]
+    typed: dict[str, FillInQuestion | ShortAnswerQuestion]
+    used: set[tuple[str, str]]
+
+
+def _collect(rounds: list[list[Question]]) -> _Questions:
+    entries: list[dict[str, object]] = []
     index: dict[str, int] = {}
     round_ids: list[list[int]] = []
+    typed: dict[str, FillInQuestion | ShortAnswerQuestion] = {}
     used: set[tuple[str, str]] = set()
     for made in rounds:
         ids = []
@@ -156,21 +185,43 @@ def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, 
             entry = _question(question)
             text = json.dumps(entry, sort_keys=True)
             if text not in index:
-                index[text] = len(questions)
-                questions.append(entry)
+                index[text] = len(entries)
+                entries.append(entry)
             ids.append(index[text])
             used.update((question.deck_id, f) for f in question.fact_ids)
-            if isinstance(question, FillInQuestion | ShortAnswerQuestion) and question.id not in tables.keys:
-                tables.add(question.id, key.for_question(question))
+            if isinstance(question, FillInQuestion | ShortAnswerQuestion):
+                typed.setdefault(question.id, question)
         round_ids.append(ids)
-    sources: dict[str, dict[str, str]] = {}
-    facts: dict[str, dict[str, object]] = {}
+    return _Questions(entries, round_ids, typed, used)
+
+
+def answer_tables(
+    decks: Sequence[Deck], typed: Sequence[FillInQuestion | ShortAnswerQuestion]
+) -> dict[str, object]:
+    """The grader's tables of these typed questions (the part of the page `grading.tables` shapes)."""
+    key = AnswerKey.of(decks)
+    tables = AnswerTables()
+    cached: dict[str, object] = getattr(key, "_keys", {})
+    for question in typed:
+        tables.add(question.id, key.for_question(question))
+        # Each key is needed once here, but AnswerKey keeps every key it built (the quiz grades
+        # one question many times): for a page that would hold every question's refused forms
+        # at once, 310 MB more at 3,000 facts. Drop it until grading builds keys uncached.
+        cached.pop(question.id, None)
+    return tables.as_json()
+
+
+def _facts(decks: Sequence[Deck], used: set[tuple[str, str]]) -> tuple[dict[str, object], dict[str, object]]:
+    """The text of each fact asked, keyed 'deck:fact', and their sources keyed 'deck:source'."""
+    by_id: dict[str, tuple[Deck, dict[str, Fact]]] = {d.id: (d, {f.id: f for f in d.facts}) for d in decks}
+    sources: dict[str, object] = {}
+    facts: dict[str, object] = {}
     for deck_id, fact_id in sorted(used):
-        deck = by_deck[deck_id]
-        fact = next(f for f in deck.facts if f.id == fact_id)
-        source = deck.source(fact.source.id)
-        source_key = f"{deck.id}:{source.id}"
+        deck, deck_facts = by_id[deck_id]
+        fact = deck_facts[fact_id]
+        source_key = f"{deck.id}:{fact.source.id}"
         if source_key not in sources:
+            source = deck.source(fact.source.id)
             sources[source_key] = {
                 "title": source.title,
                 "reference": reference(source),
@@ -184,9 +235,18 @@ def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, 
             "section": fact.source.section,
             "quote": quote_text(fact.source.quote),
         }
+    return facts, sources
+
+
+def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, object]:
+    """Everything the page needs, as JSON-ready data. Raises SelectionError when nothing matches."""
+    collected = _collect(_rounds(decks, options))
+    facts, sources = _facts(decks, collected.used)
     return {
         "version": DATA_VERSION,
         "seed": options.seed,
+        "blank": BLANK,
+        "limits": {"overrides": MAX_OVERRIDES, "override_chars": MAX_OVERRIDE_CHARS},
         "decks": [
             {
                 "id": deck.id,
@@ -199,9 +259,9 @@ def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, 
         ],
         "sources": sources,
         "facts": facts,
-        "questions": questions,
-        "rounds": round_ids,
-        "tables": tables.as_json(),
+        "questions": collected.entries,
+        "rounds": collected.rounds,
+        "tables": answer_tables(decks, list(collected.typed.values())),
     }
 
 
@@ -209,6 +269,55 @@ def script_json(data: object) -> str:
     """JSON safe inside a <script> element: no '<', '>' or '&' that could end it or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def pack_data(data: object) -> str:
+    """The page's data as the page carries it: compact JSON, zlib-deflated, base64.
+
+    Small (the JSON repeats itself) and not readable at a glance; the page inflates it with the
+    browser's DecompressionStream("deflate") or its own inflater. Base64 holds no '<', '>' or
+    '&'. The JSON is deflated as it is written, entry by entry, so a large deck's text is never
+    held whole, once as text and again as bytes.
+    """
+    packer = zlib.compressobj(9)
+    packed = [packer.compress(chunk.encode("utf-8")) for chunk in _json_chunks(data, depth=2)]
+    packed.append(packer.flush())
+    return base64.b64encode(b"".join(packed)).decode("ascii")
+
+
+def _json_chunks(value: object, depth: int) -> Iterator[str]:
+    """Compact JSON of `value` in pieces: dicts down to `depth` entry by entry, the rest whole."""
+    if depth and isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + json.dumps(key, ensure_ascii=False) + ":"
+            yield from _json_chunks(item, depth - 1)
+        yield "}"
+    else:
+        yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack_data(packed: str) -> object:
+    """The data `pack_data` packed (for tests and benchmarks that read a built page)."""
+    return json.loads(zlib.decompress(base64.b64decode(packed)).decode("utf-8"))
+
+
+def page_data(html: str) -> dict[str, object]:
+    """The data embedded in a built page, its answer tables under "tables"."""
+
+    def block(name: str) -> object:
+        start = html.index(f'id="{name}">') + len(f'id="{name}">')
+        return unpack_data(html[start : html.index("</script>", start)])
+
+    data = block("practice-data")
+    assert isinstance(data, dict)
+    return {**data, "tables": block("practice-tables")}
+
+
+def csp_hash(text: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 @functools.cache
@@ -233,7 +342,11 @@ def _asset(folder: str, name: str) -> str:
 
 
 def render_practice(data: dict[str, object], *, title: str) -> str:
-    """The page as one HTML document: the data, the scripts and the stylesheet inlined."""
+    """The page as one HTML document: the packed data, the scripts and the stylesheet inlined.
+
+    Each script and the stylesheet is the whole text of its element, so the policy's hashes
+    (computed here, from the same strings) match what the browser hashes.
+    """
     from markupsafe import Markup
 
     from rutw_quiz.resources import templates_dir
@@ -242,7 +355,18 @@ def render_practice(data: dict[str, object], *, title: str) -> str:
     decks = data["decks"]
     assert isinstance(decks, list)
     # Our own files, not deck text: inlined verbatim, never run as templates.
-    grader, script, css = (Markup(_asset(folder, name)) for name in FILES)  # noqa: S704
+    scripts = [f"\n{_asset(folder, name)}" for name in SCRIPTS]
+    css = f"\n{_asset(folder, STYLESHEET)}"
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(csp_hash(s) for s in scripts),
+            f"style-src {csp_hash(css)}",
+            "img-src data:",
+            "form-action 'none'",
+            "base-uri 'none'",
+        ]
+    )
     return (
         _environment(folder)
         .get_template(TEMPLATE)
@@ -250,10 +374,11 @@ def render_practice(data: dict[str, object], *, title: str) -> str:
             title=title,
             lang=decks[0]["lang"],
             decks=decks,
-            css=css,
-            grader=grader,
-            script=script,
-            data=Markup(script_json(data)),  # noqa: S704 - escaped by script_json for a <script> element
+            policy=Markup(policy),  # noqa: S704 - our own sources and base64 hashes
+            css=Markup(css),  # noqa: S704
+            scripts=[Markup(s) for s in scripts],  # noqa: S704
+            data=Markup(pack_data({k: v for k, v in data.items() if k != "tables"})),  # noqa: S704 - base64
+            tables=Markup(pack_data(data["tables"])),  # noqa: S704 - base64: no markup characters
         )
     )
 

@@ -17,9 +17,21 @@ lower the number to draw a random quiz. Per type, in Canvas's `question_type` vo
   a timeline → matching of each event to its position, with a notice.
 
 Item idents are `rutw_` and a hash of the question id, so a re-export names each question the
-same. The question id is the item's title. Text is HTML (`texttype="text/html"`) escaped from the
-deck's plain text, then XML-escaped; general feedback carries the explanation, the sources and
-the licence attribution.
+same. The question id is the item's title. Question text and feedback are HTML
+(`texttype="text/html"`) escaped from the deck's plain text; general feedback carries the
+explanation, the sources and the licence attribution. How Canvas reads the file decides the rest
+(canvas-lms gems/plugins/qti_exporter, after instructure/QTIMigrationTool turns the file into
+QTI 2.1):
+- Choices are plain text (`texttype="text/plain"`), as Canvas's own exporter writes a choice
+  without markup: Canvas keeps a plain-text copy of every answer (for reports and item analysis)
+  and makes it from HTML by deleting every named entity (html_helper.rb clear_html), so
+  `A &amp; B` would become `A  B`; plain text it keeps as written.
+- A matching option's ident is a whole number (1, 2, 3 …), as in Canvas's own export: Canvas
+  takes an option's match id from the first run of digits in its ident
+  (associate_interaction.rb get_canvas_matches), so idents sharing a hash prefix would all read
+  as the same option.
+- The assessment is written into the zip as it is made, an item at a time, so memory stays flat
+  in the deck (the zip holds it compressed).
 """
 
 from __future__ import annotations
@@ -27,11 +39,11 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rutw_quiz.questions.bank import QuestionBank, TopicGroup
+from rutw_quiz.questions.bank import QuestionBank
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,
@@ -50,6 +62,7 @@ from rutw_quiz.render.export_common import (
     shown_prompt,
     typed_answers,
 )
+from rutw_quiz.render.xml_stream import XmlWriter, attributes, declaration
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -86,126 +99,166 @@ def _html(lines: list[str]) -> str:
     return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
 
 
-def _mattext(parent: ET.Element, text: str, texttype: str = "text/html") -> None:
-    material = ET.SubElement(parent, "material")
-    ET.SubElement(material, "mattext", {"texttype": texttype}).text = text
+HTML = ' texttype="text/html"'
+PLAIN = ' texttype="text/plain"'
 
 
-def _field(parent: ET.Element, label: str, entry: str) -> None:
-    box = ET.SubElement(parent, "qtimetadatafield")
-    ET.SubElement(box, "fieldlabel").text = label
-    ET.SubElement(box, "fieldentry").text = entry
+def _mattext(xml: XmlWriter, text: str, texttype: str = HTML) -> None:
+    xml.start("material")
+    xml.leaf("mattext", text, texttype)
+    xml.end("material")
 
 
-def _labels(parent: ET.Element, base: str, texts: list[str], *, texttype: str = "text/html") -> list[str]:
-    render = ET.SubElement(parent, "render_choice")
-    ids = []
-    for i, text in enumerate(texts):
-        label_id = f"{base}_{i + 1}"
-        label = ET.SubElement(render, "response_label", {"ident": label_id})
-        _mattext(label, _html([text]) if texttype == "text/html" else text, texttype)
-        ids.append(label_id)
-    return ids
+def _field(xml: XmlWriter, label: str, entry: str) -> None:
+    xml.start("qtimetadatafield")
+    xml.leaf("fieldlabel", label)
+    xml.leaf("fieldentry", entry)
+    xml.end("qtimetadatafield")
 
 
-def _condition(parent: ET.Element, respident: str, value: str, score: str, action: str = "Set") -> None:
-    condition = ET.SubElement(parent, "respcondition", {"continue": "No" if action == "Set" else "Yes"})
-    var = ET.SubElement(condition, "conditionvar")
-    ET.SubElement(var, "varequal", {"respident": respident}).text = value
-    ET.SubElement(condition, "setvar", {"action": action, "varname": "SCORE"}).text = score
+def _labels(xml: XmlWriter, idents: list[str], texts: list[str]) -> None:
+    xml.start("render_choice")
+    for label_id, text in zip(idents, texts, strict=True):
+        xml.start("response_label", attributes(ident=label_id))
+        _mattext(xml, text, PLAIN)
+        xml.end("response_label")
+    xml.end("render_choice")
 
 
-def _resprocessing(item: ET.Element) -> ET.Element:
-    processing = ET.SubElement(item, "resprocessing")
-    outcomes = ET.SubElement(processing, "outcomes")
-    ET.SubElement(
-        outcomes, "decvar", {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"}
-    )
-    general = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
-    ET.SubElement(ET.SubElement(general, "conditionvar"), "other")
-    ET.SubElement(general, "displayfeedback", {"feedbacktype": "Response", "linkrefid": "general_fb"})
-    return processing
+def _condition(xml: XmlWriter, respident: str, value: str, score: str, action: str = "Set") -> None:
+    xml.start("respcondition", f' continue="{"No" if action == "Set" else "Yes"}"')
+    xml.start("conditionvar")
+    xml.leaf("varequal", value, attributes(respident=respident))
+    xml.end("conditionvar")
+    xml.leaf("setvar", score, f' action="{action}" varname="SCORE"')
+    xml.end("respcondition")
 
 
-def _item(bank: QuestionBank, question: Question) -> ET.Element:
+def _resprocessing(xml: XmlWriter) -> None:
+    """Opens `<resprocessing>` with the score and the general feedback; the caller closes it."""
+    xml.start("resprocessing")
+    xml.start("outcomes")
+    xml.leaf("decvar", "", ' maxvalue="100" minvalue="0" varname="SCORE" vartype="Decimal"')
+    xml.end("outcomes")
+    xml.start("respcondition", ' continue="Yes"')
+    xml.start("conditionvar")
+    xml.leaf("other")
+    xml.end("conditionvar")
+    xml.leaf("displayfeedback", "", ' feedbacktype="Response" linkrefid="general_fb"')
+    xml.end("respcondition")
+
+
+def answer_ids(question: Question, item_id: str) -> list[str]:
+    """The idents of the item's answers: its choices, accepted answers or matching statements."""
+    if isinstance(question, MultipleChoiceQuestion):
+        count = len(question.choices)
+    elif isinstance(question, TrueFalseQuestion):
+        count = 2
+    elif isinstance(question, FillInQuestion | ShortAnswerQuestion):
+        count = 1 if plain_number(question) is not None else len(typed_answers(question))
+    else:
+        count = len(question.answer)
+        return [f"{item_id}_s{k}" for k in range(1, count + 1)]
+    return [f"{item_id}_{i}" for i in range(1, count + 1)]
+
+
+def write_item(xml: XmlWriter, bank: QuestionBank, question: Question) -> None:
+    """One `<item>`: the question, its scoring and its general feedback."""
     qtype = canvas_type(question)
     item_id = ident(question.id)
-    item = ET.Element("item", {"ident": item_id, "title": question.id})
-    meta = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
+    ids = answer_ids(question, item_id)
+    xml.start("item", attributes(ident=item_id, title=question.id))
+    xml.start("itemmetadata")
+    xml.start("qtimetadata")
+    _field(xml, "question_type", qtype)
+    _field(xml, "points_possible", "1.0")
+    _field(xml, "original_answer_ids", ",".join(ids))
+    _field(xml, "assessment_question_identifierref", f"{item_id}_ref")
+    xml.end("qtimetadata")
+    xml.end("itemmetadata")
     feedback = feedback_lines(bank.deck_of(question), question)
     if isinstance(question, MultipleChoiceQuestion | TrueFalseQuestion):
-        answer_ids = _choice(item, item_id, question)
+        _choice(xml, ids, question)
     elif isinstance(question, FillInQuestion | ShortAnswerQuestion):
-        answer_ids = _typed(item, item_id, question, qtype)
+        _typed(xml, ids, question, qtype)
     else:
         if isinstance(question, TimelineQuestion):
             dated = [f"{d}: {e}" for d, e in zip(question.dates, question.answer, strict=True)]
             feedback = ["In order: " + "; ".join(dated) + ".", *feedback]
-        answer_ids = _matching(item, item_id, question)
-    _field(meta, "question_type", qtype)
-    _field(meta, "points_possible", "1.0")
-    _field(meta, "original_answer_ids", ",".join(answer_ids))
-    _field(meta, "assessment_question_identifierref", f"{item_id}_ref")
-    general = ET.SubElement(item, "itemfeedback", {"ident": "general_fb"})
-    _mattext(ET.SubElement(general, "flow_mat"), _html(feedback))
-    return item
+        _matching(xml, ids, question)
+    xml.start("itemfeedback", ' ident="general_fb"')
+    xml.start("flow_mat")
+    _mattext(xml, _html(feedback))
+    xml.end("flow_mat")
+    xml.end("itemfeedback")
+    xml.end("item")
 
 
-def _choice(
-    item: ET.Element, item_id: str, question: MultipleChoiceQuestion | TrueFalseQuestion
-) -> list[str]:
-    presentation = ET.SubElement(item, "presentation")
-    _mattext(presentation, _html([question.prompt]))
-    lid = ET.SubElement(presentation, "response_lid", {"ident": "response1", "rcardinality": "Single"})
+def _choice(xml: XmlWriter, ids: list[str], question: MultipleChoiceQuestion | TrueFalseQuestion) -> None:
+    xml.start("presentation")
+    _mattext(xml, _html([question.prompt]))
+    xml.start("response_lid", ' ident="response1" rcardinality="Single"')
     if isinstance(question, MultipleChoiceQuestion):
-        answer_ids = _labels(lid, item_id, list(question.choices))
+        texts = list(question.choices)
         right = question.answer_index
     else:
-        answer_ids = _labels(lid, item_id, ["True", "False"])
+        texts = ["True", "False"]
         right = 0 if question.answer else 1
-    processing = _resprocessing(item)
-    _condition(processing, "response1", answer_ids[right], "100")
-    return answer_ids
+    _labels(xml, ids, texts)
+    xml.end("response_lid")
+    xml.end("presentation")
+    _resprocessing(xml)
+    _condition(xml, "response1", ids[right], "100")
+    xml.end("resprocessing")
 
 
 def _typed(
-    item: ET.Element, item_id: str, question: FillInQuestion | ShortAnswerQuestion, qtype: str
-) -> list[str]:
-    presentation = ET.SubElement(item, "presentation")
+    xml: XmlWriter, ids: list[str], question: FillInQuestion | ShortAnswerQuestion, qtype: str
+) -> None:
+    xml.start("presentation")
     if qtype == "fill_in_multiple_blanks_question":
-        _mattext(presentation, _html([shown_prompt(question).replace(BLANK, f"[{BLANK_ID}]", 1)]))
-        lid = ET.SubElement(presentation, "response_lid", {"ident": f"response_{BLANK_ID}"})
-        _mattext(lid, BLANK_ID, "text/plain")
-        answer_ids = _labels(lid, item_id, typed_answers(question), texttype="text/plain")
-        processing = _resprocessing(item)
-        for answer_id in answer_ids:
-            _condition(processing, f"response_{BLANK_ID}", answer_id, "100.00", action="Add")
-        return answer_ids
+        _mattext(xml, _html([shown_prompt(question).replace(BLANK, f"[{BLANK_ID}]", 1)]))
+        xml.start("response_lid", f' ident="response_{BLANK_ID}"')
+        _mattext(xml, BLANK_ID, PLAIN)
+        _labels(xml, ids, typed_answers(question))
+        xml.end("response_lid")
+        xml.end("presentation")
+        _resprocessing(xml)
+        for answer_id in ids:
+            _condition(xml, f"response_{BLANK_ID}", answer_id, "100.00", action="Add")
+        xml.end("resprocessing")
+        return
     number = plain_number(question)
-    _mattext(presentation, _html([shown_prompt(question)]))
-    response = ET.SubElement(presentation, "response_str", {"ident": "response1", "rcardinality": "Single"})
-    fib = ET.SubElement(response, "render_fib", {"fibtype": "Decimal"} if number is not None else {})
-    extra = {} if number is not None else {"rshuffle": "No"}
-    ET.SubElement(fib, "response_label", {"ident": "answer1", **extra})
-    processing = _resprocessing(item)
-    condition = ET.SubElement(processing, "respcondition", {"continue": "No"})
-    var = ET.SubElement(condition, "conditionvar")
+    _mattext(xml, _html([shown_prompt(question)]))
+    xml.start("response_str", ' ident="response1" rcardinality="Single"')
+    xml.start("render_fib", ' fibtype="Decimal"' if number is not None else "")
+    xml.leaf(
+        "response_label", "", ' ident="answer1"' if number is not None else ' ident="answer1" rshuffle="No"'
+    )
+    xml.end("render_fib")
+    xml.end("response_str")
+    xml.end("presentation")
+    _resprocessing(xml)
+    xml.start("respcondition", ' continue="No"')
+    xml.start("conditionvar")
     if number is not None:  # exactly the number, written as Canvas and text2qti write an exact answer
-        either = ET.SubElement(var, "or")
-        ET.SubElement(either, "varequal", {"respident": "response1"}).text = number
-        both = ET.SubElement(either, "and")
-        ET.SubElement(both, "vargte", {"respident": "response1"}).text = number
-        ET.SubElement(both, "varlte", {"respident": "response1"}).text = number
-        values = [number]
+        xml.start("or")
+        xml.leaf("varequal", number, ' respident="response1"')
+        xml.start("and")
+        xml.leaf("vargte", number, ' respident="response1"')
+        xml.leaf("varlte", number, ' respident="response1"')
+        xml.end("and")
+        xml.end("or")
     else:
-        values = typed_answers(question)
-        for value in values:
-            ET.SubElement(var, "varequal", {"respident": "response1"}).text = value
-    ET.SubElement(condition, "setvar", {"action": "Set", "varname": "SCORE"}).text = "100"
-    return [f"{item_id}_{i + 1}" for i in range(len(values))]
+        for value in typed_answers(question):
+            xml.leaf("varequal", value, ' respident="response1"')
+    xml.end("conditionvar")
+    xml.leaf("setvar", "100", ' action="Set" varname="SCORE"')
+    xml.end("respcondition")
+    xml.end("resprocessing")
 
 
-def _matching(item: ET.Element, item_id: str, question: Question) -> list[str]:
+def _matching(xml: XmlWriter, ids: list[str], question: Question) -> None:
     if isinstance(question, TimelineQuestion):
         prompt = TIMELINE_PROMPT
         pairs = [(event, POSITIONS[question.answer.index(event)]) for event in question.choices]
@@ -215,40 +268,26 @@ def _matching(item: ET.Element, item_id: str, question: Question) -> list[str]:
         prompt = question.prompt
         pairs = [(p.statement, p.answer) for p in question.answer]
         options = list(question.choices.answers)
-    presentation = ET.SubElement(item, "presentation")
-    _mattext(presentation, _html([prompt]))
-    option_ids = [f"{item_id}_a{i + 1}" for i in range(len(options))]
-    lids = []
-    for k, (statement, _) in enumerate(pairs, start=1):
-        lid_id = f"response_{item_id}_s{k}"
-        lid = ET.SubElement(presentation, "response_lid", {"ident": lid_id})
-        _mattext(lid, statement, "text/plain")
-        render = ET.SubElement(lid, "render_choice")
-        for option_id, option in zip(option_ids, options, strict=True):
-            _mattext(ET.SubElement(render, "response_label", {"ident": option_id}), option, "text/plain")
-        lids.append(lid_id)
-    processing = _resprocessing(item)
+    xml.start("presentation")
+    _mattext(xml, _html([prompt]))
+    option_ids = [str(i + 1) for i in range(len(options))]  # whole numbers: Canvas's match ids
+    lids = [f"response_{statement_id}" for statement_id in ids]
+    for lid_id, (statement, _) in zip(lids, pairs, strict=True):
+        xml.start("response_lid", f' ident="{lid_id}"')
+        _mattext(xml, statement, PLAIN)
+        _labels(xml, option_ids, options)
+        xml.end("response_lid")
+    xml.end("presentation")
+    _resprocessing(xml)
     share = f"{100 / len(pairs):.2f}"
     for lid_id, (_, answer) in zip(lids, pairs, strict=True):
-        _condition(processing, lid_id, option_ids[options.index(answer)], share, action="Add")
-    return [f"{item_id}_s{k}" for k in range(1, len(pairs) + 1)]
+        _condition(xml, lid_id, option_ids[options.index(answer)], share, action="Add")
+    xml.end("resprocessing")
 
 
-def _section(bank: QuestionBank, group: TopicGroup) -> ET.Element:
-    section = ET.Element("section", {"ident": ident(f"{group.deck.id}:{group.topic}"), "title": group.label})
-    selection = ET.SubElement(ET.SubElement(section, "selection_ordering"), "selection")
-    ET.SubElement(selection, "selection_number").text = str(len(group.questions))
-    extension = ET.SubElement(selection, "selection_extension")
-    ET.SubElement(extension, "points_per_item").text = "1.0"
-    for question in group.questions:
-        section.append(_item(bank, question))
-    return section
-
-
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'.encode()
+def _xml(write: XmlWriter) -> bytes:
+    """A small document (the manifest, the settings) in one piece."""
+    return (declaration() + write.take()).encode("utf-8")
 
 
 @dataclass
@@ -260,35 +299,49 @@ class QtiResult:
     notices: list[str] = field(default_factory=list)
 
 
-def assessment_xml(bank: QuestionBank, assessment_id: str, title: str) -> bytes:
-    """The questestinterop document: one assessment, a section per topic."""
-    root = ET.Element(
+def assessment_pieces(bank: QuestionBank, assessment_id: str, title: str) -> Iterator[str]:
+    """The questestinterop document (one assessment, a section per topic), an item at a time."""
+    xml = XmlWriter()
+    xml.start(
         "questestinterop",
-        {
-            "xmlns": QTI_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd",
-        },
+        attributes(xmlns=QTI_NS)
+        + attributes(**{"xmlns:xsi": XSI_NS})
+        + attributes(**{"xsi:schemaLocation": f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"}),
     )
-    assessment = ET.SubElement(root, "assessment", {"ident": assessment_id, "title": title})
-    meta = ET.SubElement(assessment, "qtimetadata")
-    _field(meta, "cc_maxattempts", "1")
-    root_section = ET.SubElement(assessment, "section", {"ident": "root_section"})
+    xml.start("assessment", attributes(ident=assessment_id, title=title))
+    xml.start("qtimetadata")
+    _field(xml, "cc_maxattempts", "1")
+    xml.end("qtimetadata")
+    xml.start("section", ' ident="root_section"')
+    yield declaration() + xml.take()
     for group in bank.groups:
-        root_section.append(_section(bank, group))
-    return _xml(root)
+        xml.start("section", attributes(ident=ident(f"{group.deck.id}:{group.topic}"), title=group.label))
+        xml.start("selection_ordering")
+        xml.start("selection")
+        xml.leaf("selection_number", str(len(group.questions)))
+        xml.start("selection_extension")
+        xml.leaf("points_per_item", "1.0")
+        xml.end("selection_extension")
+        xml.end("selection")
+        xml.end("selection_ordering")
+        for question in group.questions:
+            write_item(xml, bank, question)
+            yield xml.take()
+        xml.end("section")
+    xml.end("section")
+    xml.end("assessment")
+    xml.end("questestinterop")
+    yield xml.take()
 
 
 def assessment_meta_xml(assessment_id: str, title: str, description: str, points: int) -> bytes:
     """Canvas's quiz settings beside the assessment (what Canvas's importer reads first)."""
-    root = ET.Element(
+    xml = XmlWriter()
+    xml.start(
         "quiz",
-        {
-            "identifier": assessment_id,
-            "xmlns": CANVAS_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": f"{CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd",
-        },
+        attributes(identifier=assessment_id, xmlns=CANVAS_NS)
+        + attributes(**{"xmlns:xsi": XSI_NS})
+        + attributes(**{"xsi:schemaLocation": f"{CANVAS_NS} https://canvas.instructure.com/xsd/cccv1p0.xsd"}),
     )
     for tag, value in (
         ("title", title),
@@ -301,51 +354,60 @@ def assessment_meta_xml(assessment_id: str, title: str, description: str, points
         ("allowed_attempts", "1"),
         ("available", "false"),
     ):
-        ET.SubElement(root, tag).text = value
-    return _xml(root)
+        xml.leaf(tag, value)
+    xml.end("quiz")
+    return _xml(xml)
 
 
 def manifest_xml(assessment_id: str, title: str) -> bytes:
     """imsmanifest.xml: the assessment and its Canvas settings as resources."""
-    root = ET.Element(
+    xml = XmlWriter()
+    xml.start(
         "manifest",
-        {"identifier": f"{assessment_id}_manifest", "xmlns": CP_NS, "xmlns:imsmd": IMSMD_NS},
+        attributes(identifier=f"{assessment_id}_manifest", xmlns=CP_NS)
+        + attributes(**{"xmlns:imsmd": IMSMD_NS}),
     )
-    metadata = ET.SubElement(root, "metadata")
-    ET.SubElement(metadata, "schema").text = "IMS Content"
-    ET.SubElement(metadata, "schemaversion").text = "1.1.3"
-    lom = ET.SubElement(metadata, "imsmd:lom")
-    general = ET.SubElement(lom, "imsmd:general")
-    ET.SubElement(ET.SubElement(general, "imsmd:title"), "imsmd:string").text = title
-    ET.SubElement(root, "organizations")
-    resources = ET.SubElement(root, "resources")
-    resource = ET.SubElement(resources, "resource", {"identifier": assessment_id, "type": "imsqti_xmlv1p2"})
-    ET.SubElement(resource, "file", {"href": f"{assessment_id}/{assessment_id}.xml"})
-    ET.SubElement(resource, "dependency", {"identifierref": f"{assessment_id}_meta"})
-    meta = ET.SubElement(
-        resources,
+    xml.start("metadata")
+    xml.leaf("schema", "IMS Content")
+    xml.leaf("schemaversion", "1.1.3")
+    for tag in ("imsmd:lom", "imsmd:general", "imsmd:title"):
+        xml.start(tag)
+    xml.leaf("imsmd:string", title)
+    for tag in ("imsmd:title", "imsmd:general", "imsmd:lom", "metadata"):
+        xml.end(tag)
+    xml.leaf("organizations")
+    xml.start("resources")
+    xml.start("resource", attributes(identifier=assessment_id, type="imsqti_xmlv1p2"))
+    xml.leaf("file", "", attributes(href=f"{assessment_id}/{assessment_id}.xml"))
+    xml.leaf("dependency", "", attributes(identifierref=f"{assessment_id}_meta"))
+    xml.end("resource")
+    xml.start(
         "resource",
-        {
-            "identifier": f"{assessment_id}_meta",
-            "type": "associatedcontent/imscc_xmlv1p1/learning-application-resource",
-            "href": f"{assessment_id}/assessment_meta.xml",
-        },
+        attributes(
+            identifier=f"{assessment_id}_meta",
+            type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
+            href=f"{assessment_id}/assessment_meta.xml",
+        ),
     )
-    ET.SubElement(meta, "file", {"href": f"{assessment_id}/assessment_meta.xml"})
-    return _xml(root)
+    xml.leaf("file", "", attributes(href=f"{assessment_id}/assessment_meta.xml"))
+    xml.end("resource")
+    xml.end("resources")
+    xml.end("manifest")
+    return _xml(xml)
 
 
 def qti_zip(bank: QuestionBank) -> QtiResult:
     """The bank as a Canvas QTI 1.2 zip (entries dated 1980-01-01, so the same bank gives the same bytes)."""
-    assessment_id = ident("\n".join(q.id for q in bank.questions))
+    questions = [q for group in bank.groups for q in group.questions]
+    assessment_id = ident("\n".join(q.id for q in questions))
     title = " · ".join(deck.title for deck in bank.decks)
     credit = licensed_attribution(all_sources(bank.decks))
     description = _html([" ".join(deck.description for deck in bank.decks), *([credit] if credit else [])])
-    files = {
+    files: dict[str, bytes | Iterator[str]] = {
         "imsmanifest.xml": manifest_xml(assessment_id, title),
-        f"{assessment_id}/{assessment_id}.xml": assessment_xml(bank, assessment_id, title),
+        f"{assessment_id}/{assessment_id}.xml": assessment_pieces(bank, assessment_id, title),
         f"{assessment_id}/assessment_meta.xml": assessment_meta_xml(
-            assessment_id, title, description, len(bank.questions)
+            assessment_id, title, description, len(questions)
         ),
     }
     buffer = io.BytesIO()
@@ -353,8 +415,10 @@ def qti_zip(bank: QuestionBank) -> QtiResult:
         for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    timelines = sum(isinstance(q, TimelineQuestion) for q in bank.questions)
+            with archive.open(info, "w") as entry:
+                for piece in [data] if isinstance(data, bytes) else data:
+                    entry.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+    timelines = sum(isinstance(q, TimelineQuestion) for q in questions)
     notices = (
         [f"QTI 1.2 has no ordering question Canvas imports: {timelines} timeline(s) written as matching"]
         if timelines

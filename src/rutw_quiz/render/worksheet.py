@@ -9,7 +9,12 @@ are read as plain text and inlined, so the page needs nothing from the network.
 
 The page has parts: one per version (the questions), one answer key per version (a compact
 grid of every answer, for marking at a glance) and, once for the whole worksheet, the answers
-explained with their sources. In the browser the paginator lays each part out on sheets of the
+explained with their sources (each source's reference given once, each fact on its own line).
+
+The students' part names no answer in its markup either: a question carries only its number
+on the sheet, never its id (made of fact ids, which read like answers: `tuapse-crew-49`), so
+the file can be handed out or posted as it is. The keys keep the ids, which `grade --responses`
+needs. In the browser the paginator lays each part out on sheets of the
 chosen paper and numbers the sheets within the part ("Version B · page 1 of 3"); CSS alone
 cannot restart the page count per part, nor know a part's page total.
 
@@ -48,12 +53,11 @@ from rutw_quiz.render.matching_extra import with_extra_answers
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from rutw_quiz.deck.models import Deck, Source
+    from rutw_quiz.deck.models import Deck, Fact, Source
 
 TEMPLATE = "worksheet.html.j2"
 STYLESHEET = "worksheet.css"
 SCRIPT = "worksheet.js"
-DEFAULT_TITLE = "Worksheet"
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 PAPER_MM: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -93,10 +97,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class Item:
-    """One question as printed."""
+    """One question as printed on a student's sheet: nothing here may name its answer (no id)."""
 
     number: int
-    id: str
     type: str
     prompt: str
     lang: str | None
@@ -110,27 +113,47 @@ class Item:
 
 
 @dataclass(frozen=True)
-class KeySource:
-    """A source as cited: title, publisher and date; section and quote; a web address when it has one."""
+class CitedSource:
+    """A source as listed once under "Answers explained": [1] title, publisher and date, web address."""
 
+    number: int
     reference: str
-    section: str
-    quote: str
     url: str | None
 
 
 @dataclass(frozen=True)
 class GridEntry:
-    """One answer in a version's key grid: "4 Vladivostok" (with spellings also accepted)."""
+    """One answer in a version's key grid: "4 Vladivostok" (with spellings also accepted).
+
+    `question_id` is the question's id (`deck:fact:type`), for `grade --responses`: keys only.
+    """
 
     number: int
+    question_id: str
     answer: str
     also: str | None = None
 
 
 @dataclass(frozen=True)
+class ExplainedFact:
+    """One fact behind an answer: its statement and note, and the words of its source.
+
+    `lead` introduces it in a multi-fact answer: its place and date in a timeline ("1. 1895"),
+    its answer in matching ("Vladivostok"); None for a single-fact question.
+    """
+
+    lead: str | None
+    statement: str
+    note: str | None
+    source: int
+    """The number of its source in `WorksheetPage.sources`."""
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class Explained:
-    """One question's answer, explanation and sources, printed once for all versions."""
+    """One question's answer, the facts that make it right and their sources, once for all versions."""
 
     id: str
     type: str
@@ -138,8 +161,7 @@ class Explained:
     """(version label, question number) for every version: ("A", 4), ("B", 9)."""
     answer: str
     details: list[str]
-    explanation: str
-    sources: list[KeySource]
+    facts: list[ExplainedFact]
     lang: str | None
 
 
@@ -170,7 +192,7 @@ class Version:
     @property
     def question_ids(self) -> list[str]:
         """The question ids in printed order."""
-        return [item.id for section in self.sections for item in section.items]
+        return [entry.question_id for section in self.sections for entry in section.grid]
 
     @property
     def points(self) -> int:
@@ -189,9 +211,11 @@ class WorksheetPage:
     paper_mm: tuple[float, float]
     versions: list[Version]
     explained: list[Explained]
+    sources: list[CitedSource]
     attribution: str
     show_questions: bool
     show_keys: bool
+    show_explanations: bool
     duplex: bool
     question_count: int
     seed: int
@@ -205,6 +229,7 @@ def points(question: Question) -> int:
 
 
 def _item(number: int, question: Question, lang: str | None) -> Item:
+    """The question as a student's sheet shows it: text and choices, no id, nothing about the answer."""
     choices: list[Choice] = []
     statements: list[Choice] = []
     parts: list[str] = []
@@ -226,7 +251,6 @@ def _item(number: int, question: Question, lang: str | None) -> Item:
         choices = [Choice(letter(i), text) for i, text in enumerate(question.choices.answers)]
     return Item(
         number=number,
-        id=question.id,
         type=question.type.value,
         prompt=question.prompt,
         lang=lang,
@@ -257,20 +281,73 @@ def _grid_entry(number: int, question: Question) -> GridEntry:
         )
     else:  # MatchingQuestion
         answer = " ".join(f"{i}{label}" for i, label in enumerate(question.answer_letters, 1))
-    return GridEntry(number=number, answer=answer, also=also)
+    return GridEntry(number=number, question_id=question.id, answer=answer, also=also)
 
 
-def _key_source(ref: SourceRef, sources: dict[str, Source]) -> KeySource:
-    source = sources.get(ref.id)
-    if source is None:  # a question made outside its deck: cite what the question carries
-        url = ref.url if ref.url.startswith(("https://", "http://")) else None
-        return KeySource(ref.title, ref.section, quote_text(ref.quote), url and unquote(url))
-    url = web_url(source)
-    return KeySource(reference(source), ref.section, quote_text(ref.quote), url and unquote(url))
+class _Citations:
+    """The sources cited under "Answers explained", numbered in the order they are first cited."""
+
+    def __init__(self, sources: dict[tuple[str, str], Source]) -> None:
+        self._sources = sources
+        self._numbers: dict[tuple[str, str], int] = {}
+        self.cited: list[CitedSource] = []
+
+    def number(self, deck_id: str, ref: SourceRef) -> int:
+        """The number of the source `ref` cites; a question made outside its deck cites what it carries."""
+        key = (deck_id, ref.id)
+        if key not in self._numbers:
+            source = self._sources.get(key)
+            if source is None:
+                url: str | None = ref.url if ref.url.startswith(("https://", "http://")) else None
+                text = ref.title
+            else:
+                url, text = web_url(source), reference(source)
+            self._numbers[key] = len(self.cited) + 1
+            self.cited.append(CitedSource(len(self.cited) + 1, text, url and unquote(url)))
+        return self._numbers[key]
+
+
+def _fact_lines(
+    question: Question, facts: dict[tuple[str, str], Fact], citations: _Citations
+) -> list[ExplainedFact]:
+    """Each fact behind the answer on its own: a timeline's events earliest first, matching's pairs."""
+    refs = dict(zip(question.fact_ids, question.sources, strict=True))
+    order = list(question.fact_ids)
+    leads: dict[str, str | None] = dict.fromkeys(order)
+    if isinstance(question, TimelineQuestion):  # its facts come earliest first, as its dates
+        leads = {
+            f: f"{place}. {date}"
+            for place, (f, date) in enumerate(zip(order, question.dates, strict=True), 1)
+        }
+    elif isinstance(question, MatchingQuestion):  # its facts come in the order of its pairs
+        leads = {f: pair.answer for f, pair in zip(order, question.answer, strict=True)}
+    lines = []
+    for fact_id in order:
+        ref = refs[fact_id]
+        fact = facts.get((question.deck_id, fact_id))
+        if fact is None:  # a question made outside its deck: what the question carries
+            statement, note = question.explanation, None
+        else:
+            statement, note = fact.statement, fact.note
+        lines.append(
+            ExplainedFact(
+                lead=leads[fact_id],
+                statement=statement,
+                note=note,
+                source=citations.number(question.deck_id, ref),
+                section=ref.section,
+                quote=quote_text(ref.quote),
+            )
+        )
+    return lines
 
 
 def _explained(
-    question: Question, numbers: list[tuple[str, int]], sources: dict[str, Source], lang: str | None
+    question: Question,
+    numbers: list[tuple[str, int]],
+    facts: dict[tuple[str, str], Fact],
+    citations: _Citations,
+    lang: str | None,
 ) -> Explained:
     """The version-independent answer: words, not letters, so one entry serves every version."""
     details: list[str] = []
@@ -278,28 +355,22 @@ def _explained(
         answer = question.answer
         accepted = getattr(question, "accepted", [])
         if accepted:
-            details.append(f"Also accepted: {', '.join(accepted)}")
+            details.append(f"Also accepted: {', '.join(accepted)}.")
     elif isinstance(question, TrueFalseQuestion):
         answer = "True" if question.answer else "False"
         if question.swapped:
             details.append(f"The statement is false because it says “{question.swapped}”.")
     elif isinstance(question, TimelineQuestion):
         answer = "Earliest first:"
-        details = [
-            f"{place}. {event} ({date})"
-            for place, (event, date) in enumerate(zip(question.answer, question.dates, strict=True), 1)
-        ]
     else:  # MatchingQuestion
         answer = "Each statement with its answer:"
-        details = [f"{i}. {pair.answer}" for i, pair in enumerate(question.answer, 1)]
     return Explained(
         id=question.id,
         type=question.type.value,
         numbers=numbers,
         answer=answer,
         details=details,
-        explanation=question.explanation,
-        sources=[_key_source(ref, sources) for ref in question.sources],
+        facts=_fact_lines(question, facts, citations),
         lang=lang,
     )
 
@@ -340,11 +411,13 @@ def worksheet_page(
     paper: Paper = "a4",
     content: Content = Content.BOTH,
     duplex: bool = False,
+    explanations: bool = True,
 ) -> WorksheetPage:
     """The page model: `versions` versions of `questions`, their keys and the answers explained.
 
     Deterministic from `seed`. Matching questions get one answer more than statements (where
-    the deck has a fitting one); `duplex` pads every part to an even number of pages.
+    the deck has a fitting one); `duplex` pads every part to an even number of pages. The title
+    is the decks' title unless one is given; `explanations` False leaves "Answers explained" out.
     """
     if versions < 1:
         raise ValueError(f"versions must be at least 1, not {versions}")
@@ -367,27 +440,31 @@ def worksheet_page(
         for number, qid in enumerate(version.question_ids, 1):
             numbers[qid].append((version.label, number))
     sources = {(deck.id, source.id): source for deck in decks for source in deck.sources}
+    facts = {(deck.id, fact.id): fact for deck in decks for fact in deck.facts}
+    citations = _Citations(sources)
     explained = []
     for question in base:
-        deck_sources = {sid: s for (did, sid), s in sources.items() if did == question.deck_id}
         lang = languages.get(question.deck_id, page_lang)
         explained.append(
-            _explained(question, numbers[question.id], deck_sources, None if lang == page_lang else lang)
+            _explained(question, numbers[question.id], facts, citations, None if lang == page_lang else lang)
         )
     cited = [
         sources[(q.deck_id, ref.id)] for q in base for ref in q.sources if (q.deck_id, ref.id) in sources
     ]
+    deck_title = " · ".join(dict.fromkeys(deck.title for deck in decks))
     return WorksheetPage(
-        title=title or DEFAULT_TITLE,
-        deck_title=" · ".join(dict.fromkeys(deck.title for deck in decks)),
+        title=title or deck_title or "Worksheet",
+        deck_title=deck_title,
         lang=page_lang,
         paper_size=PAPER_SIZES[paper],
         paper_mm=PAPER_MM[paper],
         versions=made,
         explained=explained,
+        sources=citations.cited,
         attribution=attribution(cited),
         show_questions=content is not Content.KEYS,
         show_keys=content is not Content.QUESTIONS,
+        show_explanations=explanations and content is not Content.QUESTIONS,
         duplex=duplex,
         question_count=len(base),
         seed=seed,
@@ -449,6 +526,7 @@ def worksheet_html(
     paper: Paper = "a4",
     content: Content = Content.BOTH,
     duplex: bool = False,
+    explanations: bool = True,
 ) -> str:
     """Build the page model and render it: the whole worksheet as an HTML string."""
     page = worksheet_page(
@@ -460,5 +538,6 @@ def worksheet_html(
         paper=paper,
         content=content,
         duplex=duplex,
+        explanations=explanations,
     )
     return render_worksheet(page)
