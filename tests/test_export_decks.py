@@ -104,7 +104,7 @@ facts:
     statement: "The firm Q & <A> & R sells <b>markup</b> & more."
     answer: "Q & <A> & R"
     kind: organization
-    category: firm
+    category: trading body
     aliases: ["Q &amp; A", "QAR"]
     distractors: ["%100%Trap choice", "[html]Plain <i>firm</i>", "Tom &amp; Jerry"]
     prompt: "Which firm sells <b>markup</b> & more?"
@@ -127,7 +127,7 @@ facts:
     statement: "The treaty for \"Mutual\" <Understanding> was signed by the League."
     answer: "\"Mutual\" <Understanding>"
     kind: organization
-    category: pact
+    category: treaty body
     aliases: ["[html]Mutual", "@Mutual"]
     distractors: ["=SUM(1+1)", "<Trade> & \"Relations\"", "\"Quoted\" pact"]
     prompt: "\"Quoted\" start: which treaty did the League sign?"
@@ -138,12 +138,22 @@ facts:
     statement: "The League <of> Nations & friends met in Geneva."
     answer: "League <of> Nations & friends"
     kind: organization
-    category: league
+    category: body
     distractors: ["+Council", "-Assembly", "&lt;Court&gt;"]
     prompt: "Who met in Geneva?"
     topics: [cells]
     difficulty: 2
     source: {id: src, section: "Leagues", quote: "met in Geneva"}
+  - id: club-fact
+    statement: "The society <Club> & \"Co\" meets on Fridays {weekly}."
+    answer: "<Club> & \"Co\""
+    kind: organization
+    category: body
+    distractors: ["+Society", "=Guild", "<Circle> & Friends"]
+    prompt: "Which club meets on Fridays {weekly}?"
+    topics: [cells]
+    difficulty: 2
+    source: {id: src, section: "Clubs", quote: "meets on Fridays"}
 """
 
 

@@ -29,7 +29,7 @@ class _Owners:
 
     def __init__(self, deck: Deck) -> None:
         from rutw_quiz.grading.forms import grading_words
-        from rutw_quiz.grading.key import _acronym, _surname
+        from rutw_quiz.grading.spellings import _acronym, _surname
 
         self.surnames: dict[Words, set[str]] = defaultdict(set)
         self.acronyms: dict[str, set[str]] = defaultdict(set)
@@ -68,10 +68,10 @@ class AnswerForms:
 
     def _build(self, deck: Deck, fact: Fact) -> list[Words]:
         from rutw_quiz.grading.forms import grading_words
-        from rutw_quiz.grading.key import _acronym, _forms, _surname
+        from rutw_quiz.grading.spellings import _acronym, _forms, _surname
 
         person = fact.kind is AnswerKind.PERSON
-        words: list[Words] = [form.words for text in fact.accepted for form in _forms(text, "", person)]
+        words: list[Words] = [form.words for text in fact.accepted for form in _forms(text, "", fact.kind)]
         owners = self._owners.get(deck.id)
         if owners is None:
             owners = self._owners[deck.id] = _Owners(deck)
@@ -95,15 +95,15 @@ def names_in_text(fact: Fact) -> tuple[Words, ...]:
     """Forms that name the answer wherever a student reads them, the deck aside: every accepted
     spelling, a person's surname alone, the answer's acronym ('Curie' in 'the Curie Institute'
     names Marie Curie, whether or not the grader would take 'Curie' alone)."""
-    return _names(fact.kind is AnswerKind.PERSON, tuple(fact.accepted))
+    return _names(fact.kind, tuple(fact.accepted))
 
 
 @lru_cache(maxsize=1 << 16)
-def _names(person: bool, accepted: tuple[str, ...]) -> tuple[Words, ...]:
-    from rutw_quiz.grading.key import _acronym, _forms, _surname
+def _names(kind: AnswerKind, accepted: tuple[str, ...]) -> tuple[Words, ...]:
+    from rutw_quiz.grading.spellings import _acronym, _forms, _surname
 
-    words: list[Words] = [form.words for text in accepted for form in _forms(text, "", person)]
-    if person:
+    words: list[Words] = [form.words for text in accepted for form in _forms(text, "", kind)]
+    if kind is AnswerKind.PERSON:
         words += [s for text in accepted if len(text.split()) > 1 and (s := _surname(text))]
     words += [(a,) for text in accepted if (a := _acronym(text)) and len(a) >= 2]
     return tuple(w for w in dict.fromkeys(words) if w)
@@ -130,7 +130,7 @@ def other_guises(fact: Fact) -> tuple[Words, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def _guises(person: bool, accepted: tuple[str, ...]) -> tuple[Words, ...]:
-    from rutw_quiz.grading.key import _acronym, _surname
+    from rutw_quiz.grading.spellings import _acronym, _surname
 
     words: list[Words] = []
     if person:

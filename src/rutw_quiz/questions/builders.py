@@ -201,9 +201,15 @@ def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion 
     )
 
 
-def short_answer(ctx: DeckContext, fact: Fact, rng: random.Random) -> ShortAnswerQuestion | None:
-    """The fact's question in words, answered by typing (None when the answer is too long to type)."""
-    if fact.prompt is None or not typeable(fact) or prompt_names_answer(fact):
+def short_answer(
+    ctx: DeckContext, fact: Fact, rng: random.Random, *, to_mark: bool = False
+) -> ShortAnswerQuestion | None:
+    """The fact's question in words, answered by typing (None when the answer is too long to type).
+
+    A prompt that names the answer another way is not asked, but answers to it collected
+    elsewhere (`to_mark`) are still marked against the fact's key.
+    """
+    if fact.prompt is None or not typeable(fact) or (prompt_names_answer(fact) and not to_mark):
         return None
     return ShortAnswerQuestion(
         prompt=fact.prompt,

@@ -13,7 +13,7 @@ import calendar
 import random
 import re
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -317,9 +317,21 @@ def pick_distractors(
         return []
     if avoid:
         preferred = _pick(fact, index, count, random.Random(rng.random()), prompt, for_statement, avoid)
-        if len(preferred) == count:
+        if len(preferred) == count and not _longest_in_words(fact, preferred, for_statement):
             return preferred
     return _pick(fact, index, count, rng, prompt, for_statement, frozenset())
+
+
+def _longest_in_words(fact: Fact, wrong: Sequence[str], for_statement: bool) -> bool:
+    """Whether a choice list in words would show the key as its longest choice.
+
+    Without the set's other answers a list is often the fact's own distractors alone, which
+    may all be shorter than the key: the list is then drawn again from the whole deck, where
+    the key is the longest only as often as chance (`look_alike.choose`).
+    """
+    if for_statement or fact.kind.is_numeric:
+        return False
+    return all(len(w) < len(fact.answer) for w in wrong)
 
 
 def _pick(
