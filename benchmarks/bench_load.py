@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from synthetic import synthetic_deck_data
+from synthetic import Shape, synthetic_deck_data
 from timing import best_of
 
 from rutw_quiz.deck.checks import deck_findings
@@ -28,9 +28,9 @@ from rutw_quiz.deck.yaml_source import parse_yaml
 COMMAND = Path(sys.executable).parent / "rutw-quiz"
 
 
-def valid_deck_data(size: int) -> dict[str, object]:
+def valid_deck_data(size: int, shape: Shape = "few") -> dict[str, object]:
     """Synthetic deck data with exactly `size` facts, every one valid."""
-    data = synthetic_deck_data(size + size // 100 + 10)
+    data = synthetic_deck_data(size + size // 100 + 10, shape)
     deck = Deck.model_validate(data)
     bad = {path[1] for path, _ in deck_findings(deck) if path[:1] == ("facts",)}
     facts = [f for i, f in enumerate(data["facts"]) if i not in bad]  # type: ignore[arg-type]

@@ -3,7 +3,8 @@
 Generates sets from the bundled deck and from the second test deck (the Trans-Siberian
 Railway and Lake Baikal, `tests/data/second_deck/`) over many seeds, every type mix and
 2 choice counts, and audits each set with `tests/question_audit.py` (rules 1–6 of the issue
-on trustworthy questions). Prints the counts by rule and deck; exits 1 if any is not 0.
+on trustworthy questions, and 7–11 of the issue on fair questions on any deck). Prints the
+counts by rule and deck; exits 1 if any is not 0.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def main() -> int:
     violations, sets, distinct, examples = count()
     print(f"{sets} sets of up to 20 questions audited ({len(distinct)} distinct questions)")
     for name in DECKS:
-        row = ", ".join(f"rule {r}: {violations[name, r]}" for r in range(1, 7))
+        row = ", ".join(f"rule {r}: {violations[name, r]}" for r in range(1, 12))
         print(f"  {name:8} {row}")
     for example in examples:
         print("  " + example)

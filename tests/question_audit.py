@@ -13,6 +13,17 @@ Used by the invariant tests and by `benchmarks/count_violations.py`. Each findin
 5. timeline events at least three months apart at the precision given;
 6. matching sets: statements that stand alone, no mirror-image answers, no answer that is
    another fact's true answer to the same question.
+
+And the rules of the issue on fair questions on any deck (the review's classes):
+
+7. matching sets of one class: four answers of one kind (and for places, terms, documents and
+   the like, one category head: all cities, all lakes);
+8. made-up figures: no "more than"/"fewer than" figure asked as multiple choice; every choice
+   written to the key's precision (a date to the same part, a number with the same trailing
+   zeros); no year before or after one the statement names, on the other side from the key;
+9. no choice list in which the key alone repeats a content word of the prompt;
+10. a false statement never puts another fact's answer in (the real name of something else);
+11. within a set, a person's surname shown in another question's text or choices gives them away.
 """
 
 from __future__ import annotations
@@ -37,6 +48,17 @@ from rutw_quiz.questions import (
 from rutw_quiz.text import contains_phrase, normalize_answer
 
 Finding = tuple[int, str, str]
+_CATEGORY_KINDS = frozenset(
+    {
+        AnswerKind.PLACE,
+        AnswerKind.ORGANIZATION,
+        AnswerKind.DOCUMENT,
+        AnswerKind.EVENT,
+        AnswerKind.TERM,
+        AnswerKind.OFFICE,
+        AnswerKind.NUMBER,
+    }
+)
 
 _BOUNDED = re.compile(
     r"(?:more than|over|at least|fewer than|less than|under|up to|at most)\s*$", re.IGNORECASE
@@ -133,7 +155,9 @@ def _visible(q: Question) -> str:
     if isinstance(q, TimelineQuestion):
         return " | ".join(q.choices)
     if isinstance(q, MatchingQuestion):
-        return " | ".join(q.choices.statements)
+        return " | ".join([*q.choices.statements, *q.choices.answers])
+    if isinstance(q, MultipleChoiceQuestion):
+        return " | ".join([q.prompt, *q.choices])
     return q.prompt
 
 
@@ -143,8 +167,119 @@ def _mirrors(a: str, b: str) -> bool:
     return min(len(wa), len(wb)) >= 2 and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "which",
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "how",
+        "many",
+        "much",
+        "did",
+        "does",
+        "do",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "into",
+        "than",
+        "then",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "about",
+        "according",
+        "article",
+        "also",
+        "have",
+        "has",
+        "had",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {
+        w[:5]
+        for w in re.findall(r"[^\W_]+", text.casefold())
+        if len(w) >= 4 and w not in _STOP and not w.isdigit()
+    }
+
+
+def _precision(kind: AnswerKind, text: str, key: str) -> tuple[object, ...]:
+    """Dates: which parts are given; years: round like a round key; numbers: decimals, zeros, scale."""
+    if kind is AnswerKind.DATE:
+        d = parse_partial_date(text)
+        return (bool(d.month), bool(d.day))
+    if kind is AnswerKind.YEAR:
+        return (text.endswith("0"),) if key.endswith("0") else ()
+    digits = re.sub(r"[^\d.]", "", text)
+    whole, _, frac = digits.partition(".")
+    zeros = 0 if frac else len(whole) - len(whole.rstrip("0"))
+    return (
+        len(frac),
+        zeros,
+        text.rsplit(maxsplit=1)[-1] if not text.rsplit(maxsplit=1)[-1][0].isdigit() else "",
+    )
+
+
+def _year_of(kind: AnswerKind, text: str) -> int:
+    return parse_partial_date(text).year if kind is AnswerKind.DATE else int(text)
+
+
+def _figure_findings(q: MultipleChoiceQuestion, fact: Fact) -> Iterator[Finding]:
+    if fact.kind is AnswerKind.NUMBER and _BOUNDED.search(_before_answer(fact)):
+        yield 8, q.id, "a 'more than'/'fewer than' figure asked as multiple choice"
+    key = _precision(fact.kind, fact.answer, fact.answer)
+    for choice in q.choices:
+        if _precision(fact.kind, choice, fact.answer) != key:
+            yield 8, q.id, f"choice {choice!r} is not written to the key's precision"
+    if fact.kind in (AnswerKind.YEAR, AnswerKind.DATE):
+        at = fact.statement.find(fact.answer)
+        rest = fact.statement[:at] + " " + fact.statement[at + len(fact.answer) :] + " " + q.prompt
+        answer = _year_of(fact.kind, fact.answer)
+        for other in (int(y) for y in re.findall(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?![\d,])", rest)):
+            for choice in q.choices:
+                year = _year_of(fact.kind, choice)
+                if (answer - other) * (year - other) < 0:
+                    yield 8, q.id, f"{choice} is on the other side of {other} from the answer"
+
+
 def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int) -> Iterator[Finding]:
-    """Rules 1, 2, 3, 5 and 6 for one question."""
+    """Rules 1, 2, 3, 5, 6 and 7–10 for one question."""
     if isinstance(q, MultipleChoiceQuestion):
         fact = facts[q.fact_id]
         if not 3 <= len(q.choices) <= choices:
@@ -152,6 +287,13 @@ def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int
         for wrong in (c for c in q.choices if c != q.answer):
             if not _fits(fact, deck, wrong):
                 yield 1, q.id, f"choice {wrong!r} is not a wrong answer of the category asked"
+        if fact.kind.is_numeric:
+            yield from _figure_findings(q, fact)
+        else:
+            echoed = _stems(q.answer) & _stems(q.prompt)
+            others = [_stems(c) & _stems(q.prompt) for c in q.choices if c != q.answer]
+            if echoed and not any(len(o) >= len(echoed) for o in others):
+                yield 9, q.id, f"only the key repeats {sorted(echoed)} from the prompt"
     elif isinstance(q, TrueFalseQuestion):
         fact = facts[q.fact_id]
         if not _tf_allowed(fact):
@@ -160,6 +302,13 @@ def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int
             swapped = q.swapped or ""
             if not _fits(fact, deck, swapped):
                 yield 2, q.id, f"swapped in {swapped!r}: not a clearly wrong value of the category"
+            owners = [
+                o.id
+                for o in deck.facts
+                if o.id != fact.id and normalize_answer(o.answer) == normalize_answer(swapped)
+            ]
+            if owners and not fact.kind.is_numeric:
+                yield 10, q.id, f"swapped in {swapped!r}, the answer of {owners[0]}"
             whole = rf"(?<!\w){re.escape(fact.answer)}(?!\w)"
             expected = re.sub(whole, lambda _: swapped, fact.statement)
             norm = lambda t: re.sub(r"\b[Aa]n? ", "a ", t)  # noqa: E731 - the article may be fixed
@@ -183,6 +332,15 @@ def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int
                     yield 5, q.id, f"{a} and {b} are not clearly months apart"
     elif isinstance(q, MatchingQuestion):
         members = [facts[i] for i in q.fact_ids]
+        if len({m.kind for m in members}) > 1:
+            yield 7, q.id, f"answers of several kinds: {sorted({m.kind.value for m in members})}"
+        elif members[0].kind in _CATEGORY_KINDS:
+            heads = {
+                (m.category or "").split()[-1:][0].rstrip("s").casefold() if m.category else ""
+                for m in members
+            }
+            if len(heads) > 1 or "" in heads:
+                yield 7, q.id, f"answers of several categories: {sorted(heads)}"
         for statement in q.choices.statements:
             if _LEANING.match(statement):
                 yield 6, q.id, f"statement does not stand alone: {statement[:40]!r}"
@@ -208,6 +366,11 @@ def audit_set(questions: Sequence[Question], decks: Sequence[Deck], choices: int
     for q in questions:
         facts = {f.id: f for f in by_deck[q.deck_id].facts}
         answers = [a for i in q.fact_ids if not facts[i].kind.is_numeric for a in facts[i].accepted]
+        surnames = [
+            facts[i].answer.split()[-1]
+            for i in q.fact_ids
+            if facts[i].kind is AnswerKind.PERSON and len(facts[i].answer.split()) > 1
+        ]
         for other in questions:
             if other is q:
                 continue
@@ -215,4 +378,19 @@ def audit_set(questions: Sequence[Question], decks: Sequence[Deck], choices: int
             for answer in answers:
                 if contains_phrase(text, answer):
                     findings.append((4, q.id, f"{other.id} names its answer {answer!r}"))
+                    break
+            else:
+                for surname in surnames:
+                    if contains_phrase(text, surname) and not _surname_shared(
+                        surname, by_deck[q.deck_id], facts
+                    ):
+                        findings.append((11, q.id, f"{other.id} names its person by surname {surname!r}"))
     return findings
+
+
+def _surname_shared(surname: str, deck: Deck, facts: dict[str, Fact]) -> bool:
+    """Whether another person of the deck (an answer or a distractor) has the surname too."""
+    names = [f.answer for f in deck.facts if f.kind is AnswerKind.PERSON] + [
+        d for f in deck.facts if f.kind is AnswerKind.PERSON for d in f.distractors
+    ]
+    return sum(n.split()[-1].casefold() == surname.casefold() for n in names) > 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import itertools
+import random
 import re
 import sqlite3
 import subprocess
@@ -24,7 +25,9 @@ from rutw_quiz.cli import cli
 from rutw_quiz.cli.anki_commands import ANKI_TYPES
 from rutw_quiz.deck import read_deck_file
 from rutw_quiz.deck.models import Deck, Fact
+from rutw_quiz.questions.builders import DeckContext, multiple_choice
 from rutw_quiz.questions.cloze import blank_out
+from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.render import anki_ids
 from rutw_quiz.render.anki import (
     ANKI_QUESTION_TYPES,
@@ -442,7 +445,9 @@ def test_multiple_choice_lists_the_choices_on_the_front_and_the_letter_on_the_ba
     options = AnkiOptions(kinds=kinds_for_types(["multiple_choice"]))
     import_package(col, write_package(tmp_path / "mc.apkg", [deck], options))
 
-    assert col.note_count() == len(deck.facts)
+    # One note per fact the engine asks as multiple choice (not, e.g., a count too small for made-up values below it).
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    assert col.note_count() == sum(multiple_choice(ctx, f, random.Random(0)) is not None for f in deck.facts)
     note = notes_by_fact(col, QA)["neptune-discovery"]
     card = col.get_card(note.card_ids()[0])
     front = visible(card.question())

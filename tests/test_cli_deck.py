@@ -247,6 +247,7 @@ KEYWORDS: dict[str, Any] = {
     "minLength": _limit(_sized(str, len, lambda n, b: n >= b), "minLength"),
     "maxLength": _limit(_sized(str, len, lambda n, b: n <= b), "maxLength"),
     "minItems": _limit(_sized(list, len, lambda n, b: n >= b), "minItems"),
+    "maxItems": _limit(_sized(list, len, lambda n, b: n <= b), "maxItems"),
     "minProperties": _limit(_sized(dict, len, lambda n, b: n >= b), "minProperties"),
     "minimum": _limit(_sized(int, int, lambda n, b: n >= b), "minimum"),
     "maximum": _limit(_sized(int, int, lambda n, b: n <= b), "maximum"),

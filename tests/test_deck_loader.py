@@ -151,14 +151,14 @@ CASES = [
     ),
     Case(
         "distractor-equals-alias",
-        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, International Council for Science]",
         "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, iau]",
         "facts[7] (iau).distractors[3]",
         "distractor 'iau' equals the answer or an alias; a distractor must be wrong",
     ),
     Case(
         "distractor-split-from-the-answer",
-        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society]",
+        "    distractors: [European Space Agency, Royal Society, Royal Astronomical Society, International Council for Science]",
         "    distractors: [International Astronomical, Royal Society, Roscosmos]",
         "facts[7] (iau).distractors[0]",
         "distractor 'International Astronomical' overlaps the answer or an alias (one contains the other), so it "
@@ -290,8 +290,13 @@ def batch(derive: Derive, run_cli: RunCli, tmp_path_factory: pytest.TempPathFact
     return Batch(result, files, marker)
 
 
+def errors_in(stderr: str) -> list[str]:
+    """The lines of `validate`'s report that are errors (warnings come in the same run, by line)."""
+    return [line for line in stderr.splitlines() if ": warning: " not in line]
+
+
 def problems_of(stderr: str, path: Path) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(f"{path}:")]
+    return [line for line in errors_in(stderr) if line.startswith(f"{path}:")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -427,7 +432,7 @@ def test_all_problems_of_a_file_are_reported_in_one_run_sorted_by_line(
     path.write_text(text)
     result = run_cli("validate", path)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    assert errors_in(result.stderr) == [
         f"{path}:{line_of(text, 'Is Jupiter')}: facts[1] (largest-planet).prompt: "
         "the prompt gives its answer away: it contains 'Jupiter'",
         f"{path}:{line_of(text, '[comets]')}: facts[4] (neptune-discoverer).topics[0]: "
@@ -452,7 +457,7 @@ def test_all_type_errors_of_a_file_are_reported_in_one_run(
     path.write_text(text)
     result = run_cli("validate", path)
     assert result.returncode == 1
-    lines = result.stderr.splitlines()
+    lines = errors_in(result.stderr)
     assert [line.split(": ")[0:2] for line in lines] == [
         [f"{path}:{line_of(text, 'difficulty: two')}", "facts[3] (neptune-discovery).difficulty"],
         [f"{path}:{line_of(text, 'kind: astronaut')}", "facts[9] (gagarin).kind"],
@@ -471,7 +476,7 @@ def test_type_errors_and_other_problems_of_a_file_are_reported_in_one_run(
     path.write_text(text)
     result = run_cli("validate", path)
     assert result.returncode == 1
-    assert [line.split(": ")[0:2] for line in result.stderr.splitlines()] == [
+    assert [line.split(": ")[0:2] for line in errors_in(result.stderr)] == [
         [f"{path}:{line_of(text, 'Is Jupiter')}", "facts[1] (largest-planet).prompt"],
         [f"{path}:{line_of(text, 'difficulty: two')}", "facts[3] (neptune-discovery).difficulty"],
     ]

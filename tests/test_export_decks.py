@@ -10,6 +10,7 @@ a quotation mark). The other export tests import it from here.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from rutw_quiz.deck import Deck, read_deck_file
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import QuestionType
 from rutw_quiz.questions.bank import build_bank, group_by_topic
+from rutw_quiz.questions.builders import DeckContext, multiple_choice
+from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.resources import bundled_deck_path
 
 HOSTILE_DECK = r"""id: hostile
@@ -101,7 +104,7 @@ facts:
     statement: "The firm Q & <A> & R sells <b>markup</b> & more."
     answer: "Q & <A> & R"
     kind: organization
-    category: firm
+    category: trading body
     aliases: ["Q &amp; A", "QAR"]
     distractors: ["%100%Trap choice", "[html]Plain <i>firm</i>", "Tom &amp; Jerry"]
     prompt: "Which firm sells <b>markup</b> & more?"
@@ -124,7 +127,7 @@ facts:
     statement: "The treaty for \"Mutual\" <Understanding> was signed by the League."
     answer: "\"Mutual\" <Understanding>"
     kind: organization
-    category: pact
+    category: treaty body
     aliases: ["[html]Mutual", "@Mutual"]
     distractors: ["=SUM(1+1)", "<Trade> & \"Relations\"", "\"Quoted\" pact"]
     prompt: "\"Quoted\" start: which treaty did the League sign?"
@@ -135,12 +138,22 @@ facts:
     statement: "The League <of> Nations & friends met in Geneva."
     answer: "League <of> Nations & friends"
     kind: organization
-    category: league
+    category: body
     distractors: ["+Council", "-Assembly", "&lt;Court&gt;"]
     prompt: "Who met in Geneva?"
     topics: [cells]
     difficulty: 2
     source: {id: src, section: "Leagues", quote: "met in Geneva"}
+  - id: club-fact
+    statement: "The society <Club> & \"Co\" meets on Fridays {weekly}."
+    answer: "<Club> & \"Co\""
+    kind: organization
+    category: body
+    distractors: ["+Society", "=Guild", "<Circle> & Friends"]
+    prompt: "Which club meets on Fridays {weekly}?"
+    topics: [cells]
+    difficulty: 2
+    source: {id: src, section: "Clubs", quote: "meets on Fridays"}
 """
 
 
@@ -179,7 +192,14 @@ def test_bank_has_one_question_per_fact_and_single_fact_type() -> None:
     counts = Counter((q.type, q.fact_ids[0]) for q in bank.questions if q.type.fact_count == 1)
     assert set(counts.values()) == {1}
     mc = {fact for (qtype, fact) in counts if qtype is QuestionType.MULTIPLE_CHOICE}
-    assert mc == {f.id for f in deck.facts if f.prompt is not None}
+    # Every fact with a prompt, less those the engine cannot ask with a fair choice list.
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    fair = {
+        f.id
+        for f in deck.facts
+        if multiple_choice(ctx, f, random.Random(f"0:{deck.id}:{f.id}:multiple_choice")) is not None
+    }
+    assert mc == fair and len(fair) > 0.8 * sum(f.prompt is not None for f in deck.facts)
 
 
 def test_bank_files_each_question_under_its_first_facts_home_topic() -> None:
@@ -188,7 +208,10 @@ def test_bank_files_each_question_under_its_first_facts_home_topic() -> None:
     facts = {f.id: f for f in deck.facts}
     for group in bank.groups:
         for question in group.questions:
-            assert all(facts[fid].topics[0] == group.topic for fid in question.fact_ids)
+            if question.type is QuestionType.MATCHING:  # four of a class from the whole deck
+                assert facts[question.fact_ids[0]].topics[0] == group.topic
+            else:
+                assert all(facts[fid].topics[0] == group.topic for fid in question.fact_ids)
     assert [g.topic for g in bank.groups] == [t for t in deck.topics if t in {g.topic for g in bank.groups}]
 
 

@@ -86,10 +86,13 @@ def test_gimkit_rows_read_back_to_the_banks_questions(which: str, hostile: Deck)
 
 def test_hostile_text_survives_csv_quoting_exactly(hostile: Deck) -> None:
     """Commas, double quotes, braces, markup, a backslash and RTL text come back cell for cell."""
-    text = gimkit_csv(game_questions(build_bank([hostile], types=GAME_TYPES)))
+    bank = build_bank([hostile], types=GAME_TYPES)
+    text = gimkit_csv(game_questions(bank))
     cells = {cell for row in read_csv(text) for cell in row}
     assert 'Who released Linux (with <i>markup</i> & "tabs")?' in cells
-    assert "Ken \\ Thompson" in cells and "Mallory ~ = #" in cells
+    assert "Ken \\ Thompson" in cells
+    choices = {c for q in bank.questions if isinstance(q, MultipleChoiceQuestion) for c in q.choices}
+    assert choices <= cells and any("{" in c for c in choices)
     assert "In which year was שלום (مرحبا) founded?" in cells
     assert '"Who released Linux (with <i>markup</i> & ""tabs"")?"' in text
 

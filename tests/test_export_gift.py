@@ -274,10 +274,12 @@ def test_category_names_and_matching_answers_show_as_written_in_moodle(hostile: 
     ]
     title = " ".join(hostile.title.split())
     assert paths == [["rutw-quiz", title, " ".join(g.label.split())] for g in bank.groups]
-    block = _block(text, "hostile:amp-fact+league-fact+pact-fact+port-fact:matching")
+    block = _block(text, "hostile:amp-fact+club-fact+league-fact+pact-fact:matching")
     shown = [
         moodle_format_string(moodle_gift_unescape(line.split("->", 1)[1]).strip())
         for line in block.split("\n")
         if line.startswith("\t=")
     ]
-    assert shown == ['"Mutual" <Understanding>', "League <of> Nations & friends", "Q & <A> & R", "Sevastopol"]
+    assert sorted(shown) == sorted(
+        ['"Mutual" <Understanding>', "League <of> Nations & friends", "Q & <A> & R", '<Club> & "Co"']
+    )

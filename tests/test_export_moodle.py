@@ -211,7 +211,12 @@ def test_matching_answers_and_category_names_keep_text_that_looks_like_a_tag(hos
     root = parse(moodle_xml(build_bank([hostile])))
     shown = {moodle_format_string(a.text or "") for a in root.iter("answer") if a.find("feedback") is None}
     shown |= {moodle_format_string(t.text or "") for s in root.iter("subquestion") for t in s.iter("text")}
-    assert {'"Mutual" <Understanding>', "League <of> Nations & friends", "Q & <A> & R"} <= shown
+    assert {
+        '"Mutual" <Understanding>',
+        "League <of> Nations & friends",
+        "Q & <A> & R",
+        '<Club> & "Co"',
+    } <= shown
     paths = [moodle_category_names(c.findtext("text") or "") for c in root.iter("category")]
     assert [
         "rutw-quiz",
@@ -239,7 +244,7 @@ def test_characters_xml_cannot_hold_never_reach_the_file(hostile: Deck) -> None:
     texts = [
         e.findtext("questiontext/text") or ""
         for e in root
-        if e.findtext("idnumber", "").startswith("hostile:tag-fact:multiple_choice")
+        if e.findtext("idnumber", "").startswith("hostile:tag-fact:short_answer")
     ]
     assert texts == ["<p>Who writes  the notes?</p>"]
 

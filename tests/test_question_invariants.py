@@ -92,20 +92,18 @@ def test_a_date_beside_its_weekday_is_only_swapped_for_the_same_weekday(decks: d
         assert weekday_of(parse_partial_date(false.swapped)) == 6, false.prompt
 
 
-def test_a_bounded_figure_is_never_true_or_false_and_its_wrong_choices_do_not_satisfy_it(
+def test_a_bounded_figure_is_asked_neither_as_true_or_false_nor_as_multiple_choice(
     decks: dict[str, Deck],
 ) -> None:
+    """ "More than 300 rivers": 200 would be true too and 400 may be; as multiple choice the key
+    would always be the lowest choice. So such a figure is only asked typed."""
     deck = decks["second"]
     bounded = [f for f in deck.facts if f.kind.value == "number" and "more than" in f.statement.lower()]
     assert bounded
     ctx = DeckContext(deck, AnswerIndex.of(deck))
     for fact in bounded:
         assert true_false(ctx, fact, random.Random(1), truth=True) is None
-        question = multiple_choice(ctx, fact, random.Random(1))
-        assert question is not None
-        answer = int(fact.answer.replace(",", ""))
-        # "More than 300 rivers": 200 would also be true, so every wrong choice lies well above.
-        assert all(int(c.replace(",", "")) >= 1.2 * answer for c in question.choices if c != fact.answer)
+        assert multiple_choice(ctx, fact, random.Random(1)) is None
 
 
 @pytest.mark.parametrize(
@@ -124,3 +122,55 @@ def test_timeline_events_must_be_months_apart_at_their_precision(
     a: PartialDate, b: PartialDate, ordered: bool
 ) -> None:
     assert clearly_ordered(a, b) is ordered
+
+
+def test_the_audit_finds_each_kind_of_unfair_question(decks: dict[str, Deck]) -> None:
+    """Rules 7–11 (fair questions on any deck): a mixed matching set, a figure out of place, a key
+    alone echoing the prompt, another fact's answer in a false statement, a surname shown."""
+    deck = decks["bundled"]
+    facts = _facts(deck)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    crew = multiple_choice(ctx, facts["tuapse-crew-49"], random.Random(1))  # type: ignore[arg-type]
+    assert crew is not None
+    assert 8 in {
+        rule
+        for rule, _, _ in audit_set([crew.model_copy(update={"choices": ["40", "49", "60", "70"]})], [deck])
+    }
+    mc = multiple_choice(ctx, facts["molotov-fears-war"], random.Random(1))  # type: ignore[arg-type]
+    assert mc is not None
+    echo = mc.model_copy(
+        update={
+            "prompt": "Which minister, the namesake of the Molotov cocktail, warned of war?",
+            "choices": [mc.answer, "Ivan Petrov", "Oleg Sidorov", "Pavel Volkov"],
+        }
+    )
+    assert 9 in {rule for rule, _, _ in audit_set([echo], [deck])}
+    false = true_false(ctx, facts["kozyrev-called"], random.Random(1), truth=False)  # type: ignore[arg-type]
+    assert false is not None and false.swapped
+    lavrov = false.model_copy(
+        update={"swapped": "Sergey Lavrov", "prompt": false.prompt.replace(false.swapped, "Sergey Lavrov")}
+    )
+    assert 10 in {rule for rule, _, _ in audit_set([lavrov], [deck])}
+    [matching] = generate_questions(
+        [deck], QuestionOptions(count=1, seed=1, types=(QuestionType.MATCHING,))
+    ).questions
+    kinds = {facts[i].kind for i in matching.fact_ids}  # type: ignore[attr-defined]
+    other = next(f for f in deck.facts if f.kind not in kinds)
+    mixed = matching.model_copy(update={"fact_ids": [*matching.fact_ids[:3], other.id]})
+    assert 7 in {rule for rule, _, _ in audit_set([mixed], [deck])}
+    typed = generate_questions(
+        [deck], QuestionOptions(count=70, seed=1, types=(QuestionType.SHORT_ANSWER,))
+    ).questions
+    khrushchev = next(q for q in typed if q.fact_ids == ["khrushchev-backs-prc"])
+    naming = khrushchev.model_copy(
+        update={"id": "x", "fact_id": "molotov-fears-war", "prompt": "What did Khrushchev say?"}
+    )
+    no_alias = deck.model_copy(
+        update={
+            "facts": [
+                f.model_copy(update={"aliases": []}) if f.id == "khrushchev-backs-prc" else f
+                for f in deck.facts
+            ]
+        }
+    )
+    assert 11 in {rule for rule, _, _ in audit_set([khrushchev, naming], [no_alias])}

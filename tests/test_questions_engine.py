@@ -51,6 +51,11 @@ def fact(**fields: Any) -> Fact:
     return Fact.model_validate(record)
 
 
+def later_event(year: int = 2030) -> Fact:
+    """A fact dated after the others, so made-up years and dates have room after the answer."""
+    return fact(id="later", statement="Anna Petrova left.", answer="Anna Petrova", year=year)
+
+
 def deck_with(*facts: Fact) -> Deck:
     data = MINI.model_dump()
     data["facts"] = [f.model_dump() for f in facts]
@@ -73,16 +78,28 @@ def test_multiple_choice_asks_in_words_with_four_same_category_choices() -> None
     assert question.id == "solar-mini:closest-planet:multiple_choice"
 
 
-def test_multiple_choice_prefers_the_facts_own_distractors() -> None:
-    question = builders.multiple_choice(CTX, FACTS["closest-planet"], random.Random(7))
-    assert question is not None
-    assert {"Venus", "Mars"} <= set(question.choices)
+def test_multiple_choice_draws_on_own_distractors_and_varies_where_the_key_falls_by_length() -> None:
+    """'Mercury' is longer than all its own distractors: with same-category answers beside them,
+    it is sometimes the longest choice and sometimes not, so length gives nothing away."""
+    own = set(FACTS["closest-planet"].distractors)
+    ranks = Counter()
+    for seed in range(40):
+        question = builders.multiple_choice(CTX, FACTS["closest-planet"], random.Random(seed))
+        assert question is not None
+        assert own & set(question.choices)
+        ranks[sorted(question.choices, key=len).index("Mercury")] += 1
+    assert len(ranks) >= 2 and max(ranks.values()) < 30
 
 
 @pytest.mark.parametrize("choices", [3, 4, 5, 6])
 def test_multiple_choice_gives_the_number_of_choices_asked(choices: int) -> None:
-    question = builders.multiple_choice(CTX, FACTS["neptune-discovery"], random.Random(0), choices)
+    """Mercury has five wrong answers of its category; 1846 may get fewer made-up years when no
+    set of that many leaves every year as much alike the others as the rest (see made_up)."""
+    question = builders.multiple_choice(CTX, FACTS["closest-planet"], random.Random(0), choices)
     assert question is not None and len(question.choices) == choices
+    year = builders.multiple_choice(CTX, FACTS["neptune-discovery"], random.Random(0), choices)
+    assert year is not None and 3 <= len(year.choices) <= choices
+    assert choices > 4 or len(year.choices) == choices
 
 
 def test_year_choices_are_nearby_years_in_ascending_order() -> None:
@@ -94,7 +111,10 @@ def test_year_choices_are_nearby_years_in_ascending_order() -> None:
 
 
 def test_date_choices_are_dates_of_the_same_precision_and_style() -> None:
-    question = builders.multiple_choice(CTX, FACTS["pluto-reclassified"], random.Random(4))
+    deck = deck_with(FACTS["pluto-reclassified"], later_event())
+    question = builders.multiple_choice(
+        DeckContext(deck, AnswerIndex.of(deck)), FACTS["pluto-reclassified"], random.Random(4)
+    )
     assert question is not None
     for choice in question.choices:
         day, month, year = choice.split()
@@ -105,12 +125,12 @@ def test_date_choices_are_dates_of_the_same_precision_and_style() -> None:
         answer="1992-09-15",
         prompt="When did the office open?",
     )
-    made = pick_distractors(iso, AnswerIndex.of(deck_with(iso)), 3, random.Random(0))
+    made = pick_distractors(iso, AnswerIndex.of(deck_with(iso, later_event())), 3, random.Random(0))
     assert len(made) == 3 and all(len(d) == 10 and d[4] == "-" for d in made)
     us = fact(
         kind="date", statement="It opened on September 15, 1992.", answer="September 15, 1992", prompt="When?"
     )
-    made = pick_distractors(us, AnswerIndex.of(deck_with(us)), 3, random.Random(0))
+    made = pick_distractors(us, AnswerIndex.of(deck_with(us, later_event())), 3, random.Random(0))
     months = tuple(calendar.month_name[1:])
     assert made and all(d.startswith(months) and re.fullmatch(r"[A-Za-z]+ \d{1,2}, \d{4}", d) for d in made)
 
@@ -122,7 +142,7 @@ def test_number_distractors_keep_the_thousands_separator_style() -> None:
 
 
 def test_deck_years_far_from_the_answer_are_not_used_as_distractors() -> None:
-    """A year of 1896 is no distractor for an event of 2021: nearby years are made instead."""
+    """A year of 1896 is no distractor for an event of 2011: nearby years are made instead."""
     old = [
         fact(
             id=f"y{y}",
@@ -137,15 +157,15 @@ def test_deck_years_far_from_the_answer_are_not_used_as_distractors() -> None:
     new = fact(
         id="new",
         kind="year",
-        statement="The treaty was renewed in 2021.",
-        answer="2021",
+        statement="The treaty was renewed in 2011.",
+        answer="2011",
         prompt="When was it renewed?",
     )
-    deck = deck_with(*old, new)
+    deck = deck_with(*old, new, later_event())
     for seed in range(20):
         question = builders.multiple_choice(DeckContext(deck, AnswerIndex.of(deck)), new, random.Random(seed))
         assert question is not None
-        assert all(abs(int(c) - 2021) <= 12 for c in question.choices), question.choices
+        assert all(abs(int(c) - 2011) <= 12 for c in question.choices), question.choices
 
 
 def test_made_up_years_and_dates_never_pass_the_decks_latest_year() -> None:
@@ -160,11 +180,15 @@ def test_made_up_years_and_dates_never_pass_the_decks_latest_year() -> None:
     deck = deck_with(recent, date)
     ctx = DeckContext(deck, AnswerIndex.of(deck))
     for seed in range(20):
-        year_q = builders.multiple_choice(ctx, recent, random.Random(seed))
-        date_q = builders.multiple_choice(ctx, date, random.Random(seed))
-        assert year_q is not None and date_q is not None
-        assert max(int(c) for c in year_q.choices) <= 2025
-        assert all(int(c.split()[-1]) <= 2025 for c in date_q.choices), date_q.choices
+        # 2024 in a deck ending in 2025 has no room for three later years: a made-up set would always
+        # put it near the top, so it is not asked as multiple choice; a false statement still is.
+        assert builders.multiple_choice(ctx, recent, random.Random(seed)) is None
+        year_tf = builders.true_false(ctx, recent, random.Random(seed), truth=False)
+        assert year_tf is not None and year_tf.swapped is not None and int(year_tf.swapped) <= 2025
+        assert builders.multiple_choice(ctx, date, random.Random(seed)) is None  # the deck's last date
+        date_tf = builders.true_false(ctx, date, random.Random(seed), truth=False)
+        assert date_tf is not None and date_tf.swapped is not None
+        assert parse_partial_date(date_tf.swapped) <= parse_partial_date("7 November 2025")
 
 
 def test_made_up_dates_never_pass_the_decks_latest_date_within_its_last_year() -> None:
@@ -251,8 +275,9 @@ def test_multiple_choice_never_offers_another_true_answer_to_the_same_question()
     for seed in range(30):
         question = builders.multiple_choice(ctx, a, random.Random(seed))
         assert question is not None and "Boris Volkov" not in question.choices
-        false = builders.true_false(ctx, a, random.Random(seed), truth=False)
-        assert false is not None and false.swapped != "Boris Volkov"
+        # A false statement takes only the fact's own distractors: another fact's answer is the real
+        # name of someone else, and may (as here) be true of the statement too.
+        assert builders.true_false(ctx, a, random.Random(seed), truth=False) is None
 
 
 def test_true_statement_is_the_fact_and_false_one_swaps_the_answer() -> None:
@@ -386,6 +411,27 @@ def test_timeline_refuses_events_with_the_same_label() -> None:
     assert builders.timeline(CTX, same, random.Random(0)) is None
 
 
+def test_a_matching_set_holds_one_class_of_answer_only() -> None:
+    """A planet, a person and an agency in one set: each blank is filled by its grammar alone."""
+    mixed = [FACTS[i] for i in ("largest-planet", "neptune-discoverer", "armstrong", "nasa")]
+    assert builders.matching(CTX, mixed, random.Random(0)) is None
+    result = generate_questions([MINI], QuestionOptions(count=20, seed=1, types=(QuestionType.MATCHING,)))
+    for question in result.questions:
+        assert isinstance(question, MatchingQuestion)
+        assert len({builders.matching_class(FACTS[i]) for i in question.fact_ids}) == 1
+
+
+def test_a_deck_without_four_of_one_class_makes_no_matching_and_says_why() -> None:
+    few = [f for f in MINI.facts if f.kind.value not in ("person", "place")]  # no four of one class
+    deck = deck_with(*few)
+    with pytest.raises(SelectionError, match="four facts of one class"):
+        generate_questions([deck], QuestionOptions(count=5, seed=1, types=(QuestionType.MATCHING,)))
+    mixed = generate_questions(
+        [deck], QuestionOptions(count=5, seed=1, types=(QuestionType.MATCHING, QuestionType.SHORT_ANSWER))
+    )
+    assert any("no matching question" in n and "four facts of one class" in n for n in mixed.notices)
+
+
 def test_only_a_fact_with_an_event_label_goes_into_a_timeline() -> None:
     """A bare statement may carry no clue of its period ("Lavrov spoke on a Sunday")."""
     assert (
@@ -401,15 +447,11 @@ def test_only_a_fact_with_an_event_label_goes_into_a_timeline() -> None:
 
 
 def test_matching_pairs_each_statement_with_the_answer_that_completes_it() -> None:
-    facts = [FACTS[i] for i in ("largest-planet", "neptune-discoverer", "armstrong", "nasa")]
-    question = builders.matching(CTX, facts, random.Random(0))
+    people = [f for f in MINI.facts if f.kind.value == "person"][:4]
+    question = builders.matching(CTX, people, random.Random(0))
     assert isinstance(question, MatchingQuestion)
-    assert question.choices.statements == [
-        "_____ is the largest planet of the Solar System.",
-        "_____ discovered Neptune, using predictions by Urbain Le Verrier.",
-        "_____ first walked on the Moon on 20 July 1969.",
-        "Apollo 11 was launched by _____.",
-    ]
+    assert question.choices.statements == [blank_out(f) for f in people]
+    facts = people
     assert sorted(question.choices.answers) == sorted(f.answer for f in facts)
     assert [(p.statement, p.answer) for p in question.answer] == [
         (s, f.answer) for s, f in zip(question.choices.statements, facts, strict=True)

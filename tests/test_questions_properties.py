@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from question_audit import audit_set
-from rutw_quiz.deck.checks import YEAR_RANGE, parse_number
+from rutw_quiz.deck.checks import YEAR_RANGE
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.loader import read_deck_file
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.deck.numbers import read_figure
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import (
     FillInQuestion,
@@ -36,7 +37,7 @@ from rutw_quiz.questions import (
 )
 from rutw_quiz.questions.builders import TYPED_MAX_WORDS, clearly_ordered, explanation
 from rutw_quiz.questions.cloze import blank_out, indefinite_article
-from rutw_quiz.questions.distractors import YEARS_NEAR, answer_key
+from rutw_quiz.questions.distractors import answer_key
 from rutw_quiz.text import contains_phrase, normalize_answer, word_count
 from strategies import valid_decks
 
@@ -63,7 +64,7 @@ def _is_of_kind(fact: Fact, deck: Deck, value: str) -> bool:
     if fact.kind is AnswerKind.YEAR:
         return bool(re.fullmatch(r"\d{1,4}", value)) and int(value) in YEAR_RANGE
     if fact.kind is AnswerKind.NUMBER:
-        return parse_number(value) is not None
+        return read_figure(value) is not None
     if fact.kind is AnswerKind.DATE:
         mine, theirs = parse_partial_date(fact.answer), parse_partial_date(value)
         return (bool(mine.month), bool(mine.day)) == (bool(theirs.month), bool(theirs.day))
@@ -103,8 +104,8 @@ def _check_multiple_choice(q: MultipleChoiceQuestion, fact: Fact, deck: Deck, ch
     for wrong in (c for c in q.choices if c != q.answer):
         assert _is_of_kind(fact, deck, wrong), f"{wrong!r} is not a {fact.kind.value}"
         if fact.kind is AnswerKind.YEAR and wrong not in fact.distractors:
-            latest = max(f.when.year for f in deck.facts if f.when is not None)
-            assert abs(int(wrong) - int(fact.answer)) <= YEARS_NEAR and int(wrong) <= latest, wrong
+            latest = max([f.when.year for f in deck.facts if f.when is not None] + [int(fact.answer)])
+            assert int(wrong) <= latest, wrong
         assert normalize_answer(wrong) not in {normalize_answer(a) for a in fact.accepted}
         assert answer_key(fact.kind, wrong) not in _also_true(fact, deck), f"{wrong!r} is also a true answer"
     for accepted in fact.accepted:
@@ -281,7 +282,8 @@ def test_true_false_questions_are_about_half_true(deck: Deck, seed: int) -> None
 
 
 def test_true_false_over_a_large_deck_is_half_true() -> None:
-    """Over 200 questions from the synthetic deck, true and false differ by at most one."""
+    """Over 150 questions from the synthetic deck (its figures: its names have no distractors of
+    their own, so no false version), true and false differ by at most one."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
@@ -290,8 +292,8 @@ def test_true_false_over_a_large_deck_is_half_true() -> None:
     deck = synthetic_deck(400)
     for seed in (1, 2, 3):
         result = generate_questions(
-            [deck], QuestionOptions(count=200, seed=seed, types=(QuestionType.TRUE_FALSE,))
+            [deck], QuestionOptions(count=150, seed=seed, types=(QuestionType.TRUE_FALSE,))
         )
         truths = Counter(q.answer for q in result.questions if isinstance(q, TrueFalseQuestion))
-        assert truths[True] + truths[False] == 200
+        assert truths[True] + truths[False] == 150
         assert abs(truths[True] - truths[False]) <= 1

@@ -23,10 +23,15 @@ class Problem:
 
 
 class DeckError(RutwQuizError):
-    """A deck file could not be read or is invalid; carries every problem found in it."""
+    """A deck file could not be read or is invalid; carries every problem found in it.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `warnings` (advice on the valid part, when asked for) are kept apart: they never make a deck
+    invalid, but `validate` shows them in the same run as the errors.
+    """
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         self.problems = sorted(problems)
+        self.warnings = sorted(warnings or [])
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -24,6 +24,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 
 def strip_accents(text: str) -> str:
     """Remove combining marks: 'Sévres' -> 'Sevres'."""
+    if text.isascii():  # NFKD leaves ASCII as it is
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -63,7 +63,8 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
     Decks are named as arguments or with --deck, like every other command. Exit status 0
     when all decks are valid, 1 otherwise. Without a deck, checks the bundled deck.
     Warnings (statements that lean on another sentence, facts with too few wrong answers of
-    their category, notes about the deck itself) are printed too but do not fail the check.
+    their category, choice lists whose form would point at the answer, notes about the deck
+    itself) are printed too, with the errors, but do not fail the check.
     Decks checked together must have different ids, as for every command that reads them.
 
     \b
@@ -76,25 +77,29 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
     from rutw_quiz.deck.loader import deck_id_clashes
     from rutw_quiz.deck.quotes import check_quotes
     from rutw_quiz.errors import DeckError
+    from rutw_quiz.questions.deck_advice import choice_warnings
     from rutw_quiz.resources import bundled_deck_path
 
     failed = False
     valid: list[LoadedDeck] = []
     for path in (*decks, *deck_paths) or (bundled_deck_path(),):
         try:
-            loaded = read_deck_file(path)
+            loaded = read_deck_file(path, advise=choice_warnings, warn=True)
         except DeckError as error:
-            click.echo(str(error), err=True)
+            # Errors and the warnings on the valid part, in one run, by line.
+            for problem in sorted(error.problems + error.warnings):
+                click.echo(str(problem), err=True)
             failed = True
             continue
         quotes = check_quotes(loaded, sources_dir)
         problems = quotes.problems + deck_id_clashes([*valid, loaded])
+        warnings = loaded.warnings(choice_warnings)
         if problems:
-            click.echo(str(DeckError(problems)), err=True)
+            for problem in sorted(problems + warnings):
+                click.echo(str(problem), err=True)
             failed = True
             continue
         valid.append(loaded)
-        warnings = loaded.warnings()
         for warning in warnings:
             click.echo(str(warning), err=True)
         if quotes.checked and quotes.unchecked:  # the deck ships some texts: say which quotes went unchecked

@@ -86,10 +86,14 @@ def _answers_by_category(deck: Deck) -> dict[tuple[AnswerKind, str], set[str]]:
 
 
 def wrong_answer_count(fact: Fact, pool: dict[tuple[AnswerKind, str], set[str]]) -> int:
-    """The distinct wrong answers a fact's questions can draw on: own distractors and same-category answers."""
-    excluded = {normalize_answer(a) for a in fact.accepted}
+    """The distinct wrong answers a fact's questions can draw on: own distractors and same-category answers.
+
+    Counted without copying the category's answers (a category of a large deck holds thousands).
+    """
     same = pool.get((fact.kind, normalize_answer(fact.category)), set()) if fact.category else set()
-    return len(({normalize_answer(d) for d in fact.distractors} | same) - excluded)
+    own = {normalize_answer(d) for d in fact.distractors} - same
+    right = {normalize_answer(a) for a in fact.accepted}
+    return len(same) + len(own) - len(right & same) - len(right & own)
 
 
 def _supply_advice(
@@ -101,6 +105,8 @@ def _supply_advice(
     available = wrong_answer_count(fact, pool)
     if available >= WRONG_ANSWERS_WANTED:
         return
+    if fact.choices is not None and available >= fact.choices - 1:
+        return  # the author says so: `choices: 3`
     outcome = (
         "it is asked with 3 choices at most"
         if available == WRONG_ANSWERS_WANTED - 1
@@ -109,6 +115,8 @@ def _supply_advice(
     fix = "add distractors"
     if fact.category is None and same_kind > 1:
         fix += f", or give it a category shared with the other {fact.kind.value} answers that could stand in for it"
+    if available == WRONG_ANSWERS_WANTED - 1:
+        fix += ", or write `choices: 3` if three choices are meant"
     yield (
         ("distractors",),
         f"only {available} wrong answer(s) of its category (its distractors and same-category answers): "

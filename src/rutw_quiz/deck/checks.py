@@ -7,6 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.deck.numbers import read_figure
+from rutw_quiz.deck.ranges import Bounds, point
 from rutw_quiz.deck.yaml_source import Path_
 from rutw_quiz.text import (
     DIGIT_GROUP_SEPARATOR,
@@ -178,8 +180,50 @@ def _date_findings(fact: Fact) -> Iterator[Finding]:
                     ("answer",),
                     f"the answer date '{fact.answer}' disagrees with the fact's year {fact.year}",
                 )
-    elif fact.kind is AnswerKind.NUMBER and parse_number(fact.answer) is None:
-        yield ("answer",), f"a number answer must be a number like 49 or 1,000, not '{fact.answer}'"
+    elif fact.kind is AnswerKind.NUMBER and read_figure(fact.answer) is None:
+        yield (
+            ("answer",),
+            f"a number answer must be a number like 49, 1,000, 0.5 or 2.3 million, not '{fact.answer}'",
+        )
+    yield from _range_findings(fact)
+
+
+def _range_findings(fact: Fact) -> Iterator[Finding]:
+    """A `range` is for figures, reads as two values of the fact's kind, and holds the answer and distractors."""
+    if fact.range is None:
+        return
+    if not fact.kind.is_numeric:
+        yield (
+            ("range",),
+            f"a range is for years, dates and numbers, not for a {fact.kind.value} answer; remove it",
+        )
+        return
+    low, high = (point(fact.kind, text, end=i == 1) for i, text in enumerate(fact.range))
+    for i, (text, value) in enumerate(zip(fact.range, (low, high), strict=True)):
+        if value is None:
+            yield ("range", i), f"'{text}' is not a {fact.kind.value} like the answer '{fact.answer}'"
+    if low is None or high is None:
+        return
+    if low >= high:
+        yield (
+            ("range",),
+            f"the range must go from the lower value to the higher, not {fact.range[0]} to {fact.range[1]}",
+        )
+        return
+    bounds = Bounds(low, high)
+    answer = point(fact.kind, fact.answer)
+    if answer is not None and not bounds.holds(answer):
+        yield (
+            ("range",),
+            f"the answer '{fact.answer}' lies outside its range {fact.range[0]} to {fact.range[1]}",
+        )
+    for i, text in enumerate(fact.distractors):
+        value = point(fact.kind, text)
+        if value is not None and not bounds.holds(value):
+            yield (
+                ("distractors", i),
+                f"distractor '{text}' lies outside the fact's range {fact.range[0]} to {fact.range[1]}",
+            )
 
 
 def parse_number(text: str) -> int | None:

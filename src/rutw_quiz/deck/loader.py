@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,9 @@ from rutw_quiz.deck.yaml_source import (
 )
 from rutw_quiz.errors import DeckError, Problem
 
+Advice = Callable[[Deck], Iterable[tuple[Path_, str]]]
+"""More warnings on a deck, from a layer above (the question engine's advice on choice lists)."""
+
 
 @dataclass(frozen=True)
 class LoadedDeck:
@@ -33,9 +36,10 @@ class LoadedDeck:
     path: Path
     lines: LineMap
 
-    def warnings(self) -> list[Problem]:
-        """Advice on questions the deck could make better (see `advice`), sorted by line."""
-        return sorted(self.problem(path, f"warning: {message}") for path, message in deck_warnings(self.deck))
+    def warnings(self, advise: Advice | None = None) -> list[Problem]:
+        """Advice on questions the deck could make better (see `advice`, and `advise`), sorted by line."""
+        found = [*deck_warnings(self.deck), *(advise(self.deck) if advise else ())]
+        return sorted(self.problem(path, f"warning: {message}") for path, message in found)
 
     def problem(self, path: Path_, message: str) -> Problem:
         """A problem placed at the value `path` of this deck's file."""
@@ -99,8 +103,10 @@ def _location_path(loc: tuple[int | str, ...]) -> Path_:
     return tuple(step for step in loc if not (isinstance(step, str) and step.startswith("[")))
 
 
-def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]]:
-    """The other checks, run on the well-typed facts of a file that has type errors elsewhere.
+def _findings_beside_type_errors(
+    data: dict[str, Any], advise: Advice | None = None
+) -> tuple[list[tuple[Path_, str]], list[tuple[Path_, str]]]:
+    """The other checks, and the warnings, run on the well-typed facts of a file that has type errors elsewhere.
 
     So one run reports every problem an author can fix now, whatever else is wrong: the
     checks see the facts, sources and topics that are valid, and the ids of sources that
@@ -108,7 +114,7 @@ def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]
     """
     facts = data.get("facts")
     if not isinstance(facts, list):
-        return []
+        return [], []
     kept: list[int] = []
     valid_facts: list[Fact] = []
     for index, item in enumerate(facts):
@@ -118,7 +124,7 @@ def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]
             continue
         kept.append(index)
     if not kept:
-        return []
+        return [], []
     sources: list[Source] = []
     for item in data.get("sources") or []:
         try:
@@ -135,7 +141,23 @@ def _findings_beside_type_errors(data: dict[str, Any]) -> list[tuple[Path_, str]
     partial = Deck.model_construct(
         id="", title="", description="", language="", topics=topics, sources=sources, facts=valid_facts
     )
-    return list(deck_findings(partial, positions=kept))
+    return list(deck_findings(partial, positions=kept)), _at_positions(_advice(partial, advise), kept)
+
+
+def _advice(deck: Deck, advise: Advice | None) -> list[tuple[Path_, str]]:
+    return [
+        (path, f"warning: {message}")
+        for path, message in [*deck_warnings(deck), *(advise(deck) if advise else ())]
+    ]
+
+
+def _at_positions(found: list[tuple[Path_, str]], kept: Sequence[int]) -> list[tuple[Path_, str]]:
+    """Paths of a deck of some of the file's facts, placed at those facts' positions in the file."""
+    placed = []
+    for path, message in found:
+        step = path[1] if len(path) > 1 and path[0] == "facts" else None
+        placed.append((("facts", kept[step], *path[2:]) if isinstance(step, int) else path, message))
+    return placed
 
 
 def _printable(problems: list[Problem]) -> list[Problem]:
@@ -148,15 +170,19 @@ def _printable(problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def read_deck_file(path: Path) -> LoadedDeck:
-    """Load and validate one deck file; raises DeckError listing every problem found."""
+def read_deck_file(path: Path, *, advise: Advice | None = None, warn: bool = False) -> LoadedDeck:
+    """Load and validate one deck file; raises DeckError listing every problem found.
+
+    With `warn`, the DeckError of an invalid deck also carries the warnings on its valid part
+    (the deck's advice, and `advise`), so `validate` shows them in the same run.
+    """
     try:
-        return _read_deck_file(path)
+        return _read_deck_file(path, advise, warn)
     except DeckError as error:
-        raise DeckError(_printable(error.problems)) from None
+        raise DeckError(_printable(error.problems), _printable(error.warnings)) from None
 
 
-def _read_deck_file(path: Path) -> LoadedDeck:
+def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False) -> LoadedDeck:
     file = str(path)
     if not path.exists():
         raise DeckError([Problem(file, 1, "file", "no such file; check the path")])
@@ -197,14 +223,24 @@ def _read_deck_file(path: Path) -> LoadedDeck:
             problems.append(
                 Problem(file, lines.line_of(where), describe_location(fact_ids, where), _message(detail))
             )
-        for where, message in _findings_beside_type_errors(data):
+        findings, advice = _findings_beside_type_errors(data, advise)
+        for where, message in findings:
             problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
-        raise DeckError(problems) from None
+        raise DeckError(problems, _placed(file, lines, fact_ids, advice) if warn else None) from None
     for where, message in deck_findings(deck):
         problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
     if problems:
-        raise DeckError(problems)
+        raise DeckError(problems, _placed(file, lines, fact_ids, _advice(deck, advise)) if warn else None)
     return LoadedDeck(deck, path, lines)
+
+
+def _placed(
+    file: str, lines: LineMap, fact_ids: list[str | None], found: list[tuple[Path_, str]]
+) -> list[Problem]:
+    return [
+        Problem(file, lines.line_of(where), describe_location(fact_ids, where), message)
+        for where, message in found
+    ]
 
 
 def read_deck_files(paths: Iterable[Path]) -> list[LoadedDeck]:

@@ -68,6 +68,13 @@ def _no_booleans(value: Any) -> Any:
     return value
 
 
+def _bounds_to_text(value: Any) -> Any:
+    """A range's bounds as text: an unquoted year (`range: [1895, 1945]`) is the author's text too."""
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, int) and not isinstance(v, bool) else _date_to_text(v) for v in value]
+    return value
+
+
 def _source_date_to_text(value: Any) -> Any:
     """A source's date is free text: an unquoted date or year is kept as the author wrote it."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -138,6 +145,25 @@ class Fact(_Strict):
         default=None,
         description="The question in words (not a sentence with a blank); must not contain the answer.",
     )
+    range: Annotated[list[Text], Field(min_length=2, max_length=2)] | None = Field(
+        default=None,
+        description=(
+            "For a year, date or number: the lowest and highest value a wrong choice may take, as the "
+            "statement's context allows (a term in office, a life span, the years a state existed). "
+            "Made-up wrong values stay inside it, and the answer and distractors must lie in it."
+        ),
+        examples=[["1895", "1945"], ["June 1954", "1988"], ["100", "2,000"]],
+    )
+    choices: int | None = Field(
+        default=None,
+        ge=3,
+        le=6,
+        description=(
+            "The most choices a multiple-choice question of this fact shows, when fewer wrong answers make "
+            "sense than a quiz asks for (3: two wrong answers); the notice about fewer choices then "
+            "leaves it out."
+        ),
+    )
     date: Text | None = Field(
         default=None,
         description="When it happened: '1895', 'September 1992', '15 September 1992' or '1992-09-15'.",
@@ -161,7 +187,8 @@ class Fact(_Strict):
     )
 
     _coerce_date = field_validator("date", mode="before")(_date_to_text)
-    _numbers_not_booleans = field_validator("difficulty", "year", mode="before")(_no_booleans)
+    _coerce_bounds = field_validator("range", mode="before")(_bounds_to_text)
+    _numbers_not_booleans = field_validator("difficulty", "year", "choices", mode="before")(_no_booleans)
 
     @field_validator("date")
     @classmethod

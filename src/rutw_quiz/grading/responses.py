@@ -171,7 +171,7 @@ class ResponseGrader:
         rng = random.Random(0)
         built: Question | None
         if qtype is QuestionType.SHORT_ANSWER:
-            built = builders.short_answer(ctx, fact, rng)
+            built = builders.short_answer(ctx, fact, rng, to_mark=True)
         elif qtype is QuestionType.FILL_IN:
             built = builders.fill_in(ctx, fact, rng)
         else:

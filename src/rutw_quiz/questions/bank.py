@@ -3,9 +3,11 @@
 An LMS draws its quizzes at random from a bank, so an export without `-n` carries the whole
 bank rather than one seeded set. Each single-fact question is built by the engine's own builder
 with a random stream of its own (seeded by the bank seed and the question's id), so adding a fact
-to the deck changes no other question. Timelines and matching questions take four facts of the
-same topic each, chosen by the engine's selection (`generate_questions` limited to the topic's
-facts), so no fact is asked twice in one type and the engine's partner rules hold.
+to the deck changes no other question. Timelines take four facts of the same topic each; matching
+sets four facts of one class (four people, four cities) from the whole deck, filed under their first
+fact's topic. Both are chosen by the engine's selection (`grouped_questions`), so no fact is asked
+twice in one type and the engine's partner rules hold. The deck is indexed once for all its topics,
+so the bank's cost is linear in the deck.
 
 Each fact is filed under its home topic: its first topic (among those asked for, with --topic).
 The bank is plain data; each writer under `render/` turns it into its format.
@@ -24,7 +26,7 @@ from rutw_quiz.questions import builders
 from rutw_quiz.questions.builders import DeckContext
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import Question, QuestionType
-from rutw_quiz.questions.selection import QuestionOptions, generate_questions
+from rutw_quiz.questions.selection import grouped_questions
 
 BANK_SEED = 0
 """The bank's default seed: a re-export of the same deck gives the same bank."""
@@ -98,8 +100,9 @@ def build_bank(
     choices: int = 4,
     seed: int = BANK_SEED,
 ) -> QuestionBank:
-    """Every question the engine can make from `decks`: one per fact and single-fact type, and
-    timelines and matching questions of four facts of a topic, each fact in at most one of each.
+    """Every question the engine can make from `decks`: one per fact and single-fact type, timelines
+    of four facts of a topic and matching sets of four facts of a deck (filed under their first
+    fact's topic), each fact in at most one of each.
 
     Raises SelectionError when the filters leave no fact, or the facts make no question.
     """
@@ -116,6 +119,14 @@ def build_bank(
             if home is not None:
                 by_topic.setdefault(home, []).append(fact)
         ordered = [t for t in deck.topics if t in by_topic]
+        home_of = {f.id: t for t in ordered for f in by_topic[t]}
+        matched: dict[str, list[Question]] = {}
+        if QuestionType.MATCHING in wanted_types:
+            # A matching set needs four answers of one class (four people): rare within one topic,
+            # so sets are drawn from the whole deck and filed under their first fact's topic.
+            every = [f for t in ordered for f in by_topic[t]]
+            for question in grouped_questions(ctx, every, "", QuestionType.MATCHING, seed):
+                matched.setdefault(home_of[question.fact_ids[0]], []).append(question)
         for topic in ordered:
             facts = by_topic[topic]
             facts_seen += len(facts)
@@ -123,8 +134,10 @@ def build_bank(
             for qtype in wanted_types:
                 if qtype.fact_count == 1:
                     questions.extend(_single(ctx, facts, qtype, choices, seed))
+                elif qtype is QuestionType.TIMELINE:
+                    questions.extend(grouped_questions(ctx, facts, topic, qtype, seed))
                 else:
-                    questions.extend(_grouped(deck, facts, qtype, topics, seed))
+                    questions.extend(matched.get(topic, []))
             if questions:
                 groups.append(TopicGroup(deck, topic, questions))
     if not facts_seen:
@@ -150,24 +163,6 @@ def _single(
         if question is not None:
             made.append(question)
     return made
-
-
-def _grouped(
-    deck: Deck, facts: Sequence[Fact], qtype: QuestionType, topics: Sequence[str], seed: int
-) -> list[Question]:
-    if len(facts) < qtype.fact_count:
-        return []
-    options = QuestionOptions(
-        count=len(facts) // qtype.fact_count,
-        seed=seed,
-        types=(qtype,),
-        topics=tuple(topics),
-        only_facts=frozenset((deck.id, f.id) for f in facts),
-    )
-    try:
-        return generate_questions([deck], options).questions
-    except SelectionError:
-        return []  # these facts make no question of this type: the bank simply has none
 
 
 def group_by_topic(decks: Sequence[Deck], questions: Sequence[Question]) -> QuestionBank:

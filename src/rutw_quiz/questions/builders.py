@@ -10,14 +10,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.deck.numbers import read_figure
+from rutw_quiz.questions.answer_forms import names_in_text, text_names
 from rutw_quiz.questions.cloze import blank_out, swap_answer
-from rutw_quiz.questions.distractors import AnswerIndex, answer_key, pick_distractors
+from rutw_quiz.questions.distractors import AnswerIndex, pick_distractors
 from rutw_quiz.questions.figures import FigureContext
+from rutw_quiz.questions.look_alike import echo
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingColumns,
@@ -32,7 +36,6 @@ from rutw_quiz.questions.models import (
 )
 from rutw_quiz.text import contains_phrase, normalize_answer, word_count
 
-MATCHING_KINDS = frozenset({AnswerKind.PERSON, AnswerKind.ORGANIZATION, AnswerKind.PLACE, AnswerKind.COUNTRY})
 TIMELINE_PROMPT = "Put these events in chronological order, earliest first."
 MATCHING_PROMPT = "Match each statement with the answer that completes it."
 TYPED_MAX_WORDS = 6
@@ -45,17 +48,21 @@ class DeckContext:
 
     deck: Deck
     index: AnswerIndex
+    _sources: dict[str, SourceRef] = field(default_factory=dict, compare=False, repr=False)
 
     def source_ref(self, fact: Fact) -> SourceRef:
-        """The citation of a fact."""
-        source = self.deck.source(fact.source.id)
-        return SourceRef(
-            id=source.id,
-            title=source.title,
-            section=fact.source.section,
-            quote=fact.source.quote,
-            url=source.url,
-        )
+        """The citation of a fact (made once per fact: every question of the fact shares it)."""
+        found = self._sources.get(fact.id)
+        if found is None:
+            source = self.deck.source(fact.source.id)
+            found = self._sources[fact.id] = SourceRef(
+                id=source.id,
+                title=source.title,
+                section=fact.source.section,
+                quote=fact.source.quote,
+                url=source.url,
+            )
+        return found
 
 
 def question_id(deck: Deck, facts: Sequence[Fact], qtype: QuestionType) -> str:
@@ -83,28 +90,39 @@ def _common(ctx: DeckContext, fact: Fact, qtype: QuestionType) -> dict[str, obje
     }
 
 
-def _numeric_order(kind: AnswerKind, text: str) -> tuple[int, int, int]:
-    key = answer_key(kind, text)
+def _numeric_order(kind: AnswerKind, text: str) -> tuple[Decimal, int, int]:
     if kind is AnswerKind.DATE:
-        d = parse_partial_date(key)
-        return (d.year, d.month, d.day)
-    return (int(key), 0, 0) if key.isdecimal() else (0, 0, 0)
+        try:
+            d = parse_partial_date(text)
+        except ValueError:
+            return (Decimal(0), 0, 0)
+        return (Decimal(d.year), d.month, d.day)
+    figure = read_figure(text)
+    return (figure.value if figure is not None else Decimal(0), 0, 0)
 
 
 MIN_CHOICES = 3
 
 
+def prompt_names_answer(fact: Fact) -> bool:
+    """Whether the prompt names the answer in another guise: a person's surname ('the Curie
+    Institute'), the answer's acronym. (The answer and aliases themselves `validate` refuses.)"""
+    return fact.prompt is not None and text_names(fact.prompt, names_in_text(fact)) is not None
+
+
 def multiple_choice(
-    ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4
+    ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4, avoid: Set[str] = frozenset()
 ) -> MultipleChoiceQuestion | None:
     """A question in words with up to `choices` options; years, dates and numbers in ascending order.
 
     With too few wrong answers of the fact's category for `choices`, the question has fewer
     choices, never fewer than MIN_CHOICES (None then).
     """
-    if fact.prompt is None:
+    if fact.prompt is None or not FigureContext(fact).multiple_choice_possible or prompt_names_answer(fact):
         return None
-    wrong = pick_distractors(fact, ctx.index, choices - 1, rng, prompt=fact.prompt)
+    if fact.choices is not None:
+        choices = min(choices, fact.choices)
+    wrong = pick_distractors(fact, ctx.index, choices - 1, rng, prompt=fact.prompt, avoid=avoid)
     if len(wrong) < MIN_CHOICES - 1:
         return None
     options = [fact.answer, *wrong]
@@ -120,7 +138,9 @@ def multiple_choice(
     )
 
 
-def false_statement(ctx: DeckContext, fact: Fact, rng: random.Random) -> tuple[str, str] | None:
+def false_statement(
+    ctx: DeckContext, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+) -> tuple[str, str] | None:
     """The statement made clearly false, and the value swapped in; None when it cannot be.
 
     The swapped value is one of the fact's own distractors, a same-category answer or (for
@@ -130,20 +150,22 @@ def false_statement(ctx: DeckContext, fact: Fact, rng: random.Random) -> tuple[s
         return None
     # Passing the statement as the prompt keeps out values it already names
     # ("Le Verrier discovered Neptune, using predictions by Le Verrier").
-    wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement)
+    wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement, for_statement=True, avoid=avoid)
     if not wrong:
         return None
     swapped = swap_answer(fact, wrong[0])
     return None if swapped is None else (swapped, wrong[0])
 
 
-def true_false(ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool) -> TrueFalseQuestion | None:
+def true_false(
+    ctx: DeckContext, fact: Fact, rng: random.Random, truth: bool, avoid: Set[str] = frozenset()
+) -> TrueFalseQuestion | None:
     """The statement itself (true) or with a wrong value swapped in (false).
 
     None when the fact has no clearly false version: a fact that is always true would give
     itself away, so it is not asked as true or false at all.
     """
-    false = false_statement(ctx, fact, rng)
+    false = false_statement(ctx, fact, rng, avoid)
     if false is None:
         return None
     if truth:
@@ -179,9 +201,15 @@ def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion 
     )
 
 
-def short_answer(ctx: DeckContext, fact: Fact, rng: random.Random) -> ShortAnswerQuestion | None:
-    """The fact's question in words, answered by typing (None when the answer is too long to type)."""
-    if fact.prompt is None or not typeable(fact):
+def short_answer(
+    ctx: DeckContext, fact: Fact, rng: random.Random, *, to_mark: bool = False
+) -> ShortAnswerQuestion | None:
+    """The fact's question in words, answered by typing (None when the answer is too long to type).
+
+    A prompt that names the answer another way is not asked, but answers to it collected
+    elsewhere (`to_mark`) are still marked against the fact's key.
+    """
+    if fact.prompt is None or not typeable(fact) or (prompt_names_answer(fact) and not to_mark):
         return None
     return ShortAnswerQuestion(
         prompt=fact.prompt,
@@ -249,10 +277,41 @@ def timeline(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> Tim
     )
 
 
+_KIND_IS_CLASS = frozenset({AnswerKind.PERSON, AnswerKind.COUNTRY, AnswerKind.SHIP, AnswerKind.YEAR})
+
+
+def matching_class(fact: Fact) -> tuple[str, str] | None:
+    """Which facts may share a matching set: all people, all countries, all years, all dates of one
+    precision; other kinds by the head noun of their category (all cities, all lakes, all treaties).
+
+    None for a fact that can join no set (a place, a term or a number without a category).
+    """
+    if fact.kind in _KIND_IS_CLASS:
+        return fact.kind.value, ""
+    if fact.kind is AnswerKind.DATE:
+        try:
+            date = parse_partial_date(fact.answer)
+        except ValueError:
+            return None
+        return fact.kind.value, "day" if date.day else ("month" if date.month else "year")
+    if fact.category is None:
+        return None
+    words = normalize_answer(fact.category).split()
+    head = words[-1] if words else ""
+    return fact.kind.value, head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
 def matching(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> MatchingQuestion | None:
-    """Statements with blanks in fact order; their answers shuffled beside them."""
+    """Statements with blanks in fact order; their answers shuffled beside them.
+
+    All four answers are of one class (all people, all cities: `matching_class`), so no blank is filled from
+    its grammar or kind; None when they are not, or when a statement names another's answer or
+    repeats words of its own answer that no other answer has (the echo would match them).
+    """
     statements = [blank_out(f) for f in facts]
-    if any(s is None for s in statements) or any(f.kind not in MATCHING_KINDS for f in facts):
+    if any(s is None for s in statements) or matching_class(facts[0]) is None:
+        return None
+    if any(matching_class(f) != matching_class(facts[0]) for f in facts):
         return None
     blanked = [s for s in statements if s is not None]
     answers = [f.answer for f in facts]
@@ -261,6 +320,9 @@ def matching(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> Mat
     # Every statement must be completed by its own answer only, and name no other answer.
     for i, text in enumerate(blanked):
         if any(j != i and contains_phrase(text, a) for j, a in enumerate(answers)):
+            return None
+        echoes = [echo(a, text) for a in answers]
+        if echoes[i] and echoes.count(max(echoes)) == 1 and echoes[i] == max(echoes):
             return None
     shown = list(answers)
     rng.shuffle(shown)

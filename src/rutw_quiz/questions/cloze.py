@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rutw_quiz.deck.models import Fact
+from rutw_quiz.questions.answer_forms import names_in_text, text_names
 from rutw_quiz.questions.models import BLANK
 from rutw_quiz.text import DIGIT_GROUP_SEPARATOR, contains_phrase, whole_word_spans
 
@@ -31,15 +33,24 @@ def replace_spans(text: str, spans: list[tuple[int, int]], make: Callable[[str],
 
 
 def answer_spans(fact: Fact) -> list[tuple[int, int]] | None:
+    """Where the statement names the answer or an alias, as whole words (see `_answer_spans`)."""
+    found = _answer_spans(fact.statement, fact.answer, tuple(fact.aliases), names_in_text(fact))
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _answer_spans(
+    statement: str, answer: str, aliases: tuple[str, ...], names: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[int, int], ...] | None:
     """Where the statement names the answer (as written) or an alias (any case), as whole words.
 
     The answer first, then aliases longest first where no answer stands. None when there is
     nothing to hide, or when the words left visible would still give the answer away — then
     the fact makes no fill-in question and no cloze card.
     """
-    text = fact.statement
-    spans = whole_word_spans(text, fact.answer)
-    for alias in sorted(fact.aliases, key=len, reverse=True):
+    text = statement
+    spans = whole_word_spans(text, answer)
+    for alias in sorted(aliases, key=len, reverse=True):
         for start, end in whole_word_spans(text, alias, ignore_case=True):
             if not any(a < end and start < b for a, b in spans):
                 spans.append((start, end))
@@ -47,9 +58,9 @@ def answer_spans(fact: Fact) -> list[tuple[int, int]] | None:
         return None
     spans.sort()
     visible = replace_spans(text, spans, lambda _: " ")
-    if _names_an_answer(visible, fact.accepted):
+    if _names_an_answer(visible, [answer, *aliases]) or text_names(visible, names):
         return None
-    return spans
+    return tuple(spans)
 
 
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")
@@ -123,18 +134,34 @@ def indefinite_article(phrase: str) -> str:
     return "an" if lower[0] in "aeiou" else "a"
 
 
+_ARTICLE_AT_END = re.compile(r"(?<!\w)([Aa]n?) [\"'“‘]?$")
+
+
 def _agree_article(statement: str, answer: str, swapped: str, wrong: str) -> str:
     """Fix 'a'/'an' before the swapped value ('an military office' would say: false).
 
     Only where the statement's own article agrees with the rule for the answer, so an
-    author's 'a UN body' or 'an historic' is never second-guessed.
+    author's 'a UN body' or 'an historic' is never second-guessed. (Plain string search and
+    one fixed pattern: this runs for the false statement of every fact of a deck.)
     """
-    before = re.search(rf"(?<!\w)([Aa]n?) [\"'“‘]?{re.escape(answer)}(?!\w)", statement)
+    before = next(
+        (
+            m
+            for start, _ in whole_word_spans(statement, answer)
+            if (m := _ARTICLE_AT_END.search(statement, 0, start))
+        ),
+        None,
+    )
     if before is None or before[1].lower() != indefinite_article(answer):
         return swapped
     article = indefinite_article(wrong)
-
-    def fix(match: re.Match[str]) -> str:
-        return (article.capitalize() if match[1][0] == "A" else article) + match[2]
-
-    return re.sub(rf"(?<!\w)([Aa]n?)( [\"'“‘]?{re.escape(wrong)}(?!\w))", fix, swapped)
+    parts: list[str] = []
+    done = 0
+    for start, _ in whole_word_spans(swapped, wrong):
+        found = _ARTICLE_AT_END.search(swapped, 0, start)
+        if found is None:
+            continue
+        written = article.capitalize() if found[1][0] == "A" else article
+        parts += [swapped[done : found.start(1)], written]
+        done = found.end(1)
+    return "".join(parts) + swapped[done:]

@@ -1,27 +1,48 @@
-"""Wrong answers of the right kind: from the fact, from the deck, or made from numbers.
+"""Wrong answers of the right kind: from the fact, from the deck, or made up for figures.
 
-The deck's answers are indexed by kind once (`AnswerIndex`), so choosing distractors
-costs about the same for a fact of a 50-fact deck as of a 10,000-fact one.
+The deck's answers are indexed by category once (`AnswerIndex`), so choosing distractors costs
+about the same for a fact of a 50-fact deck as of a 10,000-fact one. Choices in words are chosen
+to look like the key (`look_alike`); years, dates and numbers are made up so that the key's place
+among them gives nothing away (`made_up`).
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
-import datetime as dt
 import random
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rutw_quiz.deck.checks import YEAR_RANGE, parse_number
 from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
-from rutw_quiz.questions.figures import Bound, FigureContext
+from rutw_quiz.deck.numbers import read_figure
+from rutw_quiz.deck.ranges import first_day, last_day
+from rutw_quiz.questions import look_alike, made_up
+from rutw_quiz.questions.figures import FigureContext
 from rutw_quiz.text import contains_phrase, normalize_answer
 
 _ISO_DATE = re.compile(r"^\d{1,4}-\d{1,2}(?:-\d{1,2})?$")
 _MONTH_FIRST = re.compile(r"^[A-Za-z]+\.?\s+\d{1,2},?\s+\d{1,4}$")
 _SAMPLE_TRIES = 40
+MIN_WRONG = 2
+"""The fewest wrong choices of a multiple-choice question (three choices in all)."""
+POOL_SIZE = 8
+"""Same-category answers gathered per question before the look-alike choice is made."""
+SAME_QUESTION_SHARE = 0.75
+"""Two facts whose statements (answers aside) share this share of their content words ask nearly the
+same thing: one's answer may be true of the other ("the Danube flows through Vienna / Budapest")."""
+COMMON_SHARE = 0.1
+"""A name in more than this share of a deck's statements ('Taiwan') is the deck's topic, no subject."""
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{2,}")
+_POSSESSIVE = re.compile(r"['’]s$")
+_CALENDAR_WORDS = frozenset(
+    [*(m.casefold() for m in calendar.month_name[1:]), *(m.casefold() for m in calendar.month_abbr[1:])]
+    + [d.casefold() for d in calendar.day_name]
+)
 
 
 Shelf = tuple[AnswerKind, str, str]
@@ -53,27 +74,39 @@ class AnswerIndex:
 
     Also groups facts that ask the same question (equal prompts, or equal statements
     around the answer), so another fact's answer to the same question is never offered
-    as a wrong one.
+    as a wrong one; and, built on first use, the dates of the facts about each subject,
+    which bound made-up years and dates.
     """
 
     by_shelf: dict[Shelf, list[str]] = field(default_factory=dict)
+    owner: dict[tuple[Shelf, str], Fact] = field(default_factory=dict)
     same_question: dict[str, list[Fact]] = field(default_factory=dict)
     latest: PartialDate | None = None
     """The deck's latest date: made-up years and dates never go past what the deck knows."""
+    answers: set[str] = field(default_factory=set)
+    """Every answer of the deck (its key): never put in a false statement about another fact."""
+    deck: Deck | None = None
+    _subjects: dict[str, tuple[list[int], list[PartialDate], list[int], list[PartialDate]]] | None = None
+    _windows: dict[str, made_up.Window] = field(default_factory=dict)
+    _longest_share: float | None = None
+    _possible: dict[tuple[str, int], bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
         """Index the answers of `deck` by category (and date precision), and its questions."""
-        seen: set[tuple[Shelf, str]] = set()
-        index = cls()
+        index = cls(deck=deck)
         for fact in deck.facts:
+            if not fact.kind.is_numeric:
+                index.answers.add(normalize_answer(fact.answer))
             place = shelf(fact)
-            if place is not None and (place, answer_key(fact.kind, fact.answer)) not in seen:
-                seen.add((place, answer_key(fact.kind, fact.answer)))
-                index.by_shelf.setdefault(place, []).append(fact.answer)
+            if place is not None:
+                key = answer_key(fact.kind, fact.answer)
+                if (place, key) not in index.owner:
+                    index.owner[place, key] = fact
+                    index.by_shelf.setdefault(place, []).append(fact.answer)
             for question in _question_keys(fact):
                 index.same_question.setdefault(question, []).append(fact)
-            for when in (fact.when, _date_of(fact)):
+            for when in (fact.when, made_up.answer_date(fact)):
                 if when is not None and (index.latest is None or when > index.latest):
                     index.latest = when
         return index
@@ -82,6 +115,11 @@ class AnswerIndex:
         """The deck's answers that could stand in for this fact's answer (same kind and category)."""
         place = shelf(fact)
         return self.by_shelf.get(place, []) if place is not None else []
+
+    def owner_of(self, fact: Fact, answer: str) -> Fact | None:
+        """The fact whose answer `answer` is, in `fact`'s category."""
+        place = shelf(fact)
+        return self.owner.get((place, answer_key(fact.kind, answer))) if place is not None else None
 
     def other_true_answers(self, fact: Fact) -> set[str]:
         """Answer keys of other facts that answer the same question (so are not wrong)."""
@@ -92,6 +130,96 @@ class AnswerIndex:
                     keys.update(answer_key(fact.kind, a) for a in other.accepted)
         return keys
 
+    @property
+    def longest_share(self) -> float:
+        """The share of the deck's multiple-choice facts in words whose answer is longer than every
+        wrong answer they can draw on (so always the longest choice); see `look_alike.choose`."""
+        if self._longest_share is None:
+            considered = always = 0
+            for fact in self.deck.facts if self.deck is not None else ():
+                if fact.kind.is_numeric or fact.prompt is None:
+                    continue
+                same = self.same_category(fact)
+                if len(same) > 4 * POOL_SIZE:
+                    considered += 1
+                    continue
+                right = {normalize_answer(a) for a in fact.accepted}
+                lengths = [len(c) for c in [*fact.distractors, *same] if normalize_answer(c) not in right]
+                if len(lengths) >= 2:
+                    considered += 1
+                    always += max(lengths) < len(fact.answer)
+            self._longest_share = always / considered if considered else 0.0
+        return self._longest_share
+
+    def figures_possible(self, fact: Fact, others: int) -> bool:
+        """Whether made-up figures can put the key at every rank (see `made_up.possible`); cached."""
+        found = self._possible.get((fact.id, others))
+        if found is None:
+            found = self._possible[fact.id, others] = made_up.possible(fact, self.window(fact), others)
+        return found
+
+    def window(self, fact: Fact) -> made_up.Window:
+        """Where made-up values for this fact may lie (see `made_up.window_of`); cached per fact."""
+        found = self._windows.get(fact.id)
+        if found is None:
+            found = self._windows[fact.id] = made_up.window_of(fact, self._subject_dates(fact), self.latest)
+        return found
+
+    def _subject_dates(self, fact: Fact) -> list[PartialDate]:
+        """The nearest dates before and after the answer's among facts sharing a rare name with it."""
+        key = made_up.answer_date(fact)
+        if key is None or self.deck is None:
+            return []
+        subjects = self._subject_index()
+        start, end = first_day(key).toordinal(), last_day(key).toordinal()
+        found: list[PartialDate] = []
+        for name in subject_names(fact):
+            if name not in subjects:
+                continue
+            ends, ending, starts, starting = subjects[name]
+            before = bisect.bisect_left(ends, start) - 1
+            if before >= 0:
+                found.append(ending[before])
+            after = bisect.bisect_right(starts, end)
+            if after < len(starts):
+                found.append(starting[after])
+        return found
+
+    def _subject_index(self) -> dict[str, tuple[list[int], list[PartialDate], list[int], list[PartialDate]]]:
+        if self._subjects is None:
+            assert self.deck is not None
+            names = {f.id: subject_names(f) for f in self.deck.facts}
+            frequency: Counter[str] = Counter(n for found in names.values() for n in found)
+            limit = max(2, COMMON_SHARE * len(self.deck.facts))
+            dated: dict[str, list[PartialDate]] = {}
+            for fact in self.deck.facts:
+                if fact.when is None:
+                    continue
+                for name in names[fact.id]:
+                    if frequency[name] <= limit:
+                        dated.setdefault(name, []).append(fact.when)
+            self._subjects = {}
+            for name, dates in dated.items():
+                by_end = sorted(dates, key=last_day)
+                by_start = sorted(dates, key=first_day)
+                self._subjects[name] = (
+                    [last_day(d).toordinal() for d in by_end],
+                    by_end,
+                    [first_day(d).toordinal() for d in by_start],
+                    by_start,
+                )
+        return self._subjects
+
+
+def subject_names(fact: Fact) -> frozenset[str]:
+    """The names a statement mentions, its answer's among them: capitalised words not opening the
+    sentence, month and weekday names aside ('Tuapse', 'Khrushchev', 'Baikal')."""
+    return frozenset(
+        name
+        for m in _CAPITALISED.finditer(fact.statement)
+        if m.start() > 0 and (name := _POSSESSIVE.sub("", m.group().casefold())) not in _CALENDAR_WORDS
+    )
+
 
 def _question_keys(fact: Fact) -> tuple[str, ...]:
     """What identifies the question a fact answers: its prompt, and its statement minus the answer."""
@@ -99,6 +227,26 @@ def _question_keys(fact: Fact) -> tuple[str, ...]:
     if fact.prompt is None:
         return (f"s:{frame}",)
     return (f"s:{frame}", "p:" + " ".join(fact.prompt.casefold().split()))
+
+
+def frame_words(fact: Fact) -> frozenset[str]:
+    """The content words of a fact's statement, its answer aside: what it says about the answer."""
+    return _frame(fact.statement, fact.answer)
+
+
+@lru_cache(maxsize=1 << 16)
+def _frame(statement: str, answer: str) -> frozenset[str]:
+    return look_alike.content_stems(statement.replace(answer, " "))
+
+
+def nearly_the_same(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two statements' `frame_words` are mostly the same (they ask the same question)."""
+    return bool(a and b) and len(a & b) >= SAME_QUESTION_SHARE * len(a | b)
+
+
+def asks_nearly_the_same(a: Fact, b: Fact) -> bool:
+    """Whether two facts' statements, answers aside, are mostly the same words (same question)."""
+    return nearly_the_same(frame_words(a), frame_words(b))
 
 
 def answer_key(kind: AnswerKind, text: str) -> str:
@@ -109,148 +257,185 @@ def answer_key(kind: AnswerKind, text: str) -> str:
         except ValueError:
             pass
     elif kind in (AnswerKind.NUMBER, AnswerKind.YEAR):
-        number = parse_number(text)
-        if number is not None:
-            return str(number)
+        figure = read_figure(text)
+        if figure is not None:
+            return figure.key
     return normalize_answer(text)
 
 
-class _Picker:
-    """Collects distinct distractors for one fact, rejecting any that could be right or give it away."""
+class _Filter:
+    """Which candidates may be wrong choices of a fact: never right, never a giveaway."""
 
-    def __init__(self, fact: Fact, prompt: str | None, wanted: int, also_true: set[str]) -> None:
+    def __init__(self, fact: Fact, prompt: str | None, also_true: set[str]) -> None:
         self.fact = fact
         self.figure = FigureContext(fact)
         self.prompt = prompt
-        self.wanted = wanted
-        self.chosen: list[str] = []
         self._keys = {answer_key(fact.kind, a) for a in fact.accepted} | also_true
 
-    @property
-    def full(self) -> bool:
-        return len(self.chosen) >= self.wanted
-
-    def offer(self, candidate: str) -> bool:
+    def allows(self, candidate: str) -> bool:
         key = answer_key(self.fact.kind, candidate)
         if not key or key in self._keys or not self.figure.can_replace(candidate):
             return False
         # A choice containing the answer (or contained in it) would be a second right choice.
         if any(contains_phrase(candidate, a) or contains_phrase(a, candidate) for a in self.fact.accepted):
             return False
-        if self.prompt is not None and contains_phrase(self.prompt, candidate):
+        return self.prompt is None or not contains_phrase(self.prompt, candidate)
+
+    def take(self, candidate: str) -> bool:
+        """Allow the candidate once: an equal answer later is refused."""
+        if not self.allows(candidate):
             return False
-        self._keys.add(key)
-        self.chosen.append(candidate)
+        self._keys.add(answer_key(self.fact.kind, candidate))
         return True
 
 
 def pick_distractors(
-    fact: Fact, index: AnswerIndex, count: int, rng: random.Random, prompt: str | None = None
+    fact: Fact,
+    index: AnswerIndex,
+    count: int,
+    rng: random.Random,
+    prompt: str | None = None,
+    *,
+    for_statement: bool = False,
+    avoid: Set[str] = frozenset(),
 ) -> list[str]:
     """Up to `count` wrong answers of the fact's kind, never equal to the answer or an alias.
 
-    Order of preference: the fact's own distractors, other facts' answers of the same
-    kind, then (for years, dates and numbers) nearby values. Answers of other facts
-    asking the same question are skipped (they are true too), and so is any candidate
-    that occurs in `prompt` (pass the statement to keep a swapped one readable).
+    For a choice list (`for_statement` False): in words, the fact's own distractors and answers of
+    the same category, chosen to look like the key (empty when no list can hide the key); for years,
+    dates and numbers, made-up values spread so the key's place gives nothing away (empty when the
+    fact's window is too narrow for that).
+
+    For a false statement (`for_statement`, `prompt` = the statement): one of the fact's own
+    distractors, or for a figure a made-up value; never another fact's answer, which is the real
+    name of something else and may even be true of this statement too.
+
+    `avoid` (answer keys of other questions of the set) are left out where the list can do
+    without them: shown among these choices, they would give those questions away.
     """
-    picker = _Picker(fact, prompt, count, index.other_true_answers(fact))
-    own = list(fact.distractors)
-    rng.shuffle(own)
-    for candidate in own:
-        if picker.full:
-            break
-        picker.offer(candidate)
-    if not picker.full:
-        _offer_from_deck(picker, index.same_category(fact), rng)
-    if not picker.full and fact.kind.is_numeric:
-        for candidate in _nearby_values(fact, rng, index.latest, picker.figure):
-            if picker.full:
-                break
-            picker.offer(candidate)
+    if count < 1:
+        return []
+    if avoid:
+        preferred = _pick(fact, index, count, random.Random(rng.random()), prompt, for_statement, avoid)
+        if len(preferred) == count and not _longest_in_words(fact, preferred, for_statement):
+            return preferred
+    return _pick(fact, index, count, rng, prompt, for_statement, frozenset())
+
+
+def _longest_in_words(fact: Fact, wrong: Sequence[str], for_statement: bool) -> bool:
+    """Whether a choice list in words would show the key as its longest choice.
+
+    Without the set's other answers a list is often the fact's own distractors alone, which
+    may all be shorter than the key: the list is then drawn again from the whole deck, where
+    the key is the longest only as often as chance (`look_alike.choose`).
+    """
+    if for_statement or fact.kind.is_numeric:
+        return False
+    return all(len(w) < len(fact.answer) for w in wrong)
+
+
+def _pick(
+    fact: Fact,
+    index: AnswerIndex,
+    count: int,
+    rng: random.Random,
+    prompt: str | None,
+    for_statement: bool,
+    excluded: Set[str],
+) -> list[str]:
+    keep = _Filter(fact, prompt, index.other_true_answers(fact) | set(excluded))
     if fact.kind.is_numeric:
-        return [_same_style(fact.kind, fact.answer, c) for c in picker.chosen]
-    return picker.chosen
+        return _figures(fact, index, count, rng, keep, for_statement)
+    own = [c for c in fact.distractors if keep.take(c)]
+    if for_statement:
+        # Not even an own distractor that is another fact's answer: the real name of something else.
+        own = [c for c in own if answer_key(fact.kind, c) not in index.answers]
+        return [own[rng.randrange(len(own))]] if own else []
+    candidates = [look_alike.Candidate(c, own=True) for c in own]
+    candidates += [look_alike.Candidate(c, own=False) for c in _from_deck(fact, index, keep, rng)]
+    return look_alike.choose(fact.answer, prompt, candidates, count, rng, index.longest_share) or []
 
 
-def _offer_from_deck(picker: _Picker, answers: list[str], rng: random.Random) -> None:
-    """Random same-kind answers: a few random draws, then (rarely) one shuffled pass.
+def _from_deck(fact: Fact, index: AnswerIndex, keep: _Filter, rng: random.Random) -> list[str]:
+    """Up to POOL_SIZE answers of the same category that may stand in for the answer.
 
-    Years, dates and numbers from the deck are offered only when near the answer (a
-    year of 1896 is no distractor for an event of 2021); nearby values fill the rest,
-    so for them the shuffled pass is skipped on large decks to keep the cost per
-    question constant.
+    On a large category a few random draws, else one shuffled pass, so the cost per question
+    stays constant.
     """
-    fact = picker.fact
-    near = _closeness(fact)
-    large = len(answers) > 4 * picker.wanted + 8
-    if large:
-        for _ in range(_SAMPLE_TRIES):
-            if picker.full:
-                return
-            candidate = answers[rng.randrange(len(answers))]
-            if near is None or near(candidate):
-                picker.offer(candidate)
-        if near is not None:
+    answers = index.same_category(fact)
+    found: list[str] = []
+
+    def offer(candidate: str) -> None:
+        owner = index.owner_of(fact, candidate)
+        if owner is not None and owner is not fact and asks_nearly_the_same(fact, owner):
             return
+        if keep.take(candidate):
+            found.append(candidate)
+
+    if len(answers) > 4 * POOL_SIZE:
+        for _ in range(_SAMPLE_TRIES):
+            if len(found) >= POOL_SIZE:
+                break
+            offer(answers[rng.randrange(len(answers))])
+        return found
     order = list(range(len(answers)))
     rng.shuffle(order)
     for i in order:
-        if picker.full:
-            return
-        if near is None or near(answers[i]):
-            picker.offer(answers[i])
+        if len(found) >= POOL_SIZE:
+            break
+        offer(answers[i])
+    return found
 
 
-YEARS_NEAR = 25
-"""A year or date from the deck is a plausible distractor within this many years of the answer."""
-NUMBER_RATIO = 2
-"""A number from the deck is a plausible distractor within this factor of the answer."""
+def _figures(
+    fact: Fact, index: AnswerIndex, count: int, rng: random.Random, keep: _Filter, for_statement: bool
+) -> list[str]:
+    window = index.window(fact)
+    own = list(
+        {
+            answer_key(fact.kind, c): c
+            for c in fact.distractors
+            if _in_window(fact, c, window) and keep.allows(c)
+        }.values()
+    )
+    if for_statement:
+        if own:
+            return [_same_style(fact.kind, fact.answer, own[rng.randrange(len(own))])]
+        made = made_up.false_number(fact, window, rng) if fact.kind is AnswerKind.NUMBER else None
+        if fact.kind is not AnswerKind.NUMBER:
+            date = made_up.false_date(fact, window, rng)
+            made = str(date) if date is not None else None
+        return [_same_style(fact.kind, fact.answer, made)] if made is not None and keep.allows(made) else []
+    while count > MIN_WRONG and not index.figures_possible(fact, count):
+        count -= 1  # room on each side for fewer only
+    values = made_up.figure_set(fact, window, count, rng) if index.figures_possible(fact, count) else None
+    if values is not None and all(keep.allows(v) for v in values):
+        return [_same_style(fact.kind, fact.answer, v) for v in values]
+    # No room for a fair made-up set. The author's own values would put the key at the same rank
+    # every time (2 moons among 1, 3 and 4 is always second): not asked as multiple choice.
+    return []
 
 
-def _closeness(fact: Fact) -> Callable[[str], bool] | None:
-    """For a numeric answer, whether another value is close enough to be a plausible distractor."""
+def _in_window(fact: Fact, text: str, window: made_up.Window) -> bool:
     if fact.kind is AnswerKind.NUMBER:
-        answer = parse_number(fact.answer)
-        if answer is None:
-            return None
-        low, high = answer / NUMBER_RATIO, answer * NUMBER_RATIO
-
-        def near_number(text: str) -> bool:
-            value = parse_number(text)
-            return value is not None and low <= value <= high
-
-        return near_number
-    if fact.kind in (AnswerKind.YEAR, AnswerKind.DATE):
-        when = _year_of(fact.kind, fact.answer)
-        if when is None:
-            return None
-        year = when
-
-        def near_year(text: str) -> bool:
-            other = _year_of(fact.kind, text)
-            return other is not None and abs(other - year) <= YEARS_NEAR
-
-        return near_year
-    return None
-
-
-def _year_of(kind: AnswerKind, text: str) -> int | None:
-    if kind is AnswerKind.YEAR:
-        return parse_number(text)
+        figure = read_figure(text)
+        return figure is None or window.holds_value(figure.value)
     try:
-        return parse_partial_date(text).year
+        date = PartialDate(int(text)) if text.strip().isdecimal() else parse_partial_date(text)
     except ValueError:
-        return None
+        return False
+    return window.holds_date(date)
 
 
 def _same_style(kind: AnswerKind, answer: str, value: str) -> str:
-    """Write a date or number distractor in the answer's style, so the style gives nothing away."""
+    """Write a distractor in the answer's style (digit groups; ISO or month-first dates), so the style
+    gives nothing away."""
+    if kind is AnswerKind.NUMBER:
+        figure = read_figure(value)
+        grouped = "," in answer and figure is not None and not figure.decimals and not figure.scale
+        return f"{int(figure.mantissa):,}" if grouped and figure is not None else value
     if kind is not AnswerKind.DATE:
-        number = parse_number(value)
-        if kind is AnswerKind.YEAR or number is None:
-            return value
-        return f"{number:,}" if "," in answer else str(number)
+        return value
     try:
         date = parse_partial_date(value)
     except ValueError:
@@ -266,83 +451,3 @@ def _same_style(kind: AnswerKind, answer: str, value: str) -> str:
         comma = "," if "," in answer else ""
         return f"{calendar.month_name[date.month]} {date.day}{comma} {date.year}"
     return str(date)
-
-
-def _weeks_later(date: PartialDate, weeks: int) -> PartialDate:
-    """A full date moved by whole weeks (so by days it keeps its weekday)."""
-    moved = dt.date(date.year, date.month, date.day) + dt.timedelta(weeks=weeks)
-    return PartialDate(moved.year, moved.month, moved.day)
-
-
-def _date_of(fact: Fact) -> PartialDate | None:
-    """A year or date answer as a partial date (None for other kinds or unreadable text)."""
-    if fact.kind is AnswerKind.YEAR:
-        year = _year_of(fact.kind, fact.answer)
-        return PartialDate(year) if year is not None else None
-    if fact.kind is AnswerKind.DATE:
-        try:
-            return parse_partial_date(fact.answer)
-        except ValueError:
-            return None
-    return None
-
-
-def _nearby_values(
-    fact: Fact, rng: random.Random, latest: PartialDate | None, figure: FigureContext
-) -> Iterator[str]:
-    """Plausible wrong values near a numeric answer: other years, shifted dates, close numbers.
-
-    Years and dates stop at the deck's `latest` date (a deck whose last event is in January
-    2026 cannot ask whether something happened in November 2026), but never before the
-    answer's own date.
-    """
-    own = _date_of(fact)
-    last = max(latest, own) if latest is not None and own is not None else (latest or own)
-    years = range(YEAR_RANGE.start, min(last.year if last else YEAR_RANGE.stop - 1, YEAR_RANGE.stop - 1) + 1)
-
-    def known_by_then(date: PartialDate) -> bool:
-        return date.year in YEAR_RANGE and (last is None or date <= last)
-
-    offsets = [o for o in range(-12, 13) if o]
-    rng.shuffle(offsets)
-    # Close values first: students should have to know, not guess the odd one out.
-    offsets.sort(key=lambda o: abs(o) > 6)
-    if fact.kind is AnswerKind.YEAR:
-        year = int(fact.answer)
-        for offset in offsets:
-            if year + offset in years:
-                yield str(year + offset)
-    elif fact.kind is AnswerKind.DATE:
-        date = parse_partial_date(fact.answer)
-        if figure.weekday is not None and date.day:
-            # "Sunday, 28 December 2025": only other Sundays keep the sentence consistent.
-            for offset in offsets:
-                shifted = _weeks_later(date, offset)
-                if known_by_then(shifted):
-                    yield str(shifted)
-            return
-        for offset in offsets:
-            shifted = date.shifted(offset)
-            if known_by_then(shifted):
-                yield str(shifted)
-            if date.month and abs(offset) <= 5:
-                month = (date.month - 1 + offset) % 12 + 1
-                other_month = PartialDate(date.year, month, min(date.day, 28))
-                if known_by_then(other_month):
-                    yield str(other_month)
-    else:
-        number = parse_number(fact.answer)
-        if number is None:
-            return
-        step = max(1, 10 ** (len(str(number)) - 2))
-        grouped = "," in fact.answer
-        if figure.bound is Bound.EXACT:
-            values = [number + offset * step for offset in offsets]
-        else:
-            # A qualified figure ("about 4,000"): round values well clear of it, on both sides.
-            factors = [0.5, 0.6, 0.7, 0.75, 1.3, 1.4, 1.5, 1.75, 2.0]
-            rng.shuffle(factors)
-            values = [round(number * f / step) * step for f in factors]
-        for value in values:
-            if value >= 0:
-                yield f"{value:,}" if grouped else str(value)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from rutw_quiz.deck.checks import parse_number
 from rutw_quiz.deck.dates import MONTHS, PartialDate, parse_partial_date
 from rutw_quiz.deck.models import AnswerKind, Fact
+from rutw_quiz.deck.numbers import read_figure
 from rutw_quiz.grading.forms import QUALIFIERS
 from rutw_quiz.text import whole_word_spans
 
@@ -73,6 +74,11 @@ class FigureContext:
             text = text[:start] + " \0 " + text[end:]
         return text
 
+    @property
+    def rest_text(self) -> str:
+        """The statement without the answer (each occurrence replaced by a NUL mark)."""
+        return self._rest
+
     @cached_property
     def bound(self) -> Bound:
         """How the statement qualifies the answer ("more than 300" -> LOWER)."""
@@ -109,10 +115,10 @@ class FigureContext:
             return self._date_fits(value)
         if kind is not AnswerKind.NUMBER:
             return True
-        answer, other = parse_number(self.fact.answer), parse_number(value)
+        answer, other = read_figure(self.fact.answer), read_figure(value)
         if answer is None or other is None:
             return True
-        return clear_of(self.bound, answer, other)
+        return clear_of(self.bound, answer.value, other.value)
 
     def _date_fits(self, value: str) -> bool:
         if self.weekday is None:
@@ -122,6 +128,12 @@ class FigureContext:
         except ValueError:
             return False
         return weekday_of(date) == self.weekday
+
+    @property
+    def multiple_choice_possible(self) -> bool:
+        """Not for a bounded figure: beside "more than 300", 400 may be true and 200 is not shown false
+        by the source, so the key would always be the lowest choice."""
+        return not (self.fact.kind is AnswerKind.NUMBER and self.bound in (Bound.LOWER, Bound.UPPER))
 
     @property
     def false_version_possible(self) -> bool:
@@ -136,7 +148,7 @@ class FigureContext:
         return not (self.fact.kind in (AnswerKind.YEAR, AnswerKind.DATE) and self.names_another_date)
 
 
-def clear_of(bound: Bound, answer: int, other: int) -> bool:
+def clear_of(bound: Bound, answer: Decimal | int, other: Decimal | int) -> bool:
     """Whether `other` is clearly not the figure that `bound` and `answer` describe."""
     if other == answer:
         return False
@@ -144,11 +156,12 @@ def clear_of(bound: Bound, answer: int, other: int) -> bool:
         return True
     # "More than 300": 200 would satisfy it too (more than 300 is more than 200), so wrong
     # values lie above, and well above; "fewer than 50" mirrors it.
+    a, o = float(answer), float(other)
     if bound is Bound.LOWER:
-        return other >= answer * (1 + CLEAR_RATIO)
+        return o >= a * (1 + CLEAR_RATIO)
     if bound is Bound.UPPER:
-        return other <= answer * (1 - CLEAR_RATIO)
-    return abs(other - answer) >= answer * CLEAR_RATIO
+        return o <= a * (1 - CLEAR_RATIO)
+    return abs(o - a) >= a * CLEAR_RATIO
 
 
 def weekday_of(date: PartialDate) -> int | None:

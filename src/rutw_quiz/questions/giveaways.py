@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
+from rutw_quiz.grading.forms import grading_words
+from rutw_quiz.questions.answer_forms import AnswerForms
 from rutw_quiz.questions.models import (
     MatchingQuestion,
+    MultipleChoiceQuestion,
     Question,
     TimelineQuestion,
 )
@@ -102,15 +106,20 @@ def mirror_images(a: str, b: str) -> bool:
 
 
 def visible_text(question: Question) -> str:
-    """What a student reads of a question, choices of a list aside: prompt, statements, events."""
+    """What a student reads of a question: prompt, statements, events, and the choices of a list
+    (a key printed among another question's choices counts as shown)."""
     if isinstance(question, TimelineQuestion):
         return " | ".join(question.choices)
     if isinstance(question, MatchingQuestion):
-        return " | ".join(question.choices.statements)
+        return " | ".join([*question.choices.statements, *question.choices.answers])
+    if isinstance(question, MultipleChoiceQuestion):
+        return " | ".join([question.prompt, *question.choices])
     return question.prompt
 
 
 _WORD = re.compile(r"[^\W_]+")
+_NAMED_BY_YEAR = frozenset({AnswerKind.EVENT, AnswerKind.DOCUMENT})
+"""Answers a year names in context: 'the 1895 treaty that handed Taiwan to Japan'."""
 
 
 def _context_words(text: str) -> list[str]:
@@ -119,7 +128,16 @@ def _context_words(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return normalize_answer(text).split()
+    return list(grading_words(text))
+
+
+@dataclass(frozen=True)
+class _Named:
+    """One way a question's answer may be named: its words, and for a figure the words around it."""
+
+    phrase: tuple[str, ...]
+    context: frozenset[str] | None = None
+    """For a year, date or number: it names the answer only beside one of these words."""
 
 
 class SetGuard:
@@ -132,14 +150,14 @@ class SetGuard:
             frequency.update(set(_context_words(statement)))
         limit = max(2, COMMON_SHARE * len(statements))
         self._common = {w for w, n in frequency.items() if n > limit}
-        self._shown_phrases: set[str] = set()
+        self._decks = {d.id: d for d in decks}
+        self._forms = AnswerForms(decks)
+        self._shown_phrases: set[tuple[str, ...]] = set()
         """Every run of up to MAX_PHRASE_WORDS words shown so far."""
         self._shown_context: dict[str, list[frozenset[str]]] = defaultdict(list)
         """For each numeric word shown, the context words of the texts it stood in."""
-        self._asked: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        """Answers asked so far (as word tuples), by their first word."""
-        self._asked_context: dict[tuple[str, ...], list[frozenset[str]]] = defaultdict(list)
-        """For figures asked (years, dates, numbers), the context words of their facts."""
+        self._asked: dict[str, list[_Named]] = defaultdict(list)
+        """Answers asked so far, by their first word."""
         self._asked_names: list[frozenset[str]] = []
         """Answers asked that are not figures, for the mirror-image check (names of several words are few)."""
 
@@ -150,18 +168,26 @@ class SetGuard:
             if len(w) >= 4 and not w.isdecimal() and w not in _STOPWORDS and w not in self._common
         )
 
-    @staticmethod
-    def _answers(facts: Iterable[Fact]) -> list[tuple[Fact, tuple[str, ...]]]:
-        """Each accepted answer as words; a date's year too ("the crisis of 1954" hints "September 1954")."""
-        found = [
-            (fact, phrase)
-            for fact in facts
-            for text in fact.accepted
-            if (phrase := tuple(_words(text))[:MAX_PHRASE_WORDS])
-        ]
-        found += [
-            (fact, (str(fact.when.year),)) for fact in facts if fact.kind is AnswerKind.DATE and fact.when
-        ]
+    def _answers(self, question: Question, facts: Sequence[Fact]) -> list[_Named]:
+        """Every way the question's answers may be named elsewhere.
+
+        A name as the grader accepts it (answer, alias, unique surname or acronym); a figure as
+        written, beside its context; the year of a date, of an event or document ("the 1895
+        treaty"), and of each event of a timeline, beside its context.
+        """
+        deck = self._decks.get(question.deck_id)
+        found: list[_Named] = []
+        for fact in facts:
+            context = self._context(fact.statement + " " + (fact.event or ""))
+            if fact.kind.is_numeric:
+                found += [
+                    _Named(p[:MAX_PHRASE_WORDS], context) for a in fact.accepted if (p := tuple(_words(a)))
+                ]
+            elif deck is not None:
+                found += [_Named(p[:MAX_PHRASE_WORDS]) for p in self._forms.of(deck, fact)]
+            dated = fact.kind is AnswerKind.DATE or fact.kind in _NAMED_BY_YEAR
+            if fact.when is not None and (dated or isinstance(question, TimelineQuestion)):
+                found.append(_Named((str(fact.when.year),), context))
         return found
 
     def gives_away(self, question: Question, facts: Sequence[Fact]) -> bool:
@@ -172,29 +198,28 @@ class SetGuard:
         """
         if any(words_mirror(name_words(f.answer), asked) for f in facts for asked in self._asked_names):
             return True
-        for fact, phrase in self._answers(facts):
-            if " ".join(phrase) in self._shown_phrases and (
-                not fact.kind.is_numeric
-                or any(self._shares_context(fact, c) for c in self._shown_context[phrase[-1]])
+        for named in self._answers(question, facts):
+            if named.phrase in self._shown_phrases and (
+                named.context is None
+                or any(
+                    len(named.context & c) >= SHARED_CONTEXT_WORDS
+                    for c in self._shown_context[named.phrase[-1]]
+                )
             ):
                 return True
         text = visible_text(question)
         words = _words(text)
         context: frozenset[str] | None = None
         for i, word in enumerate(words):
-            for phrase in self._asked.get(word, ()):
-                if tuple(words[i : i + len(phrase)]) != phrase:
+            for named in self._asked.get(word, ()):
+                if tuple(words[i : i + len(named.phrase)]) != named.phrase:
                     continue
-                contexts = self._asked_context.get(phrase)
-                if contexts is None:
+                if named.context is None:
                     return True
                 context = context if context is not None else self._context(text)
-                if any(len(context & c) >= SHARED_CONTEXT_WORDS for c in contexts):
+                if len(context & named.context) >= SHARED_CONTEXT_WORDS:
                     return True
         return False
-
-    def _shares_context(self, fact: Fact, shown: frozenset[str]) -> bool:
-        return len(self._context(fact.statement) & shown) >= SHARED_CONTEXT_WORDS
 
     def add(self, question: Question, facts: Sequence[Fact]) -> None:
         """Record a question taken into the set."""
@@ -202,7 +227,7 @@ class SetGuard:
         words = _words(text)
         for i in range(len(words)):
             for n in range(1, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
-                self._shown_phrases.add(" ".join(words[i : i + n]))
+                self._shown_phrases.add(tuple(words[i : i + n]))
         context = self._context(text)
         for word in set(words):
             if any(ch.isdigit() for ch in word):
@@ -211,7 +236,5 @@ class SetGuard:
         self._asked_names.extend(
             name for f in facts if not f.kind.is_numeric and len(name := name_words(f.answer)) >= 3
         )
-        for fact, phrase in self._answers(facts):
-            self._asked[phrase[0]].append(phrase)
-            if fact.kind.is_numeric:
-                self._asked_context[phrase].append(self._context(fact.statement))
+        for named in self._answers(question, facts):
+            self._asked[named.phrase[0]].append(named)

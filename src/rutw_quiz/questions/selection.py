@@ -18,9 +18,9 @@ from functools import cached_property
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import builders
-from rutw_quiz.questions.builders import MATCHING_KINDS, DeckContext, clearly_ordered
+from rutw_quiz.questions.builders import DeckContext, clearly_ordered
 from rutw_quiz.questions.cloze import blank_out
-from rutw_quiz.questions.distractors import AnswerIndex, answer_key
+from rutw_quiz.questions.distractors import AnswerIndex, answer_key, frame_words, nearly_the_same
 from rutw_quiz.questions.giveaways import SetGuard, name_words, words_mirror
 from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, QuestionType, TrueFalseQuestion
 from rutw_quiz.text import contains_phrase, normalize_answer
@@ -34,6 +34,17 @@ DEFAULT_WEIGHTS: dict[QuestionType, int] = {
     QuestionType.MATCHING: 1,
 }
 PARTNER_SCAN_LIMIT = 400
+AVOID_ALL_SHARE = 4
+"""A set asking at least a quarter of the eligible facts keeps all their answers out of choice lists."""
+FAILED_ANCHORS_LIMIT = 40
+"""After this many anchors in a row of one pool (a deck's timelines, a class's matching sets) found no
+partners, the pool is given up: each failure scans up to PARTNER_SCAN_LIMIT partners, and a deck
+whose facts cannot group must not cost more."""
+MATCHING_NEEDS = (
+    "a matching set needs four facts of one class: four people, four countries, four years, four dates, "
+    "or four answers of one kind whose categories name the same thing (city, lake, treaty), "
+    "each statement fitting only its own answer"
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,31 @@ class _Entry:
         return (self.fact.kind, normalize_answer(category)) if category is not None else None
 
     @cached_property
+    def frame(self) -> frozenset[str]:
+        """What the statement says about its answer (see `distractors.frame_words`)."""
+        return frame_words(self.fact)
+
+    @cached_property
+    def matching_class(self) -> tuple[str, str] | None:
+        """Which matching sets the fact may join (see `builders.matching_class`)."""
+        return builders.matching_class(self.fact)
+
+    @cached_property
     def name_words(self) -> frozenset[str]:
         """The answer's words, for the mirror-image check."""
         return name_words(self.fact.answer)
+
+
+def _may_support(entry: _Entry, qtype: QuestionType) -> bool:
+    """The cheap half of `_supports`, for every fact of the deck: no cloze is made here."""
+    fact = entry.fact
+    if qtype in (QuestionType.MULTIPLE_CHOICE, QuestionType.SHORT_ANSWER):
+        return fact.prompt is not None
+    if qtype is QuestionType.TIMELINE:
+        return builders.timeline_label(fact) is not None
+    if qtype is QuestionType.MATCHING:
+        return entry.matching_class is not None
+    return True
 
 
 def _supports(entry: _Entry, qtype: QuestionType) -> bool:
@@ -107,7 +140,7 @@ def _supports(entry: _Entry, qtype: QuestionType) -> bool:
     if qtype is QuestionType.TIMELINE:
         return builders.timeline_label(fact) is not None
     if qtype is QuestionType.MATCHING:
-        return entry.blank is not None and fact.kind in MATCHING_KINDS
+        return entry.matching_class is not None and entry.blank is not None
     return True  # true/false: the builder says when a fact has no clearly false version
 
 
@@ -133,6 +166,8 @@ class _Selector:
         options: QuestionOptions,
         rng: random.Random,
         decks: Sequence[Deck],
+        *,
+        guard: bool = True,
     ):
         self.options = options
         self.rng = rng
@@ -144,45 +179,57 @@ class _Selector:
         self.topic_used: dict[str, int] = dict.fromkeys(topics, 0)
         self.candidates: dict[QuestionType, dict[str, list[_Entry]]] = {}
         self.pointer: dict[tuple[QuestionType, str], int] = defaultdict(int)
-        self.partners: dict[tuple[QuestionType, str], list[_Entry]] = {}
+        self.partners: dict[tuple[QuestionType, str, object], list[_Entry]] = {}
+        """Partners for timelines (by deck) and matching sets (by deck and category)."""
         order = list(entries)
         rng.shuffle(order)
         for qtype in types:
             by_topic: dict[str, list[_Entry]] = {}
             for entry in order:
-                if _supports(entry, qtype):
+                if _may_support(entry, qtype):  # the rest is checked when an entry is drawn
                     by_topic.setdefault(entry.topic, []).append(entry)
                     if qtype.fact_count > 1:
-                        self.partners.setdefault((qtype, entry.ctx.deck.id), []).append(entry)
+                        self.partners.setdefault(_partner_key(qtype, entry), []).append(entry)
             self.candidates[qtype] = by_topic
         if QuestionType.MATCHING in self.candidates:
             self._drop_impossible_matching()
         falses = [True, False] * ((options.count + 1) // 2)
         rng.shuffle(falses)
         self.truths = falses
-        self.guard = SetGuard(decks)
+        self.guard: SetGuard | None = SetGuard(decks) if guard else None
+        self.failed_anchors: dict[tuple[QuestionType, str, object], int] = defaultdict(int)
+        """Anchors in a row of each partner pool that found no partners (see FAILED_ANCHORS_LIMIT)."""
+        asks_most = bool(options.only_facts) or len(entries) <= AVOID_ALL_SHARE * options.count
+        self.avoid: set[str] = {e.key for e in entries} if asks_most else set()
+        """Answers a wrong choice or a false statement should not show, where others will do: those
+        asked so far (shown in another list they would give the question away), and when the set
+        asks a good share of the facts (or only a few, as a review does), all of theirs."""
         self.withheld = 0
         """Questions left out because they would give away another's answer."""
         self.fewer_choices: list[str] = []
         """Facts asked with fewer choices than requested: too few wrong answers of their category."""
 
     def _drop_impossible_matching(self) -> None:
-        """No matching from a deck whose candidates hold fewer than four categories (a set needs four).
+        """No matching from a category with fewer than four different answers (a set needs four).
 
-        Facts without a category each count as their own. Without this, every anchor of such a
-        deck would scan its partners in vain: correct, but slow on large decks.
+        A matching set holds one category (all people, all cities), so no blank is filled by its
+        grammar or kind alone. Without this, every anchor of a small category would scan its
+        partners in vain: correct, but slow on large decks.
         """
-        for (qtype, deck_id), pool in list(self.partners.items()):
-            if qtype is not QuestionType.MATCHING:
+        dropped: set[tuple[QuestionType, str, object]] = set()
+        for key, pool in list(self.partners.items()):
+            if key[0] is not QuestionType.MATCHING:
                 continue
-            classes = {e.category or ("", e.fact.id) for e in pool}
-            if len(classes) < QuestionType.MATCHING.fact_count:
-                del self.partners[qtype, deck_id]
-                by_topic = self.candidates[QuestionType.MATCHING]
-                for topic in list(by_topic):
-                    by_topic[topic] = [e for e in by_topic[topic] if e.ctx.deck.id != deck_id]
-                    if not by_topic[topic]:
-                        del by_topic[topic]
+            if len({e.fact.answer for e in pool}) < QuestionType.MATCHING.fact_count:
+                del self.partners[key]
+                dropped.add(key)
+        by_topic = self.candidates[QuestionType.MATCHING]
+        for topic in list(by_topic):
+            by_topic[topic] = [
+                e for e in by_topic[topic] if _partner_key(QuestionType.MATCHING, e) not in dropped
+            ]
+            if not by_topic[topic]:
+                del by_topic[topic]
 
     def fill(self, slot: QuestionType) -> Question | None:
         """A question for the slot's type, else one of another requested type, else None."""
@@ -203,12 +250,12 @@ class _Selector:
         return None
 
     def _make_in_topic(self, qtype: QuestionType, topic: str) -> Question | None:
-        items = self.candidates[qtype][topic]
+        items = self.candidates[qtype].get(topic, [])
         key = (qtype, topic)
         while self.pointer[key] < len(items):
             entry = items[self.pointer[key]]
             self.pointer[key] += 1
-            if entry.used:
+            if entry.used or not _supports(entry, qtype):
                 continue
             group = [entry] if qtype.fact_count == 1 else self._group(qtype, entry)
             if group is None:
@@ -217,15 +264,18 @@ class _Selector:
             if question is None:
                 continue
             facts = [member.fact for member in group]
-            if self.guard.gives_away(question, facts):
-                self.withheld += 1
-                continue
-            self.guard.add(question, facts)
+            if self.guard is not None:
+                if self.guard.gives_away(question, facts):
+                    self.withheld += 1
+                    continue
+                self.guard.add(question, facts)
             if isinstance(question, TrueFalseQuestion) and self.truths:
                 self.truths.pop()
             for member in group:
                 member.used = True
-            if isinstance(question, MultipleChoiceQuestion) and len(question.choices) < self.options.choices:
+                self.avoid.add(member.key)
+            meant = min(self.options.choices, entry.fact.choices or self.options.choices)
+            if isinstance(question, MultipleChoiceQuestion) and len(question.choices) < meant:
                 self.fewer_choices.append(question.fact_id)
             return question
         return None
@@ -235,11 +285,11 @@ class _Selector:
         fact = group[0].fact
         rng = self.rng
         if qtype is QuestionType.MULTIPLE_CHOICE:
-            return builders.multiple_choice(ctx, fact, rng, self.options.choices)
+            return builders.multiple_choice(ctx, fact, rng, self.options.choices, avoid=self.avoid)
         if qtype is QuestionType.TRUE_FALSE:
             # Peek: the truth is used up only when the question is taken (see _make_in_topic).
             truth = self.truths[-1] if self.truths else rng.random() < 0.5
-            return builders.true_false(ctx, fact, rng, truth)
+            return builders.true_false(ctx, fact, rng, truth, avoid=self.avoid)
         if qtype is QuestionType.FILL_IN:
             return builders.fill_in(ctx, fact, rng)
         if qtype is QuestionType.SHORT_ANSWER:
@@ -251,30 +301,26 @@ class _Selector:
 
     def _group(self, qtype: QuestionType, anchor: _Entry) -> list[_Entry] | None:
         """Three unused partners for a timeline or matching anchor, from the same deck."""
-        pool = self.partners.get((qtype, anchor.ctx.deck.id), [])
-        if not pool:
+        pool_key = _partner_key(qtype, anchor)
+        pool = self.partners.get(pool_key, [])
+        if not pool or self.failed_anchors[pool_key] >= FAILED_ANCHORS_LIMIT:
             return None
         start = self.rng.randrange(len(pool))
-        scanned = [pool[(start + i) % len(pool)] for i in range(min(len(pool), PARTNER_SCAN_LIMIT))]
         fits = _fits_timeline if qtype is QuestionType.TIMELINE else _fits_matching
         group = [anchor]
-        if qtype is QuestionType.MATCHING:
-            # Same-kind answers of other categories first: matching four people is a better
-            # question than a mix, and two of one category may seem to fit each other's statement.
-            scanned.sort(
-                key=lambda e: (
-                    e.fact.kind is not anchor.fact.kind
-                    or (e.category is not None and e.category == anchor.category)
-                )
-            )
-        for entry in scanned:
+        for i in range(min(len(pool), PARTNER_SCAN_LIMIT)):
             if len(group) == qtype.fact_count:
                 break
-            if entry is anchor or entry.used:
+            entry = pool[(start + i) % len(pool)]
+            if entry is anchor or entry.used or not _supports(entry, qtype):
                 continue
             if fits(group, entry):
                 group.append(entry)
-        return group if len(group) == qtype.fact_count else None
+        if len(group) < qtype.fact_count:
+            self.failed_anchors[pool_key] += 1
+            return None
+        self.failed_anchors[pool_key] = 0
+        return group
 
 
 def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
@@ -289,15 +335,24 @@ def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
     )
 
 
+def _partner_key(qtype: QuestionType, entry: _Entry) -> tuple[QuestionType, str, object]:
+    """Where a timeline or matching anchor finds its partners: its deck; for matching, its category."""
+    return (qtype, entry.ctx.deck.id, entry.matching_class if qtype is QuestionType.MATCHING else None)
+
+
 def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
-    """Whether `entry` can join a matching set: its answer fits its statement only, and no other's."""
+    """Whether `entry` can join a matching set: its answer fits its statement only, and no other's.
+
+    All members share a category (see `_partner_key`); two facts asking nearly the same thing
+    ("… flows through Vienna", "… flows through Budapest") may each be true of the other's answer.
+    """
     for member in group:
         if member.key == entry.key or member.key in entry.also_true or entry.key in member.also_true:
             return False
         if words_mirror(member.name_words, entry.name_words):
             return False
-        if entry.category is not None and member.category == entry.category:
-            return False  # two statements about two foreign ministers: either name may seem to fit both
+        if nearly_the_same(member.frame, entry.frame):
+            return False
         if member.blank is None or entry.blank is None or member.blank == entry.blank:
             return False
         if contains_phrase(member.blank, entry.fact.answer) or contains_phrase(
@@ -338,6 +393,29 @@ def _describe_filters(decks: Sequence[Deck], options: QuestionOptions) -> str:
     return " and ".join(parts) or "these options"
 
 
+def grouped_questions(
+    ctx: DeckContext, facts: Sequence[Fact], topic: str, qtype: QuestionType, seed: int
+) -> list[Question]:
+    """Timelines or matching questions of four of `facts` each, each fact in at most one, for a
+    question bank: the selection's partner rules, no set check (a bank is no set a student reads).
+
+    Built on the given deck context, so a bank of many topics indexes its deck once.
+    """
+    if len(facts) < qtype.fact_count:
+        return []
+    entries = [_Entry(ctx, fact, topic) for fact in facts]
+    options = QuestionOptions(count=len(facts) // qtype.fact_count, seed=seed, types=(qtype,))
+    rng = random.Random(options.seed)
+    selector = _Selector(entries, [qtype], options, rng, [ctx.deck], guard=False)
+    made: list[Question] = []
+    for _ in range(options.count):
+        question = selector.fill(qtype)
+        if question is None:
+            break
+        made.append(question)
+    return made
+
+
 def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> QuestionSet:
     """Questions from `decks` as `options` ask; the same inputs always give the same set.
 
@@ -350,15 +428,17 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
     types = list(options.types) or list(DEFAULT_WEIGHTS)
     selector = _Selector(entries, types, options, rng, decks)
     questions: list[Question] = []
-    for slot in plan_types(options.count, options.types, rng):
+    plan = plan_types(options.count, options.types, rng)
+    for slot in plan:
         question = selector.fill(slot)
         if question is None:
             break
         questions.append(question)
     if not questions:
         names = ", ".join(t.value for t in types)
+        why = f" ({MATCHING_NEEDS})" if types == [QuestionType.MATCHING] else ""
         raise SelectionError(
-            f"no {names} question can be made from the facts matching {_describe_filters(decks, options)}"
+            f"no {names} question can be made from the facts matching {_describe_filters(decks, options)}{why}"
         )
     notices = []
     if len(questions) < options.count:
@@ -372,12 +452,15 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
     if selector.fewer_choices:
         notices.append(
             f"{len(selector.fewer_choices)} multiple-choice question(s) have fewer than the {options.choices} "
-            f"choices asked for (--choices): too few wrong answers of the same category "
-            f"({', '.join(selector.fewer_choices)}); give those facts more distractors"
+            f"choices asked for (--choices): too few wrong answers that look like the answer "
+            f"({', '.join(selector.fewer_choices)}); give those facts more distractors of their category, "
+            "or `choices: 3` where three choices are meant"
         )
-    if options.types:
-        made = {q.type for q in questions}
-        for qtype in options.types:
-            if qtype not in made:
-                notices.append(f"no {qtype.value} question could be made from these facts")
+    made = {q.type for q in questions}
+    for qtype in options.types:
+        if qtype not in made:
+            why = f" ({MATCHING_NEEDS})" if qtype is QuestionType.MATCHING else ""
+            notices.append(f"no {qtype.value} question could be made from these facts{why}")
+    if not options.types and QuestionType.MATCHING in plan and QuestionType.MATCHING not in made:
+        notices.append(f"no matching question could be made from these facts ({MATCHING_NEEDS})")
     return QuestionSet(questions, notices)

@@ -1,0 +1,521 @@
+"""Questions stay fair on any deck (issue 18): what a strict teacher or a test-wise student would notice.
+
+No cue in the form of the choices, no value the context rules out, swaps that fit the sentence,
+matching sets of one class, no answer in another guise within a set, and the deck-format frictions
+a new author met. Built on small decks made here, so each rule is seen on its own.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RunCli
+from rutw_quiz.deck.dates import parse_partial_date
+from rutw_quiz.deck.numbers import read_figure
+from rutw_quiz.questions import (
+    MultipleChoiceQuestion,
+    QuestionOptions,
+    QuestionType,
+    TimelineQuestion,
+    builders,
+    generate_questions,
+)
+from rutw_quiz.questions.builders import DeckContext
+from rutw_quiz.questions.distractors import AnswerIndex
+from rutw_quiz.questions.giveaways import SetGuard
+from test_questions_engine import deck_with, fact, later_event
+
+SEEDS = range(200)
+
+
+def ctx_of(*facts: Any) -> DeckContext:
+    deck = deck_with(*facts)
+    return DeckContext(deck, AnswerIndex.of(deck))
+
+
+def year_fact(**fields: Any) -> Any:
+    record = {
+        "id": "y",
+        "kind": "year",
+        "category": "year",
+        "statement": "The bridge opened in 1873.",
+        "answer": "1873",
+        "prompt": "When did the bridge open?",
+    }
+    return fact(**(record | fields))
+
+
+# --- made-up figures: the key's place, spacing and precision give nothing away ---------------------
+
+
+def test_a_made_up_year_set_puts_the_key_at_every_rank_alike() -> None:
+    ctx = ctx_of(year_fact(), later_event())
+    ranks: Counter[int] = Counter()
+    for seed in SEEDS:
+        question = builders.multiple_choice(ctx, year_fact(), random.Random(seed))
+        assert question is not None and len(question.choices) == 4
+        ranks[question.choices.index("1873")] += 1  # choices of figures are in ascending order
+    assert set(ranks) == {0, 1, 2, 3}
+    assert all(30 <= n <= 70 for n in ranks.values()), ranks  # 50 each by chance
+
+
+def test_a_round_year_gets_round_years_and_a_round_figure_no_unrounded_ones() -> None:
+    ctx = ctx_of(year_fact(statement="It opened in 1870.", answer="1870"), later_event(2030))
+    for seed in range(30):
+        question = builders.multiple_choice(
+            ctx, year_fact(statement="It opened in 1870.", answer="1870"), random.Random(seed)
+        )
+        assert question is not None and all(c.endswith("0") for c in question.choices), question.choices
+    figure = fact(
+        kind="number",
+        category="length",
+        statement="The line is 1,520 km long.",
+        answer="1,520",
+        prompt="How long?",
+    )
+    for seed in range(30):
+        question = builders.multiple_choice(ctx_of(figure), figure, random.Random(seed))
+        assert question is not None
+        assert all(c.endswith("0") and not c.endswith("00") for c in question.choices), question.choices
+
+
+def test_made_up_dates_leave_the_key_neither_most_nor_least_like_the_others() -> None:
+    """Not 14 March 1921 among 14 March 1920, 14 March 1919 and 14 June 1921 (the key shares most)."""
+    day = fact(
+        kind="date",
+        category="date",
+        statement="It was signed on 14 March 1921.",
+        answer="14 March 1921",
+        prompt="When?",
+    )
+    ctx = ctx_of(day, later_event())
+    for seed in range(60):
+        question = builders.multiple_choice(ctx, day, random.Random(seed))
+        assert question is not None
+        dates = [parse_partial_date(c) for c in question.choices]
+        shared = [
+            sum((a.month == b.month) + (a.day == b.day) + (a.year == b.year) for b in dates if b is not a)
+            for a in dates
+        ]
+        key = shared[question.choices.index("14 March 1921")]
+        assert len(set(shared)) == 1 or min(shared) < key < max(shared), question.choices
+
+
+def test_a_number_written_as_the_source_writes_it_gets_wrong_values_written_alike(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    people = fact(
+        kind="number",
+        category="population",
+        statement="About 2.3 million people live in the province.",
+        answer="2.3 million",
+        prompt="About how many people live in the province?",
+    )
+    figure = read_figure("2.3 million")
+    assert figure is not None and figure.value == 2_300_000
+    for seed in range(30):
+        question = builders.multiple_choice(ctx_of(people), people, random.Random(seed))
+        assert question is not None
+        for choice in question.choices:
+            read = read_figure(choice)
+            assert read is not None and read.scale == "million" and read.decimals == 1, choice
+            if choice != "2.3 million":  # "about": at least 20% away
+                assert abs(read.value - figure.value) >= figure.value / 5, choice
+
+
+def test_a_more_than_figure_is_asked_only_typed() -> None:
+    bounded = fact(
+        kind="number",
+        category="count",
+        statement="More than 300 rivers flow into the lake.",
+        answer="300",
+        prompt="How many rivers?",
+    )
+    ctx = ctx_of(bounded)
+    assert builders.multiple_choice(ctx, bounded, random.Random(1)) is None
+    assert builders.true_false(ctx, bounded, random.Random(1), truth=False) is None
+    assert builders.short_answer(ctx, bounded, random.Random(1)) is not None
+
+
+# --- no value the context rules out -----------------------------------------------------------------
+
+
+def test_made_up_years_keep_the_order_of_the_dates_the_statement_names() -> None:
+    """'From 1945 until 1949': a wrong year for the end is after 1945."""
+    end = year_fact(
+        statement="The alliance lasted from 1945 until 1949.",
+        answer="1949",
+        prompt="Until when did the alliance last?",
+    )
+    ctx = ctx_of(end, later_event())
+    for seed in range(60):
+        question = builders.multiple_choice(ctx, end, random.Random(seed))
+        if question is not None:
+            assert all(int(c) > 1945 for c in question.choices), question.choices
+        false = builders.true_false(ctx, end, random.Random(seed), truth=False)
+        assert false is None  # a year beside another year is not swapped in a false statement
+
+
+def test_made_up_years_keep_the_order_of_the_decks_other_dates_about_the_same_subject() -> None:
+    """The Tuapse was seized in 1954: the year of its crew's release is never made up before it."""
+    seized = fact(
+        id="seized",
+        kind="ship",
+        statement="The tanker Tuapse was seized in 1954.",
+        answer="Tuapse",
+        year=1954,
+    )
+    released = year_fact(
+        id="released",
+        statement="The last of the Tuapse's crew were released in 1958.",
+        answer="1958",
+        prompt="When were the last of the crew released?",
+    )
+    ctx = ctx_of(seized, released, later_event())
+    made = 0
+    for seed in range(60):
+        question = builders.multiple_choice(ctx, released, random.Random(seed))
+        false = builders.true_false(ctx, released, random.Random(seed), truth=False)
+        values = [
+            *(question.choices if question else []),
+            *([false.swapped] if false and false.swapped else []),
+        ]
+        made += bool(values)
+        assert all(int(v) > 1954 for v in values), values
+    assert made
+
+
+def test_an_authors_range_bounds_the_made_up_values() -> None:
+    consul = year_fact(
+        statement="Russian consular activity on the island began in 1896.",
+        answer="1896",
+        range=["1895", "1945"],
+        prompt="When did Russian consular activity begin?",
+    )
+    ctx = ctx_of(consul, later_event())
+    for seed in range(40):
+        false = builders.true_false(ctx, consul, random.Random(seed), truth=False)
+        assert false is not None and false.swapped is not None and 1895 <= int(false.swapped) <= 1945
+        # one year of room below the answer: never a list that only fits with the key near the bottom
+        assert builders.multiple_choice(ctx, consul, random.Random(seed)) is None
+
+
+# --- wrong choices in words that look like the key ---------------------------------------------------
+
+
+def person(id: str, answer: str, **fields: Any) -> Any:
+    return fact(
+        id=id,
+        statement=f"{answer} signed treaty {id}.",
+        answer=answer,
+        prompt=f"Who signed treaty {id}?",
+        **fields,
+    )
+
+
+def test_a_key_repeating_the_prompts_word_needs_wrong_choices_that_repeat_it_too() -> None:
+    war = fact(
+        kind="event",
+        category="war",
+        statement="The treaty ended the First Sino-Japanese War.",
+        answer="First Sino-Japanese War",
+        prompt="Which war with Japan did the treaty end?",
+        distractors=["Crimean War", "First Opium War", "Sino-French War"],
+    )
+    assert builders.multiple_choice(ctx_of(war), war, random.Random(1)) is None
+    echoing = war.model_copy(
+        update={
+            "distractors": [
+                "Russo-Japanese War",
+                "Second Sino-Japanese War",
+                "Japanese invasion of Korea",
+                "Crimean War",
+            ]
+        }
+    )
+    for seed in range(20):
+        question = builders.multiple_choice(ctx_of(echoing), echoing, random.Random(seed))
+        assert question is not None and "Crimean War" not in question.choices
+        assert all("Japan" in c for c in question.choices)
+
+
+def test_a_key_that_is_the_odd_one_out_in_form_is_not_asked_as_multiple_choice() -> None:
+    city = fact(
+        kind="place",
+        category="city",
+        statement="The summit met in New Delhi.",
+        answer="New Delhi",
+        prompt="Where did the summit meet?",
+        distractors=["Geneva", "Warsaw", "Colombo"],
+    )
+    assert builders.multiple_choice(ctx_of(city), city, random.Random(1)) is None
+    fixed = city.model_copy(update={"distractors": ["Geneva", "Warsaw", "Phnom Penh", "Ulan Bator"]})
+    assert builders.multiple_choice(ctx_of(fixed), fixed, random.Random(1)) is not None
+
+
+def test_over_a_deck_the_longest_choice_is_the_key_no_more_often_than_chance() -> None:
+    """Every answer is longer than its own distractors; the other people's names even that out."""
+    names = [
+        "Alexandra Kollontai",
+        "Boris Pasternak",
+        "Clara Zetkin",
+        "Dmitri Shostakovich",
+        "Elena Obraztsova",
+        "Fyodor Chaliapin",
+        "Galina Ulanova",
+        "Ivan Pavlov",
+    ]
+    topics = ["harbour", "railway", "festival", "observatory", "garrison", "canal", "academy", "embassy"]
+    facts = [
+        fact(
+            id=f"t{i}",
+            statement=f"{name} wrote the report on the {topic}.",
+            answer=name,
+            prompt=f"Who wrote the report on the {topic}?",
+            category="author",
+            distractors=["Ann Lisova", "Bo Wutkin"],
+        )
+        for i, (name, topic) in enumerate(zip(names, topics, strict=True))
+    ]
+    ctx = ctx_of(*facts)
+    longest = total = 0
+    for seed in range(40):
+        for f in facts:
+            question = builders.multiple_choice(ctx, f, random.Random(seed))
+            assert question is not None
+            total += 1
+            longest += max(question.choices, key=len) == f.answer
+    assert longest / total < 0.35
+
+
+# --- true/false swaps --------------------------------------------------------------------------------
+
+
+def test_a_false_statement_never_takes_another_facts_answer() -> None:
+    a = person("a", "Anna Petrova", category="signatory", distractors=["Olga Liu"])
+    b = person("b", "Boris Volkov", category="signatory")
+    ctx = ctx_of(a, b)
+    for seed in range(30):
+        false = builders.true_false(ctx, a, random.Random(seed), truth=False)
+        assert false is not None and false.swapped == "Olga Liu"
+    assert builders.true_false(ctx, b, random.Random(1), truth=False) is None
+
+
+def test_a_false_statement_fixes_the_article_of_the_swapped_value() -> None:
+    office = fact(
+        kind="office",
+        category="office",
+        statement="He held an honorary office in the city.",
+        answer="honorary office",
+        distractors=["military office"],
+    )
+    false = builders.true_false(ctx_of(office), office, random.Random(1), truth=False)
+    assert false is not None and false.prompt == "He held a military office in the city."
+
+
+# --- no answer in another guise --------------------------------------------------------------------
+
+
+def test_a_prompt_naming_a_persons_surname_is_not_asked() -> None:
+    curie = fact(
+        statement="Marie Curie founded the institute.",
+        answer="Marie Curie",
+        prompt="Who founded the Curie Institute?",
+        distractors=["Lise Meitner", "Irene Joliot", "Emmy Noether"],
+    )
+    ctx = ctx_of(curie)
+    assert builders.multiple_choice(ctx, curie, random.Random(1)) is None
+    assert builders.short_answer(ctx, curie, random.Random(1)) is None
+
+
+def test_a_surname_the_grader_accepts_gives_its_person_away_in_a_set() -> None:
+    khrushchev = person(
+        "k", "Nikita Khrushchev", category="leader", distractors=["Leonid Brezhnev", "Georgy Malenkov"]
+    )
+    visit = fact(
+        id="v",
+        kind="place",
+        category="city",
+        statement="Khrushchev visited Beijing in 1954.",
+        answer="Beijing",
+        prompt="Which city did Khrushchev visit in 1954?",
+    )
+    deck = deck_with(khrushchev, visit)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    guard = SetGuard([deck])
+    asked = builders.short_answer(ctx, visit, random.Random(1))
+    assert asked is not None
+    guard.add(asked, [visit])
+    typed = builders.short_answer(ctx, khrushchev, random.Random(1))
+    assert typed is not None and guard.gives_away(typed, [khrushchev])
+
+
+def test_a_key_printed_among_another_questions_choices_gives_it_away() -> None:
+    a = person("a", "Anna Petrova", category="signatory", distractors=["Olga Liu", "Mei Tsai", "Ivan Wang"])
+    b = person("b", "Olga Liu", category="signatory")
+    deck = deck_with(a, b)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    guard = SetGuard([deck])
+    shown = builders.multiple_choice(ctx, a, random.Random(1))
+    assert isinstance(shown, MultipleChoiceQuestion) and "Olga Liu" in shown.choices
+    guard.add(shown, [a])
+    typed = builders.short_answer(ctx, b, random.Random(1))
+    assert typed is not None and guard.gives_away(typed, [b])
+
+
+def test_a_year_in_one_question_gives_away_a_timeline_event_beside_its_context() -> None:
+    """Review item 15: 'the 1895 treaty that handed Taiwan to Japan' dates 'Taiwan is transferred to Japan'."""
+    war = fact(
+        id="war",
+        kind="event",
+        category="war",
+        statement="The Treaty of Shimonoseki ended the First Sino-Japanese War.",
+        answer="First Sino-Japanese War",
+        prompt="Which war was ended by the 1895 treaty that handed Taiwan to Japan?",
+    )
+    events = [
+        fact(
+            id="cession",
+            kind="document",
+            statement="The Treaty of Shimonoseki handed Taiwan over to Japan.",
+            answer="Treaty of Shimonoseki",
+            date="1895",
+            event="Taiwan is transferred to Japan",
+        ),
+        fact(
+            id="un",
+            kind="organization",
+            statement="The Soviet Union was a founding member of the United Nations.",
+            answer="United Nations",
+            date="1945",
+            event="The United Nations is founded",
+        ),
+        fact(
+            id="prc",
+            kind="country",
+            statement="The Soviet Union recognised the People's Republic of China first.",
+            answer="Soviet Union",
+            date="October 1949",
+            event="The first recognition of the PRC",
+        ),
+        fact(
+            id="crisis",
+            kind="event",
+            statement="The first Taiwan Strait crisis began with a bombardment.",
+            answer="bombardment",
+            date="September 1954",
+            event="The first Taiwan Strait crisis begins",
+        ),
+    ]
+    deck = deck_with(war, *events)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    timeline = builders.timeline(ctx, events, random.Random(1))
+    asked = builders.multiple_choice(ctx, war, random.Random(1)) or builders.short_answer(
+        ctx, war, random.Random(1)
+    )
+    assert isinstance(timeline, TimelineQuestion) and asked is not None
+    guard = SetGuard([deck])
+    guard.add(asked, [war])
+    assert guard.gives_away(timeline, events)
+    other = SetGuard([deck])
+    other.add(timeline, events)
+    assert other.gives_away(asked, [war])
+
+
+# --- deck format -------------------------------------------------------------------------------------
+
+
+def test_choices_three_silences_the_fewer_choices_notice() -> None:
+    two = person("a", "Anna Petrova", distractors=["Olga Lisova", "Mei Tsaikova"], category="signatory")
+    deck = deck_with(two)
+    noted = generate_questions(
+        [deck], QuestionOptions(count=1, seed=1, types=(QuestionType.MULTIPLE_CHOICE,))
+    )
+    assert any("fewer than the 4 choices" in n for n in noted.notices)
+    meant = deck_with(two.model_copy(update={"choices": 3}))
+    quiet = generate_questions(
+        [meant], QuestionOptions(count=1, seed=1, types=(QuestionType.MULTIPLE_CHOICE,))
+    )
+    assert len(quiet.questions[0].choices) == 3 and not any("fewer than" in n for n in quiet.notices)  # type: ignore[union-attr]
+
+
+def _write(tmp_path: Path, mini_text: str, old: str, new: str) -> Path:
+    assert old in mini_text
+    path = tmp_path / "deck.yaml"
+    path.write_text(mini_text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_validate_reads_a_number_as_the_source_writes_it(
+    run_cli: RunCli, mini_text: str, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        mini_text,
+        '    statement: Mars has 2 small moons.\n    answer: "2"',
+        '    statement: Mars has 2.0 million small moons.\n    answer: "2.0 million"',
+    )
+    result = run_cli("validate", path)
+    assert "a number answer must be" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ('range: ["1950", "1980"]', "the answer '1990' lies outside its range 1950 to 1980"),
+        ('range: ["2020", "1950"]', "the range must go from the lower value to the higher"),
+        ('range: ["1950", "soon"]', "'soon' is not a year like the answer '1990'"),
+    ],
+)
+def test_validate_checks_a_range(
+    run_cli: RunCli, mini_text: str, tmp_path: Path, new: str, message: str
+) -> None:
+    path = _write(tmp_path, mini_text, 'range: ["1950", "2020"]', new)
+    result = run_cli("validate", path)
+    assert result.returncode == 1 and message in result.stderr
+
+
+def test_validate_shows_the_warnings_in_the_same_run_as_the_errors(
+    run_cli: RunCli, mini_text: str, tmp_path: Path
+) -> None:
+    text = mini_text.replace(
+        "    prompt: Which planet is the largest?", "    prompt: Is Jupiter the largest?"
+    ).replace("    statement: Saturn is famous for its rings.", "    statement: It is famous for its rings.")
+    path = tmp_path / "both.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("validate", path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any("the prompt gives its answer away" in line for line in lines)
+    assert any("warning: the statement opens with 'It'" in line for line in lines)
+    numbers = [int(line.split(":")[1]) for line in lines]
+    assert numbers == sorted(numbers)
+
+
+def test_the_fast_path_for_plain_text_normalises_as_the_full_rule_does() -> None:
+    """ASCII text skips the per-character Unicode lookup (for speed on large decks): same result."""
+    import re
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rutw_quiz.text import DIGIT_GROUP_SEPARATOR, normalize_answer
+
+    def full_rule(text: str) -> str:
+        text = unicodedata.normalize("NFKD", DIGIT_GROUP_SEPARATOR.sub("", text))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        out = "".join(" " if unicodedata.category(ch)[0] in "PSZ" else ch for ch in text)
+        return re.sub(r"\s+", " ", out).strip()
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+    def same(text: str) -> None:
+        assert normalize_answer(text) == full_rule(text)
+
+    same()
