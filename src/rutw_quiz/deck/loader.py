@@ -193,7 +193,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                 1,
                 "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
             )
-        data, lines, duplicates = parse_yaml(text)
+        data, lines, duplicates = parse_yaml(text, record_lines=warn)
     except YamlSourceError as error:
         raise DeckError(
             [

@@ -353,11 +353,12 @@ def _compose(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
     return data, lines, problems
 
 
-def parse_yaml(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+def parse_yaml(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap, list[tuple[int, str]]]:
     """Parse one YAML document with the safe loader.
 
     Returns the data, the line map and problems that do not stop parsing (duplicate
-    keys, control characters written as escapes). Raises YamlSourceError for syntax
+    keys, control characters written as escapes). With `record_lines` the line map is made
+    in the same pass (for `validate`, whose warnings need it), else on first use. Raises YamlSourceError for syntax
     errors, control characters in the text, aliases, deep nesting, unsafe tags and
     empty documents.
     """
@@ -366,7 +367,7 @@ def parse_yaml(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
         raise YamlSourceError(line, message, raw[1:])
     try:
         try:
-            return _read_events(text)
+            return _read_events(text, record_lines=record_lines)
         except _Unusual:
             return _compose(text)
     except yaml.constructor.ConstructorError as error:
