@@ -26,6 +26,7 @@ from rutw_quiz.questions import (
     generate_questions,
 )
 from rutw_quiz.questions.builders import DeckContext
+from rutw_quiz.questions.deck_advice import choice_warnings
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.giveaways import SetGuard
 from test_questions_engine import deck_with, fact, later_event
@@ -255,6 +256,23 @@ def test_a_key_that_is_the_odd_one_out_in_form_is_not_asked_as_multiple_choice()
     )
     assert builders.multiple_choice(ctx_of(city), city, random.Random(1)) is None
     fixed = city.model_copy(update={"distractors": ["Geneva", "Warsaw", "Phnom Penh", "Ulan Bator"]})
+    assert builders.multiple_choice(ctx_of(fixed), fixed, random.Random(1)) is not None
+
+
+def test_a_key_that_alone_starts_with_a_capital_is_not_asked_as_multiple_choice() -> None:
+    """'Tritium' among 'deuterium', 'carbon-14' and 'strontium-90': the only capital picks the key."""
+    paint = fact(
+        kind="term",
+        category="isotope",
+        statement="Tritium replaced radium in luminous paint.",
+        answer="Tritium",
+        prompt="What replaced radium in luminous paint?",
+        distractors=["deuterium", "carbon-14", "strontium-90"],
+    )
+    assert builders.multiple_choice(ctx_of(paint), paint, random.Random(1)) is None
+    advice = [message for _, message in choice_warnings(deck_with(paint))]
+    assert any("'Tritium' is the only choice that starts with a capital" in m for m in advice), advice
+    fixed = paint.model_copy(update={"answer": "tritium"})
     assert builders.multiple_choice(ctx_of(fixed), fixed, random.Random(1)) is not None
 
 

@@ -125,6 +125,16 @@ def _words_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
             "test-wise student picks the odd one out, so it is not asked as multiple choice; add "
             "distractors written like the answer",
         )
+        return
+    capitals = {c[:1].isupper() for c in echoing}
+    if len(capitals) == 1 and fact.answer[:1].isupper() not in capitals:
+        case = "a capital" if fact.answer[:1].isupper() else "a small letter"
+        yield (
+            ("answer",),
+            f"the answer '{fact.answer}' is the only choice that starts with {case}: a test-wise student "
+            "picks it, so it is not asked as multiple choice; write the answer and the distractors alike "
+            "(a capital only for a name)",
+        )
 
 
 def _describe(text: str) -> str:

@@ -158,8 +158,8 @@ STANDOUT_LENGTH = 1.4
 
 
 def stands_out(key: str, wrong: Sequence[str]) -> bool:
-    """Whether the key is the odd one out by format, one of a pair of near-twins, or far the longest or
-    shortest, among the choices."""
+    """Whether the key is the odd one out by format or by its first letter's case, one of a pair of
+    near-twins, or far the longest or shortest, among the choices."""
     if len(wrong) < 2:
         return False
     pair = twin_pair([key, *wrong])
@@ -168,6 +168,9 @@ def stands_out(key: str, wrong: Sequence[str]) -> bool:
     forms = {form(w) for w in wrong}
     if len(forms) == 1 and form(key) not in forms:
         return True
+    capitals = {w[:1].isupper() for w in wrong}
+    if len(capitals) == 1 and key[:1].isupper() not in capitals:
+        return True  # 'Tritium' among 'deuterium', 'carbon-14': the only capital picks the key
     longest, shortest = max(len(w) for w in wrong), min(len(w) for w in wrong)
     return len(key) > STANDOUT_LENGTH * longest or STANDOUT_LENGTH * len(key) < shortest
 
