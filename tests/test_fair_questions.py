@@ -7,6 +7,7 @@ a new author met. Built on small decks made here, so each rule is seen on its ow
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from pathlib import Path
@@ -63,6 +64,26 @@ def test_a_made_up_year_set_puts_the_key_at_every_rank_alike() -> None:
         ranks[question.choices.index("1873")] += 1  # choices of figures are in ascending order
     assert set(ranks) == {0, 1, 2, 3}
     assert all(30 <= n <= 70 for n in ranks.values()), ranks  # 50 each by chance
+
+
+def test_no_choice_stands_apart_from_an_evenly_spaced_run_of_the_others() -> None:
+    """Not 1980, 1983, 1986 and 1988, nor 5, 6, 7 and 9: the one off the others' step is picked."""
+    count = fact(
+        kind="number", category="count", statement="The crew had 9 officers.", answer="9", prompt="How many?"
+    )
+    cases = [(ctx_of(year_fact(), later_event()), year_fact()), (ctx_of(count), count)]
+    for ctx, asked in cases:
+        made = 0
+        for seed in SEEDS:
+            question = builders.multiple_choice(ctx, asked, random.Random(seed))
+            if question is None:
+                continue
+            made += 1
+            points = sorted(int(read_figure(c).mantissa) for c in question.choices)  # type: ignore[union-attr]
+            for run, outer in ((points[1:], points[1] - points[0]), (points[:-1], points[-1] - points[-2])):
+                steps = {b - a for a, b in itertools.pairwise(run)}
+                assert not (len(steps) == 1 and outer not in steps), question.choices
+        assert made > len(SEEDS) // 2
 
 
 def test_a_round_year_gets_round_years_and_a_round_figure_no_unrounded_ones() -> None:
@@ -334,6 +355,19 @@ def test_a_false_statement_fixes_the_article_of_the_swapped_value() -> None:
     )
     false = builders.true_false(ctx_of(office), office, random.Random(1), truth=False)
     assert false is not None and false.prompt == "He held a military office in the city."
+
+
+def test_a_false_statement_starts_with_a_capital_like_the_true_one() -> None:
+    """'radium bromide is the most insoluble sulfate' would show where the swap was made."""
+    sulfate = fact(
+        kind="term",
+        category="compound",
+        statement="Radium sulfate is the most insoluble known sulfate.",
+        answer="Radium sulfate",
+        distractors=["radium bromide"],
+    )
+    false = builders.true_false(ctx_of(sulfate), sulfate, random.Random(1), truth=False)
+    assert false is not None and false.prompt == "Radium bromide is the most insoluble known sulfate."
 
 
 # --- no answer in another guise --------------------------------------------------------------------

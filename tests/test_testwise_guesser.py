@@ -76,6 +76,8 @@ def _item(stem: str, choices: list[str], key: str) -> Item:
                 "Treaty of Friendship and Alliance",
             ),
         ),
+        ("breaks the run", _item("In which year?", ["1980", "1983", "1986", "1988"], "1988")),
+        ("breaks the run", _item("How many?", ["5", "6", "7", "9"], "9")),
         ("kind fit", _item("In which year did it happen?", ["1954", "Geneva", "Warsaw", "Colombo"], "1954")),
         (
             "no absolute words",

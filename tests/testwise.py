@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -467,6 +468,31 @@ def odd_gap(item: Item) -> Pick:
     return _argmax(gaps)
 
 
+def _steps(value: Value) -> float:
+    """A value on the scale a student counts in: months for a month, else the amount itself."""
+    if value.precision == "month":
+        parts = dict(value.parts)
+        return parts["year"] * 12 + parts["month"]
+    return value.amount
+
+
+@_not_matching
+def breaks_the_run(item: Item) -> Pick:
+    """The end value left over when the others form an evenly spaced run (5, 6, 7 and 9; 1980, 1983,
+    1986 and 1988): the made-up values look stepped from one another, the key stands apart."""
+    values = _values(item)
+    if values is None or len(values) < 4:
+        return None
+    order = sorted(range(len(values)), key=lambda i: _steps(values[i]))
+    points = [_steps(values[i]) for i in order]
+    for end, rest in ((order[0], points[1:]), (order[-1], points[:-1])):
+        gaps = {round(b - a, 6) for a, b in itertools.pairwise(rest)}
+        outer = points[1] - points[0] if end == order[0] else points[-1] - points[-2]
+        if len(gaps) == 1 and round(outer, 6) not in gaps:
+            return frozenset({end})
+    return None
+
+
 # -- cues that read the stem -----------------------------------------------------------------------
 
 
@@ -613,6 +639,7 @@ CUES: dict[str, Cue] = {
     "only unrounded figure": only_unrounded,
     "only rounded figure": only_rounded,
     "set-apart value": odd_gap,
+    "breaks the run": breaks_the_run,
     "echo of the stem": echo,
     "article fit": article_fit,
     "singular/plural fit": number_fit,

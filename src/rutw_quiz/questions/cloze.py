@@ -110,7 +110,10 @@ def swap_answer(fact: Fact, wrong: str) -> str | None:
     rest = text.replace(wrong, " ")
     if any(contains_phrase(rest, a) for a in fact.accepted):
         return None
-    return _agree_article(fact.statement, fact.answer, text, wrong)
+    swapped = _agree_article(fact.statement, fact.answer, text, wrong)
+    if swapped[:1].islower() and fact.statement[:1].isupper():
+        swapped = swapped[0].upper() + swapped[1:]  # 'radium bromide is …' would show the swap
+    return swapped
 
 
 _A_BEFORE_VOWEL_LETTERS = ("eu", "uni", "use", "usu", "usa", "uti", "ure", "one", "once")

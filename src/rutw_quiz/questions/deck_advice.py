@@ -18,7 +18,7 @@ from rutw_quiz.questions import made_up
 from rutw_quiz.questions.answer_forms import other_guises, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
 from rutw_quiz.questions.figures import FigureContext
-from rutw_quiz.questions.look_alike import content_stems, echo, form, twin_pair
+from rutw_quiz.questions.look_alike import content_stems, echo, form, starts_with_capital, twin_pair
 from rutw_quiz.text import contains_phrase
 
 WRONG_ANSWERS_WANTED = 3
@@ -126,9 +126,9 @@ def _words_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
             "distractors written like the answer",
         )
         return
-    capitals = {c[:1].isupper() for c in echoing}
-    if len(capitals) == 1 and fact.answer[:1].isupper() not in capitals:
-        case = "a capital" if fact.answer[:1].isupper() else "a small letter"
+    capitals = {starts_with_capital(c) for c in echoing}
+    if len(capitals) == 1 and starts_with_capital(fact.answer) not in capitals:
+        case = "a capital" if starts_with_capital(fact.answer) else "a small letter"
         yield (
             ("answer",),
             f"the answer '{fact.answer}' is the only choice that starts with {case}: a test-wise student "

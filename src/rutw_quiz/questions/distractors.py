@@ -365,10 +365,14 @@ def _from_deck(fact: Fact, index: AnswerIndex, keep: _Filter, rng: random.Random
     answers = index.same_category(fact)
     found: list[str] = []
 
+    qualifiers = prompt_qualifiers(fact.prompt or "", tuple(fact.accepted))
+
     def offer(candidate: str) -> None:
         owner = index.owner_of(fact, candidate)
         if owner is not None and owner is not fact and asks_nearly_the_same(fact, owner):
             return
+        if qualifiers and owner is not None and not qualifiers <= _stems_of(owner):
+            return  # 'Which African lake …?': Lake Baikal, whose own fact says nothing of Africa
         if keep.take(candidate):
             found.append(candidate)
 
@@ -385,6 +389,44 @@ def _from_deck(fact: Fact, index: AnswerIndex, keep: _Filter, rng: random.Random
             break
         offer(answers[i])
     return found
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _stem(word: str) -> str:
+    """A word cut to five letters: 'African' and 'Africa', 'Japanese' and 'Japan' alike."""
+    return word.casefold()[:5]
+
+
+_ASKED_NOUN_NAMES = re.compile(r"\b(?:[Ww]hich|[Ww]hat)\s+((?:[A-Z][\w'’-]*\s+)+)(?=[a-z])")
+"""'Which African lake', 'what Japanese town': names set before the noun a question asks for."""
+
+
+@lru_cache(maxsize=1 << 16)
+def prompt_qualifiers(prompt: str, accepted: tuple[str, ...]) -> frozenset[str]:
+    """The names a prompt narrows its answer's kind by ('Which African lake …?'), outside the answer.
+
+    Another fact's answer is a fair wrong choice only when its own fact names them too (Lake
+    Baikal's fact says nothing of Africa); the author's own distractors were chosen knowing them.
+    Names elsewhere in the prompt ('closest to the Sun') are what it asks about, not its kind.
+    """
+    answer = {_stem(w) for text in accepted for w in _WORD.findall(text)}
+    return frozenset(
+        _stem(w)
+        for match in _ASKED_NOUN_NAMES.finditer(prompt)
+        for w in _WORD.findall(match[1])
+        if _stem(w) not in answer
+    )
+
+
+def _stems_of(fact: Fact) -> frozenset[str]:
+    return _fact_stems(fact.statement, fact.prompt or "", fact.answer, fact.event or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fact_stems(*texts: str) -> frozenset[str]:
+    return frozenset(_stem(w) for text in texts for w in _WORD.findall(text))
 
 
 def _figures(

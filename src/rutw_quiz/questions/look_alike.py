@@ -157,6 +157,11 @@ STANDOUT_LENGTH = 1.4
 """A key this many times longer than every wrong choice (or shorter than all by as much) stands out."""
 
 
+def starts_with_capital(text: str) -> bool:
+    """Whether the first letter (past quotes, signs and digits) is a capital: '+Odessa' does."""
+    return next((ch.isupper() for ch in text if ch.isalpha()), False)
+
+
 def stands_out(key: str, wrong: Sequence[str]) -> bool:
     """Whether the key is the odd one out by format or by its first letter's case, one of a pair of
     near-twins, or far the longest or shortest, among the choices."""
@@ -168,8 +173,8 @@ def stands_out(key: str, wrong: Sequence[str]) -> bool:
     forms = {form(w) for w in wrong}
     if len(forms) == 1 and form(key) not in forms:
         return True
-    capitals = {w[:1].isupper() for w in wrong}
-    if len(capitals) == 1 and key[:1].isupper() not in capitals:
+    capitals = {starts_with_capital(w) for w in wrong}
+    if len(capitals) == 1 and starts_with_capital(key) not in capitals:
         return True  # 'Tritium' among 'deuterium', 'carbon-14': the only capital picks the key
     longest, shortest = max(len(w) for w in wrong), min(len(w) for w in wrong)
     return len(key) > STANDOUT_LENGTH * longest or STANDOUT_LENGTH * len(key) < shortest

@@ -20,6 +20,7 @@ lowest").
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import random
 import re
@@ -281,6 +282,29 @@ def _evenly_alike(parts: list[Parts]) -> bool:
     return len(set(scores)) == 1 or min(scores) < scores[0] < max(scores)
 
 
+def breaks_a_run(points: list[int]) -> bool:
+    """Whether one end value stands apart from an evenly spaced run of all the others (5, 6, 7 and 9;
+    1980, 1983, 1986 and 1988): a test-wise student picks it, so no such set is made, whichever
+    value the odd one is (never the key alone would teach 'not the odd one')."""
+    if len(points) < 4:
+        return False
+    ordered = sorted(points)
+    for run, outer in ((ordered[1:], ordered[1] - ordered[0]), (ordered[:-1], ordered[-1] - ordered[-2])):
+        gaps = {b - a for a, b in itertools.pairwise(run)}
+        if len(gaps) == 1 and outer not in gaps:
+            return True
+    return False
+
+
+def _date_point(date: PartialDate) -> int:
+    """A date on the scale a student counts it in: years, months or days."""
+    if not date.month:
+        return date.year
+    if not date.day:
+        return date.year * 12 + date.month
+    return dt.date(date.year, date.month, date.day).toordinal()
+
+
 def _date_draw(
     key: PartialDate, scales: list[_Scale], window: Window, others: int, rank: int, rng: random.Random
 ) -> list[PartialDate] | None:
@@ -290,7 +314,11 @@ def _date_draw(
         for _ in range(DATE_TRIES):
             values = _walk(scale, rank, others, scale.widest_gap(others), rng)
             # Inside the window by construction: the walk stays within the scale's room.
-            if len(values) == others and _evenly_alike([_date_parts(d) for d in [key, *values]]):
+            if (
+                len(values) == others
+                and _evenly_alike([_date_parts(d) for d in [key, *values]])
+                and not breaks_a_run([_date_point(d) for d in [key, *values]])
+            ):
                 return values
     return None
 
@@ -418,6 +446,8 @@ def number_set(fact: Fact, window: Window, others: int, rng: random.Random) -> l
     for _ in range(_TRIES * 2):
         found = _number_walk(grid, rank, others, ratios, rng)
         if found is None or not _clear(fact, grid.key, found):
+            continue
+        if breaks_a_run([grid.key, *found]):
             continue
         fallback = fallback or found
         if _key_not_set_apart([_digit_parts(v) for v in [grid.key, *found]]):
