@@ -12,7 +12,7 @@ import bisect
 import calendar
 import random
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,6 +68,10 @@ def shelf(fact: Fact) -> Shelf | None:
     return fact.kind, normalize_answer(fact.category), precision
 
 
+_RECENT_INDEXES: deque[tuple[Deck, AnswerIndex]] = deque(maxlen=8)
+"""The last decks indexed, by identity (a run reads a few decks; a test process makes many)."""
+
+
 @dataclass
 class AnswerIndex:
     """Each category's distinct answers in one deck, in deck order (for deterministic sampling).
@@ -93,7 +97,20 @@ class AnswerIndex:
 
     @classmethod
     def of(cls, deck: Deck) -> AnswerIndex:
-        """Index the answers of `deck` by category (and date precision), and its questions."""
+        """Index the answers of `deck` by category (and date precision), and its questions.
+
+        The same deck object gets the same index (its caches included) within a run: the
+        selection and a worksheet's extra matching answers index a 40,000-fact deck once.
+        """
+        for known, index in _RECENT_INDEXES:
+            if known is deck:
+                return index
+        index = cls._build(deck)
+        _RECENT_INDEXES.appendleft((deck, index))
+        return index
+
+    @classmethod
+    def _build(cls, deck: Deck) -> AnswerIndex:
         index = cls(deck=deck)
         for fact in deck.facts:
             if not fact.kind.is_numeric:
