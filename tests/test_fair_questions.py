@@ -358,19 +358,57 @@ def test_a_false_statement_fixes_the_article_of_the_swapped_value() -> None:
 
 
 def test_a_false_statement_starts_with_a_capital_like_the_true_one() -> None:
-    """'radium bromide is the most insoluble sulfate' would show where the swap was made."""
+    """'barium sulfate is the most dense …' would show where the swap was made."""
+    sulfate = fact(
+        kind="term",
+        category="compound",
+        statement="Radium sulfate is the most dense of its salts.",
+        answer="Radium sulfate",
+        distractors=["barium sulfate"],
+    )
+    false = builders.true_false(ctx_of(sulfate), sulfate, random.Random(1), truth=False)
+    assert false is not None and false.prompt == "Barium sulfate is the most dense of its salts."
+
+
+def test_no_false_statement_contradicts_the_words_left_in_it() -> None:
+    """'Radium bromide is the most insoluble known sulfate': the sentence says which is meant."""
     sulfate = fact(
         kind="term",
         category="compound",
         statement="Radium sulfate is the most insoluble known sulfate.",
         answer="Radium sulfate",
-        distractors=["radium bromide"],
+        distractors=["radium bromide", "radium chloride", "radium nitrate"],
     )
-    false = builders.true_false(ctx_of(sulfate), sulfate, random.Random(1), truth=False)
-    assert false is not None and false.prompt == "Radium bromide is the most insoluble known sulfate."
+    for seed in range(20):
+        assert builders.true_false(ctx_of(sulfate), sulfate, random.Random(seed), truth=False) is None
 
 
 # --- no answer in another guise --------------------------------------------------------------------
+
+
+def test_a_text_showing_the_answers_own_words_is_not_asked_typed() -> None:
+    """'Attalea belongs to the subtribe _____' shows 'Attaleinae'; 'Which boulevard …?' shows only
+    what kind of thing 'Boulevard des Capucines' is."""
+    subtribe = fact(
+        kind="term",
+        category="subtribe",
+        statement="Attalea belongs to the subtribe Attaleinae.",
+        answer="Attaleinae",
+        prompt="To which subtribe does Attalea belong?",
+    )
+    ctx = ctx_of(subtribe)
+    assert builders.fill_in(ctx, subtribe, random.Random(1)) is None
+    assert builders.short_answer(ctx, subtribe, random.Random(1)) is None
+    advice = [message for _, message in choice_warnings(deck_with(subtribe))]
+    assert sum("shows the answer 'Attaleinae' in its own words (attal…)" in m for m in advice) == 2, advice
+    street = fact(
+        kind="place",
+        category="street",
+        statement="The first exhibition was held on the Boulevard des Capucines.",
+        answer="Boulevard des Capucines",
+        prompt="On which boulevard was the first exhibition held?",
+    )
+    assert builders.short_answer(ctx_of(street), street, random.Random(1)) is not None
 
 
 def test_a_prompt_naming_a_persons_surname_is_not_asked() -> None:

@@ -208,7 +208,7 @@ def test_typed_answers_graded_without_the_question_get_the_questions_verdict() -
                 (QuestionType.SHORT_ANSWER, builders.short_answer),
                 (QuestionType.FILL_IN, builders.fill_in),
             ):
-                question = build(ctx, fact, random.Random(0))
+                question = build(ctx, fact, random.Random(0), to_mark=True)
                 assert _typed_eligible(fact, qtype) == (question is not None), (deck.id, fact.id, qtype)
                 if question is not None:
                     for typed in (fact.answer, fact.answer.upper() + "x", "nothing like it"):

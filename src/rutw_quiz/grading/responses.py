@@ -173,7 +173,7 @@ class ResponseGrader:
         if qtype is QuestionType.SHORT_ANSWER:
             built = builders.short_answer(ctx, fact, rng, to_mark=True)
         elif qtype is QuestionType.FILL_IN:
-            built = builders.fill_in(ctx, fact, rng)
+            built = builders.fill_in(ctx, fact, rng, to_mark=True)
         else:
             built = builders.multiple_choice(ctx, fact, rng)
         if built is None:

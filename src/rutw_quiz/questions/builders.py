@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +22,7 @@ from rutw_quiz.questions.answer_forms import names_in_text, text_names
 from rutw_quiz.questions.cloze import blank_out, swap_answer
 from rutw_quiz.questions.distractors import AnswerIndex, pick_distractors
 from rutw_quiz.questions.figures import FigureContext
-from rutw_quiz.questions.look_alike import echo
+from rutw_quiz.questions.look_alike import content_stems, echo
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingColumns,
@@ -110,6 +111,29 @@ def prompt_names_answer(fact: Fact) -> bool:
     return fact.prompt is not None and text_names(fact.prompt, names_in_text(fact)) is not None
 
 
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what)\s+((?:(?!(?:is|was|are|were|do|does|did|has|had|have|can|could|would|will)\b)"
+    r"[\w'’-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+"""The noun phrase a question asks for: 'Which Paris boulevard', 'what kind of palm', up to its verb."""
+
+
+def shown_stems(fact: Fact, text: str | None) -> frozenset[str]:
+    """The answer's distinctive words that `text` shows, cut to five letters, when they are at least
+    half of them: 'Attalea' shows 'Attaleinae' and 'Attalus', 'gave Impressionism its name' half of
+    'Impression, Sunrise'. Words of the category and the noun a prompt asks for ('Which boulevard')
+    say what kind of thing is meant, not which one."""
+    if text is None or fact.kind.is_numeric:
+        return frozenset()
+    kind_words = content_stems(fact.category or "")
+    if fact.prompt:
+        kind_words |= {stem for m in _ASKED_NOUN.finditer(fact.prompt) for stem in content_stems(m[1])}
+    distinctive = content_stems(fact.answer) - kind_words
+    shown = distinctive & content_stems(text)
+    return shown if distinctive and 2 * len(shown) >= len(distinctive) else frozenset()
+
+
 def multiple_choice(
     ctx: DeckContext, fact: Fact, rng: random.Random, choices: int = 4, avoid: Set[str] = frozenset()
 ) -> MultipleChoiceQuestion | None:
@@ -145,6 +169,8 @@ def false_statement(
 
     The swapped value is one of the fact's own distractors, a same-category answer or (for
     years, dates and numbers) a made-up value clear of any qualifier; every other word stays.
+    None too when the rest of the sentence repeats a word of the answer that the swapped value
+    lacks: the false version would contradict its own words.
     """
     if not FigureContext(fact).false_version_possible:
         return None
@@ -153,6 +179,9 @@ def false_statement(
     wrong = pick_distractors(fact, ctx.index, 1, rng, prompt=fact.statement, for_statement=True, avoid=avoid)
     if not wrong:
         return None
+    around = fact.statement.replace(fact.answer, " ")
+    if echo(fact.answer, around) > echo(wrong[0], around):
+        return None  # 'Radium bromide is the most insoluble known sulfate' contradicts itself
     swapped = swap_answer(fact, wrong[0])
     return None if swapped is None else (swapped, wrong[0])
 
@@ -185,12 +214,18 @@ def typeable(fact: Fact) -> bool:
     return min(word_count(a) for a in fact.accepted) <= TYPED_MAX_WORDS
 
 
-def fill_in(ctx: DeckContext, fact: Fact, rng: random.Random) -> FillInQuestion | None:
-    """The statement with its answer blanked (None when the answer is too long to type)."""
+def fill_in(
+    ctx: DeckContext, fact: Fact, rng: random.Random, *, to_mark: bool = False
+) -> FillInQuestion | None:
+    """The statement with its answer blanked (None when the answer is too long to type).
+
+    A statement that shows the answer's own words around the blank is not asked, but answers
+    to it collected elsewhere (`to_mark`) are still marked against the fact's key.
+    """
     if not typeable(fact):
         return None
     prompt = blank_out(fact)
-    if prompt is None:
+    if prompt is None or (shown_stems(fact, prompt) and not to_mark):
         return None
     return FillInQuestion(
         prompt=prompt,
@@ -209,7 +244,9 @@ def short_answer(
     A prompt that names the answer another way is not asked, but answers to it collected
     elsewhere (`to_mark`) are still marked against the fact's key.
     """
-    if fact.prompt is None or not typeable(fact) or (prompt_names_answer(fact) and not to_mark):
+    if fact.prompt is None or not typeable(fact):
+        return None
+    if (prompt_names_answer(fact) or shown_stems(fact, fact.prompt)) and not to_mark:
         return None
     return ShortAnswerQuestion(
         prompt=fact.prompt,

@@ -43,10 +43,30 @@ def choice_warnings(deck: Deck) -> Iterator[Finding]:
                     "right): it is not asked as multiple choice or short answer; reword the prompt",
                 )
                 continue
+        yield from ((at + p, m) for p, m in _shown_advice(fact))
         if fact.kind.is_numeric:
             yield from ((at + p, m) for p, m in _figure_advice(fact, index))
         elif fact.prompt is not None:
             yield from ((at + p, m) for p, m in _words_advice(fact, index))
+
+
+def _shown_advice(fact: Fact) -> Iterator[Finding]:
+    """A prompt or statement that shows most of the answer's own words ('Attalea' for 'Attaleinae')."""
+    from rutw_quiz.questions.builders import shown_stems
+    from rutw_quiz.questions.cloze import blank_out
+
+    for field, text, asked in (
+        ("prompt", fact.prompt, "as a typed question"),
+        ("statement", blank_out(fact), "as fill in the blank"),
+    ):
+        shown = shown_stems(fact, text)
+        if shown:
+            words = ", ".join(f"{stem}…" for stem in sorted(shown))
+            yield (
+                (field,),
+                f"the {field} shows the answer '{fact.answer}' in its own words ({words}): a student reads "
+                f"it off, so it is not asked {asked}; reword it so the answer's words stay out",
+            )
 
 
 def _figure_advice(fact: Fact, index: AnswerIndex) -> Iterator[Finding]:
