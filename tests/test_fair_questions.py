@@ -458,6 +458,40 @@ def test_a_key_printed_among_another_questions_choices_gives_it_away() -> None:
     assert typed is not None and guard.gives_away(typed, [b])
 
 
+def test_a_word_of_the_answers_family_gives_it_away() -> None:
+    """'When was the electrification of the line completed?' answers 'The line is _____ along its
+    whole length' (electrified), whichever is asked first; 'electric' alone does not."""
+    line = fact(
+        id="line",
+        kind="term",
+        category="traction",
+        statement="The main line is electrified along its whole length.",
+        answer="electrified",
+    )
+    done = year_fact(
+        id="done",
+        statement="The electrification of the main line was completed in 2002.",
+        answer="2002",
+        prompt="When was the electrification of the main line completed?",
+    )
+    other = year_fact(
+        id="other", statement="The first electric lamp was lit in 1879.", answer="1879", prompt="When?"
+    )
+    deck = deck_with(line, done, other)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    blank = builders.fill_in(ctx, line, random.Random(1))
+    year = builders.short_answer(ctx, done, random.Random(1))
+    lamp = builders.short_answer(ctx, other, random.Random(1))
+    assert blank is not None and year is not None and lamp is not None
+    for first, then in (((blank, line), (year, done)), ((year, done), (blank, line))):
+        guard = SetGuard([deck])
+        guard.add(first[0], [first[1]])
+        assert guard.gives_away(then[0], [then[1]])
+    guard = SetGuard([deck])
+    guard.add(blank, [line])
+    assert not guard.gives_away(lamp, [other])
+
+
 def test_a_year_in_one_question_gives_away_a_timeline_event_beside_its_context() -> None:
     """Review item 15: 'the 1895 treaty that handed Taiwan to Japan' dates 'Taiwan is transferred to Japan'."""
     war = fact(

@@ -140,6 +140,18 @@ class _Named:
     """For a year, date or number: it names the answer only beside one of these words."""
 
 
+DERIVED_MIN = 6
+"""A one-word answer of at least this many letters is named by a word of its family too."""
+
+
+def derived_key(word: str) -> str | None:
+    """What a one-word answer shares with the words of its family: 'electrified' and
+    'electrification' share 'electrif' (all but its last three letters, six at least)."""
+    if len(word) < DERIVED_MIN or not word.isalpha():
+        return None
+    return word[: max(DERIVED_MIN, len(word) - 3)]
+
+
 class SetGuard:
     """The answers asked and the words shown in one set so far."""
 
@@ -160,6 +172,10 @@ class SetGuard:
         """Answers asked so far, by their first word."""
         self._asked_names: list[frozenset[str]] = []
         """Answers asked that are not figures, for the mirror-image check (names of several words are few)."""
+        self._shown_stems: set[str] = set()
+        """Every start (six letters or more) of every word shown so far."""
+        self._asked_stems: set[str] = set()
+        """The `derived_key` of every one-word answer asked so far."""
 
     def _context(self, text: str) -> frozenset[str]:
         return frozenset(
@@ -190,6 +206,18 @@ class SetGuard:
                 found.append(_Named((str(fact.when.year),), context))
         return found
 
+    @staticmethod
+    def _derived_keys(facts: Sequence[Fact]) -> list[str]:
+        """The family keys of the facts' one-word answers in words (not figures, not names)."""
+        keys = []
+        for fact in facts:
+            if fact.kind.is_numeric or fact.kind is AnswerKind.PERSON:
+                continue
+            words = _words(fact.answer)
+            if len(words) == 1 and (key := derived_key(words[0])) is not None:
+                keys.append(key)
+        return keys
+
     def gives_away(self, question: Question, facts: Sequence[Fact]) -> bool:
         """Whether `question` names an answer already asked, or its answers were already shown.
 
@@ -207,8 +235,14 @@ class SetGuard:
                 )
             ):
                 return True
+        if any(key in self._shown_stems for key in self._derived_keys(facts)):
+            return True  # 'electrification' shown, 'electrified' asked
         text = visible_text(question)
         words = _words(text)
+        if self._asked_stems and any(
+            word[:n] in self._asked_stems for word in words for n in range(DERIVED_MIN, len(word) + 1)
+        ):
+            return True
         context: frozenset[str] | None = None
         for i, word in enumerate(words):
             for named in self._asked.get(word, ()):
@@ -232,6 +266,9 @@ class SetGuard:
         for word in set(words):
             if any(ch.isdigit() for ch in word):
                 self._shown_context[word].append(context)
+            elif len(word) >= DERIVED_MIN:
+                self._shown_stems.update(word[:n] for n in range(DERIVED_MIN, len(word) + 1))
+        self._asked_stems.update(self._derived_keys(facts))
         # Only names of three words or more can mirror another; few answers are that long.
         self._asked_names.extend(
             name for f in facts if not f.kind.is_numeric and len(name := name_words(f.answer)) >= 3
