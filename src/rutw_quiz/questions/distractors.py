@@ -161,6 +161,11 @@ class AnswerIndex:
                     considered += 1
                     continue
                 right = {normalize_answer(a) for a in fact.accepted}
+                qualifiers = prompt_qualifiers(fact.prompt, tuple(fact.accepted))
+                if qualifiers:  # the answers `_from_deck` would offer
+                    same = [
+                        a for a in same if (o := self.owner_of(fact, a)) is None or qualifiers <= _stems_of(o)
+                    ]
                 lengths = [len(c) for c in [*fact.distractors, *same] if normalize_answer(c) not in right]
                 if len(lengths) >= 2:
                     considered += 1
