@@ -492,6 +492,22 @@ def test_a_word_of_the_answers_family_gives_it_away() -> None:
     assert not guard.gives_away(lamp, [other])
 
 
+def test_a_matching_statement_naming_another_answers_surname_makes_no_set() -> None:
+    """'Kunth based the genus on a Colombian plant' beside '_____ first described the genus'."""
+    kunth = person("k1", "Carl Kunth", category="botanist")
+    based = person("k2", "Karl Sprengel", category="botanist")
+    based = based.model_copy(update={"statement": "Karl Sprengel revised the genus that Kunth had named."})
+    others = [
+        person("c", "Odoardo Beccari", category="botanist"),
+        person("d", "Liberty Bailey", category="botanist"),
+    ]
+    deck = deck_with(kunth, based, *others)
+    ctx = DeckContext(deck, AnswerIndex.of(deck))
+    assert builders.matching(ctx, [kunth, based, *others], random.Random(1)) is None
+    fair = based.model_copy(update={"statement": "Karl Sprengel revised the genus in 1825."})
+    assert builders.matching(ctx, [kunth, fair, *others], random.Random(1)) is not None
+
+
 def test_a_year_in_one_question_gives_away_a_timeline_event_beside_its_context() -> None:
     """Review item 15: 'the 1895 treaty that handed Taiwan to Japan' dates 'Taiwan is transferred to Japan'."""
     war = fact(

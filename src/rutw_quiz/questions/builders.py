@@ -35,7 +35,7 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.text import contains_phrase, normalize_answer, word_count
+from rutw_quiz.text import normalize_answer, word_count
 
 TIMELINE_PROMPT = "Put these events in chronological order, earliest first."
 MATCHING_PROMPT = "Match each statement with the answer that completes it."
@@ -356,7 +356,9 @@ def matching(ctx: DeckContext, facts: Sequence[Fact], rng: random.Random) -> Mat
         return None  # two equal statements: either answer would fit both
     # Every statement must be completed by its own answer only, and name no other answer.
     for i, text in enumerate(blanked):
-        if any(j != i and contains_phrase(text, a) for j, a in enumerate(answers)):
+        if any(j != i and text_names(text, names_in_text(f)) for j, f in enumerate(facts)):
+            return None  # 'Kunth based the genus …' beside '_____ first described the genus'
+        if shown_stems(facts[i], text):
             return None
         echoes = [echo(a, text) for a in answers]
         if echoes[i] and echoes.count(max(echoes)) == 1 and echoes[i] == max(echoes):
