@@ -14,41 +14,21 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+from anki.collection import Collection
 
 from rutw_quiz.deck import read_deck_file
 from rutw_quiz.render.anki import AnkiOptions, build_anki_package, kinds_for_types
 from rutw_quiz.resources import bundled_deck_path
+from test_anki import EPOCH, MINI, RUTW_QUIZ, col, import_package
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
-EPOCH = 1_700_000_000
+__all__ = ["col"]  # the fixture, shared with test_anki
+
 QA = "rutw-quiz Q&A"
-RUTW_QUIZ = str(Path(sys.executable).with_name("rutw-quiz"))
-
-
-@pytest.fixture
-def col(tmp_path: Path) -> Iterator[Collection]:
-    collection = Collection(str(tmp_path / "collection.anki2"))
-    yield collection
-    collection.close()
-
-
-def import_package(col: Collection, path: Path) -> None:
-    options = ImportAnkiPackageOptions(
-        merge_notetypes=False,
-        update_notes=ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-        update_notetypes=ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-        with_scheduling=False,
-        with_deck_configs=False,
-    )
-    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
 
 
 def build(tmp_path: Path, name: str, types: tuple[str, ...], deck_path: Path = MINI) -> Path:

@@ -52,6 +52,7 @@ from rutw_quiz.grading.spellings import (
     _DASHES,
     _INITIALS,
     _PERSON_KINDS,
+    _ROMAN,
     NAME_SUFFIXES,
     NUMBER_TOKENS,
     ONE_WORDS,
@@ -652,28 +653,7 @@ _GLUED_UNIT = re.compile(r"(?<=\d)([A-Za-z]+)(?![A-Za-z0-9_])")
 _PER_CENT = re.compile(r"(?<![A-Za-z0-9_])[Pp]er +[Cc]ent(?![A-Za-z0-9_])")
 
 
-_REGNAL_NUMERALS = frozenset(
-    [
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "v",
-        "vi",
-        "vii",
-        "viii",
-        "ix",
-        "x",
-        "xi",
-        "xii",
-        "xiii",
-        "xiv",
-        "xv",
-        "xvi",
-        "xvii",
-        "xviii",
-    ]
-)
+_REGNAL_NUMERALS = frozenset(_ROMAN[:18])
 
 
 def _is_regnal(name: str) -> bool:
