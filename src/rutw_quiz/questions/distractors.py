@@ -286,17 +286,25 @@ def answer_key(kind: AnswerKind, text: str) -> str:
 
 
 class _Filter:
-    """Which candidates may be wrong choices of a fact: never right, never a giveaway."""
+    """Which candidates may be wrong choices of a fact: never right, never a giveaway.
 
-    def __init__(self, fact: Fact, prompt: str | None, also_true: set[str]) -> None:
+    `also_true` and `excluded` are read, never copied: `excluded` holds the answers of the whole
+    set so far, and a copy per question would make a set's cost grow with its square.
+    """
+
+    def __init__(self, fact: Fact, prompt: str | None, also_true: Set[str], excluded: Set[str]) -> None:
         self.fact = fact
         self.figure = FigureContext(fact)
         self.prompt = prompt
-        self._keys = {answer_key(fact.kind, a) for a in fact.accepted} | also_true
+        self._keys = {answer_key(fact.kind, a) for a in fact.accepted}
+        self._also_true = also_true
+        self._excluded = excluded
 
     def allows(self, candidate: str) -> bool:
         key = answer_key(self.fact.kind, candidate)
-        if not key or key in self._keys or not self.figure.can_replace(candidate):
+        if not key or key in self._keys or key in self._also_true or key in self._excluded:
+            return False
+        if not self.figure.can_replace(candidate):
             return False
         # A choice containing the answer (or contained in it) would be a second right choice.
         if any(contains_phrase(candidate, a) or contains_phrase(a, candidate) for a in self.fact.accepted):
@@ -365,7 +373,7 @@ def _pick(
     for_statement: bool,
     excluded: Set[str],
 ) -> list[str]:
-    keep = _Filter(fact, prompt, index.other_true_answers(fact) | set(excluded))
+    keep = _Filter(fact, prompt, index.other_true_answers(fact), excluded)
     if fact.kind.is_numeric:
         return _figures(fact, index, count, rng, keep, for_statement)
     own = [c for c in fact.distractors if keep.take(c)]

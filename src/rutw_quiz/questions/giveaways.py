@@ -27,8 +27,8 @@ from rutw_quiz.text import normalize_answer
 
 MAX_PHRASE_WORDS = 12
 """Answers longer than this (in words) are matched on their first twelve words."""
-SHARED_CONTEXT_WORDS = 1
-"""A year, date or number gives another question away only together with this many of its context words."""
+"""A year, date or number gives another question away only beside one of its context words (so the
+guard keeps, for each figure, the union of the context words it has stood beside)."""
 COMMON_SHARE = 0.1
 """Words in more than this share of a deck's statements ("Taiwan", "Soviet") are no context."""
 _STOPWORDS = frozenset(
@@ -166,12 +166,18 @@ class SetGuard:
         self._forms = AnswerForms(decks)
         self._shown_phrases: set[tuple[str, ...]] = set()
         """Every run of up to MAX_PHRASE_WORDS words shown so far."""
-        self._shown_context: dict[str, list[frozenset[str]]] = defaultdict(list)
-        """For each numeric word shown, the context words of the texts it stood in."""
-        self._asked: dict[str, list[_Named]] = defaultdict(list)
-        """Answers asked so far, by their first word."""
+        self._shown_context: dict[str, set[str]] = defaultdict(set)
+        """For each numeric word shown, the context words of all the texts it stood in."""
+        self._asked: dict[tuple[str, ...], set[str] | None] = {}
+        """Answers asked so far: for a figure the context words it was asked beside, else None
+        (named anywhere, it gives the answer away)."""
+        self._asked_lengths: dict[str, set[int]] = defaultdict(set)
+        """The lengths of the answers asked so far, by their first word."""
         self._asked_names: list[frozenset[str]] = []
-        """Answers asked that are not figures, for the mirror-image check (names of several words are few)."""
+        """Answers asked of three words or more, for the mirror-image check (see `_mirrors`)."""
+        self._names_by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+        """The positions in `_asked_names` of the names holding each pair of words: mirror images
+        share at least two words, so a name is only compared with names sharing a pair."""
         self._shown_stems: set[str] = set()
         """Every start (six letters or more) of every word shown so far."""
         self._asked_stems: set[str] = set()
@@ -224,15 +230,11 @@ class SetGuard:
         Two answers that are mirror images of each other (the two commissions' names) count as
         one: asking one beside the other gives both away.
         """
-        if any(words_mirror(name_words(f.answer), asked) for f in facts for asked in self._asked_names):
+        if any(self._mirrors(name_words(f.answer)) for f in facts):
             return True
         for named in self._answers(question, facts):
             if named.phrase in self._shown_phrases and (
-                named.context is None
-                or any(
-                    len(named.context & c) >= SHARED_CONTEXT_WORDS
-                    for c in self._shown_context[named.phrase[-1]]
-                )
+                named.context is None or not named.context.isdisjoint(self._shown_context[named.phrase[-1]])
             ):
                 return True
         if any(key in self._shown_stems for key in self._derived_keys(facts)):
@@ -245,14 +247,29 @@ class SetGuard:
             return True
         context: frozenset[str] | None = None
         for i, word in enumerate(words):
-            for named in self._asked.get(word, ()):
-                if tuple(words[i : i + len(named.phrase)]) != named.phrase:
+            for length in self._asked_lengths.get(word, ()):
+                phrase = tuple(words[i : i + length])
+                if phrase not in self._asked:
                     continue
-                if named.context is None:
+                asked_beside = self._asked[phrase]
+                if asked_beside is None:
                     return True
                 context = context if context is not None else self._context(text)
-                if len(context & named.context) >= SHARED_CONTEXT_WORDS:
+                if not context.isdisjoint(asked_beside):
                     return True
+        return False
+
+    def _mirrors(self, name: frozenset[str]) -> bool:
+        """Whether `name` is a mirror image of an answer asked (see `words_mirror`)."""
+        if len(name) < 3:
+            return False
+        seen: set[int] = set()
+        for pair in _pairs(name):
+            for position in self._names_by_pair.get(pair, ()):
+                if position not in seen:
+                    seen.add(position)
+                    if words_mirror(name, self._asked_names[position]):
+                        return True
         return False
 
     def add(self, question: Question, facts: Sequence[Fact]) -> None:
@@ -265,13 +282,25 @@ class SetGuard:
         context = self._context(text)
         for word in set(words):
             if any(ch.isdigit() for ch in word):
-                self._shown_context[word].append(context)
+                self._shown_context[word].update(context)
             elif len(word) >= DERIVED_MIN:
                 self._shown_stems.update(word[:n] for n in range(DERIVED_MIN, len(word) + 1))
         self._asked_stems.update(self._derived_keys(facts))
         # Only names of three words or more can mirror another; few answers are that long.
-        self._asked_names.extend(
-            name for f in facts if not f.kind.is_numeric and len(name := name_words(f.answer)) >= 3
-        )
+        for f in facts:
+            name = name_words(f.answer)
+            if not f.kind.is_numeric and len(name) >= 3:
+                for pair in _pairs(name):
+                    self._names_by_pair[pair].append(len(self._asked_names))
+                self._asked_names.append(name)
         for named in self._answers(question, facts):
-            self._asked[named.phrase[0]].append(named)
+            self._asked_lengths[named.phrase[0]].add(len(named.phrase))
+            if named.context is None or self._asked.get(named.phrase, set()) is None:
+                self._asked[named.phrase] = None
+            else:
+                self._asked.setdefault(named.phrase, set()).update(named.context)  # type: ignore[union-attr]
+
+
+def _pairs(name: frozenset[str]) -> list[tuple[str, str]]:
+    words = sorted(name)
+    return [(a, b) for i, a in enumerate(words) for b in words[i + 1 :]]
