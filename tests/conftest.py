@@ -15,6 +15,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = REPO_ROOT / "tests" / "data"
 # The console script installed beside this interpreter: the command a user runs.
 COMMAND = Path(sys.executable).parent / "rutw-quiz"
+# No test reads or writes the user's cache of parsed decks; test_parse_cache names its own folder.
+os.environ["RUTW_QUIZ_CACHE_DIR"] = "off"
 
 
 class CliResult(NamedTuple):

@@ -14,12 +14,12 @@ from pydantic_core import ErrorDetails
 from rutw_quiz.deck.advice import deck_warnings
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.deck.models import SLUG_PATTERN, Deck, Fact, Source
+from rutw_quiz.deck.parse_cache import parse_deck_text
 from rutw_quiz.deck.yaml_source import (
     CONTROL_CHARACTERS,
     LineMap,
     Path_,
     YamlSourceError,
-    parse_yaml,
     read_text,
 )
 from rutw_quiz.errors import DeckError, Problem
@@ -193,7 +193,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                 1,
                 "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
             )
-        data, lines, duplicates = parse_yaml(text, record_lines=warn)
+        data, lines, duplicates = parse_deck_text(text, record_lines=warn)
     except YamlSourceError as error:
         raise DeckError(
             [

@@ -1,0 +1,126 @@
+"""Parsed deck files kept between runs, so a large deck is read as YAML once per edit.
+
+A 10,000-fact deck takes most of a second to parse and a twentieth of that to read back as
+JSON; a teacher runs `validate`, then `worksheet`, `anki` and `export` on the same file. The
+cache keeps only what parsing made (plain data, and the problems that do not stop reading),
+under a hash of the text and of the parser itself: an edited deck or a changed parser parses
+afresh. Lines are not kept; a deck with problems finds them from its text, as without a cache.
+
+It is derived data, written atomically: an entry that cannot be read is parsed again and
+replaced, and a folder that cannot be written leaves every command working without it. Small
+decks (most) parse in milliseconds and are never cached. `$RUTW_QUIZ_CACHE_DIR` names the
+folder, or `off` turns the cache off; else the user's cache folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rutw_quiz.deck import yaml_source
+from rutw_quiz.deck.yaml_source import LineMap, parse_yaml
+
+ENV_FOLDER = "RUTW_QUIZ_CACHE_DIR"
+MIN_CACHED_CHARS = 256 * 1024
+"""Decks shorter than this (the bundled one is a tenth of it) parse in a few milliseconds."""
+KEPT_ENTRIES = 8
+"""The newest entries kept: a teacher's few large decks, each at its latest edit."""
+_FORMAT = "1"
+
+Parsed = tuple[Any, LineMap, list[tuple[int, str]]]
+
+
+def parse_deck_text(text: str, *, record_lines: bool = False) -> Parsed:
+    """`parse_yaml`, read from the cache when this text was parsed before (see the module)."""
+    folder = cache_folder() if len(text) >= MIN_CACHED_CHARS else None
+    if folder is None:
+        return parse_yaml(text, record_lines=record_lines)
+    entry = folder / f"{_key(text)}.json"
+    found = _read(entry)
+    if found is not None:
+        data, problems = found
+        return data, LineMap(text=text), problems
+    data, lines, problems = parse_yaml(text, record_lines=record_lines)
+    if _plain(data):
+        _write(entry, data, problems)
+    return data, lines, problems
+
+
+def cache_folder() -> Path | None:
+    """Where parsed decks are kept, or None when the cache is off."""
+    named = os.environ.get(ENV_FOLDER)
+    if named is not None:
+        return None if named.strip().lower() in ("", "off") else Path(named)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("rutw-quiz", appauthor=False)) / "decks"
+
+
+def _key(text: str) -> str:
+    """The text's hash with the parser's: its module file and PyYAML's version."""
+    parser = Path(yaml_source.__file__).stat()
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (_FORMAT, str(parser.st_size), str(parser.st_mtime_ns), yaml.__version__):
+        digest.update(part.encode() + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _read(entry: Path) -> tuple[Any, list[tuple[int, str]]] | None:
+    try:
+        stored = json.loads(entry.read_text(encoding="utf-8"))
+        data, problems = stored["data"], [(int(line), str(message)) for line, message in stored["problems"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # absent, or unreadable: parsed again and replaced
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # the newest used entries are the ones kept
+    return data, problems
+
+
+def _plain(data: Any) -> bool:
+    """Whether JSON gives `data` back unchanged: text keys; lists, text, whole and decimal numbers,
+    true/false and null (a date or a number as a key is parsed each time instead)."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            if not all(type(k) is str for k in value):
+                return False
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif value is not None and type(value) not in (str, int, float, bool):
+            return False
+    return True
+
+
+def _write(entry: Path, data: Any, problems: list[tuple[int, str]]) -> None:
+    """Store an entry atomically and drop the oldest beyond KEPT_ENTRIES; any failure is left silent."""
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(
+                    {"data": data, "problems": problems}, out, ensure_ascii=False, separators=(",", ":")
+                )
+            Path(temporary).replace(entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(entry.parent)
+    except (OSError, ValueError):
+        pass
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEPT_ENTRIES:]:
+        old.unlink(missing_ok=True)

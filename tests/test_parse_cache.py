@@ -1,0 +1,110 @@
+"""A large deck is parsed once per edit: later runs read the parse back, and see the same deck."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import RunCli
+from rutw_quiz.deck import parse_cache
+from rutw_quiz.deck.loader import read_deck_file
+
+PADDING = "# " + "a note the teacher kept " * 40 + "\n"
+
+
+def large(mini_text: str) -> str:
+    """mini.yaml grown past the cache's threshold by comments, so its lines stay meaningful."""
+    lines = PADDING * (parse_cache.MIN_CACHED_CHARS // len(PADDING) + 1)
+    return mini_text.replace("facts:\n", "facts:\n" + lines, 1)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(parse_cache.ENV_FOLDER, str(folder))
+    return folder
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path, mini_text: str, mini_deck_path: Path) -> Path:
+    path = tmp_path / "large.yaml"  # its quotes are checked against the mini deck's sources
+    path.write_text(large(mini_text), encoding="utf-8")
+    (tmp_path / "sources").symlink_to(mini_deck_path.parent / "sources")
+    return path
+
+
+def test_a_second_load_reads_the_parse_back_and_gives_the_same_deck(
+    cache: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = read_deck_file(deck_file).deck
+    assert len(list(cache.glob("*.json"))) == 1
+
+    def no_parse(*_: object, **__: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(parse_cache, "parse_yaml", no_parse)
+    assert read_deck_file(deck_file).deck == first
+
+
+def test_an_edited_deck_is_parsed_afresh(cache: Path, deck_file: Path) -> None:
+    read_deck_file(deck_file)
+    deck_file.write_text(deck_file.read_text().replace("(mini)", "(edited)", 1))
+    assert read_deck_file(deck_file).deck.title == "The Solar System (edited)"
+    assert len(list(cache.glob("*.json"))) == 2
+
+
+def test_a_damaged_entry_is_parsed_again_and_replaced(cache: Path, deck_file: Path) -> None:
+    expected = read_deck_file(deck_file).deck
+    (entry,) = cache.glob("*.json")
+    for damage in ("{not json", '{"data": 3}', "[]", ""):
+        entry.write_text(damage)
+        assert read_deck_file(deck_file).deck == expected
+        assert json.loads(entry.read_text())["data"]["id"] == "solar-mini"
+
+
+def test_a_cache_that_cannot_be_written_leaves_loading_working(
+    tmp_path: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv(parse_cache.ENV_FOLDER, str(blocker / "decks"))
+    assert read_deck_file(deck_file).deck.id == "solar-mini"
+
+
+def test_off_turns_the_cache_off(tmp_path: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parse_cache.ENV_FOLDER, "off")
+    monkeypatch.chdir(tmp_path)
+    read_deck_file(deck_file)
+    assert parse_cache.cache_folder() is None
+    assert not list(tmp_path.rglob("*.json"))
+
+
+def test_only_the_newest_entries_are_kept(cache: Path, deck_file: Path) -> None:
+    text = deck_file.read_text()
+    for n in range(parse_cache.KEPT_ENTRIES + 3):
+        deck_file.write_text(text.replace("(mini)", f"(mini {n})"))
+        read_deck_file(deck_file)
+    assert len(list(cache.glob("*.json"))) == parse_cache.KEPT_ENTRIES
+
+
+def test_a_small_deck_is_never_cached(cache: Path, mini_deck_path: Path) -> None:
+    read_deck_file(mini_deck_path)
+    assert not cache.exists()
+
+
+def test_a_deck_read_back_reports_its_problems_at_the_same_lines(
+    run_cli: RunCli, tmp_path: Path, deck_file: Path
+) -> None:
+    """The cache keeps no lines: a problem found after a cached parse is placed from the text."""
+    text = deck_file.read_text()
+    deck_file.write_text(text.replace("answer: Jupiter", "answer: Jupiter\n    kind_of: planet", 1))
+    env = {parse_cache.ENV_FOLDER: str(tmp_path / "cache")}
+    first = run_cli("validate", deck_file, env=env)
+    assert list((tmp_path / "cache").glob("*.json")), "the first run keeps the parse"
+    second = run_cli("validate", deck_file, env=env)
+    assert first.returncode == second.returncode == 1
+    assert first.stderr == second.stderr
+    line = deck_file.read_text().splitlines().index("    kind_of: planet") + 1
+    assert f"large.yaml:{line}:" in second.stderr
