@@ -300,23 +300,35 @@ class _Filter:
         self._also_true = also_true
         self._excluded = excluded
 
+    def refuses(self, candidate: str) -> bool:
+        """Whether the candidate is refused by its value alone (right, taken, or kept out): cheap,
+        so a large category's answers are mostly turned away before any closer look."""
+        return self._free_key(candidate) is None
+
     def allows(self, candidate: str) -> bool:
+        return self._free_key(candidate) is not None and self._fits(candidate)
+
+    def take(self, candidate: str) -> bool:
+        """Allow the candidate once: an equal answer later is refused."""
+        key = self._free_key(candidate)
+        if key is None or not self._fits(candidate):
+            return False
+        self._keys.add(key)
+        return True
+
+    def _free_key(self, candidate: str) -> str | None:
         key = answer_key(self.fact.kind, candidate)
         if not key or key in self._keys or key in self._also_true or key in self._excluded:
-            return False
+            return None
+        return key
+
+    def _fits(self, candidate: str) -> bool:
         if not self.figure.can_replace(candidate):
             return False
         # A choice containing the answer (or contained in it) would be a second right choice.
         if any(contains_phrase(candidate, a) or contains_phrase(a, candidate) for a in self.fact.accepted):
             return False
         return self.prompt is None or not contains_phrase(self.prompt, candidate)
-
-    def take(self, candidate: str) -> bool:
-        """Allow the candidate once: an equal answer later is refused."""
-        if not self.allows(candidate):
-            return False
-        self._keys.add(answer_key(self.fact.kind, candidate))
-        return True
 
 
 def pick_distractors(
@@ -398,6 +410,8 @@ def _from_deck(fact: Fact, index: AnswerIndex, keep: _Filter, rng: random.Random
     qualifiers = prompt_qualifiers(fact.prompt or "", tuple(fact.accepted))
 
     def offer(candidate: str) -> None:
+        if keep.refuses(candidate):
+            return
         owner = index.owner_of(fact, candidate)
         if owner is not None and owner is not fact and asks_nearly_the_same(fact, owner):
             return
