@@ -190,14 +190,14 @@ class SetGuard:
             if len(w) >= 4 and not w.isdecimal() and w not in _STOPWORDS and w not in self._common
         )
 
-    def _answers(self, question: Question, facts: Sequence[Fact]) -> list[_Named]:
+    def _answers(self, deck_id: str, facts: Sequence[Fact], timeline: bool) -> list[_Named]:
         """Every way the question's answers may be named elsewhere.
 
         A name as the grader accepts it (answer, alias, unique surname or acronym); a figure as
         written, beside its context; the year of a date, of an event or document ("the 1895
         treaty"), and of each event of a timeline, beside its context.
         """
-        deck = self._decks.get(question.deck_id)
+        deck = self._decks.get(deck_id)
         found: list[_Named] = []
         for fact in facts:
             context = self._context(fact.statement + " " + (fact.event or ""))
@@ -208,7 +208,7 @@ class SetGuard:
             elif deck is not None:
                 found += [_Named(p[:MAX_PHRASE_WORDS]) for p in self._forms.of(deck, fact)]
             dated = fact.kind is AnswerKind.DATE or fact.kind in _NAMED_BY_YEAR
-            if fact.when is not None and (dated or isinstance(question, TimelineQuestion)):
+            if fact.when is not None and (dated or timeline):
                 found.append(_Named((str(fact.when.year),), context))
         return found
 
@@ -230,15 +230,24 @@ class SetGuard:
         Two answers that are mirror images of each other (the two commissions' names) count as
         one: asking one beside the other gives both away.
         """
+        timeline = isinstance(question, TimelineQuestion)
+        return self.answers_shown(question.deck_id, facts, timeline=timeline) or self.names_asked(question)
+
+    def answers_shown(self, deck_id: str, facts: Sequence[Fact], *, timeline: bool) -> bool:
+        """The half of `gives_away` that the facts decide: their answers were shown already, or
+        mirror an answer asked. Checked before a question is built, it spares building one that
+        could not be taken (on a large deck, most of those a long set turns away)."""
         if any(self._mirrors(name_words(f.answer)) for f in facts):
             return True
-        for named in self._answers(question, facts):
+        for named in self._answers(deck_id, facts, timeline):
             if named.phrase in self._shown_phrases and (
                 named.context is None or not named.context.isdisjoint(self._shown_context[named.phrase[-1]])
             ):
                 return True
-        if any(key in self._shown_stems for key in self._derived_keys(facts)):
-            return True  # 'electrification' shown, 'electrified' asked
+        return any(key in self._shown_stems for key in self._derived_keys(facts))  # 'electrification' shown
+
+    def names_asked(self, question: Question) -> bool:
+        """The half of `gives_away` that the question's text decides: it names an answer asked."""
         text = visible_text(question)
         words = _words(text)
         if self._asked_stems and any(
@@ -293,7 +302,7 @@ class SetGuard:
                 for pair in _pairs(name):
                     self._names_by_pair[pair].append(len(self._asked_names))
                 self._asked_names.append(name)
-        for named in self._answers(question, facts):
+        for named in self._answers(question.deck_id, facts, isinstance(question, TimelineQuestion)):
             self._asked_lengths[named.phrase[0]].add(len(named.phrase))
             if named.context is None or self._asked.get(named.phrase, set()) is None:
                 self._asked[named.phrase] = None

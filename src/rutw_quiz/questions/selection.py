@@ -260,12 +260,18 @@ class _Selector:
             group = [entry] if qtype.fact_count == 1 else self._group(qtype, entry)
             if group is None:
                 continue
+            facts = [member.fact for member in group]
+            timeline = qtype is QuestionType.TIMELINE
+            if self.guard is not None and self.guard.answers_shown(
+                entry.ctx.deck.id, facts, timeline=timeline
+            ):
+                self.withheld += 1
+                continue
             question = self._build(qtype, group)
             if question is None:
                 continue
-            facts = [member.fact for member in group]
             if self.guard is not None:
-                if self.guard.gives_away(question, facts):
+                if self.guard.names_asked(question):
                     self.withheld += 1
                     continue
                 self.guard.add(question, facts)
