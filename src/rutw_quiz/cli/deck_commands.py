@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import EXIT_INVALID, cli
-from rutw_quiz.cli._options import deck_option, load_decks, resolve_topics, topic_option
+from rutw_quiz.cli._options import deck_option, load_decks, resolve_topics, settle_memory, topic_option
 
 
 @cli.command()
@@ -91,6 +91,7 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
                 click.echo(str(problem), err=True)
             failed = True
             continue
+        settle_memory()
         quotes = check_quotes(loaded, sources_dir)
         problems = quotes.problems + deck_id_clashes([*valid, loaded])
         warnings = loaded.warnings(choice_warnings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,13 @@ class LoadedDeck:
     def problem(self, path: Path_, message: str) -> Problem:
         """A problem placed at the value `path` of this deck's file."""
         return Problem(
-            str(self.path),
-            self.lines.line_of(path),
-            describe_location([f.id for f in self.deck.facts], path),
-            message,
+            str(self.path), self.lines.line_of(path), describe_location(self.fact_ids, path), message
         )
+
+    @cached_property
+    def fact_ids(self) -> list[str | None]:
+        """The facts' ids in file order, listed once for all the problems placed."""
+        return [f.id for f in self.deck.facts]
 
 
 def describe_location(fact_ids: Sequence[str | None], path: Path_) -> str:
