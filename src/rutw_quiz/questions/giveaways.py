@@ -27,6 +27,8 @@ from rutw_quiz.text import normalize_answer
 
 MAX_PHRASE_WORDS = 12
 """Answers longer than this (in words) are matched on their first twelve words."""
+SHORT_PHRASE_WORDS = 3
+"""Shown runs of up to this many words are kept whole; longer answers are found by their start."""
 """A year, date or number gives another question away only beside one of its context words (so the
 guard keeps, for each figure, the union of the context words it has stood beside)."""
 COMMON_SHARE = 0.1
@@ -165,7 +167,11 @@ class SetGuard:
         self._decks = {d.id: d for d in decks}
         self._forms = AnswerForms(decks)
         self._shown_phrases: set[tuple[str, ...]] = set()
-        """Every run of up to MAX_PHRASE_WORDS words shown so far."""
+        """Every run of up to SHORT_PHRASE_WORDS words shown so far."""
+        self._shown_texts: list[list[str]] = []
+        self._shown_starts: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+        """Where each run of SHORT_PHRASE_WORDS words starts in `_shown_texts`: a longer answer (few
+        are) is looked for there, so recording a text costs a few entries per word, not twelve."""
         self._shown_context: dict[str, set[str]] = defaultdict(set)
         """For each numeric word shown, the context words of all the texts it stood in."""
         self._asked: dict[tuple[str, ...], set[str] | None] = {}
@@ -240,7 +246,7 @@ class SetGuard:
         if any(self._mirrors(name_words(f.answer)) for f in facts):
             return True
         for named in self._answers(deck_id, facts, timeline):
-            if named.phrase in self._shown_phrases and (
+            if self._was_shown(named.phrase) and (
                 named.context is None or not named.context.isdisjoint(self._shown_context[named.phrase[-1]])
             ):
                 return True
@@ -268,6 +274,16 @@ class SetGuard:
                     return True
         return False
 
+    def _was_shown(self, phrase: tuple[str, ...]) -> bool:
+        """Whether a question of the set showed these words in a row."""
+        if len(phrase) <= SHORT_PHRASE_WORDS:
+            return phrase in self._shown_phrases
+        n = len(phrase)
+        return any(
+            tuple(self._shown_texts[place][i : i + n]) == phrase
+            for place, i in self._shown_starts.get(phrase[:SHORT_PHRASE_WORDS], ())
+        )
+
     def _mirrors(self, name: frozenset[str]) -> bool:
         """Whether `name` is a mirror image of an answer asked (see `words_mirror`)."""
         if len(name) < 3:
@@ -285,9 +301,13 @@ class SetGuard:
         """Record a question taken into the set."""
         text = visible_text(question)
         words = _words(text)
+        place = len(self._shown_texts)
+        self._shown_texts.append(words)
         for i in range(len(words)):
-            for n in range(1, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
+            for n in range(1, min(SHORT_PHRASE_WORDS, len(words) - i) + 1):
                 self._shown_phrases.add(tuple(words[i : i + n]))
+            if i + SHORT_PHRASE_WORDS <= len(words):
+                self._shown_starts[tuple(words[i : i + SHORT_PHRASE_WORDS])].append((place, i))
         context = self._context(text)
         for word in set(words):
             if any(ch.isdigit() for ch in word):
