@@ -54,11 +54,20 @@ class Run:
         return f"{self.seconds:.2f} s {self.mib:.0f} MB{flag}"
 
 
+COLD = "questions -n 1000, cold"
+"""The one command run with the parse cache off: what any command pays on a deck just edited."""
+
+
 def commands(deck: Path, responses: Path) -> dict[str, list[str]]:
-    """Each benchmarked command's arguments, writing into the current folder."""
+    """Each benchmarked command's arguments, writing into the current folder.
+
+    `validate` runs first and parses the deck; the commands after it read the parse back from
+    the cache (see the README), as they do when a teacher runs them after `validate`.
+    """
     d = ["--deck", str(deck)]
     table = {
         "validate": ["validate", str(deck)],
+        COLD: ["questions", "-n", "1000", "--seed", "1", *d],
         "questions -n 1000": ["questions", "-n", "1000", "--seed", "1", *d],
         "worksheet -n 40": ["worksheet", "-n", "40", "--seed", "1", *d, "-o", "w.html"],
         "anki": ["anki", *d, "-o", "a.apkg"],
@@ -74,11 +83,16 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
 
 
-def measure(command: Path, args: list[str], cwd: Path, timeout: float) -> Run:
-    """One whole-process run under /usr/bin/time -v; on a timeout the whole process group is killed."""
+def measure(command: Path, args: list[str], cwd: Path, timeout: float, cache: str | None = None) -> Run:
+    """One whole-process run under /usr/bin/time -v; on a timeout the whole process group is killed.
+
+    `cache`: the parse cache's folder for the run (`off` for none); by default one beside the decks.
+    """
+    env = {**os.environ, "RUTW_QUIZ_CACHE_DIR": cache or str(cwd / "parse-cache")}
     process = subprocess.Popen(
         ["/usr/bin/time", "-v", str(command), *args],
         cwd=cwd,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -161,7 +175,7 @@ def bench_shape(
                 if any(r.note.startswith(">") for r in earlier.values()):
                     earlier[size] = Run(note="not run")
                     continue
-                earlier[size] = measure(command, args, work, timeout)
+                earlier[size] = measure(command, args, work, timeout, "off" if name == COLD else None)
                 print(f"  [{shape} {size:>6}] {name:<22} {earlier[size].cell()}", file=sys.stderr, flush=True)
     print(f"\n{shape} categories ({'each kind one category' if shape == 'few' else '10 answers each'})")
     head = " | ".join(f"{s:,} facts" for s in sizes)
