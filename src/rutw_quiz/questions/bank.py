@@ -18,10 +18,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
+from rutw_quiz.parallel import run_all
 from rutw_quiz.questions import builders
 from rutw_quiz.questions.builders import DeckContext
 from rutw_quiz.questions.distractors import AnswerIndex
@@ -107,8 +108,9 @@ def build_bank(
     Raises SelectionError when the filters leave no fact, or the facts make no question.
     """
     wanted_types = list(types) or list(QuestionType)
-    groups: list[TopicGroup] = []
-    facts_seen = 0
+    tasks: list[Callable[[], list[Question]]] = []
+    """Each deck's matching sets, then each topic's questions of each type (see `_Plan`)."""
+    plans: list[_Plan] = []
     for deck in decks:
         ctx = DeckContext(deck, AnswerIndex.of(deck))
         by_topic: dict[str, list[Fact]] = {}
@@ -119,27 +121,36 @@ def build_bank(
             if home is not None:
                 by_topic.setdefault(home, []).append(fact)
         ordered = [t for t in deck.topics if t in by_topic]
-        home_of = {f.id: t for t in ordered for f in by_topic[t]}
-        matched: dict[str, list[Question]] = {}
+        plans.append(_Plan(deck, ordered, by_topic))
         if QuestionType.MATCHING in wanted_types:
             # A matching set needs four answers of one class (four people): rare within one topic,
             # so sets are drawn from the whole deck and filed under their first fact's topic.
             every = [f for t in ordered for f in by_topic[t]]
-            for question in grouped_questions(ctx, every, "", QuestionType.MATCHING, seed):
-                matched.setdefault(home_of[question.fact_ids[0]], []).append(question)
+            tasks.append(partial(grouped_questions, ctx, every, "", QuestionType.MATCHING, seed))
         for topic in ordered:
-            facts = by_topic[topic]
-            facts_seen += len(facts)
-            questions: list[Question] = []
             for qtype in wanted_types:
                 if qtype.fact_count == 1:
-                    questions.extend(_single(ctx, facts, qtype, choices, seed))
+                    tasks.append(partial(_single, ctx, by_topic[topic], qtype, choices, seed))
                 elif qtype is QuestionType.TIMELINE:
-                    questions.extend(grouped_questions(ctx, facts, topic, qtype, seed))
+                    tasks.append(partial(grouped_questions, ctx, by_topic[topic], topic, qtype, seed))
+    facts_seen = sum(len(facts) for plan in plans for facts in plan.by_topic.values())
+    results = iter(run_all(tasks, facts=facts_seen))
+    groups: list[TopicGroup] = []
+    for plan in plans:
+        matched: dict[str, list[Question]] = {}
+        if QuestionType.MATCHING in wanted_types:
+            home_of = {f.id: t for t in plan.topics for f in plan.by_topic[t]}
+            for question in next(results):
+                matched.setdefault(home_of[question.fact_ids[0]], []).append(question)
+        for topic in plan.topics:
+            questions: list[Question] = []
+            for qtype in wanted_types:
+                if qtype.fact_count == 1 or qtype is QuestionType.TIMELINE:
+                    questions.extend(next(results))
                 else:
                     questions.extend(matched.get(topic, []))
             if questions:
-                groups.append(TopicGroup(deck, topic, questions))
+                groups.append(TopicGroup(plan.deck, topic, questions))
     if not facts_seen:
         raise SelectionError("no fact matches these options (see --topic and --difficulty)")
     if not groups:
@@ -151,6 +162,16 @@ def build_bank(
         f"no {t.value} question could be made from these facts" for t in wanted_types if t not in made
     )
     return QuestionBank(groups, notices)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One deck's facts by home topic, in the deck's order of topics: where the bank's tasks'
+    results are filed."""
+
+    deck: Deck
+    topics: list[str]
+    by_topic: dict[str, list[Fact]]
 
 
 def _single(

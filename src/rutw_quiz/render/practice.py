@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.grading.key import AnswerKey
 from rutw_quiz.grading.tables import AnswerTables
+from rutw_quiz.parallel import run_all
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,
@@ -55,7 +56,7 @@ from rutw_quiz.questions.models import (
     TimelineQuestion,
     TrueFalseQuestion,
 )
-from rutw_quiz.questions.selection import QuestionOptions, generate_questions
+from rutw_quiz.questions.selection import QuestionOptions, QuestionSet, generate_questions
 from rutw_quiz.render.citation import attribution, quote_text, reference, web_url
 
 if TYPE_CHECKING:
@@ -106,30 +107,43 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     """
     count = sum(len(deck.facts) for deck in decks)
     seeds = random.Random(options.seed)
-    rounds: list[list[Question]] = []
+    first = [seeds.randrange(2**31) for _ in range(options.rounds)]  # drawn before the coverage rounds'
+    rounds = [
+        made.questions
+        for made in run_all(
+            [functools.partial(_round, decks, options, count, seed, frozenset()) for seed in first],
+            facts=count,
+        )
+    ]
     missing = _eligible(decks, options)
-    for k in range(options.rounds + COVERAGE_ROUNDS):
-        if k >= options.rounds and not missing:
+    for made in rounds:
+        missing -= {(q.deck_id, f) for q in made for f in q.fact_ids}
+    for _ in range(COVERAGE_ROUNDS):
+        if not missing:
             break
         try:
-            made = generate_questions(
-                decks,
-                QuestionOptions(
-                    count=count,
-                    seed=seeds.randrange(2**31),
-                    types=options.types,
-                    topics=options.topics,
-                    difficulties=options.difficulties,
-                    only_facts=frozenset(missing) if k >= options.rounds else frozenset(),
-                ),
-            )
+            extra = _round(decks, options, count, seeds.randrange(2**31), frozenset(missing))
         except SelectionError:
-            if k < options.rounds:
-                raise
             break  # the facts left make no question of these types
-        missing -= {(q.deck_id, f) for q in made.questions for f in q.fact_ids}
-        rounds.append(made.questions)
+        missing -= {(q.deck_id, f) for q in extra.questions for f in q.fact_ids}
+        rounds.append(extra.questions)
     return rounds
+
+
+def _round(
+    decks: Sequence[Deck], options: PracticeOptions, count: int, seed: int, only: frozenset[tuple[str, str]]
+) -> QuestionSet:
+    return generate_questions(
+        decks,
+        QuestionOptions(
+            count=count,
+            seed=seed,
+            types=options.types,
+            topics=options.topics,
+            difficulties=options.difficulties,
+            only_facts=only,
+        ),
+    )
 
 
 def _question(question: Question) -> dict[str, object]:

@@ -1,0 +1,74 @@
+"""Work spread over processes gives what running it in turn gives: the same bank, the same page."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from rutw_quiz import parallel
+from rutw_quiz.deck import read_deck_file
+from rutw_quiz.questions.bank import build_bank
+from rutw_quiz.render.practice import PracticeOptions, practice_html
+from rutw_quiz.resources import bundled_deck_path
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="processes are forked on Linux only, and need two cores to be used here",
+)
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork even for a small deck, into two processes."""
+    if threading.active_count() > 1:
+        pytest.skip("a thread runs in this test process: run_all never forks then")
+    monkeypatch.setattr(parallel, "MIN_FACTS", 0)
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+
+
+def in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+
+
+def test_tasks_run_in_other_processes_and_come_back_in_order(forking: None) -> None:
+    results = parallel.run_all([lambda n=n: (n, os.getpid()) for n in range(6)], facts=1)  # type: ignore[misc]
+    assert [n for n, _ in results] == list(range(6))
+    assert {pid for _, pid in results} - {os.getpid()}, "no task ran in a forked process"
+
+
+def test_a_task_that_fails_fails_the_whole_run(forking: None) -> None:
+    def fails() -> int:
+        raise ValueError("no question")
+
+    with pytest.raises(ValueError, match="no question"):
+        parallel.run_all([lambda: 1, fails], facts=1)
+
+
+def test_the_bank_is_the_same_built_in_processes_or_in_turn(
+    forking: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = read_deck_file(bundled_deck_path()).deck
+    spread = build_bank([deck]).questions
+    in_turn(monkeypatch)
+    assert build_bank([deck]).questions == spread
+    assert len(spread) > 200
+
+
+def test_the_practice_page_is_the_same_built_in_processes_or_in_turn(
+    forking: None, monkeypatch: pytest.MonkeyPatch, mini_deck_path: Path
+) -> None:
+    decks = [read_deck_file(bundled_deck_path()).deck, read_deck_file(mini_deck_path).deck]
+    spread = practice_html(decks, PracticeOptions(seed=3))
+    in_turn(monkeypatch)
+    assert practice_html(decks, PracticeOptions(seed=3)) == spread
+
+
+def test_workers_are_capped_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+    assert parallel.worker_count() == 1
+    monkeypatch.setenv(parallel.ENV_WORKERS, "not a number")
+    assert parallel.worker_count() in (1, len(os.sched_getaffinity(0)))
