@@ -72,3 +72,15 @@ def test_workers_are_capped_by_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert parallel.worker_count() == 1
     monkeypatch.setenv(parallel.ENV_WORKERS, "not a number")
     assert parallel.worker_count() in (1, len(os.sched_getaffinity(0)))
+
+
+def test_validate_advice_is_the_same_given_in_processes_or_in_turn(
+    forking: None, monkeypatch: pytest.MonkeyPatch, repo_root: Path
+) -> None:
+    from rutw_quiz.questions.deck_advice import choice_warnings
+
+    deck = read_deck_file(repo_root / "tests" / "data" / "decks" / "radium" / "radium.yaml").deck
+    spread = list(choice_warnings(deck))
+    in_turn(monkeypatch)
+    assert list(choice_warnings(deck)) == spread
+    assert len(spread) >= 10, "the radium deck has advice to give"

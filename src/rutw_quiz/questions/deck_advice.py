@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
 from rutw_quiz.deck.checks import Finding
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.ranges import point
+from rutw_quiz.parallel import MIN_FACTS, run_all, worker_count
 from rutw_quiz.questions import made_up
 from rutw_quiz.questions.answer_forms import other_guises, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
@@ -28,26 +30,51 @@ NOTICEABLY_LONGER_SHARE = 0.15
 student sees it. (The engine evens out smaller differences over the deck; see `look_alike.choose`.)"""
 
 
+CHUNKS_PER_WORKER = 4
+"""A large deck's facts are advised on in this many slices per worker process (see `parallel`)."""
+
+
 def choice_warnings(deck: Deck) -> Iterator[Finding]:
-    """Advice on each fact's choice lists, as (path in the document, message)."""
+    """Advice on each fact's choice lists, as (path in the document, message), in the facts' order.
+
+    Each fact is advised on alone (against the deck's index), so a large deck's facts are
+    spread over worker processes in slices, and the index is built once before they start.
+    """
     index = AnswerIndex.of(deck)
-    for position, fact in enumerate(deck.facts):
-        at = ("facts", position)
-        guises = other_guises(fact) if fact.prompt is not None else ()
-        if guises and not any(contains_phrase(fact.prompt or "", a) for a in fact.accepted):
-            named = text_names(fact.prompt or "", guises)
-            if named is not None:
-                yield (
-                    (*at, "prompt"),
-                    f"the prompt names the answer as '{' '.join(named)}' (a student typing that is marked "
-                    "right): it is not asked as multiple choice or short answer; reword the prompt",
-                )
-                continue
-        yield from ((at + p, m) for p, m in _shown_advice(fact))
-        if fact.kind.is_numeric:
-            yield from ((at + p, m) for p, m in _figure_advice(fact, index))
-        elif fact.prompt is not None:
-            yield from ((at + p, m) for p, m in _words_advice(fact, index))
+    index.prepare()
+    size = len(deck.facts)
+    slices = max(1, worker_count() * CHUNKS_PER_WORKER) if size >= MIN_FACTS else 1
+    bounds = [(size * k // slices, size * (k + 1) // slices) for k in range(slices)]
+    for found in run_all([partial(_advice_between, deck, start, end) for start, end in bounds], facts=size):
+        yield from found
+
+
+def _advice_between(deck: Deck, start: int, end: int) -> list[Finding]:
+    index = AnswerIndex.of(deck)
+    return [
+        finding
+        for position in range(start, end)
+        for finding in _fact_advice(deck.facts[position], position, index)
+    ]
+
+
+def _fact_advice(fact: Fact, position: int, index: AnswerIndex) -> Iterator[Finding]:
+    at = ("facts", position)
+    guises = other_guises(fact) if fact.prompt is not None else ()
+    if guises and not any(contains_phrase(fact.prompt or "", a) for a in fact.accepted):
+        named = text_names(fact.prompt or "", guises)
+        if named is not None:
+            yield (
+                (*at, "prompt"),
+                f"the prompt names the answer as '{' '.join(named)}' (a student typing that is marked "
+                "right): it is not asked as multiple choice or short answer; reword the prompt",
+            )
+            return
+    yield from ((at + p, m) for p, m in _shown_advice(fact))
+    if fact.kind.is_numeric:
+        yield from ((at + p, m) for p, m in _figure_advice(fact, index))
+    elif fact.prompt is not None:
+        yield from ((at + p, m) for p, m in _words_advice(fact, index))
 
 
 def _shown_advice(fact: Fact) -> Iterator[Finding]:

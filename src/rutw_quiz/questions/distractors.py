@@ -128,6 +128,12 @@ class AnswerIndex:
                     index.latest = when
         return index
 
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first use for the whole deck, so that worker
+        processes forked after this share it rather than each building its own."""
+        if self.deck is not None:
+            self._subject_index()
+
     def same_category(self, fact: Fact) -> list[str]:
         """The deck's answers that could stand in for this fact's answer (same kind and category)."""
         place = shelf(fact)
