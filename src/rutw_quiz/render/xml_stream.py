@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ATTRIBUTE = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
-)
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE = (*_TEXT, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"), ("\r", "&#13;"))
+"""Characters and their entities, `&` first: `str.replace` in turn is many times faster than
+`str.translate` with a table (an export escapes a million strings)."""
 INDENT = "  "
 
 
@@ -30,12 +30,19 @@ def xml_chars(text: str) -> str:
 
 def escaped(text: str) -> str:
     """Element text with `& < >` as entities (what XML requires)."""
-    return xml_chars(text).translate(_TEXT)
+    return _replaced(xml_chars(text), _TEXT)
 
 
 def attributes(**values: str) -> str:
     """` name="value"` for each attribute, the values escaped (tabs and line breaks as references)."""
-    return "".join(f' {name}="{xml_chars(value).translate(_ATTRIBUTE)}"' for name, value in values.items())
+    return "".join(f' {name}="{_replaced(xml_chars(value), _ATTRIBUTE)}"' for name, value in values.items())
+
+
+def _replaced(text: str, entities: tuple[tuple[str, str], ...]) -> str:
+    for char, entity in entities:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
 
 
 def declaration() -> str:
