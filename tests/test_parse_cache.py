@@ -108,3 +108,29 @@ def test_a_deck_read_back_reports_its_problems_at_the_same_lines(
     assert first.stderr == second.stderr
     line = deck_file.read_text().splitlines().index("    kind_of: planet") + 1
     assert f"large.yaml:{line}:" in second.stderr
+
+
+def test_a_deck_checked_once_without_problems_is_not_checked_again(
+    cache: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rutw_quiz.deck import loader
+
+    first = read_deck_file(deck_file).deck
+    assert len(list(cache.glob("*.checked"))) == 1
+
+    def no_checks(*_: object, **__: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(loader, "deck_findings", no_checks)
+    assert read_deck_file(deck_file).deck == first
+
+
+def test_a_deck_with_a_problem_is_checked_every_time(cache: Path, deck_file: Path) -> None:
+    from rutw_quiz.errors import DeckError
+
+    deck_file.write_text(deck_file.read_text().replace("topics: [planets]", "topics: [moons]", 1))
+    for _ in range(2):
+        with pytest.raises(DeckError, match="topic 'moons' is not declared"):
+            read_deck_file(deck_file)
+    assert list(cache.glob("*.json"))
+    assert not list(cache.glob("*.checked"))

@@ -196,7 +196,8 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                 1,
                 "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
             )
-        data, lines, duplicates = parse_deck_text(text, record_lines=warn)
+        parsed = parse_deck_text(text, record_lines=warn)
+        data, lines, duplicates = parsed.data, parsed.lines, parsed.problems
     except YamlSourceError as error:
         raise DeckError(
             [
@@ -230,8 +231,11 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
         for where, message in findings:
             problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
         raise DeckError(problems, _placed(file, lines, fact_ids, advice) if warn else None) from None
-    for where, message in deck_findings(deck):
-        problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
+    if not parsed.checked:
+        for where, message in deck_findings(deck):
+            problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
+        if not problems:
+            parsed.mark_checked()
     if problems:
         raise DeckError(problems, _placed(file, lines, fact_ids, _advice(deck, advise)) if warn else None)
     return LoadedDeck(deck, path, lines)

@@ -5,6 +5,8 @@ JSON; a teacher runs `validate`, then `worksheet`, `anki` and `export` on the sa
 cache keeps only what parsing made (plain data, and the problems that do not stop reading),
 under a hash of the text and of the parser itself: an edited deck or a changed parser parses
 afresh. Lines are not kept; a deck with problems finds them from its text, as without a cache.
+A deck whose checks (`deck.checks`) found nothing is marked so, and is not checked again: the
+checks read the deck alone, and the key covers their code too (every module of `rutw_quiz.deck`).
 
 It is derived data, written atomically: an entry that cannot be read is parsed again and
 replaced, and a folder that cannot be written leaves every command working without it. Small
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,23 +37,44 @@ KEPT_ENTRIES = 8
 """The newest entries kept: a teacher's few large decks, each at its latest edit."""
 _FORMAT = "1"
 
-Parsed = tuple[Any, LineMap, list[tuple[int, str]]]
+_CHECKED = ".checked"
 
 
-def parse_deck_text(text: str, *, record_lines: bool = False) -> Parsed:
+@dataclass(frozen=True)
+class ParsedDeck:
+    """What parsing a deck's text made, and where the cache keeps it (None: not cached)."""
+
+    data: Any
+    lines: LineMap
+    problems: list[tuple[int, str]]
+    entry: Path | None = None
+
+    @property
+    def checked(self) -> bool:
+        """Whether this very text was checked before and nothing was found."""
+        return self.entry is not None and self.entry.with_suffix(_CHECKED).exists()
+
+    def mark_checked(self) -> None:
+        """Remember that the checks found nothing in this text (any failure is left silent)."""
+        if self.entry is not None and self.entry.exists():
+            with contextlib.suppress(OSError):
+                self.entry.with_suffix(_CHECKED).touch()
+
+
+def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
     """`parse_yaml`, read from the cache when this text was parsed before (see the module)."""
     folder = cache_folder() if len(text) >= MIN_CACHED_CHARS else None
     if folder is None:
-        return parse_yaml(text, record_lines=record_lines)
+        return ParsedDeck(*parse_yaml(text, record_lines=record_lines))
     entry = folder / f"{_key(text)}.json"
     found = _read(entry)
     if found is not None:
         data, problems = found
-        return data, LineMap(text=text), problems
+        return ParsedDeck(data, LineMap(text=text), problems, entry)
     data, lines, problems = parse_yaml(text, record_lines=record_lines)
-    if _plain(data):
-        _write(entry, data, problems)
-    return data, lines, problems
+    if _plain(data) and _write(entry, data, problems):
+        return ParsedDeck(data, lines, problems, entry)
+    return ParsedDeck(data, lines, problems)
 
 
 def cache_folder() -> Path | None:
@@ -64,13 +88,22 @@ def cache_folder() -> Path | None:
 
 
 def _key(text: str) -> str:
-    """The text's hash with the parser's: its module file and PyYAML's version."""
-    parser = Path(yaml_source.__file__).stat()
+    """The text's hash with the reading code's: the deck package's modules and PyYAML's version."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (_FORMAT, str(parser.st_size), str(parser.st_mtime_ns), yaml.__version__):
+    for part in (_FORMAT, yaml.__version__, *_code_stamps()):
         digest.update(part.encode() + b"\0")
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _code_stamps() -> list[str]:
+    """Each module of `rutw_quiz.deck` by name, size and time of change: the parser, the models
+    and the checks (an edited or updated program reads every deck afresh)."""
+    stamps = []
+    for module in sorted(Path(yaml_source.__file__).parent.glob("*.py")):
+        info = module.stat()
+        stamps.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    return stamps
 
 
 def _read(entry: Path) -> tuple[Any, list[tuple[int, str]]] | None:
@@ -101,8 +134,9 @@ def _plain(data: Any) -> bool:
     return True
 
 
-def _write(entry: Path, data: Any, problems: list[tuple[int, str]]) -> None:
-    """Store an entry atomically and drop the oldest beyond KEPT_ENTRIES; any failure is left silent."""
+def _write(entry: Path, data: Any, problems: list[tuple[int, str]]) -> bool:
+    """Store an entry atomically and drop the oldest beyond KEPT_ENTRIES; whether it was stored
+    (any failure is left silent)."""
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
@@ -117,10 +151,12 @@ def _write(entry: Path, data: Any, problems: list[tuple[int, str]]) -> None:
             raise
         _prune(entry.parent)
     except (OSError, ValueError):
-        pass
+        return False
+    return True
 
 
 def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEPT_ENTRIES:]:
         old.unlink(missing_ok=True)
+        old.with_suffix(_CHECKED).unlink(missing_ok=True)
