@@ -84,3 +84,15 @@ def test_validate_advice_is_the_same_given_in_processes_or_in_turn(
     in_turn(monkeypatch)
     assert list(choice_warnings(deck)) == spread
     assert len(spread) >= 10, "the radium deck has advice to give"
+
+
+def test_few_tasks_get_a_process_each_and_many_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    if threading.active_count() > 1:
+        pytest.skip("a thread runs in this test process: run_all never forks then")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.delenv(parallel.ENV_WORKERS, raising=False)
+    assert [parallel._workers(n) for n in (1, 2, 3, 4, 100)] == [1, 2, 3, 2, 2]
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    assert parallel._workers(3) == 2, "the environment's number is a hard cap"
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+    assert parallel._workers(3) == 1

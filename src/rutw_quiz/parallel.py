@@ -31,7 +31,7 @@ _PENDING: list[Sequence[Callable[[], object]]] = []
 def run_all(tasks: Sequence[Callable[[], T]], *, facts: int) -> list[T]:
     """Every task's result, in order: in forked worker processes when `facts` (the size of the
     work) repays them and the machine has cores to spare, else one after another."""
-    workers = min(len(tasks), worker_count()) if facts >= MIN_FACTS else 1
+    workers = _workers(len(tasks)) if facts >= MIN_FACTS else 1
     if workers < 2:
         return [task() for task in tasks]
     import multiprocessing
@@ -46,15 +46,29 @@ def run_all(tasks: Sequence[Callable[[], T]], *, facts: int) -> list[T]:
 
 
 def worker_count() -> int:
-    """How many processes may work at once: the cores this process may use, capped by
-    `$RUTW_QUIZ_WORKERS`; 1 where forking is not safe."""
+    """How many processes may work at once: the cores this process may use, or `$RUTW_QUIZ_WORKERS`;
+    1 where forking is not safe."""
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 1
-    cores = len(os.sched_getaffinity(0))
+    named = _named_workers()
+    return named if named is not None else len(os.sched_getaffinity(0))
+
+
+def _workers(tasks: int) -> int:
+    """Processes for `tasks` tasks. Fewer tasks than twice the cores (a practice page's three
+    rounds on two cores) get a process each, the system sharing the cores, so that no core idles
+    while the last task runs alone; `$RUTW_QUIZ_WORKERS` is a hard cap."""
+    cores = worker_count()
+    if cores < 2 or tasks < 2:
+        return 1
+    if _named_workers() is not None:
+        return min(tasks, cores)
+    return tasks if tasks < 2 * cores else cores
+
+
+def _named_workers() -> int | None:
     named = os.environ.get(ENV_WORKERS, "").strip()
-    if named.isdigit() and int(named) >= 1:
-        return min(cores, int(named))
-    return cores
+    return int(named) if named.isdigit() and int(named) >= 1 else None
 
 
 def _run_task(position: int) -> object:
