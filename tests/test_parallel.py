@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +99,34 @@ def test_few_tasks_get_a_process_each_and_many_share_the_cores(monkeypatch: pyte
     assert parallel._workers(3) == 2, "the environment's number is a hard cap"
     monkeypatch.setenv(parallel.ENV_WORKERS, "1")
     assert parallel._workers(3) == 1
+
+
+def _killed() -> int:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 0
+
+
+def test_a_worker_killed_fails_the_run_with_a_message_instead_of_waiting(forking: None) -> None:
+    started = time.monotonic()
+    with pytest.raises(parallel.WorkerLost, match="RUTW_QUIZ_WORKERS=1"):
+        parallel.run_all([_killed, *([lambda: 1] * 3)], facts=1)
+    assert time.monotonic() - started < 30
+    assert not multiprocessing.active_children()
+
+
+def _interrupts_the_command() -> int:
+    os.kill(os.getppid(), signal.SIGINT)  # as Ctrl-C does: the workers ignore it, the command stops
+    return _works_long()
+
+
+def _works_long() -> int:
+    time.sleep(30)
+    return 0
+
+
+def test_ctrl_c_stops_every_worker(forking: None) -> None:
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_all([_interrupts_the_command, _works_long], facts=1)
+    assert time.monotonic() - started < 20
+    assert not multiprocessing.active_children()

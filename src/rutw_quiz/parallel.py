@@ -8,15 +8,23 @@ and indexes already built; only their results travel back (pickled), in the orde
 Forking is used only on Linux (elsewhere forking a running program is unsafe, and the tasks run
 in turn), only for work large enough to repay starting processes, and never from a process that
 runs threads. `$RUTW_QUIZ_WORKERS` caps the processes (1: everything in turn).
+
+The workers take the next task as they finish one, and leave Ctrl-C to the command: it stops
+them all, so an interrupted export prints no worker's traceback. A worker that ends without its
+results (killed for memory, say) fails the run with `WorkerLost`, never leaves it waiting.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
+
+from rutw_quiz.errors import RutwQuizError
 
 T = TypeVar("T")
 
@@ -34,15 +42,85 @@ def run_all(tasks: Sequence[Callable[[], T]], *, facts: int) -> list[T]:
     workers = _workers(len(tasks)) if facts >= MIN_FACTS else 1
     if workers < 2:
         return [task() for task in tasks]
-    import multiprocessing
+    return cast(list[T], _forked(tasks, workers))
 
+
+class WorkerLost(RutwQuizError):
+    """A worker process ended before sending all its results (killed, say, for want of memory)."""
+
+
+def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> list[object]:
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)
+    processes = []
+    readers: list[Connection] = []
     _PENDING.append(tasks)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results: list[object] = pool.map(_run_task, range(len(tasks)), chunksize=1)
+        for _ in range(workers):
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_work, args=(taken, writer), daemon=True)
+            process.start()
+            writer.close()
+            processes.append(process)
+            readers.append(reader)
+        results: dict[int, object] = {}
+        while len(results) < len(tasks):
+            if not readers:
+                raise WorkerLost(
+                    f"error: a worker process ended before its work was done ({len(results)} of "
+                    f"{len(tasks)} parts made; killed, perhaps for want of memory), so nothing was written; "
+                    f"to work in one process, run the command again with {ENV_WORKERS}=1"
+                )
+            for ready in wait(readers):
+                assert isinstance(ready, Connection)
+                try:
+                    failed, position, value = ready.recv()
+                except EOFError:  # that worker has ended (every worker's, once all have)
+                    readers.remove(ready)
+                    continue
+                if failed:
+                    raise value
+                results[position] = value
+        return [results[position] for position in range(len(tasks))]
     finally:
         _PENDING.pop()
-    return cast(list[T], results)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _work(taken: Any, writer: Any) -> None:
+    """A worker: the next task not yet taken, until none is left; each result sent as it is made."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle
+    tasks = _PENDING[-1]
+    try:
+        while True:
+            with taken.get_lock():
+                position = taken.value
+                taken.value += 1
+            if position >= len(tasks):
+                return
+            try:
+                result = tasks[position]()
+            except Exception as error:  # the command reports it as if raised in turn
+                _send(writer, (True, position, error))
+                return
+            _send(writer, (False, position, result))
+    except OSError:
+        return  # the command has gone: nobody is left to tell
+    finally:
+        writer.close()
+
+
+def _send(writer: Any, message: tuple[bool, int, object]) -> None:
+    try:
+        writer.send(message)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:  # not picklable: say what
+        writer.send((True, message[1], RuntimeError(f"a worker's result cannot be sent back: {error}")))
 
 
 def worker_count() -> int:
@@ -69,7 +147,3 @@ def _workers(tasks: int) -> int:
 def _named_workers() -> int | None:
     named = os.environ.get(ENV_WORKERS, "").strip()
     return int(named) if named.isdigit() and int(named) >= 1 else None
-
-
-def _run_task(position: int) -> object:
-    return _PENDING[-1][position]()
