@@ -114,9 +114,17 @@ def test_a_worker_killed_fails_the_run_with_a_message_instead_of_waiting(forking
     assert not multiprocessing.active_children()
 
 
+_TEST_PROCESS = os.getpid()
+
+
 def _interrupts_the_command() -> int:
-    os.kill(os.getppid(), signal.SIGINT)  # as Ctrl-C does: the workers ignore it, the command stops
-    return _works_long()
+    if os.getpid() == _TEST_PROCESS:
+        raise AssertionError("not run in a worker process")
+    time.sleep(0.5)  # every worker started
+    for _ in range(100):  # as Ctrl-C does, again and again: the workers ignore it, the command stops
+        os.kill(os.getppid(), signal.SIGINT)
+        time.sleep(0.1)
+    return 0
 
 
 def _works_long() -> int:
@@ -125,6 +133,7 @@ def _works_long() -> int:
 
 
 def test_ctrl_c_stops_every_worker(forking: None) -> None:
+    assert parallel.worker_count() == 2, threading.enumerate()
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         parallel.run_all([_interrupts_the_command, _works_long], facts=1)

@@ -87,10 +87,14 @@ def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> list[object]
         return [results[position] for position in range(len(tasks))]
     finally:
         _PENDING.pop()
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-            process.join()
+        calm = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
+        try:
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+                process.join()
+        finally:
+            signal.signal(signal.SIGINT, calm)
 
 
 def _work(taken: Any, writer: Any) -> None:
