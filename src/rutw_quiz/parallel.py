@@ -50,6 +50,9 @@ class WorkerLost(RutwQuizError):
 
 
 def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> list[object]:
+    """The tasks run by `workers` forked processes, which count off the tasks on a shared number
+    and send each result down a pipe of their own as it is made; the workers are stopped however
+    this ends (a result, a task's error re-raised here, Ctrl-C)."""
     import multiprocessing
     from multiprocessing.connection import Connection, wait
 
