@@ -299,7 +299,7 @@ def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes | Iter
         from rutw_quiz.render.gift import gift
 
         result = gift(bank)
-        return result.text.encode("utf-8"), result.written, result.notices
+        return result.pieces(), result.written, result.notices
     if fmt.name == "qti":
         from rutw_quiz.render.qti import qti_zip
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rutw_quiz.questions.bank import QuestionBank, TopicGroup
@@ -99,11 +100,32 @@ def category_line(group: TopicGroup) -> str:
 
 @dataclass
 class GiftResult:
-    """The GIFT text and what could not be written as asked."""
+    """The GIFT file of a bank, made as it is written (`pieces`), and what could not be written
+    as asked."""
 
-    text: str
+    bank: QuestionBank
     written: int
     notices: list[str] = field(default_factory=list)
+
+    def pieces(self) -> Iterator[str]:
+        """The file's text a question at a time, so a large bank's file never sits whole in memory."""
+        bank = self.bank
+        credit = licensed_attribution(all_sources(bank.decks))
+        titles = ", ".join(f"'{deck.title}'" for deck in bank.decks)
+        yield f"// rutw-quiz export of {' '.join(titles.split())} (GIFT, for Moodle's question import)"
+        if credit:
+            yield "\n// " + " ".join(credit.split())
+        for group in bank.groups:
+            yield "\n\n" + category_line(group)
+            for question in group.questions:
+                if unwritable(question) is None:
+                    yield "\n\n" + gift_question(bank, question)
+        yield "\n"
+
+    @property
+    def text(self) -> str:
+        """The whole file's text."""
+        return "".join(self.pieces())
 
 
 def _general(bank: QuestionBank, question: Question, extra: list[str] | None = None) -> str:
@@ -209,26 +231,17 @@ def dropped_aliases(question: Question) -> list[str]:
 
 def gift(bank: QuestionBank) -> GiftResult:
     """The bank as a GIFT file: a header comment, then each topic's category and questions."""
-    credit = licensed_attribution(all_sources(bank.decks))
-    titles = ", ".join(f"'{deck.title}'" for deck in bank.decks)
-    header = [f"// rutw-quiz export of {' '.join(titles.split())} (GIFT, for Moodle's question import)"]
-    if credit:
-        header.append("// " + " ".join(credit.split()))
-    blocks = ["\n".join(header)]
     notices: list[str] = []
     left_out: list[str] = []
     aliases: list[str] = []
     timelines = 0
-    for group in bank.groups:
-        blocks.append(category_line(group))
-        for question in group.questions:
-            reason = unwritable(question)
-            if reason is not None:
-                left_out.append(f"{question.id} ({reason})")
-                continue
-            timelines += isinstance(question, TimelineQuestion)
-            aliases.extend(f"{question.id}: {alias}" for alias in dropped_aliases(question))
-            blocks.append(gift_question(bank, question))
+    for question in bank.questions:
+        reason = unwritable(question)
+        if reason is not None:
+            left_out.append(f"{question.id} ({reason})")
+            continue
+        timelines += isinstance(question, TimelineQuestion)
+        aliases.extend(f"{question.id}: {alias}" for alias in dropped_aliases(question))
     written = len(bank.questions) - len(left_out)
     if timelines:
         notices.append(
@@ -238,4 +251,4 @@ def gift(bank: QuestionBank) -> GiftResult:
         notices.append(f"left out of the GIFT file: {'; '.join(left_out)}")
     if aliases:
         notices.append(f"accepted answers left out of their GIFT questions: {'; '.join(aliases)}")
-    return GiftResult("\n\n".join(blocks) + "\n", written, notices)
+    return GiftResult(bank, written, notices)
