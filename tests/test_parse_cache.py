@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,15 @@ def test_a_deck_with_a_problem_is_checked_every_time(cache: Path, deck_file: Pat
             read_deck_file(deck_file)
     assert list(cache.glob("*.json"))
     assert not list(cache.glob("*.checked"))
+
+
+def test_a_write_cut_short_by_a_kill_is_cleared_away_later(cache: Path, deck_file: Path) -> None:
+    cache.mkdir()
+    left = cache / ".abandoned.tmp"
+    left.write_text('{"data": ')
+    os.utime(left, (1, 1))  # long ago
+    fresh = cache / ".being-written.tmp"
+    fresh.write_text('{"data": ')
+    read_deck_file(deck_file)
+    assert not left.exists()
+    assert fresh.exists(), "another run may be writing it now"

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ MIN_CACHED_CHARS = 256 * 1024
 """Decks shorter than this (the bundled one is a tenth of it) parse in a few milliseconds."""
 KEPT_ENTRIES = 8
 """The newest entries kept: a teacher's few large decks, each at its latest edit."""
+STALE_SECONDS = 3600
+"""A temporary file older than this was left by a run that was killed while writing it."""
 _FORMAT = "1"
 
 _CHECKED = ".checked"
@@ -156,7 +159,15 @@ def _write(entry: Path, data: Any, problems: list[tuple[int, str]]) -> bool:
 
 
 def _prune(folder: Path) -> None:
+    """Keep the newest KEPT_ENTRIES entries, and no half-written file of a run that was killed."""
     entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEPT_ENTRIES:]:
         old.unlink(missing_ok=True)
         old.with_suffix(_CHECKED).unlink(missing_ok=True)
+    for marker in folder.glob("*" + _CHECKED):
+        if not marker.with_suffix(".json").exists():
+            marker.unlink(missing_ok=True)
+    stale = time.time() - STALE_SECONDS
+    for partial in folder.glob(".*.tmp"):
+        if partial.stat().st_mtime < stale:
+            partial.unlink(missing_ok=True)
