@@ -6,7 +6,7 @@ cache keeps only what parsing made (plain data, and the problems that do not sto
 under a hash of the text and of the parser itself: an edited deck or a changed parser parses
 afresh. Lines are not kept; a deck with problems finds them from its text, as without a cache.
 A deck whose checks (`deck.checks`) found nothing is marked so, and is not checked again: the
-checks read the deck alone, and the key covers their code too (every module of `rutw_quiz.deck`).
+checks read the deck alone, and the key covers their code too (`rutw_quiz.deck` and `rutw_quiz.text`).
 
 It is derived data, written atomically: an entry that cannot be read is parsed again and
 replaced, and a folder that cannot be written leaves every command working without it. Small
@@ -100,10 +100,11 @@ def _key(text: str) -> str:
 
 
 def _code_stamps() -> list[str]:
-    """Each module of `rutw_quiz.deck` by name, size and time of change: the parser, the models
-    and the checks (an edited or updated program reads every deck afresh)."""
+    """Each module of `rutw_quiz.deck`, and `rutw_quiz.text` its checks use, by name, size and time
+    of change: an edited or updated program reads every deck afresh."""
+    package = Path(yaml_source.__file__).parent
     stamps = []
-    for module in sorted(Path(yaml_source.__file__).parent.glob("*.py")):
+    for module in [*sorted(package.glob("*.py")), package.parent / "text.py"]:
         info = module.stat()
         stamps.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
     return stamps

@@ -29,8 +29,6 @@ MAX_PHRASE_WORDS = 12
 """Answers longer than this (in words) are matched on their first twelve words."""
 SHORT_PHRASE_WORDS = 3
 """Shown runs of up to this many words are kept whole; longer answers are found by their start."""
-"""A year, date or number gives another question away only beside one of its context words (so the
-guard keeps, for each figure, the union of the context words it has stood beside)."""
 COMMON_SHARE = 0.1
 """Words in more than this share of a deck's statements ("Taiwan", "Soviet") are no context."""
 _STOPWORDS = frozenset(
@@ -173,7 +171,9 @@ class SetGuard:
         """Where each run of SHORT_PHRASE_WORDS words starts in `_shown_texts`: a longer answer (few
         are) is looked for there, so recording a text costs a few entries per word, not twelve."""
         self._shown_context: dict[str, set[str]] = defaultdict(set)
-        """For each numeric word shown, the context words of all the texts it stood in."""
+        """For each numeric word shown, the context words of all the texts it stood in: a year, date or
+        number gives another question away only beside one of its context words, so their union
+        is all a check needs."""
         self._asked: dict[tuple[str, ...], set[str] | None] = {}
         """Answers asked so far: for a figure the context words it was asked beside, else None
         (named anywhere, it gives the answer away)."""
@@ -324,10 +324,10 @@ class SetGuard:
                 self._asked_names.append(name)
         for named in self._answers(question.deck_id, facts, isinstance(question, TimelineQuestion)):
             self._asked_lengths[named.phrase[0]].add(len(named.phrase))
-            if named.context is None or self._asked.get(named.phrase, set()) is None:
-                self._asked[named.phrase] = None
-            else:
-                self._asked.setdefault(named.phrase, set()).update(named.context)  # type: ignore[union-attr]
+            if named.context is None:
+                self._asked[named.phrase] = None  # named anywhere, it gives the answer away
+            elif (beside := self._asked.setdefault(named.phrase, set())) is not None:
+                beside.update(named.context)
 
 
 def _pairs(name: frozenset[str]) -> list[tuple[str, str]]:
