@@ -152,17 +152,37 @@ def derived_key(word: str) -> str | None:
     return word[: max(DERIVED_MIN, len(word) - 3)]
 
 
+_COMMON_WORDS: dict[tuple[int, ...], tuple[Sequence[Deck], frozenset[str]]] = {}
+"""`_common_words` by the identity of the decks (kept alive beside it): every set of a run, and a
+practice page makes several, reads the same decks."""
+
+
+def _common_words(decks: Sequence[Deck]) -> frozenset[str]:
+    """Words in more than COMMON_SHARE of the decks' statements: they are no context."""
+    key = tuple(id(d) for d in decks)
+    if key in _COMMON_WORDS:
+        return _COMMON_WORDS[key][1]
+    statements = [f.statement for d in decks for f in d.facts]
+    frequency: Counter[str] = Counter()
+    for statement in statements:
+        frequency.update(set(_context_words(statement)))
+    limit = max(2, COMMON_SHARE * len(statements))
+    common = frozenset(w for w, n in frequency.items() if n > limit)
+    if len(_COMMON_WORDS) >= 8:
+        _COMMON_WORDS.clear()
+    _COMMON_WORDS[key] = (list(decks), common)
+    return common
+
+
 class SetGuard:
     """The answers asked and the words shown in one set so far."""
 
     def __init__(self, decks: Sequence[Deck]) -> None:
-        statements = [f.statement for d in decks for f in d.facts]
-        frequency: Counter[str] = Counter()
-        for statement in statements:
-            frequency.update(set(_context_words(statement)))
-        limit = max(2, COMMON_SHARE * len(statements))
-        self._common = {w for w, n in frequency.items() if n > limit}
+        self._common = _common_words(decks)
         self._decks = {d.id: d for d in decks}
+        self._named: dict[tuple[str, int, bool], tuple[Fact, list[_Named]]] = {}
+        """`_fact_answers` by deck, fact (kept alive beside them, so its id stays its own) and
+        timeline: a long set tries most facts several times."""
         self._forms = AnswerForms(decks)
         self._shown_phrases: set[tuple[str, ...]] = set()
         """Every run of up to SHORT_PHRASE_WORDS words shown so far."""
@@ -203,19 +223,28 @@ class SetGuard:
         written, beside its context; the year of a date, of an event or document ("the 1895
         treaty"), and of each event of a timeline, beside its context.
         """
-        deck = self._decks.get(deck_id)
         found: list[_Named] = []
         for fact in facts:
-            context = self._context(fact.statement + " " + (fact.event or ""))
-            if fact.kind.is_numeric:
-                found += [
-                    _Named(p[:MAX_PHRASE_WORDS], context) for a in fact.accepted if (p := tuple(_words(a)))
-                ]
-            elif deck is not None:
-                found += [_Named(p[:MAX_PHRASE_WORDS]) for p in self._forms.of(deck, fact)]
-            dated = fact.kind is AnswerKind.DATE or fact.kind in _NAMED_BY_YEAR
-            if fact.when is not None and (dated or timeline):
-                found.append(_Named((str(fact.when.year),), context))
+            key = (deck_id, id(fact), timeline)
+            known = self._named.get(key)
+            if known is None:
+                known = self._named[key] = (fact, self._fact_answers(deck_id, fact, timeline))
+            found += known[1]
+        return found
+
+    def _fact_answers(self, deck_id: str, fact: Fact, timeline: bool) -> list[_Named]:
+        """`_answers` for one fact."""
+        deck = self._decks.get(deck_id)
+        found: list[_Named] = []
+        context = self._context(fact.statement + " " + (fact.event or ""))
+        if fact.kind.is_numeric:
+            found += [_Named(p[:MAX_PHRASE_WORDS], context) for a in fact.accepted if (p := tuple(_words(a)))]
+        elif deck is not None:
+            found += [_Named(p[:MAX_PHRASE_WORDS]) for p in self._forms.of(deck, fact)]
+        dated = fact.kind is AnswerKind.DATE or fact.kind in _NAMED_BY_YEAR
+        when = fact.when
+        if when is not None and (dated or timeline):
+            found.append(_Named((str(when.year),), context))
         return found
 
     @staticmethod

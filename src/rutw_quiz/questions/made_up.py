@@ -270,7 +270,13 @@ def _date_parts(date: PartialDate) -> Parts:
 
 def alike_scores(parts: list[Parts]) -> list[int]:
     """For each value, how many parts (digits in place, day, month) it shares with the others."""
-    return [sum(len(p & q) for j, q in enumerate(parts) if j != i) for i, p in enumerate(parts)]
+    scores = [0] * len(parts)
+    for i, p in enumerate(parts):
+        for j in range(i + 1, len(parts)):
+            shared = len(p & parts[j])  # each pair once: sets are tried by the thousand
+            scores[i] += shared
+            scores[j] += shared
+    return scores
 
 
 def _evenly_alike(parts: list[Parts]) -> bool:

@@ -313,16 +313,17 @@ class _Selector:
             return None
         start = self.rng.randrange(len(pool))
         fits = _fits_timeline if qtype is QuestionType.TIMELINE else _fits_matching
+        size = qtype.fact_count
         group = [anchor]
         for i in range(min(len(pool), PARTNER_SCAN_LIMIT)):
-            if len(group) == qtype.fact_count:
+            if len(group) == size:
                 break
             entry = pool[(start + i) % len(pool)]
             if entry is anchor or entry.used or not _supports(entry, qtype):
                 continue
             if fits(group, entry):
                 group.append(entry)
-        if len(group) < qtype.fact_count:
+        if len(group) < size:
             self.failed_anchors[pool_key] += 1
             return None
         self.failed_anchors[pool_key] = 0
