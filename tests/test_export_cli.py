@@ -58,3 +58,39 @@ def test_the_command_module_imports_no_writer_or_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_streamed_bank_file_is_the_whole_bank_written_at_once(run_cli: RunCli, tmp_path: Path) -> None:
+    """Moodle XML and GIFT are written while the bank is made: the same file, notices and count."""
+    from rutw_quiz.deck import read_deck_file
+    from rutw_quiz.questions.bank import build_bank
+    from rutw_quiz.render.gift import gift
+    from rutw_quiz.render.moodle_xml import moodle_xml
+    from rutw_quiz.resources import bundled_deck_path
+
+    bank = build_bank([read_deck_file(bundled_deck_path()).deck])
+    done = run_cli("export", "moodle", "-o", tmp_path / "bank.xml")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "bank.xml").read_bytes() == moodle_xml(bank)
+    assert f"{len(bank.questions)} questions in {len(bank.groups)} topics (Moodle XML)" in done.stderr
+    done = run_cli("export", "gift", "-o", tmp_path / "bank.gift")
+    whole = gift(bank)
+    assert (tmp_path / "bank.gift").read_text(encoding="utf-8") == whole.text
+    assert [line for line in done.stderr.splitlines() if line.startswith("note: ")] == [
+        f"note: {notice}" for notice in whole.notices
+    ]
+    assert f"{whole.written} questions in {len(bank.groups)} topics (GIFT)" in done.stderr
+
+
+def test_a_streamed_bank_that_makes_no_question_leaves_the_old_file(run_cli: RunCli, tmp_path: Path) -> None:
+    """That no question can be made is known only once the bank is made: by then the file has been
+    written in part, and must be thrown away, the old one kept."""
+    target = tmp_path / "bank.xml"
+    target.write_text("the old bank", encoding="utf-8")
+    for fmt in ("moodle", "gift"):
+        done = run_cli("export", fmt, "--type", "timeline", "--topic", "tuapse", "-o", target)
+        assert done.returncode == 1
+        assert "no timeline question can be made from the facts matching these options" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert target.read_text(encoding="utf-8") == "the old bank"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["bank.xml"]

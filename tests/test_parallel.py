@@ -139,3 +139,21 @@ def test_ctrl_c_stops_every_worker(forking: None) -> None:
         parallel.run_all([_interrupts_the_command, _works_long], facts=1)
     assert time.monotonic() - started < 20
     assert not multiprocessing.active_children()
+
+
+def test_closing_the_results_early_stops_every_worker(forking: None) -> None:
+    """A writer that fails half-way through a streamed bank leaves no worker behind."""
+    results = parallel.run_each([lambda n=n: (n, time.sleep(0.05 * n)) for n in range(8)], facts=1)  # type: ignore[misc]
+    assert next(results)[0] == 0
+    assert multiprocessing.active_children(), "the results came from no worker"
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_results_come_in_order_as_soon_as_they_are_made(forking: None) -> None:
+    """The first result is given while a later, slower task is still at work."""
+    started = time.monotonic()
+    results = parallel.run_each([lambda: "quick", lambda: time.sleep(3) or "slow"], facts=1)
+    assert next(results) == "quick"
+    assert time.monotonic() - started < 2
+    assert list(results) == ["slow"]

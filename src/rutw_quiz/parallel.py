@@ -21,7 +21,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar, cast
 
 from rutw_quiz.errors import RutwQuizError
@@ -39,20 +39,28 @@ _PENDING: list[Sequence[Callable[[], object]]] = []
 def run_all(tasks: Sequence[Callable[[], T]], *, facts: int) -> list[T]:
     """Every task's result, in order: in forked worker processes when `facts` (the size of the
     work) repays them and the machine has cores to spare, else one after another."""
+    return list(run_each(tasks, facts=facts))
+
+
+def run_each(tasks: Sequence[Callable[[], T]], *, facts: int) -> Generator[T, None, None]:
+    """`run_all`, each result given as soon as it and those before it are made: the caller uses
+    (writes, then drops) the first results while the workers make the rest. Closing the iterator
+    early stops the workers."""
     workers = _workers(len(tasks)) if facts >= MIN_FACTS else 1
     if workers < 2:
-        return [task() for task in tasks]
-    return cast(list[T], _forked(tasks, workers))
+        return (task() for task in tasks)
+    return cast(Generator[T, None, None], _forked(tasks, workers))
 
 
 class WorkerLost(RutwQuizError):
     """A worker process ended before sending all its results (killed, say, for want of memory)."""
 
 
-def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> list[object]:
-    """The tasks run by `workers` forked processes, which count off the tasks on a shared number
-    and send each result down a pipe of their own as it is made; the workers are stopped however
-    this ends (a result, a task's error re-raised here, Ctrl-C)."""
+def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> Generator[object, None, None]:
+    """The tasks' results in order, made by `workers` forked processes, which count off the tasks
+    on a shared number and send each result down a pipe of their own as it is made; the workers
+    are stopped however this ends (the last result, a task's error re-raised here, Ctrl-C, the
+    caller closing the iterator)."""
     import multiprocessing
     from multiprocessing.connection import Connection, wait
 
@@ -70,10 +78,12 @@ def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> list[object]
             processes.append(process)
             readers.append(reader)
         results: dict[int, object] = {}
-        while len(results) < len(tasks):
+        """Results made ahead of one still awaited."""
+        given = 0
+        while given < len(tasks):
             if not readers:
                 raise WorkerLost(
-                    f"error: a worker process ended before its work was done ({len(results)} of "
+                    f"error: a worker process ended before its work was done ({given + len(results)} of "
                     f"{len(tasks)} parts made; killed, perhaps for want of memory), so nothing was written; "
                     f"to work in one process, run the command again with {ENV_WORKERS}=1"
                 )
@@ -87,7 +97,9 @@ def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> list[object]
                 if failed:
                     raise value
                 results[position] = value
-        return [results[position] for position in range(len(tasks))]
+            while given in results:
+                yield results.pop(given)
+                given += 1
     finally:
         _PENDING.pop()
         calm = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short

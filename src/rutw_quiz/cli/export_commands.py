@@ -6,14 +6,18 @@ writer (`rutw_quiz.render.<module>`) is imported only when its format is asked f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from rutw_quiz.cli._app import cli
+
+if TYPE_CHECKING:
+    from rutw_quiz.questions.bank import BankStream, QuestionBank
 from rutw_quiz.cli._options import (
     QUESTION_TYPES,
     OutputFile,
@@ -233,9 +237,8 @@ def export(
         )
     refuse_overwriting_inputs(output, deck_files(deck_paths))
     from rutw_quiz.cli._options import resolve_topics
-    from rutw_quiz.output import write_atomic
     from rutw_quiz.questions import QuestionType
-    from rutw_quiz.questions.bank import build_bank, group_by_topic
+    from rutw_quiz.questions.bank import build_bank, group_by_topic, stream_bank
 
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
@@ -243,8 +246,11 @@ def export(
     # All six types given explicitly would weigh them equally: a format that carries every type
     # leaves the engine's default mix, so `-n 20 --seed 7` asks what `questions` asks.
     wanted = types or (() if set(fmt.types) == set(QUESTION_TYPES) else fmt.types)
+    bank: QuestionBank | BankStream
     if ctx.get_parameter_source("count") is ParameterSource.DEFAULT:
-        bank = build_bank(
+        # Moodle XML and GIFT are written while the engine makes the bank, a topic at a time.
+        make_bank = stream_bank if fmt.name in STREAMED else build_bank
+        bank = make_bank(
             decks,
             types=[QuestionType(t) for t in wanted or fmt.types],
             topics=topics,
@@ -265,41 +271,86 @@ def export(
             choices=choices,
         )
         bank = group_by_topic(decks, result.questions)
-    for notice in bank.notices:
-        click.echo(f"note: {notice}", err=True)
+    path = None if to_stdout else output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
+    if path is not None:
+        refuse_overwriting_inputs(path, deck_files(deck_paths))
+    _write(fmt, bank, path, time_limit=time_limit)
+
+
+def _write(fmt: Format, bank: QuestionBank | BankStream, path: Path | None, *, time_limit: int) -> None:
+    """Write the bank in the format to `path` (None: standard output), with the notices and a
+    last line saying what was written; a streamed bank's notices come once it is written."""
     import gc
 
-    # The bank lives as long as the command: the collector need not walk it again and again
-    # while a writer makes and drops its text (a third of the Kahoot writer's time at 10,000 facts).
-    gc.freeze()
-    data, written, notices = _render(fmt, bank, time_limit=time_limit)
+    from rutw_quiz.output import write_atomic
+    from rutw_quiz.questions.bank import BankStream, QuestionBank
+
+    if isinstance(bank, QuestionBank):
+        for notice in bank.notices:
+            click.echo(f"note: {notice}", err=True)
+        # The bank lives as long as the command: the collector need not walk it again and again
+        # while a writer makes and drops its text (a third of the Kahoot writer's time at 10,000 facts).
+        gc.freeze()
+    rendered = _render(fmt, bank, time_limit=time_limit)
+    if isinstance(bank, QuestionBank):
+        _echo_notices(rendered.notices())
+    if path is None:
+        for piece in [rendered.data] if isinstance(rendered.data, bytes) else rendered.data:
+            click.echo(piece.decode("utf-8") if isinstance(piece, bytes) else piece, nl=False)
+    else:
+        write_atomic(path, rendered.data)
+    if isinstance(bank, BankStream):
+        _echo_notices([*bank.notices, *rendered.notices()])
+    if path is not None:
+        topics = bank.topic_count if isinstance(bank, BankStream) else len(bank.groups)
+        click.echo(f"wrote {path}: {rendered.written()} questions in {topics} topics ({fmt.title})", err=True)
+
+
+STREAMED = ("moodle", "gift")
+"""Formats written while their bank is made (see `questions.bank.BankStream`)."""
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A format's bytes, or its text in pieces made as they are written; how many questions they
+    hold and the notices, both asked for once the data is written (a streamed bank counts as it goes)."""
+
+    data: bytes | Iterable[str]
+    written: Callable[[], int]
+    notices: Callable[[], list[str]]
+
+
+def _echo_notices(notices: list[str]) -> None:
     for notice in notices:
         click.echo(f"note: {notice}", err=True)
-    if to_stdout:
-        for piece in [data] if isinstance(data, bytes) else data:
-            click.echo(piece.decode("utf-8") if isinstance(piece, bytes) else piece, nl=False)
-        return
-    path = output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
-    refuse_overwriting_inputs(path, deck_files(deck_paths))
-    write_atomic(path, data)
-    click.echo(f"wrote {path}: {written} questions in {len(bank.groups)} topics ({fmt.title})", err=True)
 
 
-def _render(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes | Iterable[str], int, list[str]]:
+def _render(fmt: Format, any_bank: QuestionBank | BankStream, *, time_limit: int) -> _Rendered:
     """The format's bytes for the bank (or its text in pieces, made as they are written), how many
     questions they hold, and notices (the writer imported only now)."""
-    from rutw_quiz.questions.bank import QuestionBank
+    from rutw_quiz.questions.bank import BankStream
 
-    assert isinstance(bank, QuestionBank)
     if fmt.name == "moodle":
         from rutw_quiz.render.moodle_xml import moodle_xml_pieces
 
-        return moodle_xml_pieces(bank), len(bank.questions), []
+        def count() -> int:
+            return any_bank.count if isinstance(any_bank, BankStream) else len(any_bank.questions)
+
+        return _Rendered(moodle_xml_pieces(any_bank), count, list)
     if fmt.name == "gift":
         from rutw_quiz.render.gift import gift
 
-        result = gift(bank)
-        return result.pieces(), result.written, result.notices
+        result = gift(any_bank)
+        return _Rendered(result.pieces(), lambda: result.written, lambda: result.notices)
+    data, written, notices = _render_whole(fmt, any_bank, time_limit=time_limit)
+    return _Rendered(data, lambda: written, lambda: notices)
+
+
+def _render_whole(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes, int, list[str]]:
+    """The bytes of a format written from a whole bank, how many questions they hold, and notices."""
+    from rutw_quiz.questions.bank import QuestionBank
+
+    assert isinstance(bank, QuestionBank)
     if fmt.name == "qti":
         from rutw_quiz.render.qti import qti_zip
 

@@ -16,19 +16,23 @@ The bank is plain data; each writer under `render/` turns it into its format.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from typing import Protocol, cast
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
-from rutw_quiz.parallel import run_all
+from rutw_quiz.parallel import run_each
 from rutw_quiz.questions import builders
 from rutw_quiz.questions.builders import DeckContext
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import Question, QuestionType
 from rutw_quiz.questions.selection import grouped_questions
 
+CHUNK_FACTS = 500
+"""A topic's single-fact questions are made in tasks of this many facts, every type of a fact in
+the same task (and process), which then reuses what it worked out about the fact."""
 BANK_SEED = 0
 """The bank's default seed: a re-export of the same deck gives the same bank."""
 
@@ -76,6 +80,24 @@ class QuestionBank:
         return self._by_id[question.deck_id]
 
 
+class Bank(Protocol):
+    """What a writer reads of a bank, whole (`QuestionBank`) or made as it is written (`BankStream`)."""
+
+    @property
+    def groups(self) -> Iterable[TopicGroup]:
+        """The topic groups, in bank order (a stream's once only)."""
+        ...
+
+    @property
+    def decks(self) -> list[Deck]:
+        """The decks the questions come from, each once, in order."""
+        ...
+
+    def deck_of(self, question: Question) -> Deck:
+        """The deck a question was made from."""
+        ...
+
+
 _SINGLE: dict[QuestionType, Callable[[DeckContext, Fact, random.Random, int], Question | None]] = {
     QuestionType.MULTIPLE_CHOICE: builders.multiple_choice,
     QuestionType.TRUE_FALSE: lambda ctx, fact, rng, _k: builders.true_false(
@@ -107,9 +129,88 @@ def build_bank(
 
     Raises SelectionError when the filters leave no fact, or the facts make no question.
     """
+    stream = stream_bank(
+        decks, types=types, topics=topics, difficulties=difficulties, choices=choices, seed=seed
+    )
+    groups = list(stream.groups)
+    return QuestionBank(groups, stream.notices)
+
+
+class BankStream:
+    """A question bank made while it is written: its groups come one at a time, in bank order, as
+    the engine makes them, so a writer holds one topic rather than the whole bank, and writes
+    while the rest is made. Read `groups` once; `notices`, `count` and `topic_count` are known
+    once it is read to the end (`build_bank` gathers it into a `QuestionBank`).
+
+    Raises SelectionError up front when the filters leave no fact, and at the end of `groups`
+    when the facts made no question (a writer then leaves no file).
+    """
+
+    def __init__(self, plans: list[_Plan], tasks: list[Callable[[], object]], wanted: list[QuestionType]):
+        self._plans = plans
+        self._tasks = tasks
+        self._wanted = wanted
+        self._read = False
+        self.count = 0
+        """Questions given so far."""
+        self.topic_count = 0
+        """Topics given so far."""
+        self.notices: list[str] = []
+        """For the user, once `groups` is read to the end."""
+        self.decks = [plan.deck for plan in plans if plan.topics]
+        """The decks with facts matching the options, in order."""
+        self._by_id = {deck.id: deck for deck in self.decks}
+
+    def deck_of(self, question: Question) -> Deck:
+        """The deck a question was made from."""
+        return self._by_id[question.deck_id]
+
+    @property
+    def groups(self) -> Iterator[TopicGroup]:
+        """The bank's topic groups, each as soon as it is made; once only."""
+        if self._read:
+            raise RuntimeError("a bank stream is read once")
+        self._read = True
+        return self._groups()
+
+    def _groups(self) -> Iterator[TopicGroup]:
+        facts_seen = sum(len(facts) for plan in self._plans for facts in plan.by_topic.values())
+        results = run_each(self._tasks, facts=facts_seen)
+        made: set[QuestionType] = set()
+        try:
+            for plan in self._plans:
+                for group in _plan_groups(plan, results, self._wanted):
+                    made.update(q.type for q in group.questions)
+                    self.count += len(group.questions)
+                    self.topic_count += 1
+                    yield group
+        finally:
+            results.close()  # stops the workers of a write that failed half-way
+        if not self.topic_count:
+            names = ", ".join(t.value for t in self._wanted)
+            raise SelectionError(f"no {names} question can be made from the facts matching these options")
+        self.notices = [
+            f"no {t.value} question could be made from these facts" for t in self._wanted if t not in made
+        ]
+
+
+def stream_bank(
+    decks: Sequence[Deck],
+    *,
+    types: Sequence[QuestionType] = (),
+    topics: Sequence[str] = (),
+    difficulties: Sequence[int] = (),
+    choices: int = 4,
+    seed: int = BANK_SEED,
+) -> BankStream:
+    """`build_bank`'s questions as a `BankStream`, made as they are read.
+
+    Raises SelectionError when the filters leave no fact.
+    """
     wanted_types = list(types) or list(QuestionType)
-    tasks: list[Callable[[], list[Question]]] = []
-    """Each deck's matching sets, then each topic's questions of each type (see `_Plan`)."""
+    tasks: list[Callable[[], object]] = []
+    """Each deck's matching sets, then for each topic its single-fact questions (every type, in
+    tasks of CHUNK_FACTS facts) and its timelines: the order `_plan_groups` reads them in."""
     plans: list[_Plan] = []
     for deck in decks:
         ctx = DeckContext(deck, AnswerIndex.of(deck))
@@ -127,41 +228,40 @@ def build_bank(
             # so sets are drawn from the whole deck and filed under their first fact's topic.
             every = [f for t in ordered for f in by_topic[t]]
             tasks.append(partial(grouped_questions, ctx, every, "", QuestionType.MATCHING, seed))
+        singles = [t for t in wanted_types if t.fact_count == 1]
         for topic in ordered:
-            for qtype in wanted_types:
-                if qtype.fact_count == 1:
-                    tasks.append(partial(_single, ctx, by_topic[topic], qtype, choices, seed))
-                elif qtype is QuestionType.TIMELINE:
-                    tasks.append(partial(grouped_questions, ctx, by_topic[topic], topic, qtype, seed))
-    facts_seen = sum(len(facts) for plan in plans for facts in plan.by_topic.values())
-    results = iter(run_all(tasks, facts=facts_seen))
-    groups: list[TopicGroup] = []
-    for plan in plans:
-        matched: dict[str, list[Question]] = {}
-        if QuestionType.MATCHING in wanted_types:
-            home_of = {f.id: t for t in plan.topics for f in plan.by_topic[t]}
-            for question in next(results):
-                matched.setdefault(home_of[question.fact_ids[0]], []).append(question)
-        for topic in plan.topics:
-            questions: list[Question] = []
-            for qtype in wanted_types:
-                if qtype.fact_count == 1 or qtype is QuestionType.TIMELINE:
-                    questions.extend(next(results))
-                else:
-                    questions.extend(matched.get(topic, []))
-            if questions:
-                groups.append(TopicGroup(plan.deck, topic, questions))
-    if not facts_seen:
+            facts = by_topic[topic]
+            if singles:
+                for start in range(0, len(facts), CHUNK_FACTS):
+                    tasks.append(
+                        partial(_singles, ctx, facts[start : start + CHUNK_FACTS], singles, choices, seed)
+                    )
+            if QuestionType.TIMELINE in wanted_types:
+                tasks.append(partial(grouped_questions, ctx, facts, topic, QuestionType.TIMELINE, seed))
+    if not any(plan.topics for plan in plans):
         raise SelectionError("no fact matches these options (see --topic and --difficulty)")
-    if not groups:
-        names = ", ".join(t.value for t in wanted_types)
-        raise SelectionError(f"no {names} question can be made from the facts matching these options")
-    notices: list[str] = []
-    made = {q.type for group in groups for q in group.questions}
-    notices.extend(
-        f"no {t.value} question could be made from these facts" for t in wanted_types if t not in made
-    )
-    return QuestionBank(groups, notices)
+    return BankStream(plans, tasks, wanted_types)
+
+
+def _plan_groups(plan: _Plan, results: Iterator[object], wanted: list[QuestionType]) -> Iterator[TopicGroup]:
+    """One deck's topic groups, from its tasks' results in the order `stream_bank` made the tasks."""
+    matched: dict[str, list[Question]] = {}
+    if QuestionType.MATCHING in wanted:
+        home_of = {f.id: t for t in plan.topics for f in plan.by_topic[t]}
+        for question in cast(list[Question], next(results)):
+            matched.setdefault(home_of[question.fact_ids[0]], []).append(question)
+    singles = [t for t in wanted if t.fact_count == 1]
+    for topic in plan.topics:
+        chunks = -(-len(plan.by_topic[topic]) // CHUNK_FACTS) if singles else 0
+        made = [cast(list[list[Question]], next(results)) for _ in range(chunks)]
+        by_type = {qtype: [q for chunk in made for q in chunk[i]] for i, qtype in enumerate(singles)}
+        if QuestionType.TIMELINE in wanted:
+            by_type[QuestionType.TIMELINE] = cast(list[Question], next(results))
+        questions: list[Question] = []
+        for qtype in wanted:
+            questions.extend(matched.pop(topic, []) if qtype is QuestionType.MATCHING else by_type[qtype])
+        if questions:
+            yield TopicGroup(plan.deck, topic, questions)
 
 
 @dataclass(frozen=True)
@@ -174,15 +274,20 @@ class _Plan:
     by_topic: dict[str, list[Fact]]
 
 
-def _single(
-    ctx: DeckContext, facts: Sequence[Fact], qtype: QuestionType, choices: int, seed: int
-) -> list[Question]:
-    made: list[Question] = []
-    for fact in facts:
-        rng = random.Random(f"{seed}:{builders.question_id(ctx.deck, [fact], qtype)}")
-        question = _SINGLE[qtype](ctx, fact, rng, choices)
-        if question is not None:
-            made.append(question)
+def _singles(
+    ctx: DeckContext, facts: Sequence[Fact], types: Sequence[QuestionType], choices: int, seed: int
+) -> list[list[Question]]:
+    """The single-fact questions of `facts`, a list per type: each seeded by its own id, so how
+    the facts are cut into tasks changes none of them."""
+    made: list[list[Question]] = []
+    for qtype in types:
+        of_type: list[Question] = []
+        for fact in facts:
+            rng = random.Random(f"{seed}:{builders.question_id(ctx.deck, [fact], qtype)}")
+            question = _SINGLE[qtype](ctx, fact, rng, choices)
+            if question is not None:
+                of_type.append(question)
+        made.append(of_type)
     return made
 
 

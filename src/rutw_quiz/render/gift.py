@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rutw_quiz.questions.bank import QuestionBank, TopicGroup
+from rutw_quiz.questions.bank import Bank, QuestionBank, TopicGroup
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,
@@ -101,26 +101,29 @@ def category_line(group: TopicGroup) -> str:
 @dataclass
 class GiftResult:
     """The GIFT file of a bank, made as it is written (`pieces`), and what could not be written
-    as asked."""
+    as asked (for a `BankStream`, known once the pieces are written)."""
 
-    bank: QuestionBank
-    written: int
+    bank: Bank
+    written: int = 0
     notices: list[str] = field(default_factory=list)
 
     def pieces(self) -> Iterator[str]:
-        """The file's text a question at a time, so a large bank's file never sits whole in memory."""
+        """The file's text a question at a time, so a large bank's file never sits whole in memory;
+        `written` and `notices` are counted as it goes."""
         bank = self.bank
         credit = licensed_attribution(all_sources(bank.decks))
         titles = ", ".join(f"'{deck.title}'" for deck in bank.decks)
+        tally = _Tally()
         yield f"// rutw-quiz export of {' '.join(titles.split())} (GIFT, for Moodle's question import)"
         if credit:
             yield "\n// " + " ".join(credit.split())
         for group in bank.groups:
             yield "\n\n" + category_line(group)
             for question in group.questions:
-                if unwritable(question) is None:
+                if tally.count(question):
                     yield "\n\n" + gift_question(bank, question)
         yield "\n"
+        self.written, self.notices = tally.written, tally.notices()
 
     @property
     def text(self) -> str:
@@ -128,7 +131,7 @@ class GiftResult:
         return "".join(self.pieces())
 
 
-def _general(bank: QuestionBank, question: Question, extra: list[str] | None = None) -> str:
+def _general(bank: Bank, question: Question, extra: list[str] | None = None) -> str:
     return "\t####" + _paragraphs([*(extra or []), *feedback_lines(bank.deck_of(question), question)])
 
 
@@ -144,7 +147,7 @@ def _typed_block(question: FillInQuestion | ShortAnswerQuestion, general: str) -
     return "{\n" + answers + general + "\n}"
 
 
-def gift_question(bank: QuestionBank, question: Question) -> str:
+def gift_question(bank: Bank, question: Question) -> str:
     """One question in GIFT (without the blank line that ends it)."""
     head = _head(question)
     if isinstance(question, MultipleChoiceQuestion):
@@ -229,26 +232,48 @@ def dropped_aliases(question: Question) -> list[str]:
     return [f"'{a}' {reason}" for a in typed_answers(question)[1:] if (reason := unsayable(a)) is not None]
 
 
-def gift(bank: QuestionBank) -> GiftResult:
-    """The bank as a GIFT file: a header comment, then each topic's category and questions."""
-    notices: list[str] = []
-    left_out: list[str] = []
-    aliases: list[str] = []
-    timelines = 0
-    for question in bank.questions:
+def gift(bank: Bank) -> GiftResult:
+    """The bank as a GIFT file: a header comment, then each topic's category and questions.
+
+    A whole `QuestionBank`'s notices are counted at once; a `BankStream`'s as it is written."""
+    result = GiftResult(bank)
+    if isinstance(bank, QuestionBank):
+        tally = _Tally()
+        for question in bank.questions:
+            tally.count(question)
+        result.written, result.notices = tally.written, tally.notices()
+    return result
+
+
+class _Tally:
+    """What a GIFT file leaves out or changes, counted question by question."""
+
+    def __init__(self) -> None:
+        self.written = 0
+        self.left_out: list[str] = []
+        self.aliases: list[str] = []
+        self.timelines = 0
+
+    def count(self, question: Question) -> bool:
+        """Count the question in; whether it is written."""
         reason = unwritable(question)
         if reason is not None:
-            left_out.append(f"{question.id} ({reason})")
-            continue
-        timelines += isinstance(question, TimelineQuestion)
-        aliases.extend(f"{question.id}: {alias}" for alias in dropped_aliases(question))
-    written = len(bank.questions) - len(left_out)
-    if timelines:
-        notices.append(
-            f"GIFT has no ordering question: {timelines} timeline(s) written as matching (event → position)"
-        )
-    if left_out:
-        notices.append(f"left out of the GIFT file: {'; '.join(left_out)}")
-    if aliases:
-        notices.append(f"accepted answers left out of their GIFT questions: {'; '.join(aliases)}")
-    return GiftResult(bank, written, notices)
+            self.left_out.append(f"{question.id} ({reason})")
+            return False
+        self.written += 1
+        self.timelines += isinstance(question, TimelineQuestion)
+        self.aliases.extend(f"{question.id}: {alias}" for alias in dropped_aliases(question))
+        return True
+
+    def notices(self) -> list[str]:
+        notices = []
+        if self.timelines:
+            notices.append(
+                f"GIFT has no ordering question: {self.timelines} timeline(s) written as matching "
+                "(event → position)"
+            )
+        if self.left_out:
+            notices.append(f"left out of the GIFT file: {'; '.join(self.left_out)}")
+        if self.aliases:
+            notices.append(f"accepted answers left out of their GIFT questions: {'; '.join(self.aliases)}")
+        return notices

@@ -41,7 +41,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from rutw_quiz.questions.bank import QuestionBank, TopicGroup
+from rutw_quiz.questions.bank import Bank, QuestionBank, TopicGroup
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingQuestion,
@@ -175,7 +175,7 @@ def moodle_type(question: Question) -> str:
     return "matching"
 
 
-def write_question(xml: XmlWriter, bank: QuestionBank, question: Question) -> None:
+def write_question(xml: XmlWriter, bank: Bank, question: Question) -> None:
     """One `<question>` element."""
     qtype = moodle_type(question)
     xml.start("question", f' type="{qtype}"')
@@ -285,8 +285,9 @@ def write_category(xml: XmlWriter, group: TopicGroup) -> None:
     xml.end("question")
 
 
-def moodle_xml_pieces(bank: QuestionBank) -> Iterator[str]:
-    """The Moodle XML file as pieces of text, a category or a question each, made as they are asked for."""
+def moodle_xml_pieces(bank: Bank) -> Iterator[str]:
+    """The Moodle XML file as pieces of text, a category or a question each, made as they are asked
+    for (from a `BankStream`, while the engine makes the rest)."""
     xml = XmlWriter(moodle_text, depth=1)
     yield declaration() + "<quiz>\n"
     for group in bank.groups:
