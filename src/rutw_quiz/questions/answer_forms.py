@@ -115,9 +115,14 @@ def text_names(text: str, forms: tuple[Words, ...]) -> Words | None:
     from rutw_quiz.grading.forms import grading_words
 
     words = grading_words(text)
+    present = set(words)
     for form in forms:
+        if not form:
+            return form
+        if form[0] not in present:  # most forms: no need to look for where they would start
+            continue
         n = len(form)
-        if any(words[i : i + n] == form for i in range(len(words) - n + 1)):
+        if any(words[i : i + n] == form for i in range(len(words) - n + 1) if words[i] == form[0]):
             return form
     return None
 

@@ -9,6 +9,7 @@ the size of the set.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -28,7 +29,8 @@ from rutw_quiz.text import normalize_answer
 MAX_PHRASE_WORDS = 12
 """Answers longer than this (in words) are matched on their first twelve words."""
 SHORT_PHRASE_WORDS = 3
-"""Shown runs of up to this many words are kept whole; longer answers are found by their start."""
+"""Shown runs of up to this many words are kept whole; longer answers are found by their start
+(`SetGuard.add` writes out runs of one, two and three)."""
 COMMON_SHARE = 0.1
 """Words in more than this share of a deck's statements ("Taiwan", "Soviet") are no context."""
 _STOPWORDS = frozenset(
@@ -332,17 +334,21 @@ class SetGuard:
         words = _words(text)
         place = len(self._shown_texts)
         self._shown_texts.append(words)
-        for i in range(len(words)):
-            for n in range(1, min(SHORT_PHRASE_WORDS, len(words) - i) + 1):
-                self._shown_phrases.add(tuple(words[i : i + n]))
-            if i + SHORT_PHRASE_WORDS <= len(words):
-                self._shown_starts[tuple(words[i : i + SHORT_PHRASE_WORDS])].append((place, i))
+        # Every run of one, two and three words (SHORT_PHRASE_WORDS), and where each run of three starts.
+        shown = self._shown_phrases
+        shown.update(zip(words))
+        shown.update(itertools.pairwise(words))
+        threes = list(zip(words, words[1:], words[2:], strict=False))
+        shown.update(threes)
+        starts = self._shown_starts
+        for i, three in enumerate(threes):
+            starts[three].append((place, i))
         context = self._context(text)
         for word in set(words):
-            if any(ch.isdigit() for ch in word):
+            if not word.isalpha() and any(ch.isdigit() for ch in word):
                 self._shown_context[word].update(context)
             elif len(word) >= DERIVED_MIN:
-                self._shown_stems.update(word[:n] for n in range(DERIVED_MIN, len(word) + 1))
+                self._shown_stems.update([word[:n] for n in range(DERIVED_MIN, len(word) + 1)])
         self._asked_stems.update(self._derived_keys(facts))
         # Only names of three words or more can mirror another; few answers are that long.
         for f in facts:
