@@ -89,6 +89,21 @@ def test_validate_advice_is_the_same_given_in_processes_or_in_turn(
     assert len(spread) >= 10, "the radium deck has advice to give"
 
 
+def test_the_anki_package_is_the_same_built_in_processes_or_in_turn(
+    forking: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rutw_quiz.render import anki
+
+    monkeypatch.setattr(anki, "FIELDS_CHUNK", 40)  # the bundled deck in several tasks
+    deck = read_deck_file(bundled_deck_path()).deck
+    every_kind = anki.AnkiOptions(kinds=tuple(anki.NoteKind))
+    spread = anki.build_anki_package([deck], every_kind, timestamp=1_700_000_000.0)
+    in_turn(monkeypatch)
+    alone = anki.build_anki_package([deck], every_kind, timestamp=1_700_000_000.0)
+    assert alone.data == spread.data
+    assert alone.notices == spread.notices and alone.notes == spread.notes > 150
+
+
 def test_few_tasks_get_a_process_each_and_many_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     if threading.active_count() > 1:
         pytest.skip("a thread runs in this test process: run_all never forks then")

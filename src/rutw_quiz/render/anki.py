@@ -36,12 +36,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from rutw_quiz.deck.models import Deck, Fact, Source
 from rutw_quiz.errors import SelectionError
+from rutw_quiz.parallel import run_all
 from rutw_quiz.questions.cloze import answer_spans
 from rutw_quiz.render import anki_ids as ids
 from rutw_quiz.render.citation import attribution, quote_text, reference, web_url
@@ -422,7 +424,6 @@ def _deck_notes(
 ) -> tuple[list[str], int]:
     """Make the notes of one deck and put each in its Anki deck; returns the notices and the
     first new-card position after this deck's."""
-    sources = {source.id: source for source in deck.sources}
     skipped = {kind: _Skipped(_REASONS[kind]) for kind in options.kinds}
     context_cache: list[Any] = []
 
@@ -434,39 +435,27 @@ def _deck_notes(
             context_cache.append(DeckContext(deck, AnswerIndex.of(deck)))
         return context_cache[0]
 
+    if NoteKind.CHOICE in options.kinds:
+        context()  # built once, before any worker process starts, and shared by them all
+    chunks = [deck.facts[start : start + FIELDS_CHUNK] for start in range(0, len(deck.facts), FIELDS_CHUNK)]
+    made = run_all(
+        [partial(_facts_fields, deck, chunk, options, context) for chunk in chunks], facts=len(deck.facts)
+    )
     # Every note has exactly one card: a Q&A note's single template, a cloze note's c1. Saying so
     # spares genanki working it out per note (a regex over template and text), a third of its time.
     one_card = [genanki.Card(0)]
     fewer: list[str] = []
     # Per Anki deck: its facts so far, and its notes with their new-card positions.
     pending: dict[int, tuple[Any, list[int], list[tuple[NoteKind, int, Any]]]] = {}
-    for fact in deck.facts:
-        source = source_html(sources[fact.source.id], fact)
+    for fact, fact_fields in zip(deck.facts, (f for chunk in made for f in chunk), strict=True):
         tags = _tags(fact)
         target = tree.for_topic(fact.topics[0]) if options.subdecks else tree.parent
         entry = pending.setdefault(id(target), (target, [0], []))
         index = entry[1][0]
         entry[1][0] += 1
-        for kind in options.kinds:
-            if kind is NoteKind.CLOZE:
-                text = cloze_text(fact)
-                extra = note_html(fact.note) if fact.note else ""
-                fields = None if text is None else [text, extra, source, fact.id]
-            elif fact.prompt is None:
-                fields = None
-            else:
-                extra = explanation_html(fact)
-                if kind is NoteKind.QA:
-                    fields = [escape(fact.prompt), "", answer_html(fact), extra, source, fact.id]
-                else:
-                    made = _choice_fields(deck, fact, options.choices, context)
-                    fields = (
-                        None
-                        if made is None
-                        else [escape(fact.prompt), made.front, made.back, extra, source, fact.id]
-                    )
-                    if made is not None and made.fewer:
-                        fewer.append(fact.id)
+        for kind, (fields, short) in zip(options.kinds, fact_fields, strict=True):
+            if short:
+                fewer.append(fact.id)
             if fields is None:
                 skipped[kind].fact_ids.append(fact.id)
                 continue
@@ -496,6 +485,51 @@ def _deck_notes(
             "give those facts more distractors"
         )
     return notices, first_due
+
+
+FIELDS_CHUNK = 1000
+"""Facts whose note fields are made in one task; a large deck's tasks run on every core
+(`parallel.run_all`): the cloze check behind each cloze note is most of a build."""
+
+NoteFields = tuple[list[str] | None, bool]
+"""A note's fields (None: the fact gives no note of that kind), and whether it has fewer choices
+than asked for."""
+
+
+def _facts_fields(
+    deck: Deck, facts: Sequence[Fact], options: AnkiOptions, context: Callable[[], Any]
+) -> list[list[NoteFields]]:
+    """For each fact, the fields of its note of each kind asked for, in `options.kinds` order."""
+    sources = {source.id: source for source in deck.sources}
+    made = []
+    for fact in facts:
+        source = source_html(sources[fact.source.id], fact)
+        made.append([_note_fields(deck, fact, kind, options, source, context) for kind in options.kinds])
+    return made
+
+
+def _note_fields(
+    deck: Deck,
+    fact: Fact,
+    kind: NoteKind,
+    options: AnkiOptions,
+    source: str,
+    context: Callable[[], Any],
+) -> NoteFields:
+    """The fields of the fact's note of one kind; `source` is its citation, made once per fact."""
+    if kind is NoteKind.CLOZE:
+        text = cloze_text(fact)
+        extra = note_html(fact.note) if fact.note else ""
+        return (None if text is None else [text, extra, source, fact.id]), False
+    if fact.prompt is None:
+        return None, False
+    extra = explanation_html(fact)
+    if kind is NoteKind.QA:
+        return [escape(fact.prompt), "", answer_html(fact), extra, source, fact.id], False
+    made = _choice_fields(deck, fact, options.choices, context)
+    if made is None:
+        return None, False
+    return [escape(fact.prompt), made.front, made.back, extra, source, fact.id], made.fewer
 
 
 def build_anki_package(decks: Sequence[Deck], options: AnkiOptions, *, timestamp: float) -> AnkiPackage:
