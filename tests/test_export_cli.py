@@ -61,9 +61,11 @@ def test_the_command_module_imports_no_writer_or_library() -> None:
 
 
 def test_a_streamed_bank_file_is_the_whole_bank_written_at_once(run_cli: RunCli, tmp_path: Path) -> None:
-    """Moodle XML and GIFT are written while the bank is made: the same file, notices and count."""
+    """Moodle XML, GIFT and Blackboard files are written while the bank is made: the same file,
+    notices and count."""
     from rutw_quiz.deck import read_deck_file
     from rutw_quiz.questions.bank import build_bank
+    from rutw_quiz.render.blackboard import blackboard
     from rutw_quiz.render.gift import gift
     from rutw_quiz.render.moodle_xml import moodle_xml
     from rutw_quiz.resources import bundled_deck_path
@@ -80,6 +82,10 @@ def test_a_streamed_bank_file_is_the_whole_bank_written_at_once(run_cli: RunCli,
         f"note: {notice}" for notice in whole.notices
     ]
     assert f"{whole.written} questions in {len(bank.groups)} topics (GIFT)" in done.stderr
+    done = run_cli("export", "blackboard", "-o", tmp_path / "bank.txt")
+    board = blackboard(bank)
+    assert (tmp_path / "bank.txt").read_text(encoding="utf-8") == board.text
+    assert f"{len(bank.questions)} questions in {len(bank.groups)} topics (Blackboard)" in done.stderr
 
 
 def test_a_streamed_bank_that_makes_no_question_leaves_the_old_file(run_cli: RunCli, tmp_path: Path) -> None:
@@ -87,7 +93,7 @@ def test_a_streamed_bank_that_makes_no_question_leaves_the_old_file(run_cli: Run
     written in part, and must be thrown away, the old one kept."""
     target = tmp_path / "bank.xml"
     target.write_text("the old bank", encoding="utf-8")
-    for fmt in ("moodle", "gift"):
+    for fmt in ("moodle", "gift", "blackboard"):
         done = run_cli("export", fmt, "--type", "timeline", "--topic", "tuapse", "-o", target)
         assert done.returncode == 1
         assert "no timeline question can be made from the facts matching these options" in done.stderr

@@ -248,7 +248,7 @@ def export(
     wanted = types or (() if set(fmt.types) == set(QUESTION_TYPES) else fmt.types)
     bank: QuestionBank | BankStream
     if ctx.get_parameter_source("count") is ParameterSource.DEFAULT:
-        # Moodle XML and GIFT are written while the engine makes the bank, a topic at a time.
+        # Moodle XML, GIFT and Blackboard are written while the engine makes the bank, a topic at a time.
         make_bank = stream_bank if fmt.name in STREAMED else build_bank
         bank = make_bank(
             decks,
@@ -306,7 +306,7 @@ def _write(fmt: Format, bank: QuestionBank | BankStream, path: Path | None, *, t
         click.echo(f"wrote {path}: {rendered.written()} questions in {topics} topics ({fmt.title})", err=True)
 
 
-STREAMED = ("moodle", "gift")
+STREAMED = ("moodle", "gift", "blackboard")
 """Formats written while their bank is made (see `questions.bank.BankStream`)."""
 
 
@@ -342,6 +342,11 @@ def _render(fmt: Format, any_bank: QuestionBank | BankStream, *, time_limit: int
 
         result = gift(any_bank)
         return _Rendered(result.pieces(), lambda: result.written, lambda: result.notices)
+    if fmt.name == "blackboard":
+        from rutw_quiz.render.blackboard import blackboard
+
+        board = blackboard(any_bank)
+        return _Rendered(board.pieces(), lambda: board.written, lambda: board.notices)
     data, written, notices = _render_whole(fmt, any_bank, time_limit=time_limit)
     return _Rendered(data, lambda: written, lambda: notices)
 
@@ -356,11 +361,6 @@ def _render_whole(fmt: Format, bank: object, *, time_limit: int) -> tuple[bytes,
 
         zipped = qti_zip(bank)
         return zipped.data, len(bank.questions), zipped.notices
-    if fmt.name == "blackboard":
-        from rutw_quiz.render.blackboard import blackboard
-
-        board = blackboard(bank)
-        return board.text.encode("utf-8"), len(bank.questions), board.notices
     if fmt.name == "quizlet":
         from rutw_quiz.render.flashcards import cards, quizlet_text
 

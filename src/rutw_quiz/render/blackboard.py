@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rutw_quiz.questions.bank import QuestionBank
+from rutw_quiz.questions.bank import Bank, QuestionBank
 from rutw_quiz.questions.models import (
     FillInQuestion,
     MatchingQuestion,
@@ -82,18 +83,36 @@ def blackboard_line(question: Question) -> list[str]:
 
 @dataclass
 class BlackboardResult:
-    """The upload file's text and notices about fields a spreadsheet would change."""
+    """The upload file, made as it is written (`pieces`), and notices about fields a spreadsheet
+    would change (for a `BankStream`, known once the pieces are written)."""
 
-    text: str
+    bank: Bank
     notices: list[str] = field(default_factory=list)
+    written: int = 0
+
+    def pieces(self) -> Iterator[str]:
+        """The file a line (a question) at a time; `written` and `notices` are counted as it goes."""
+        formulas: list[tuple[int, int]] = []
+        quoted: list[tuple[int, int]] = []
+        number = 0
+        for group in self.bank.groups:
+            for question in group.questions:
+                number += 1
+                line = blackboard_line(question)
+                formulas += formula_cells([line], first_line=number)
+                quoted += [(number, c) for c, cell in enumerate(line, 1) if cell[:1] == '"']
+                yield "\t".join(line) + "\n"
+        self.written = number
+        self.notices = _notices(formulas, quoted)
+
+    @property
+    def text(self) -> str:
+        """The whole file's text."""
+        return "".join(self.pieces())
 
 
-def blackboard(bank: QuestionBank) -> BlackboardResult:
-    """The upload file: one tab-separated line per question, in bank order; notices name the fields
-    a spreadsheet would read as formulas or as quoted."""
-    lines = [blackboard_line(q) for group in bank.groups for q in group.questions]
-    notices = [formula_notice(FILE_NAME, formula_cells(lines))]
-    quoted = [(n, c) for n, line in enumerate(lines, 1) for c, cell in enumerate(line, 1) if cell[:1] == '"']
+def _notices(formulas: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[str]:
+    notices = [formula_notice(FILE_NAME, formulas)]
     if quoted:
         places = ", ".join(f"line {line} column {column}" for line, column in quoted[:5])
         more = f" and {len(quoted) - 5} more" if len(quoted) > 5 else ""
@@ -102,8 +121,17 @@ def blackboard(bank: QuestionBank) -> BlackboardResult:
             "Blackboard imports them as written, but a spreadsheet would take the mark for quoting "
             "and drop it: upload the file as it is"
         )
-    text = "".join("\t".join(line) + "\n" for line in lines)
-    return BlackboardResult(text, [n for n in notices if n])
+    return [n for n in notices if n]
+
+
+def blackboard(bank: Bank) -> BlackboardResult:
+    """The upload file: one tab-separated line per question, in bank order; notices name the fields
+    a spreadsheet would read as formulas or as quoted (a whole `QuestionBank`'s at once)."""
+    result = BlackboardResult(bank)
+    if isinstance(bank, QuestionBank):
+        for _ in result.pieces():
+            pass
+    return result
 
 
 def blackboard_text(bank: QuestionBank) -> str:
