@@ -10,7 +10,8 @@ twice in one type and the engine's partner rules hold. The deck is indexed once 
 so the bank's cost is linear in the deck.
 
 Each fact is filed under its home topic: its first topic (among those asked for, with --topic).
-The bank is plain data; each writer under `render/` turns it into its format.
+The bank is plain data; each writer under `render/` turns it into its format. A `BankStream`
+gives the same groups one topic at a time as they are made, to writers that write as they go.
 """
 
 from __future__ import annotations
