@@ -24,7 +24,7 @@ import itertools
 import math
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -220,24 +220,27 @@ def _day_scale(key: PartialDate, window: Window, weekly: bool) -> _Scale:
     )
 
 
-def _date_scales(fact: Fact, key: PartialDate, window: Window) -> list[_Scale]:
+def _date_scales(fact: Fact, key: PartialDate, window: Window) -> tuple[_Scale, ...]:
     """The ways a date may move: by years (same day and month), by months, by days or weeks."""
     weekday = FigureContext(fact).weekday
     return _scales_for(key, window, bool(key.day and weekday is not None and weekday_of(key) == weekday))
 
 
-def _scales_for(key: PartialDate, window: Window, weekly: bool) -> list[_Scale]:
+@lru_cache(maxsize=1 << 14)
+def _scales_for(key: PartialDate, window: Window, weekly: bool) -> tuple[_Scale, ...]:
+    """Cached: every question on a date fact (its choices, a false version) needs its scales, and
+    measuring the room on each side takes a search."""
     if weekly:
-        return [_day_scale(key, window, weekly=True)]
+        return (_day_scale(key, window, weekly=True),)
     if key.day:
-        return [_year_scale(key, window), _day_scale(key, window, weekly=False)]
+        return (_year_scale(key, window), _day_scale(key, window, weekly=False))
     if key.month:
-        return [_year_scale(key, window), _month_scale(key, window)]
+        return (_year_scale(key, window), _month_scale(key, window))
     if key.year % 10 == 0:
         # 1990 among 1986, 1988 and 1993 is the only round year: a round year's others are round too,
         # or it gets no made-up set.
-        return [_year_scale(key, window, every=10)]
-    return [_year_scale(key, window)]
+        return (_year_scale(key, window, every=10),)
+    return (_year_scale(key, window),)
 
 
 def _walk(scale: _Scale, rank: int, others: int, widest: int, rng: random.Random) -> list[PartialDate]:
@@ -312,13 +315,14 @@ def _date_point(date: PartialDate) -> int:
 
 
 def _date_draw(
-    key: PartialDate, scales: list[_Scale], window: Window, others: int, rank: int, rng: random.Random
+    key: PartialDate, scales: Sequence[_Scale], window: Window, others: int, rank: int, rng: random.Random
 ) -> list[PartialDate] | None:
     usable = [s for s in scales if s.widest_gap(others)]
     rng.shuffle(usable)
     for scale in usable:
+        widest = scale.widest_gap(others)
         for _ in range(DATE_TRIES):
-            values = _walk(scale, rank, others, scale.widest_gap(others), rng)
+            values = _walk(scale, rank, others, widest, rng)
             # Inside the window by construction: the walk stays within the scale's room.
             if (
                 len(values) == others
