@@ -319,6 +319,7 @@ def _date_draw(
 ) -> list[PartialDate] | None:
     usable = [s for s in scales if s.widest_gap(others)]
     rng.shuffle(usable)
+    key_parts = _date_parts(key)
     for scale in usable:
         widest = scale.widest_gap(others)
         for _ in range(DATE_TRIES):
@@ -326,7 +327,7 @@ def _date_draw(
             # Inside the window by construction: the walk stays within the scale's room.
             if (
                 len(values) == others
-                and _evenly_alike([_date_parts(d) for d in [key, *values]])
+                and _evenly_alike([key_parts, *map(_date_parts, values)])
                 and not breaks_a_run([_date_point(d) for d in [key, *values]])
             ):
                 return values
