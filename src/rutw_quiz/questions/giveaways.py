@@ -154,38 +154,53 @@ def derived_key(word: str) -> str | None:
     return word[: max(DERIVED_MIN, len(word) - 3)]
 
 
-_COMMON_WORDS: dict[tuple[int, ...], tuple[Sequence[Deck], frozenset[str]]] = {}
-"""`_common_words` by the identity of the decks (kept alive beside it): every set of a run, and a
-practice page makes several, reads the same decks."""
+@dataclass(frozen=True, eq=False)
+class _DeckWords:
+    """What every set of the same decks reads alike: the words too common to be context, and the
+    forms that name each answer (built as asked for)."""
+
+    decks: Sequence[Deck]
+    """Kept alive, so the ids they are found by stay theirs."""
+    common: frozenset[str]
+    forms: AnswerForms
+
+
+_DECK_WORDS: dict[tuple[int, ...], _DeckWords] = {}
+"""`_deck_words` by the identity of the decks: every set of a run (a practice page makes several)
+reads the same decks."""
+
+
+def _deck_words(decks: Sequence[Deck]) -> _DeckWords:
+    key = tuple(id(d) for d in decks)
+    found = _DECK_WORDS.get(key)
+    if found is None:
+        if len(_DECK_WORDS) >= 8:
+            _DECK_WORDS.clear()
+        found = _DECK_WORDS[key] = _DeckWords(list(decks), _common_words(decks), AnswerForms(decks))
+    return found
 
 
 def _common_words(decks: Sequence[Deck]) -> frozenset[str]:
     """Words in more than COMMON_SHARE of the decks' statements: they are no context."""
-    key = tuple(id(d) for d in decks)
-    if key in _COMMON_WORDS:
-        return _COMMON_WORDS[key][1]
     statements = [f.statement for d in decks for f in d.facts]
     frequency: Counter[str] = Counter()
     for statement in statements:
         frequency.update(set(_context_words(statement)))
     limit = max(2, COMMON_SHARE * len(statements))
-    common = frozenset(w for w, n in frequency.items() if n > limit)
-    if len(_COMMON_WORDS) >= 8:
-        _COMMON_WORDS.clear()
-    _COMMON_WORDS[key] = (list(decks), common)
-    return common
+    return frozenset(w for w, n in frequency.items() if n > limit)
 
 
 class SetGuard:
     """The answers asked and the words shown in one set so far."""
 
     def __init__(self, decks: Sequence[Deck]) -> None:
-        self._common = _common_words(decks)
+        shared = _deck_words(decks)
+        self._common = shared.common
         self._decks = {d.id: d for d in decks}
         self._named: dict[tuple[str, int, bool], tuple[Fact, list[_Named]]] = {}
         """`_fact_answers` by deck, fact (kept alive beside them, so its id stays its own) and
         timeline: a long set tries most facts several times."""
-        self._forms = AnswerForms(decks)
+        self._forms = shared.forms
         self._shown_phrases: set[tuple[str, ...]] = set()
         """Every run of up to SHORT_PHRASE_WORDS words shown so far."""
         self._shown_texts: list[list[str]] = []
