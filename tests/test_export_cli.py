@@ -89,8 +89,8 @@ def test_a_streamed_bank_file_is_the_whole_bank_written_at_once(run_cli: RunCli,
 
 
 def test_a_streamed_bank_that_makes_no_question_leaves_the_old_file(run_cli: RunCli, tmp_path: Path) -> None:
-    """That no question can be made is known only once the bank is made: by then the file has been
-    written in part, and must be thrown away, the old one kept."""
+    """That no question can be made is known only once the engine has tried every topic: nothing
+    is written before, and the old file is kept."""
     target = tmp_path / "bank.xml"
     target.write_text("the old bank", encoding="utf-8")
     for fmt in ("moodle", "gift", "blackboard"):
@@ -100,3 +100,5 @@ def test_a_streamed_bank_that_makes_no_question_leaves_the_old_file(run_cli: Run
         assert "Traceback" not in done.stderr
         assert target.read_text(encoding="utf-8") == "the old bank"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["bank.xml"]
+        done = run_cli("export", fmt, "--type", "timeline", "--topic", "tuapse", "-o", "-")
+        assert done.returncode == 1 and done.stdout == "", "nothing is written before the bank fails"

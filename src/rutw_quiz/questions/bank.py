@@ -143,8 +143,8 @@ class BankStream:
     while the rest is made. Read `groups` once; `notices`, `count` and `topic_count` are known
     once it is read to the end (`build_bank` gathers it into a `QuestionBank`).
 
-    Raises SelectionError up front when the filters leave no fact, and at the end of `groups`
-    when the facts made no question (a writer then leaves no file).
+    `stream_bank` makes the first topic before it returns the stream: a bank of no question at
+    all fails then (SelectionError), before a writer has written anything.
     """
 
     def __init__(self, plans: list[_Plan], tasks: list[Callable[[], object]], wanted: list[QuestionType]):
@@ -161,6 +161,12 @@ class BankStream:
         self.decks = [plan.deck for plan in plans if plan.topics]
         """The decks with facts matching the options, in order."""
         self._by_id = {deck.id: deck for deck in self.decks}
+        self._made = self._groups()
+        self._first: TopicGroup | None = None
+
+    def _start(self) -> None:
+        """Make the first topic group (raises SelectionError when no question at all can be made)."""
+        self._first = next(self._made)
 
     def deck_of(self, question: Question) -> Deck:
         """The deck a question was made from."""
@@ -172,7 +178,13 @@ class BankStream:
         if self._read:
             raise RuntimeError("a bank stream is read once")
         self._read = True
-        return self._groups()
+        return self._given()
+
+    def _given(self) -> Iterator[TopicGroup]:
+        if self._first is not None:
+            first, self._first = self._first, None
+            yield first
+        yield from self._made
 
     def _groups(self) -> Iterator[TopicGroup]:
         facts_seen = sum(len(facts) for plan in self._plans for facts in plan.by_topic.values())
@@ -204,9 +216,10 @@ def stream_bank(
     choices: int = 4,
     seed: int = BANK_SEED,
 ) -> BankStream:
-    """`build_bank`'s questions as a `BankStream`, made as they are read.
+    """`build_bank`'s questions as a `BankStream`, made as they are read (the first topic before
+    this returns).
 
-    Raises SelectionError when the filters leave no fact.
+    Raises SelectionError when the filters leave no fact, or the facts make no question.
     """
     wanted_types = list(types) or list(QuestionType)
     tasks: list[Callable[[], object]] = []
@@ -241,7 +254,9 @@ def stream_bank(
                 tasks.append(partial(grouped_questions, ctx, facts, topic, QuestionType.TIMELINE, seed))
     if not any(plan.topics for plan in plans):
         raise SelectionError("no fact matches these options (see --topic and --difficulty)")
-    return BankStream(plans, tasks, wanted_types)
+    stream = BankStream(plans, tasks, wanted_types)
+    stream._start()
+    return stream
 
 
 def _plan_groups(plan: _Plan, results: Iterator[object], wanted: list[QuestionType]) -> Iterator[TopicGroup]:
