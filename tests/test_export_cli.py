@@ -102,3 +102,28 @@ def test_a_streamed_bank_that_makes_no_question_leaves_the_old_file(run_cli: Run
         assert sorted(p.name for p in tmp_path.iterdir()) == ["bank.xml"]
         done = run_cli("export", fmt, "--type", "timeline", "--topic", "tuapse", "-o", "-")
         assert done.returncode == 1 and done.stdout == "", "nothing is written before the bank fails"
+
+
+def test_only_a_file_put_in_place_whole_is_written_while_its_bank_is_made(
+    tmp_path: Path, mini_deck_path: Path
+) -> None:
+    """A bank that fails half-way must leave nothing half-written: standard output, a pipe or a
+    device would hold part of a file, so those are written once the bank is whole; so is GIFT
+    from several decks, whose header names only the decks that gave questions."""
+    import os
+
+    from rutw_quiz.cli.export_commands import _streamed
+    from rutw_quiz.deck import read_deck_file
+    from rutw_quiz.resources import bundled_deck_path
+
+    deck, mini = read_deck_file(bundled_deck_path()).deck, read_deck_file(mini_deck_path).deck
+    moodle = FORMATS["moodle"]
+    assert _streamed(moodle, tmp_path / "bank.xml", [deck])
+    assert _streamed(FORMATS["blackboard"], tmp_path / "bank.txt", [deck, mini])
+    assert not _streamed(moodle, None, [deck])
+    assert not _streamed(moodle, Path("/dev/null"), [deck])
+    os.mkfifo(tmp_path / "pipe")
+    assert not _streamed(moodle, tmp_path / "pipe", [deck])
+    assert _streamed(FORMATS["gift"], tmp_path / "bank.gift", [deck])
+    assert not _streamed(FORMATS["gift"], tmp_path / "bank.gift", [deck, mini])
+    assert not _streamed(FORMATS["qti"], tmp_path / "bank.zip", [deck])

@@ -172,3 +172,33 @@ def test_results_come_in_order_as_soon_as_they_are_made(forking: None) -> None:
     assert next(results) == "quick"
     assert time.monotonic() - started < 2
     assert list(results) == ["slow"]
+
+
+def test_a_bank_stream_closed_half_way_stops_its_workers(forking: None) -> None:
+    """What the export command does when its file cannot be written to the end."""
+    from rutw_quiz.questions.bank import stream_bank
+
+    stream = stream_bank([read_deck_file(bundled_deck_path()).deck])
+    next(iter(stream.groups))
+    assert multiprocessing.active_children(), "the bank was made by no worker"
+    stream.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_results_closed_from_another_thread_stop_the_workers(forking: None) -> None:
+    """Only the main thread may set a signal handler: closing elsewhere must still stop them."""
+    results = parallel.run_each([lambda n=n: time.sleep(0.05 * n) or n for n in range(8)], facts=1)  # type: ignore[misc]
+    assert next(results) == 0
+    errors: list[BaseException] = []
+
+    def close() -> None:
+        try:
+            results.close()
+        except BaseException as error:  # whatever it is, the test reports it
+            errors.append(error)
+
+    closer = threading.Thread(target=close)
+    closer.start()
+    closer.join()
+    assert errors == []
+    assert multiprocessing.active_children() == []

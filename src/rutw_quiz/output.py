@@ -72,6 +72,21 @@ def _written_through(path: Path, target: Path) -> Iterator[BinaryIO]:
         raise OutputError(_reason(path, error)) from None
 
 
+def replaced_whole(path: Path) -> bool:
+    """Whether `write_atomic` would put a new file at `path` in one step, so that a write failing
+    half-way leaves what was there: not for a device or a pipe, nor a file in a folder that may
+    not be written (both written through, as they come)."""
+    try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        info = target.stat()
+    except OSError:
+        return True  # nothing there to lose (or `write_atomic` will say what stands in the way)
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    folder = target.parent if str(target.parent) else Path()
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 @contextlib.contextmanager
 def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A file to stream output into, put at `path` when the block ends without an exception (then

@@ -34,7 +34,8 @@ MIN_FACTS = 2_000
 """Below this many facts the work takes well under a second: processes would only add their start."""
 
 _PENDING: list[Sequence[Callable[[], object]]] = []
-"""The tasks of the current `run_all`, read by the forked workers (which inherit them)."""
+"""The tasks of the `run_each` calls under way, read by the forked workers (which inherit them:
+each reads the last, those of the call that started it)."""
 
 
 def run_all(tasks: Sequence[Callable[[], T]], *, facts: int) -> list[T]:
@@ -102,14 +103,22 @@ def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> Generator[ob
                 yield results.pop(given)
                 given += 1
     finally:
-        _PENDING.pop()
-        calm = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
-        try:
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
-                process.join()
-        finally:
+        del _PENDING[next(i for i, pending in enumerate(_PENDING) if pending is tasks)]
+        _stop(processes)
+
+
+def _stop(processes: Sequence[Any]) -> None:
+    """Stop the workers and wait for them; a second Ctrl-C must not cut this short (where the
+    handler can be set: in the main thread, and not after the interpreter has reset it)."""
+    main = threading.current_thread() is threading.main_thread()
+    calm = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+    finally:
+        if calm is not None:
             signal.signal(signal.SIGINT, calm)
 
 

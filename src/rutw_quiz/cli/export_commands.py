@@ -6,7 +6,7 @@ writer (`rutw_quiz.render.<module>`) is imported only when its format is asked f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,9 +15,6 @@ import click
 from click.core import ParameterSource
 
 from rutw_quiz.cli._app import cli
-
-if TYPE_CHECKING:
-    from rutw_quiz.questions.bank import BankStream, QuestionBank
 from rutw_quiz.cli._options import (
     QUESTION_TYPES,
     OutputFile,
@@ -28,6 +25,10 @@ from rutw_quiz.cli._options import (
     refuse_overwriting_inputs,
     selection_options,
 )
+
+if TYPE_CHECKING:
+    from rutw_quiz.deck.models import Deck
+    from rutw_quiz.questions.bank import BankStream, QuestionBank
 
 
 @dataclass(frozen=True)
@@ -243,13 +244,15 @@ def export(
     loaded = load_decks(deck_paths)
     decks = [item.deck for item in loaded]
     topics = resolve_topics(decks, topics)
+    path = None if to_stdout else output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
+    if path is not None:
+        refuse_overwriting_inputs(path, deck_files(deck_paths))
     # All six types given explicitly would weigh them equally: a format that carries every type
     # leaves the engine's default mix, so `-n 20 --seed 7` asks what `questions` asks.
     wanted = types or (() if set(fmt.types) == set(QUESTION_TYPES) else fmt.types)
     bank: QuestionBank | BankStream
     if ctx.get_parameter_source("count") is ParameterSource.DEFAULT:
-        # Moodle XML, GIFT and Blackboard are written while the engine makes the bank, a topic at a time.
-        make_bank = stream_bank if fmt.name in STREAMED else build_bank
+        make_bank = stream_bank if _streamed(fmt, path, decks) else build_bank
         bank = make_bank(
             decks,
             types=[QuestionType(t) for t in wanted or fmt.types],
@@ -271,10 +274,23 @@ def export(
             choices=choices,
         )
         bank = group_by_topic(decks, result.questions)
-    path = None if to_stdout else output if output is not None else Path(f"{decks[0].id}{fmt.extension}")
-    if path is not None:
-        refuse_overwriting_inputs(path, deck_files(deck_paths))
     _write(fmt, bank, path, time_limit=time_limit)
+
+
+STREAMED = ("moodle", "gift", "blackboard")
+"""Formats written while their bank is made (see `questions.bank.BankStream`)."""
+
+
+def _streamed(fmt: Format, path: Path | None, decks: Sequence[Deck]) -> bool:
+    """Whether to write the bank while it is made, a topic at a time: only to a file put in place
+    whole (a bank that fails half-way then leaves the old file as it was, where standard output
+    or a pipe would hold half a file), and GIFT from one deck only (its header names the decks
+    that gave questions, known only at the end)."""
+    from rutw_quiz.output import replaced_whole
+
+    if fmt.name not in STREAMED or path is None or not replaced_whole(path):
+        return False
+    return fmt.name != "gift" or len(decks) == 1
 
 
 def _write(fmt: Format, bank: QuestionBank | BankStream, path: Path | None, *, time_limit: int) -> None:
@@ -294,20 +310,20 @@ def _write(fmt: Format, bank: QuestionBank | BankStream, path: Path | None, *, t
     rendered = _render(fmt, bank, time_limit=time_limit)
     if isinstance(bank, QuestionBank):
         _echo_notices(rendered.notices())
-    if path is None:
-        for piece in [rendered.data] if isinstance(rendered.data, bytes) else rendered.data:
-            click.echo(piece.decode("utf-8") if isinstance(piece, bytes) else piece, nl=False)
-    else:
-        write_atomic(path, rendered.data)
+    try:
+        if path is None:
+            for piece in [rendered.data] if isinstance(rendered.data, bytes) else rendered.data:
+                click.echo(piece.decode("utf-8") if isinstance(piece, bytes) else piece, nl=False)
+        else:
+            write_atomic(path, rendered.data)
+    finally:
+        if isinstance(bank, BankStream):
+            bank.close()  # a write that failed half-way stops the workers now
     if isinstance(bank, BankStream):
         _echo_notices([*bank.notices, *rendered.notices()])
     if path is not None:
         topics = bank.topic_count if isinstance(bank, BankStream) else len(bank.groups)
         click.echo(f"wrote {path}: {rendered.written()} questions in {topics} topics ({fmt.title})", err=True)
-
-
-STREAMED = ("moodle", "gift", "blackboard")
-"""Formats written while their bank is made (see `questions.bank.BankStream`)."""
 
 
 @dataclass(frozen=True)
@@ -336,7 +352,7 @@ def _render(fmt: Format, any_bank: QuestionBank | BankStream, *, time_limit: int
         def count() -> int:
             return any_bank.count if isinstance(any_bank, BankStream) else len(any_bank.questions)
 
-        return _Rendered(moodle_xml_pieces(any_bank), count, list)
+        return _Rendered(moodle_xml_pieces(any_bank), count, lambda: [])
     if fmt.name == "gift":
         from rutw_quiz.render.gift import gift
 

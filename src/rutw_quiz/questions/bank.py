@@ -17,7 +17,7 @@ gives the same groups one topic at a time as they are made, to writers that writ
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Protocol, cast
@@ -164,6 +164,11 @@ class BankStream:
         self._made = self._groups()
         self._first: TopicGroup | None = None
 
+    def close(self) -> None:
+        """Stop making the bank (its worker processes with it), as a write that failed must."""
+        self._first = None
+        self._made.close()
+
     def _start(self) -> None:
         """Make the first topic group (raises SelectionError when no question at all can be made)."""
         self._first = next(self._made)
@@ -186,7 +191,7 @@ class BankStream:
             yield first
         yield from self._made
 
-    def _groups(self) -> Iterator[TopicGroup]:
+    def _groups(self) -> Generator[TopicGroup, None, None]:
         facts_seen = sum(len(facts) for plan in self._plans for facts in plan.by_topic.values())
         results = run_each(self._tasks, facts=facts_seen)
         made: set[QuestionType] = set()
@@ -275,7 +280,7 @@ def _plan_groups(plan: _Plan, results: Iterator[object], wanted: list[QuestionTy
             by_type[QuestionType.TIMELINE] = cast(list[Question], next(results))
         questions: list[Question] = []
         for qtype in wanted:
-            questions.extend(matched.pop(topic, []) if qtype is QuestionType.MATCHING else by_type[qtype])
+            questions.extend(matched.get(topic, []) if qtype is QuestionType.MATCHING else by_type[qtype])
         if questions:
             yield TopicGroup(plan.deck, topic, questions)
 

@@ -277,7 +277,7 @@ def asks_nearly_the_same(a: Fact, b: Fact) -> bool:
     return nearly_the_same(frame_words(a), frame_words(b))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 17, typed=True)
 def answer_key(kind: AnswerKind, text: str) -> str:
     """What makes two answers the same: the value for dates and numbers, else the normalised text
     (cached: a set compares every answer of a category against many questions)."""

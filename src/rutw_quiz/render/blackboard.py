@@ -89,9 +89,14 @@ class BlackboardResult:
     bank: Bank
     notices: list[str] = field(default_factory=list)
     written: int = 0
+    _lines: list[str] | None = field(default=None, repr=False)
+    """A whole bank's lines, made once (for its notices) and kept for writing."""
 
     def pieces(self) -> Iterator[str]:
         """The file a line (a question) at a time; `written` and `notices` are counted as it goes."""
+        if self._lines is not None:
+            yield from self._lines
+            return
         formulas: list[tuple[int, int]] = []
         quoted: list[tuple[int, int]] = []
         number = 0
@@ -129,8 +134,7 @@ def blackboard(bank: Bank) -> BlackboardResult:
     a spreadsheet would read as formulas or as quoted (a whole `QuestionBank`'s at once)."""
     result = BlackboardResult(bank)
     if isinstance(bank, QuestionBank):
-        for _ in result.pieces():
-            pass
+        result._lines = list(result.pieces())
     return result
 
 
