@@ -8,8 +8,13 @@ Issue 22's goals: at 10,000 facts under 1.5 s and 150 MB, at 40,000 under 6 s.
 
 A command that exceeds --timeout at one size is not run at the larger ones.
 
+On a shared machine single runs of the same code vary by a fifth or more: `--repeat N` runs each
+command N times and reports the median time and the largest peak. To compare two versions, give
+each its own `--command` (a script running `python -m rutw_quiz` on that version's source) and
+run them one after the other, with the same --repeat.
+
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,40000] [--shapes few,many]
-        [--timeout 120] [--only validate,questions,...] [--command PATH/rutw-quiz]
+        [--timeout 120] [--only validate,questions,...] [--command PATH/rutw-quiz] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import os
 import re
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,8 +161,21 @@ def _verdict(size: int, run: Run) -> str:
     return ""
 
 
+def measure_often(
+    command: Path, args: list[str], cwd: Path, timeout: float, cache: str | None, repeat: int
+) -> Run:
+    """`measure` `repeat` times: the median time and the largest peak (the first failure as it is)."""
+    runs = []
+    for _ in range(repeat):
+        made = measure(command, args, cwd, timeout, cache)
+        if made.note or made.status:
+            return made
+        runs.append(made)
+    return Run(statistics.median(r.seconds for r in runs), max(r.mib for r in runs))
+
+
 def bench_shape(
-    shape: Shape, sizes: list[int], timeout: float, only: set[str], command: Path
+    shape: Shape, sizes: list[int], timeout: float, only: set[str], command: Path, repeat: int = 1
 ) -> dict[str, dict[int, Run]]:
     """Every command at every size for one deck shape; prints the table and returns the runs."""
     results: dict[str, dict[int, Run]] = {}
@@ -175,7 +194,8 @@ def bench_shape(
                 if any(r.note.startswith(">") for r in earlier.values()):
                     earlier[size] = Run(note="not run")
                     continue
-                earlier[size] = measure(command, args, work, timeout, "off" if name == COLD else None)
+                cache = "off" if name == COLD else None
+                earlier[size] = measure_often(command, args, work, timeout, cache, repeat)
                 print(f"  [{shape} {size:>6}] {name:<22} {earlier[size].cell()}", file=sys.stderr, flush=True)
     print(f"\n{shape} categories ({'each kind one category' if shape == 'few' else '10 answers each'})")
     head = " | ".join(f"{s:,} facts" for s in sizes)
@@ -196,10 +216,11 @@ def run(
     timeout: float = 120,
     only: tuple[str, ...] = (),
     command: Path = COMMAND,
+    repeat: int = 1,
 ) -> None:
     """Print one table per deck shape."""
     for shape in shapes:
-        bench_shape(shape, list(sizes), timeout, set(only), command)
+        bench_shape(shape, list(sizes), timeout, set(only), command, repeat)
 
 
 def main() -> None:
@@ -209,6 +230,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--only", default="", help="comma-separated command name prefixes")
     parser.add_argument("--command", type=Path, default=COMMAND)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each command (median time)")
     args = parser.parse_args()
     run(
         tuple(int(s) for s in args.sizes.split(",")),
@@ -216,6 +238,7 @@ def main() -> None:
         args.timeout,
         tuple(o for o in args.only.split(",") if o),
         args.command,
+        max(1, args.repeat),
     )
 
 
