@@ -341,7 +341,7 @@ def _echo_notices(notices: list[str]) -> None:
         click.echo(f"note: {notice}", err=True)
 
 
-def _render(fmt: Format, any_bank: QuestionBank | BankStream, *, time_limit: int) -> _Rendered:
+def _render(fmt: Format, bank: QuestionBank | BankStream, *, time_limit: int) -> _Rendered:
     """The format's bytes for the bank (or its text in pieces, made as they are written), how many
     questions they hold, and notices (the writer imported only now)."""
     from rutw_quiz.questions.bank import BankStream
@@ -350,20 +350,20 @@ def _render(fmt: Format, any_bank: QuestionBank | BankStream, *, time_limit: int
         from rutw_quiz.render.moodle_xml import moodle_xml_pieces
 
         def count() -> int:
-            return any_bank.count if isinstance(any_bank, BankStream) else len(any_bank.questions)
+            return bank.count if isinstance(bank, BankStream) else len(bank.questions)
 
-        return _Rendered(moodle_xml_pieces(any_bank), count, lambda: [])
+        return _Rendered(moodle_xml_pieces(bank), count, lambda: [])
     if fmt.name == "gift":
         from rutw_quiz.render.gift import gift
 
-        result = gift(any_bank)
+        result = gift(bank)
         return _Rendered(result.pieces(), lambda: result.written, lambda: result.notices)
     if fmt.name == "blackboard":
         from rutw_quiz.render.blackboard import blackboard
 
-        board = blackboard(any_bank)
+        board = blackboard(bank)
         return _Rendered(board.pieces(), lambda: board.written, lambda: board.notices)
-    data, written, notices = _render_whole(fmt, any_bank, time_limit=time_limit)
+    data, written, notices = _render_whole(fmt, bank, time_limit=time_limit)
     return _Rendered(data, lambda: written, lambda: notices)
 
 
