@@ -64,8 +64,11 @@ def test_the_bank_is_the_same_built_in_processes_or_in_turn(
 def test_the_practice_page_is_the_same_built_in_processes_or_in_turn(
     forking: None, monkeypatch: pytest.MonkeyPatch, mini_deck_path: Path
 ) -> None:
+    from rutw_quiz.questions import distractors
+
     decks = [read_deck_file(bundled_deck_path()).deck, read_deck_file(mini_deck_path).deck]
     spread = practice_html(decks, PracticeOptions(seed=3))
+    distractors._RECENT_INDEXES.clear()  # nothing worked out in processes is read back in turn
     in_turn(monkeypatch)
     assert practice_html(decks, PracticeOptions(seed=3)) == spread
 
@@ -202,3 +205,18 @@ def test_results_closed_from_another_thread_stop_the_workers(forking: None) -> N
     closer.join()
     assert errors == []
     assert multiprocessing.active_children() == []
+
+
+def test_figures_settled_on_every_core_are_those_worked_out_in_turn(forking: None) -> None:
+    """A practice page works out each figure fact's window and room once, in processes, and its
+    rounds read them back: what comes back must be what a round would have worked out."""
+    from rutw_quiz.questions.distractors import AnswerIndex
+
+    deck = read_deck_file(bundled_deck_path()).deck
+    settled = AnswerIndex._build(deck)
+    settled.settle_figures(deck.facts, 4)
+    alone = AnswerIndex._build(deck)
+    figures = [f for f in deck.facts if f.kind.is_numeric]
+    alone._figures_settled(figures, 4)
+    assert settled._possible == alone._possible and len(alone._possible) >= len(figures) > 10
+    assert settled._windows == alone._windows

@@ -179,6 +179,43 @@ class AnswerIndex:
             self._longest_share = always / considered if considered else 0.0
         return self._longest_share
 
+    def settle_figures(self, facts: Sequence[Fact], choices: int) -> None:
+        """Work out now, on every core, where made-up figures may lie for each year, date or number
+        fact of `facts` and whether they fit `choices` choices (as a multiple-choice question asks
+        `figures_possible`), and keep the answers here: worker processes forked after this (a
+        practice page's rounds) share them rather than each working them out again."""
+        from functools import partial
+
+        from rutw_quiz.parallel import run_all, worker_count
+
+        figures = [f for f in facts if f.kind.is_numeric]
+        size = max(1, -(-len(figures) // max(1, 2 * worker_count())))
+        tasks = [
+            partial(self._figures_settled, figures[i : i + size], choices)
+            for i in range(0, len(figures), size)
+        ]
+        for settled in run_all(tasks, facts=len(facts)):
+            for fact_id, window, possible in settled:
+                self._windows[fact_id] = window
+                self._possible.update(((fact_id, others), found) for others, found in possible.items())
+
+    def _figures_settled(
+        self, facts: Sequence[Fact], choices: int
+    ) -> list[tuple[str, made_up.Window, dict[int, bool]]]:
+        """For each fact: its window, and `figures_possible` for each count of wrong values that a
+        multiple-choice question of `choices` choices would ask about (see `_figures`)."""
+        settled = []
+        for fact in facts:
+            others = min(choices, fact.choices or choices) - 1
+            possible: dict[int, bool] = {}
+            while True:
+                possible[others] = self.figures_possible(fact, others)
+                if possible[others] or others <= MIN_WRONG:
+                    break
+                others -= 1
+            settled.append((fact.id, self.window(fact), possible))
+        return settled
+
     def figures_possible(self, fact: Fact, others: int) -> bool:
         """Whether made-up figures can put the key at every rank (see `made_up.possible`); cached."""
         found = self._possible.get((fact.id, others))

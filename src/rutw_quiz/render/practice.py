@@ -41,10 +41,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rutw_quiz import parallel
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.grading.key import AnswerKey
 from rutw_quiz.grading.tables import AnswerTables
 from rutw_quiz.parallel import run_all
+from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import (
     BLANK,
     FillInQuestion,
@@ -106,6 +108,13 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     `options.rounds` rounds.
     """
     count = sum(len(deck.facts) for deck in decks)
+    if (
+        count >= parallel.MIN_FACTS  # read now: tests lower it
+        and parallel.worker_count() > 1
+        and (not options.types or QuestionType.MULTIPLE_CHOICE in options.types)
+    ):
+        for deck in decks:  # what every round would otherwise work out for itself
+            AnswerIndex.of(deck).settle_figures(deck.facts, QuestionOptions.choices)
     seeds = random.Random(options.seed)
     first = [seeds.randrange(2**31) for _ in range(options.rounds)]  # drawn before the coverage rounds'
     rounds = [
