@@ -1,10 +1,11 @@
 """Independent pieces of work spread over the machine's cores, with the result of running them in turn.
 
 A question bank is a task per chunk of a topic's facts, an Anki package one per chunk of facts,
-and a practice page one per round; each is seeded on its own, so the order in which they run
-changes nothing, and on a large deck they take most of the command's time. The tasks run in forked processes, which start with the decks
-and indexes already built; only their results travel back (pickled), in the order given
-(`run_each`: each as soon as it and those before it are made).
+and a practice page one per round (after its figure facts, settled in chunks); each is seeded on
+its own, so the order in which they run changes nothing, and on a large deck they take most of
+the command's time. The tasks run in forked processes, which start with the decks and indexes
+already built; only their results travel back (pickled), in the order given (`run_each`: each
+as soon as it and those before it are made).
 
 Forking is used only on Linux (elsewhere forking a running program is unsafe, and the tasks run
 in turn), only for work large enough to repay starting processes, and never from a process that
