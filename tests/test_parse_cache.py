@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,15 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def refused(what: str) -> Callable[..., None]:
+    """A stand-in for a step a cached deck must skip: the test fails, saying `what`, if it runs."""
+
+    def step(*_: object, **__: object) -> None:
+        raise AssertionError(what)
+
+    return step
+
+
 @pytest.fixture
 def deck_file(tmp_path: Path, mini_text: str, mini_deck_path: Path) -> Path:
     path = tmp_path / "large.yaml"  # its quotes are checked against the mini deck's sources
@@ -41,11 +51,7 @@ def test_a_second_load_reads_the_parse_back_and_gives_the_same_deck(
 ) -> None:
     first = read_deck_file(deck_file).deck
     assert len(list(cache.glob("*.json"))) == 1
-
-    def no_parse(*_: object, **__: object) -> None:
-        raise AssertionError("parsed again")
-
-    monkeypatch.setattr(parse_cache, "parse_yaml", no_parse)
+    monkeypatch.setattr(parse_cache, "parse_yaml", refused("parsed again"))
     assert read_deck_file(deck_file).deck == first
 
 
@@ -118,11 +124,7 @@ def test_a_deck_checked_once_without_problems_is_not_checked_again(
 
     first = read_deck_file(deck_file).deck
     assert len(list(cache.glob("*.checked"))) == 1
-
-    def no_checks(*_: object, **__: object) -> None:
-        raise AssertionError("checked again")
-
-    monkeypatch.setattr(loader, "deck_findings", no_checks)
+    monkeypatch.setattr(loader, "deck_findings", refused("checked again"))
     assert read_deck_file(deck_file).deck == first
 
 

@@ -55,6 +55,13 @@ def run_each(tasks: Sequence[Callable[[], T]], *, facts: int) -> Generator[T, No
     return cast(Generator[T, None, None], _forked(tasks, workers))
 
 
+def slices(count: int, *, per_worker: int) -> list[range]:
+    """`range(count)` cut into near-equal slices, `per_worker` of them for each process that may
+    work: enough for the processes to even out slices that take longer than others."""
+    parts = max(1, worker_count() * per_worker)
+    return [range(count * k // parts, count * (k + 1) // parts) for k in range(parts)]
+
+
 class WorkerLost(RutwQuizError):
     """A worker process ended before sending all its results (killed, say, for want of memory)."""
 

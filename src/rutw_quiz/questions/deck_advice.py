@@ -15,7 +15,7 @@ from functools import partial
 from rutw_quiz.deck.checks import Finding
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.ranges import point
-from rutw_quiz.parallel import MIN_FACTS, run_all, worker_count
+from rutw_quiz.parallel import run_all, slices
 from rutw_quiz.questions import made_up
 from rutw_quiz.questions.answer_forms import other_guises, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
@@ -43,18 +43,15 @@ def choice_warnings(deck: Deck) -> Iterator[Finding]:
     index = AnswerIndex.of(deck)
     index.prepare()
     size = len(deck.facts)
-    slices = max(1, worker_count() * CHUNKS_PER_WORKER) if size >= MIN_FACTS else 1
-    bounds = [(size * k // slices, size * (k + 1) // slices) for k in range(slices)]
-    for found in run_all([partial(_advice_between, deck, start, end) for start, end in bounds], facts=size):
+    tasks = [partial(_advice_on, deck, positions) for positions in slices(size, per_worker=CHUNKS_PER_WORKER)]
+    for found in run_all(tasks, facts=size):
         yield from found
 
 
-def _advice_between(deck: Deck, start: int, end: int) -> list[Finding]:
+def _advice_on(deck: Deck, positions: range) -> list[Finding]:
     index = AnswerIndex.of(deck)
     return [
-        finding
-        for position in range(start, end)
-        for finding in _fact_advice(deck.facts[position], position, index)
+        finding for position in positions for finding in _fact_advice(deck.facts[position], position, index)
     ]
 
 

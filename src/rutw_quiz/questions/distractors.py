@@ -186,13 +186,12 @@ class AnswerIndex:
         practice page's rounds) share them rather than each working them out again."""
         from functools import partial
 
-        from rutw_quiz.parallel import run_all, worker_count
+        from rutw_quiz.parallel import run_all, slices
 
         figures = [f for f in facts if f.kind.is_numeric]
-        size = max(1, -(-len(figures) // max(1, 2 * worker_count())))
         tasks = [
-            partial(self._figures_settled, figures[i : i + size], choices)
-            for i in range(0, len(figures), size)
+            partial(self._figures_settled, figures[part.start : part.stop], choices)
+            for part in slices(len(figures), per_worker=2)
         ]
         for settled in run_all(tasks, facts=len(facts)):
             for fact_id, window, possible in settled:

@@ -45,7 +45,6 @@ from rutw_quiz import parallel
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.grading.key import AnswerKey
 from rutw_quiz.grading.tables import AnswerTables
-from rutw_quiz.parallel import run_all
 from rutw_quiz.questions.distractors import AnswerIndex
 from rutw_quiz.questions.models import (
     BLANK,
@@ -119,7 +118,7 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     first = [seeds.randrange(2**31) for _ in range(options.rounds)]  # drawn before the coverage rounds'
     rounds = [
         made.questions
-        for made in run_all(
+        for made in parallel.run_all(
             [functools.partial(_round, decks, options, count, seed, frozenset()) for seed in first],
             facts=count,
         )
