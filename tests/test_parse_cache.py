@@ -96,6 +96,18 @@ def test_only_the_newest_entries_are_kept(cache: Path, deck_file: Path) -> None:
     assert len(list(cache.glob("*.json"))) == parse_cache.KEPT_ENTRIES
 
 
+def test_kept_lines_go_with_their_entry(cache: Path, deck_file: Path) -> None:
+    with_problem(deck_file)
+    problem_lines(deck_file)
+    problem_lines(deck_file)
+    (kept,) = cache.glob("*.lines")
+    text = deck_file.read_text()
+    for n in range(parse_cache.KEPT_ENTRIES):
+        deck_file.write_text(text.replace("(mini)", f"(mini {n})"))
+        problem_lines(deck_file)
+    assert not kept.exists(), "the oldest entry was dropped with its lines"
+
+
 def test_a_small_deck_is_never_cached(cache: Path, mini_deck_path: Path) -> None:
     read_deck_file(mini_deck_path)
     assert not cache.exists()
@@ -104,7 +116,7 @@ def test_a_small_deck_is_never_cached(cache: Path, mini_deck_path: Path) -> None
 def test_a_deck_read_back_reports_its_problems_at_the_same_lines(
     run_cli: RunCli, tmp_path: Path, deck_file: Path
 ) -> None:
-    """The cache keeps no lines: a problem found after a cached parse is placed from the text."""
+    """A problem found after a cached parse is placed where the text has it."""
     text = deck_file.read_text()
     deck_file.write_text(text.replace("answer: Jupiter", "answer: Jupiter\n    kind_of: planet", 1))
     env = {parse_cache.ENV_FOLDER: str(tmp_path / "cache")}
@@ -115,6 +127,48 @@ def test_a_deck_read_back_reports_its_problems_at_the_same_lines(
     assert first.stderr == second.stderr
     line = deck_file.read_text().splitlines().index("    kind_of: planet") + 1
     assert f"large.yaml:{line}:" in second.stderr
+
+
+def with_problem(deck_file: Path) -> int:
+    """Give the deck a fact with an unknown field; the line it is on."""
+    text = deck_file.read_text().replace("answer: Jupiter", "answer: Jupiter\n    kind_of: planet", 1)
+    deck_file.write_text(text)
+    return text.splitlines().index("    kind_of: planet") + 1
+
+
+def problem_lines(deck_file: Path) -> list[int]:
+    from rutw_quiz.errors import DeckError
+
+    with pytest.raises(DeckError) as raised:
+        read_deck_file(deck_file)
+    return [p.line for p in raised.value.problems]
+
+
+def test_the_lines_of_a_deck_with_problems_are_kept_beside_its_parse(
+    cache: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A teacher fixing a large deck runs validate again and again: its lines are read back too."""
+    line = with_problem(deck_file)
+    first = problem_lines(deck_file)
+    assert line in first
+    assert len(list(cache.glob("*.lines"))) == 1, "the first run, which needed the lines, kept them"
+    from rutw_quiz.deck import yaml_source
+
+    monkeypatch.setattr(yaml_source, "_read_events", refused("the text read again for its lines"))
+    monkeypatch.setattr(yaml_source, "_compose", refused("the text read again for its lines"))
+    assert problem_lines(deck_file) == first
+
+
+@pytest.mark.parametrize("damage", ["{not json", "3", '"text"', '[1, {"facts": "x"}]', "[]", ""])
+def test_damaged_kept_lines_are_made_again_and_replaced(cache: Path, deck_file: Path, damage: str) -> None:
+    with_problem(deck_file)
+    first = problem_lines(deck_file)
+    problem_lines(deck_file)
+    (kept,) = cache.glob("*.lines")
+    whole = kept.read_text()
+    kept.write_text(damage)
+    assert problem_lines(deck_file) == first
+    assert kept.read_text() == whole
 
 
 def test_a_deck_checked_once_without_problems_is_not_checked_again(
@@ -149,3 +203,14 @@ def test_a_write_cut_short_by_a_kill_is_cleared_away_later(cache: Path, deck_fil
     read_deck_file(deck_file)
     assert not left.exists()
     assert fresh.exists(), "another run may be writing it now"
+
+
+def test_kept_lines_place_every_value_as_the_text_does(mini_text: str) -> None:
+    """Every value, and every path a problem may name beyond them, finds the same line."""
+    from rutw_quiz.deck.yaml_source import line_in_tree, nest_lines, parse_yaml
+
+    lines = parse_yaml(large(mini_text), record_lines=True)[1]
+    tree = json.loads(json.dumps(nest_lines(lines.lines)))
+    for path in lines.lines:
+        for asked in (path, (*path, "nope"), (*path, 0), (*path, 99), (*path, "answer", 1)):
+            assert line_in_tree(tree, asked) == lines.line_of(asked), asked

@@ -2,9 +2,10 @@
 
 A 10,000-fact deck takes most of a second to parse and a twentieth of that to read back as
 JSON; a teacher runs `validate`, then `worksheet`, `anki` and `export` on the same file. The
-cache keeps only what parsing made (plain data, and the problems that do not stop reading),
-under a hash of the text and of the parser itself: an edited deck or a changed parser parses
-afresh. Lines are not kept; a deck with problems finds them from its text, as without a cache.
+cache keeps what parsing made (plain data, and the problems that do not stop reading), under a
+hash of the text and of the parser itself: an edited deck or a changed parser parses afresh.
+Each value's line is kept beside it once a run has needed them (a deck with warnings or
+problems): reading the text again for them takes longer than reading the parse back.
 A deck whose checks (`deck.checks`) found nothing is marked so, and is not checked again: the
 checks read the deck alone, and the key covers their code too (`rutw_quiz.deck` and `rutw_quiz.text`).
 
@@ -29,7 +30,7 @@ from typing import Any
 import yaml
 
 from rutw_quiz.deck import yaml_source
-from rutw_quiz.deck.yaml_source import LineMap, parse_yaml
+from rutw_quiz.deck.yaml_source import LineMap, LineTree, Path_, line_in_tree, nest_lines, parse_yaml
 
 ENV_FOLDER = "RUTW_QUIZ_CACHE_DIR"
 MIN_CACHED_CHARS = 256 * 1024
@@ -41,6 +42,7 @@ STALE_SECONDS = 3600
 _FORMAT = "1"
 
 _CHECKED = ".checked"
+_LINES = ".lines"
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,48 @@ def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
     found = _read(entry)
     if found is not None:
         data, problems = found
-        return ParsedDeck(data, LineMap(text=text), problems, entry)
+        return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES)), problems, entry)
     data, lines, problems = parse_yaml(text, record_lines=record_lines)
-    if _plain(data) and _write(entry, data, problems):
+    if _plain(data) and _write(entry, {"data": data, "problems": problems}):
+        if record_lines:
+            _keep_lines(entry.with_suffix(_LINES), lines)
+        else:
+            lines = _KeptLineMap(text, entry.with_suffix(_LINES))
         return ParsedDeck(data, lines, problems, entry)
     return ParsedDeck(data, lines, problems)
+
+
+class _KeptLineMap(LineMap):
+    """A cached deck's lines: read back from `place`, else made from the text and kept there."""
+
+    def __init__(self, text: str, place: Path) -> None:
+        super().__init__(text=text)
+        self._place = place
+        self._tree: LineTree | None = None
+        self._state = "unread"
+
+    def line_of(self, path: Path_) -> int:
+        if self._state == "unread":
+            self._tree, self._state = _read_json(self._place), "read"
+        if self._state == "read":
+            try:
+                if type(self._tree) is list and type(line := line_in_tree(self._tree, path)) is int:
+                    return line  # a deck is a mapping: its tree is [line, {key: tree}]
+            except (TypeError, ValueError):
+                pass
+            # absent or damaged: made from the text, and kept
+            self._tree, self._state = _keep_lines(self._place, self), "made"
+        if self._tree is None:
+            return super().line_of(path)
+        return line_in_tree(self._tree, path)
+
+
+def _keep_lines(place: Path, lines: LineMap) -> LineTree | None:
+    """Store `lines` as a LineTree at `place` (any failure is left silent); the tree, if it fits one."""
+    tree = nest_lines(lines.lines)
+    if tree is not None and place.with_suffix(".json").exists():
+        _write(place, tree)
+    return tree
 
 
 def cache_folder() -> Path | None:
@@ -112,13 +151,21 @@ def _code_stamps() -> list[str]:
 
 def _read(entry: Path) -> tuple[Any, list[tuple[int, str]]] | None:
     try:
-        stored = json.loads(entry.read_text(encoding="utf-8"))
+        stored = _read_json(entry)
         data, problems = stored["data"], [(int(line), str(message)) for line, message in stored["problems"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None  # absent, or unreadable: parsed again and replaced
     with contextlib.suppress(OSError):
         os.utime(entry)  # the newest used entries are the ones kept
     return data, problems
+
+
+def _read_json(place: Path) -> Any:
+    """What `place` holds, or None when it is absent or unreadable."""
+    try:
+        return json.loads(place.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _plain(data: Any) -> bool:
@@ -138,17 +185,15 @@ def _plain(data: Any) -> bool:
     return True
 
 
-def _write(entry: Path, data: Any, problems: list[tuple[int, str]]) -> bool:
-    """Store an entry atomically and drop the oldest beyond KEPT_ENTRIES; whether it was stored
-    (any failure is left silent)."""
+def _write(entry: Path, stored: Any) -> bool:
+    """Store `stored` as JSON at `entry` atomically and drop the oldest entries beyond
+    KEPT_ENTRIES; whether it was stored (any failure is left silent)."""
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(
-                    {"data": data, "problems": problems}, out, ensure_ascii=False, separators=(",", ":")
-                )
+                json.dump(stored, out, ensure_ascii=False, separators=(",", ":"))
             Path(temporary).replace(entry)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -164,10 +209,12 @@ def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEPT_ENTRIES:]:
         old.unlink(missing_ok=True)
-        old.with_suffix(_CHECKED).unlink(missing_ok=True)
-    for marker in folder.glob("*" + _CHECKED):
-        if not marker.with_suffix(".json").exists():
-            marker.unlink(missing_ok=True)
+        for beside in (_CHECKED, _LINES):
+            old.with_suffix(beside).unlink(missing_ok=True)
+    for beside in (_CHECKED, _LINES):
+        for kept in folder.glob("*" + beside):
+            if not kept.with_suffix(".json").exists():
+                kept.unlink(missing_ok=True)
     stale = time.time() - STALE_SECONDS
     for partial in folder.glob(".*.tmp"):
         if partial.stat().st_mtime < stale:

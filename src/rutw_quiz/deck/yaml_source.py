@@ -96,6 +96,58 @@ class LineMap:
         return 1
 
 
+LineTree = Any
+"""Lines in the shape of the document, for keeping as JSON: a scalar's line, or a list or
+mapping as [its line, its values' trees in a list or under their keys]."""
+
+
+def nest_lines(lines: dict[Path_, int]) -> LineTree | None:
+    """`lines` as a LineTree; None when a path does not fit one (a key that is not text)."""
+    root: list[Any] = [lines.get((), 0), None]
+    nodes: dict[Path_, list[Any]] = {(): root}
+    for path, line in lines.items():
+        if not path:
+            continue
+        parent, part = nodes.get(path[:-1]), path[-1]
+        if parent is None:
+            return None
+        node: list[Any] = [line, None]
+        if parent[1] is None:
+            parent[1] = [] if type(part) is int else {}
+        children = parent[1]
+        if type(children) is list and type(part) is int and part == len(children):
+            children.append(node)
+        elif type(children) is dict and type(part) is str:
+            children[part] = node
+        else:
+            return None
+        nodes[path] = node
+    for node in reversed(nodes.values()):  # children before their parents: leaves become lines
+        if node[1] is not None:
+            node[1] = _leaves_as_lines(node[1])
+    return root[0] if root[1] is None else root
+
+
+def _leaves_as_lines(children: Any) -> Any:
+    if type(children) is list:
+        return [n[0] if n[1] is None else n for n in children]
+    return {k: n[0] if n[1] is None else n for k, n in children.items()}
+
+
+def line_in_tree(tree: LineTree, path: Path_) -> int:
+    """What `LineMap.line_of` gives, read from a LineTree."""
+    found, node = 1, tree
+    children: Any
+    for part in path:
+        line, children = (node, ()) if type(node) is int else node
+        found = line or found
+        in_list = type(children) is list and type(part) is int and 0 <= part < len(children)
+        if not (in_list or (type(children) is dict and type(part) is str and part in children)):
+            return found
+        node = children[part]
+    return (node if type(node) is int else node[0]) or found
+
+
 class YamlSourceError(Exception):
     """The text is not a YAML document we can use; carries the line and message."""
 
