@@ -193,7 +193,8 @@ def _write(entry: Path, stored: Any) -> bool:
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(stored, out, ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: only the one-shot encoder is written in C (ten times faster)
+                out.write(json.dumps(stored, ensure_ascii=False, separators=(",", ":")))
             Path(temporary).replace(entry)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
