@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import RunCli
 from rutw_quiz.resources import bundled_deck_path
@@ -40,3 +42,41 @@ def test_a_raw_noncharacter_in_the_file_is_refused_too(run_cli: RunCli, tmp_path
     done = run_cli("validate", path)
     assert done.returncode == 1
     assert "U+FDD0 in the text is not a character" in done.stderr
+
+
+_ODD = [
+    "\r",
+    "\r\n",
+    "\n",
+    "\x00",
+    "\x1b",
+    "\x85",
+    "\x9f",
+    "\t",
+    "\ufdd0",
+    "\uffff",
+    "\U0001fffe",
+    "\U0010ffff",
+    "\U0001f600",
+    "é",
+    "“",
+    "a",
+    " ",
+]
+
+
+@given(st.lists(st.sampled_from(_ODD) | st.text(max_size=3), max_size=40))
+def test_the_file_scan_finds_what_one_pattern_of_every_forbidden_character_finds(parts: list[str]) -> None:
+    """The scan of a raw file (in parts, for speed) reports the same lines and characters as
+    the plain definition: any control but tab, newline and the CR of a CRLF, or any noncharacter."""
+    from rutw_quiz.deck.yaml_source import CONTROL_CHARACTERS, control_character_message, control_characters
+
+    text = "".join(parts)
+    expected: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in CONTROL_CHARACTERS.finditer(line):
+            if match.group() == "\r" and match.end() == len(line) and number <= text.count("\n"):
+                continue  # the CR of a CRLF line end
+            expected.append((number, control_character_message(match.group())))
+            break
+    assert control_characters(text) == expected

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from rutw_quiz import collector
 from rutw_quiz.deck.advice import deck_warnings
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.deck.models import SLUG_PATTERN, Deck, Fact, Source
@@ -196,7 +197,8 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                 1,
                 "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
             )
-        parsed = parse_deck_text(text, record_lines=warn)
+        with collector.paused():  # the parsed text holds no cycles
+            parsed = parse_deck_text(text, record_lines=warn)
         data, lines, duplicates = parsed.data, parsed.lines, parsed.problems
     except YamlSourceError as error:
         raise DeckError(
@@ -220,7 +222,8 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
         )
         raise DeckError(problems)
     try:
-        deck = Deck.model_validate(data)
+        with collector.paused():  # nor do the deck's models
+            deck = Deck.model_validate(data)
     except ValidationError as error:
         for detail in error.errors():
             where = _location_path(detail["loc"])

@@ -23,7 +23,6 @@ genanki is imported inside `build_anki_package`, so importing this module stays 
 
 from __future__ import annotations
 
-import gc
 import html
 import io
 import itertools
@@ -32,8 +31,7 @@ import re
 import sqlite3
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -41,6 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from rutw_quiz import collector
 from rutw_quiz.deck.models import Deck, Fact, Source
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.parallel import run_all
@@ -539,25 +538,8 @@ def build_anki_package(decks: Sequence[Deck], options: AnkiOptions, *, timestamp
     subdeck per topic, "Title::Topic label", each fact in the subdeck of its first topic.
     Raises SelectionError when no fact gives any note of the kinds asked for.
     """
-    with _no_cycle_collection():
+    with collector.paused():  # a dozen objects per note, none in a cycle (a sixth of a large build)
         return _build(decks, options, timestamp)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while the notes are made and written.
-
-    A build allocates a dozen objects per note, none of them in reference cycles (reference
-    counting frees them); each automatic collection would only walk the whole deck again. Pausing
-    it takes about a sixth off a 10,000-fact build. The previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(decks: Sequence[Deck], options: AnkiOptions, timestamp: float) -> AnkiPackage:
