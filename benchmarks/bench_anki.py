@@ -33,11 +33,11 @@ from pathlib import Path
 
 from synthetic import synthetic_deck
 
+from rutw_quiz import collector
 from rutw_quiz.deck.models import Deck
 from rutw_quiz.render.anki import (
     AnkiOptions,
     _models,
-    _no_cycle_collection,
     build_anki_package,
     write_anki_package,
 )
@@ -208,7 +208,7 @@ def _compare(out: Path) -> None:
         alone = _genanki_alone(size, out / "baseline.apkg")
 
         def alone_no_gc(alone: Callable[[], None] = alone) -> None:
-            with _no_cycle_collection():
+            with collector.paused():
                 alone()
 
         baseline, mine = _best_of_alternating(5, alone, ours)
