@@ -95,10 +95,12 @@ def deck_files(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
 
 def load_decks(paths: tuple[Path, ...] | list[Path]) -> list[LoadedDeck]:
     """The decks named, or the bundled one; raises DeckError (reported by the group)."""
+    from rutw_quiz import collector
     from rutw_quiz.deck import read_deck_files
 
-    loaded = read_deck_files(deck_files(paths))
-    settle_memory()
+    with collector.paused():  # and settled before the collector is back: it need not walk them once
+        loaded = read_deck_files(deck_files(paths))
+        settle_memory()
     return loaded
 
 

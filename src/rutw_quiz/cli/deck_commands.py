@@ -73,6 +73,7 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
       rutw-quiz validate my_deck.yaml --sources texts/
       rutw-quiz validate --deck my_deck.yaml --deck other_deck.yaml
     """
+    from rutw_quiz import collector
     from rutw_quiz.deck import LoadedDeck, read_deck_file
     from rutw_quiz.deck.loader import deck_id_clashes
     from rutw_quiz.deck.quotes import check_quotes
@@ -84,14 +85,15 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
     valid: list[LoadedDeck] = []
     for path in (*decks, *deck_paths) or (bundled_deck_path(),):
         try:
-            loaded = read_deck_file(path, advise=choice_warnings, warn=True)
+            with collector.paused():  # see load_decks
+                loaded = read_deck_file(path, advise=choice_warnings, warn=True)
+                settle_memory()
         except DeckError as error:
             # Errors and the warnings on the valid part, in one run, by line.
             for problem in sorted(error.problems + error.warnings):
                 click.echo(str(problem), err=True)
             failed = True
             continue
-        settle_memory()
         quotes = check_quotes(loaded, sources_dir)
         problems = quotes.problems + deck_id_clashes([*valid, loaded])
         warnings = loaded.warnings(choice_warnings)
