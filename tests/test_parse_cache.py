@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_an_edited_deck_is_parsed_afresh(cache: Path, deck_file: Path) -> None:
 def test_a_damaged_entry_is_parsed_again_and_replaced(cache: Path, deck_file: Path) -> None:
     expected = read_deck_file(deck_file).deck
     (entry,) = cache.glob("*.json")
-    for damage in ("{not json", '{"data": 3}', "[]", ""):
+    for damage in ("{not json", '{"data": 3}', "[]", "", "[" * 100_000):
         entry.write_text(damage)
         assert read_deck_file(deck_file).deck == expected
         assert json.loads(entry.read_text())["data"]["id"] == "solar-mini"
@@ -159,13 +160,25 @@ def test_the_lines_of_a_deck_with_problems_are_kept_beside_its_parse(
     assert problem_lines(deck_file) == first
 
 
-@pytest.mark.parametrize("damage", ["{not json", "3", '"text"', '[1, {"facts": "x"}]', "[]", ""])
+def test_lines_are_kept_only_when_a_run_needs_them(cache: Path, deck_file: Path) -> None:
+    read_deck_file(deck_file, warn=True)  # what validate reads a deck with, before any message
+    assert list(cache.glob("*.json"))
+    assert not list(cache.glob("*.lines")), "a deck with nothing to report needs no lines"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["{not json", "3", '"text"', '[1, {"facts": "x"}]', "[]", "", "[" * 100_000, "KIND_OF:[]", "KIND_OF:{}"],
+)
 def test_damaged_kept_lines_are_made_again_and_replaced(cache: Path, deck_file: Path, damage: str) -> None:
     with_problem(deck_file)
     first = problem_lines(deck_file)
     problem_lines(deck_file)
     (kept,) = cache.glob("*.lines")
     whole = kept.read_text()
+    if damage.startswith("KIND_OF:"):  # the very value a problem names made a list or mapping
+        damage = re.sub(r'"kind_of":\d+', '"kind_of":' + damage.removeprefix("KIND_OF:"), whole)
+        assert damage != whole
     kept.write_text(damage)
     assert problem_lines(deck_file) == first
     assert kept.read_text() == whole

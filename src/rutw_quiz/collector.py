@@ -18,8 +18,8 @@ from contextlib import contextmanager
 def paused() -> Iterator[None]:
     """The cycle collector off for the block (unless it was off already)."""
     was_enabled = gc.isenabled()
-    gc.disable()
     try:
+        gc.disable()
         yield
     finally:
         if was_enabled:

@@ -78,22 +78,20 @@ def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
         return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES)), problems, entry)
     data, lines, problems = parse_yaml(text, record_lines=record_lines)
     if _plain(data) and _write(entry, {"data": data, "problems": problems}):
-        if record_lines:
-            _keep_lines(entry.with_suffix(_LINES), lines)
-        else:
-            lines = _KeptLineMap(text, entry.with_suffix(_LINES))
-        return ParsedDeck(data, lines, problems, entry)
+        made = lines.lines if record_lines else None  # kept only if a problem or warning needs them
+        return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES), made), problems, entry)
     return ParsedDeck(data, lines, problems)
 
 
 class _KeptLineMap(LineMap):
-    """A cached deck's lines: read back from `place`, else made from the text and kept there."""
+    """A cached deck's lines: read back from `place`, else made from the text (or taken as `made`)
+    and kept there, on first use."""
 
-    def __init__(self, text: str, place: Path) -> None:
-        super().__init__(text=text)
+    def __init__(self, text: str, place: Path, made: dict[Path_, int] | None = None) -> None:
+        super().__init__(made, text=None if made is not None else text)
         self._place = place
         self._tree: LineTree | None = None
-        self._state = "unread"
+        self._state = "read" if made is not None else "unread"
 
     def line_of(self, path: Path_) -> int:
         if self._state == "unread":
@@ -102,7 +100,7 @@ class _KeptLineMap(LineMap):
             try:
                 if type(self._tree) is list and type(line := line_in_tree(self._tree, path)) is int:
                     return line  # a deck is a mapping: its tree is [line, {key: tree}]
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, LookupError):
                 pass
             # absent or damaged: made from the text, and kept
             self._tree, self._state = _keep_lines(self._place, self), "made"
@@ -164,7 +162,7 @@ def _read_json(place: Path) -> Any:
     """What `place` holds, or None when it is absent or unreadable."""
     try:
         return json.loads(place.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested past the parser's depth
         return None
 
 
