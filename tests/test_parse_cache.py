@@ -160,6 +160,21 @@ def test_the_lines_of_a_deck_with_problems_are_kept_beside_its_parse(
     assert problem_lines(deck_file) == first
 
 
+@pytest.mark.parametrize("extra", ["updated: 2026-12-07", "1: one", "true: yes", "null: none", "1.5: half"])
+def test_a_parse_json_would_change_is_not_kept(cache: Path, deck_file: Path, extra: str) -> None:
+    """A date, or a number, true/false or null as a key, would come back from JSON as text."""
+    from rutw_quiz.errors import DeckError
+
+    deck_file.write_text(f"{extra}\n{deck_file.read_text()}")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(DeckError) as raised:
+            read_deck_file(deck_file)
+        messages.append([p.message for p in raised.value.problems])
+    assert messages[0] == messages[1]
+    assert not list(cache.glob("*.json"))
+
+
 def test_lines_are_kept_only_when_a_run_needs_them(cache: Path, deck_file: Path) -> None:
     read_deck_file(deck_file, warn=True)  # what validate reads a deck with, before any message
     assert list(cache.glob("*.json"))

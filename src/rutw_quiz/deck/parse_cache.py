@@ -77,7 +77,8 @@ def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
         data, problems = found
         return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES)), problems, entry)
     data, lines, problems = parse_yaml(text, record_lines=record_lines)
-    if _plain(data) and _write(entry, {"data": data, "problems": problems}):
+    stored = _as_json(data, problems)
+    if stored is not None and _write(entry, stored):
         made = lines.lines if record_lines else None  # kept only if a problem or warning needs them
         return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES), made), problems, entry)
     return ParsedDeck(data, lines, problems)
@@ -85,13 +86,13 @@ def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
 
 class _KeptLineMap(LineMap):
     """A cached deck's lines: read back from `place`, else made from the text (or taken as `made`)
-    and kept there, on first use."""
+    and stored there, on first use."""
 
     def __init__(self, text: str, place: Path, made: dict[Path_, int] | None = None) -> None:
         super().__init__(made, text=None if made is not None else text)
         self._place = place
         self._tree: LineTree | None = None
-        self._state = "read" if made is not None else "unread"
+        self._state = "stored" if made is not None else "unread"
 
     def line_of(self, path: Path_) -> int:
         if self._state == "unread":
@@ -102,19 +103,18 @@ class _KeptLineMap(LineMap):
                     return line  # a deck is a mapping: its tree is [line, {key: tree}]
             except (TypeError, ValueError, LookupError):
                 pass
-            # absent or damaged: made from the text, and kept
-            self._tree, self._state = _keep_lines(self._place, self), "made"
-        if self._tree is None:
-            return super().line_of(path)
-        return line_in_tree(self._tree, path)
+            self._tree, self._state = None, "stored"  # absent or damaged: made from the text
+        if self._state == "stored":
+            self._state = "made"
+            _store_lines(self._place, self.lines)
+        return super().line_of(path)
 
 
-def _keep_lines(place: Path, lines: LineMap) -> LineTree | None:
-    """Store `lines` as a LineTree at `place` (any failure is left silent); the tree, if it fits one."""
-    tree = nest_lines(lines.lines)
+def _store_lines(place: Path, lines: dict[Path_, int]) -> None:
+    """Store `lines` as a LineTree at `place`, beside its entry (any failure is left silent)."""
+    tree = nest_lines(lines)
     if tree is not None and place.with_suffix(".json").exists():
-        _write(place, tree)
-    return tree
+        _write(place, json.dumps(tree, separators=(",", ":")))
 
 
 def cache_folder() -> Path | None:
@@ -166,33 +166,30 @@ def _read_json(place: Path) -> Any:
         return None
 
 
-def _plain(data: Any) -> bool:
-    """Whether JSON gives `data` back unchanged: text keys; lists, text, whole and decimal numbers,
-    true/false and null (a date or a number as a key is parsed each time instead)."""
-    pending = [data]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, dict):
-            if not all(type(k) is str for k in value):
-                return False
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-        elif value is not None and type(value) not in (str, int, float, bool):
-            return False
-    return True
+def _as_json(data: Any, problems: list[tuple[int, str]]) -> str | None:
+    """The entry for this parse as JSON text; None when JSON would not give `data` back unchanged
+    (a date, or a number as a key: such a deck is parsed each time instead).
+
+    Written and read back in C: a tenth of walking the data in Python to check its types first.
+    """
+    try:
+        # dumps, not dump to the file: only the one-shot encoder is written in C
+        stored = json.dumps({"data": data, "problems": problems}, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):  # a date, a set
+        return None
+    # JSON keeps text, numbers, true/false and null as they are, so any change is a key made text
+    return stored if json.loads(stored)["data"] == data else None
 
 
-def _write(entry: Path, stored: Any) -> bool:
-    """Store `stored` as JSON at `entry` atomically and drop the oldest entries beyond
+def _write(entry: Path, stored: str) -> bool:
+    """Store the JSON text `stored` at `entry` atomically and drop the oldest entries beyond
     KEPT_ENTRIES; whether it was stored (any failure is left silent)."""
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                # dumps, not dump: only the one-shot encoder is written in C (ten times faster)
-                out.write(json.dumps(stored, ensure_ascii=False, separators=(",", ":")))
+                out.write(stored)
             Path(temporary).replace(entry)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
