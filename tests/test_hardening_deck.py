@@ -344,3 +344,27 @@ def test_in_a_crlf_deck_a_lone_carriage_return_is_reported_at_its_line(
     assert f"{path}:{at + 1}: file: control character U+000D" in result.stdout + result.stderr
     path.write_bytes("\r\n".join(mini_deck_path.read_text(encoding="utf-8").split("\n")).encode("utf-8"))
     assert run_cli("validate", path).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "read"),
+    [
+        ("2", "as the number 2"),
+        ("1.5", "as the number 1.5"),
+        ("yes", "as true (YAML reads yes, no, on, off, true and false so)"),
+        ("null", "as nothing (YAML reads null, ~ and an empty key so)"),
+        ("2026-12-07", "as the date 2026-12-07"),
+    ],
+)
+def test_a_key_yaml_reads_as_no_name_is_placed_at_its_fact_and_named(
+    run_cli: RunCli, bad_deck: BadDeck, key: str, read: str
+) -> None:
+    """Not 'None: Keys should be strings': where the stray key stands, and what YAML made of it."""
+    path, _ = bad_deck(
+        "    event: Neptune is discovered\n", f"    event: Neptune is discovered\n    {key}: x\n"
+    )
+    fact_line = path.read_text().splitlines().index("  - id: neptune-discovery") + 1
+    assert only_problem(run_cli, path) == (
+        f"{path}:{fact_line}: facts[3] (neptune-discovery): a key here is read {read}, not as a name: keys "
+        "are names such as 'answer' (`rutw-quiz schema` lists them); remove it, or correct its spelling"
+    )

@@ -97,9 +97,32 @@ def _message(error: ErrorDetails) -> str:
         and not isinstance(error["input"], bool)
     ):
         return f'{error["input"]} must be text: put it in quotes, e.g. "{error["input"]}"'
+    if kind == "invalid_key":
+        return _key_not_text(error["input"])
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     return f"{error['msg']} (got {type(error['input']).__name__} {error['input']!r:.60})"
+
+
+def _key_not_text(key: object) -> str:
+    """A key YAML read as a number, true/false, null or a date: almost always a slip."""
+    if isinstance(key, bool):
+        read = f"as {str(key).lower()} (YAML reads yes, no, on, off, true and false so)"
+    elif key is None:
+        read = "as nothing (YAML reads null, ~ and an empty key so)"
+    else:
+        read = f"as the {'number' if isinstance(key, int | float) else type(key).__name__} {key}"
+    return (
+        f"a key here is read {read}, not as a name: keys are names such as 'answer' "
+        "(`rutw-quiz schema` lists them); remove it, or correct its spelling"
+    )
+
+
+def _error_path(error: ErrorDetails) -> Path_:
+    """Where an error belongs: the value, or for a key that is not text the mapping holding it
+    (pydantic names such a key by its value, which is no path in the file)."""
+    loc = error["loc"][:-1] if error["type"] == "invalid_key" else error["loc"]
+    return _location_path(loc)
 
 
 def _location_path(loc: tuple[int | str, ...]) -> Path_:
@@ -226,7 +249,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
             deck = Deck.model_validate(data)
     except ValidationError as error:
         for detail in error.errors():
-            where = _location_path(detail["loc"])
+            where = _error_path(detail)
             problems.append(
                 Problem(file, lines.line_of(where), describe_location(fact_ids, where), _message(detail))
             )
