@@ -101,7 +101,45 @@ def _message(error: ErrorDetails) -> str:
         return _key_not_text(error["input"])
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
-    return f"{error['msg']} (got {type(error['input']).__name__} {error['input']!r:.60})"
+    given = error["input"]
+    if isinstance(given, bool) and kind == "string_type":
+        return "is read as true or false (YAML reads yes, no, on, off, true and false so); put it in quotes"
+    if kind == "list_type" and isinstance(given, str):
+        return f"must be a list: write [{given}] (in quotes inside the brackets if it holds a comma)"
+    if kind == "too_short" and isinstance(given, list):
+        least = error.get("ctx", {}).get("min_length", 1)
+        return f"is a list of {len(given)}; write at least {least} item{'s' if least != 1 else ''} in it"
+    if kind in _WANTED:
+        return f"is {'empty' if given is None else _written(given)}; {_WANTED[kind]}"
+    return f"{error['msg']} (here: {_written(given)})"
+
+
+_WANTED = {
+    "string_type": "write text here",
+    "list_type": "write a list here, e.g. [a, b]",
+    "model_type": "write its keys below it, indented, one per line (`rutw-quiz schema` lists them)",
+    "dict_type": "write its keys below it, indented, one per line",
+    "int_type": "write a whole number here",
+    "int_parsing": "write a whole number here",
+}
+"""What to write where pydantic wanted a value of another type, in the words of someone writing YAML."""
+
+
+def _written(value: object) -> str:
+    """What YAML made of a value, said as an author would: 'the text "hard"', 'a list of 2'."""
+    if isinstance(value, str):
+        return f"the text {value!r:.60}"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} key{'s' if len(value) != 1 else ''}"
+    if value is None:
+        return "nothing"
+    return f"a {type(value).__name__} ({value})"
 
 
 def _key_not_text(key: object) -> str:
