@@ -75,6 +75,28 @@ CASES = [
         "is empty; write text here",
     ),
     Case(
+        "empty-quoted-answer",
+        '    answer: "1846"',
+        '    answer: ""',
+        "facts[3] (neptune-discovery).answer",
+        "is empty; write text here",
+    ),
+    Case(
+        "too-many-choices",
+        "    source: {id: solar, section: Intro, quote: Neptune was discovered in 1846}",
+        "    source: {id: solar, section: Intro, quote: Neptune was discovered in 1846}\n    choices: 9",
+        "facts[3] (neptune-discovery).choices",
+        "is the number 9; write a number up to 6",
+        at="choices: 9",
+    ),
+    Case(
+        "fractional-year",
+        "    year: 1846",
+        "    year: 1846.5",
+        "facts[3] (neptune-discovery).year",
+        "is the number 1846.5; write a whole number here",
+    ),
+    Case(
         "topics-as-text",
         "    prompt: In which year was Neptune discovered?\n    topics: [discovery]",
         "    prompt: In which year was Neptune discovered?\n    topics: discovery",

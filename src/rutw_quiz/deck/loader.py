@@ -110,7 +110,10 @@ def _message(error: ErrorDetails) -> str:
         least = error.get("ctx", {}).get("min_length", 1)
         return f"is a list of {len(given)}; write at least {least} item{'s' if least != 1 else ''} in it"
     if kind in _WANTED:
-        return f"is {'empty' if given is None else _written(given)}; {_WANTED[kind]}"
+        return f"is {'empty' if given in (None, '') else _written(given)}; {_WANTED[kind]}"
+    if kind in _BOUNDS and _BOUNDS[kind][0] in error.get("ctx", {}):
+        bound, words = _BOUNDS[kind]
+        return f"is {_written(given)}; write a number {words} {error['ctx'][bound]}"
     return f"{error['msg']} (here: {_written(given)})"
 
 
@@ -121,8 +124,18 @@ _WANTED = {
     "dict_type": "write its keys below it, indented, one per line",
     "int_type": "write a whole number here",
     "int_parsing": "write a whole number here",
+    "int_from_float": "write a whole number here",
+    "string_too_short": "write text here",
 }
 """What to write where pydantic wanted a value of another type, in the words of someone writing YAML."""
+
+_BOUNDS = {
+    "less_than_equal": ("le", "up to"),
+    "less_than": ("lt", "below"),
+    "greater_than_equal": ("ge", "of at least"),
+    "greater_than": ("gt", "above"),
+}
+"""pydantic's errors for a number out of bounds: the bound's name in the error, and its words."""
 
 
 def _written(value: object) -> str:
