@@ -97,6 +97,13 @@ CASES = [
         "is the number 1846.5; write a whole number here",
     ),
     Case(
+        "deck-topics-as-a-list",
+        "topics:\n  planets: Planets\n  discovery: Discovery\n  spaceflight: Space flight",
+        "topics: [planets, discovery, spaceflight]",
+        "topics",
+        "is a list of 3; write it as `name: value` lines below it, indented, one per line",
+    ),
+    Case(
         "topics-as-text",
         "    prompt: In which year was Neptune discovered?\n    topics: [discovery]",
         "    prompt: In which year was Neptune discovered?\n    topics: discovery",

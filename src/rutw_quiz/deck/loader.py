@@ -121,7 +121,7 @@ _WANTED = {
     "string_type": "write text here",
     "list_type": "write a list here, e.g. [a, b]",
     "model_type": "write its keys below it, indented, one per line (`rutw-quiz schema` lists them)",
-    "dict_type": "write its keys below it, indented, one per line",
+    "dict_type": "write it as `name: value` lines below it, indented, one per line",
     "int_type": "write a whole number here",
     "int_parsing": "write a whole number here",
     "int_from_float": "write a whole number here",
