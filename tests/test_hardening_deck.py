@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import BadDeck, RunCli, line_of
-from rutw_quiz.deck.yaml_source import MAX_DEPTH, parse_yaml
+from rutw_quiz.deck.yaml_source import MAX_DEPTH, _compose, parse_yaml
 
 ALIASES = "aliases (*name) are not allowed in a deck; write the value out in full"
 CONTROL = "in the text; remove it (only tab and newline are allowed: others reach terminals and Anki raw)"
@@ -290,9 +290,18 @@ def _values(data: object) -> list[object]:
 
 
 def test_the_fast_reader_records_the_line_of_every_value_and_each_duplicate_key() -> None:
-    data, lines, problems = parse_yaml("a:\n  - x\n  - {b: 1,\n     c: 2}\na: 3\n")
+    text = "a:\n  - x\n  - {b: 1,\n     c: 2}\nd: 3\n"
+    for lines in (parse_yaml(text, record_lines=True)[1], parse_yaml(text)[1], _compose(text)[1]):
+        found = {path: lines.line_of(path) for path in [(), ("a",), ("a", 0), ("a", 1), ("a", 1, "b")]}
+        assert found == {(): 1, ("a",): 2, ("a", 0): 2, ("a", 1): 3, ("a", 1, "b"): 3}
+        assert lines.line_of(("a", 1, "c")) == 4
+        assert lines.line_of(("d",)) == 5
+        assert lines.line_of(("a", 1, "no-such-key")) == 3, (
+            "a path beyond the values: its nearest value's line"
+        )
+    data, lines, problems = parse_yaml("a:\n  - x\n  - {b: 1,\n     c: 2}\na: 3\n", record_lines=True)
     assert data == {"a": 3}
-    assert lines.lines == {(): 1, ("a",): 5, ("a", 0): 2, ("a", 1): 3, ("a", 1, "b"): 3, ("a", 1, "c"): 4}
+    assert lines.line_of(("a",)) == 5, "the value kept, the last"
     assert problems == [(5, "duplicate key 'a' (first on line 1)")]
 
 
@@ -325,7 +334,25 @@ def test_any_dumped_document_reads_as_pyyaml_reads_it(data: object, flow: bool |
     """The event reader and PyYAML's composer agree on every document PyYAML writes."""
     text = yaml.safe_dump({"root": data}, default_flow_style=flow, allow_unicode=True)
     expected = yaml.load(text, Loader=yaml.SafeLoader)
-    assert parse_yaml(text)[0] == expected
+    read, lines, _ = parse_yaml(text, record_lines=True)
+    assert read == expected
+    composed = _compose(text)[1]
+    for path in _paths_in(read):
+        assert lines.line_of(path) == composed.line_of(path), path
+
+
+def _paths_in(value: object, at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """The path of every value (keys as YAML wrote them), and one beyond each."""
+    found = [at, (*at, 0)]
+    if isinstance(value, dict):
+        found += [p for k, v in value.items() for p in _paths_in(v, (*at, _as_written(k)))]
+    elif isinstance(value, list):
+        found += [p for i, v in enumerate(value) for p in _paths_in(v, (*at, i))]
+    return found
+
+
+def _as_written(key: object) -> str:
+    return key if isinstance(key, str) else yaml.safe_dump(key).removesuffix("\n...\n").strip()
 
 
 def test_in_a_crlf_deck_a_lone_carriage_return_is_reported_at_its_line(

@@ -233,12 +233,28 @@ def test_a_write_cut_short_by_a_kill_is_cleared_away_later(cache: Path, deck_fil
     assert fresh.exists(), "another run may be writing it now"
 
 
-def test_kept_lines_place_every_value_as_the_text_does(mini_text: str) -> None:
-    """Every value, and every path a problem may name beyond them, finds the same line."""
-    from rutw_quiz.deck.yaml_source import line_in_tree, nest_lines, parse_yaml
+def _paths(value: object, at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every value's path in parsed data, with a few beyond each: where problems may point."""
+    found = [at, (*at, "nope"), (*at, 0), (*at, 99)]
+    if isinstance(value, dict):
+        found += [p for k, v in value.items() for p in _paths(v, (*at, k))]
+    elif isinstance(value, list):
+        found += [p for i, v in enumerate(value) for p in _paths(v, (*at, i))]
+    return found
 
-    lines = parse_yaml(large(mini_text), record_lines=True)[1]
-    tree = json.loads(json.dumps(nest_lines(lines.lines)))
-    for path in lines.lines:
-        for asked in (path, (*path, "nope"), (*path, 0), (*path, 99), (*path, "answer", 1)):
-            assert line_in_tree(tree, asked) == lines.line_of(asked), asked
+
+def test_kept_lines_place_every_value_as_the_text_does(mini_text: str) -> None:
+    """The lines read back from the cache, those the reader records and those it finds later
+    from the text, and PyYAML's composer's: the same line for every value and beyond."""
+    from rutw_quiz.deck.yaml_source import LineMap, _compose, line_in_tree, parse_yaml
+
+    text = large(mini_text)
+    data, recorded, _ = parse_yaml(text, record_lines=True)
+    kept = json.loads(json.dumps(recorded.tree))
+    later, composed = LineMap(text=text), _compose(text)[1]
+    paths = _paths(data)
+    assert len(paths) > 500
+    for path in paths:
+        line = recorded.line_of(path)
+        assert line_in_tree(kept, path) == later.line_of(path) == composed.line_of(path) == line, path
+    assert recorded.line_of(("facts", 3, "answer")) == text.splitlines().index('    answer: "1846"') + 1

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from rutw_quiz.deck import yaml_source
-from rutw_quiz.deck.yaml_source import LineMap, LineTree, Path_, line_in_tree, nest_lines, parse_yaml
+from rutw_quiz.deck.yaml_source import LineMap, LineTree, Path_, line_in_tree, parse_yaml
 
 ENV_FOLDER = "RUTW_QUIZ_CACHE_DIR"
 MIN_CACHED_CHARS = 256 * 1024
@@ -79,7 +79,7 @@ def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
     data, lines, problems = parse_yaml(text, record_lines=record_lines)
     stored = _as_json(data, problems)
     if stored is not None and _write(entry, stored):
-        made = lines.lines if record_lines else None  # kept only if a problem or warning needs them
+        made = lines.tree if record_lines else None  # kept only if a problem or warning needs them
         return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES), made), problems, entry)
     return ParsedDeck(data, lines, problems)
 
@@ -88,32 +88,31 @@ class _KeptLineMap(LineMap):
     """A cached deck's lines: read back from `place`, else made from the text (or taken as `made`)
     and stored there, on first use."""
 
-    def __init__(self, text: str, place: Path, made: dict[Path_, int] | None = None) -> None:
+    def __init__(self, text: str, place: Path, made: LineTree | None = None) -> None:
         super().__init__(made, text=None if made is not None else text)
         self._place = place
-        self._tree: LineTree | None = None
+        self._kept: Any = None  # what `place` held: a LineTree unless the file was damaged
         self._state = "stored" if made is not None else "unread"
 
     def line_of(self, path: Path_) -> int:
         if self._state == "unread":
-            self._tree, self._state = _read_json(self._place), "read"
+            self._kept, self._state = _read_json(self._place), "read"
         if self._state == "read":
             try:
-                if type(self._tree) is list and type(line := line_in_tree(self._tree, path)) is int:
+                if type(self._kept) is list and type(line := line_in_tree(self._kept, path)) is int:
                     return line  # a deck is a mapping: its tree is [line, {key: tree}]
             except (TypeError, ValueError, LookupError):
                 pass
-            self._tree, self._state = None, "stored"  # absent or damaged: made from the text
+            self._kept, self._state = None, "stored"  # absent or damaged: made from the text
         if self._state == "stored":
             self._state = "made"
-            _store_lines(self._place, self.lines)
+            _store_lines(self._place, self.tree)
         return super().line_of(path)
 
 
-def _store_lines(place: Path, lines: dict[Path_, int]) -> None:
-    """Store `lines` as a LineTree at `place`, beside its entry (any failure is left silent)."""
-    tree = nest_lines(lines)
-    if tree is not None and place.with_suffix(".json").exists():
+def _store_lines(place: Path, tree: LineTree) -> None:
+    """Store `tree` at `place`, beside its entry (any failure is left silent)."""
+    if place.with_suffix(".json").exists():
         _write(place, json.dumps(tree, separators=(",", ":")))
 
 

@@ -80,68 +80,32 @@ class LineMap:
     numbers, so reading one does not pay for them.
     """
 
-    def __init__(self, lines: dict[Path_, int] | None = None, *, text: str | None = None) -> None:
-        self._lines = lines if lines is not None or text is not None else {}
-        self._text = text
+    def __init__(self, tree: LineTree | None = None, *, text: str | None = None) -> None:
+        self._tree = tree
+        self._text = text if tree is None else None
 
     @property
-    def lines(self) -> dict[Path_, int]:
-        """Every value's path and line."""
-        if self._lines is None:
-            assert self._text is not None
-            try:
-                self._lines = _read_events(self._text, record_lines=True)[1].lines
-            except _Unusual:
-                self._lines = _compose(self._text)[1].lines
-            self._text = None
-        return self._lines
+    def tree(self) -> LineTree:
+        """Every value's line, in the shape of the document (see LineTree)."""
+        if self._tree is None:
+            text, self._text = self._text, None
+            if text is None:
+                self._tree = 1
+            else:
+                try:
+                    self._tree = _read_events(text, record_lines=True)[1].tree
+                except _Unusual:
+                    self._tree = _compose(text)[1].tree
+        return self._tree
 
     def line_of(self, path: Path_) -> int:
         """The line of the value at `path`, else of its nearest enclosing value, else 1."""
-        lines = self.lines
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in lines:
-                return lines[prefix]
-        return 1
+        return line_in_tree(self.tree, path)
 
 
 LineTree = Any
 """Lines in the shape of the document, for keeping as JSON: a scalar's line, or a list or
 mapping as [its line, its values' trees in a list or under their keys]."""
-
-
-def nest_lines(lines: dict[Path_, int]) -> LineTree | None:
-    """`lines` as a LineTree; None when a path does not fit one (a key that is not text)."""
-    root: list[Any] = [lines.get((), 0), None]
-    nodes: dict[Path_, list[Any]] = {(): root}
-    for path, line in lines.items():
-        if not path:
-            continue
-        parent, part = nodes.get(path[:-1]), path[-1]
-        if parent is None:
-            return None
-        node: list[Any] = [line, None]
-        if parent[1] is None:
-            parent[1] = [] if type(part) is int else {}
-        children = parent[1]
-        if type(children) is list and type(part) is int and part == len(children):
-            children.append(node)
-        elif type(children) is dict and type(part) is str:
-            children[part] = node
-        else:
-            return None
-        nodes[path] = node
-    for node in reversed(nodes.values()):  # children before their parents: leaves become lines
-        if node[1] is not None:
-            node[1] = _leaves_as_lines(node[1])
-    return root[0] if root[1] is None else root
-
-
-def _leaves_as_lines(children: Any) -> Any:
-    if type(children) is list:
-        return [n[0] if n[1] is None else n for n in children]
-    return {k: n[0] if n[1] is None else n for k, n in children.items()}
 
 
 def line_in_tree(tree: LineTree, path: Path_) -> int:
@@ -275,7 +239,7 @@ def _read_events(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap
         loader.dispose()
     if not builder.done:
         raise YamlSourceError(1, "the file holds no YAML document")
-    lines = LineMap(builder.lines) if record_lines else LineMap(text=text)
+    lines = LineMap(builder.tree) if record_lines else LineMap(text=text)
     return builder.root, lines, builder.problems
 
 
@@ -284,16 +248,17 @@ class _Builder:
 
     def __init__(self, record_lines: bool) -> None:
         self.record_lines = record_lines
-        self.lines: dict[Path_, int] = {}
+        self.tree: LineTree = 1
         self.problems: list[tuple[int, str]] = []
         self.tags: dict[str, str] = {}
-        # One frame per open list or mapping: [container, path, pending key text or None, key, key line, keys seen].
+        # One frame per open list or mapping: [container, its lines' list or mapping (with
+        # `record_lines`), pending key text or None, key, key line, keys seen].
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.done = False
 
     def run(self, next_event: Callable[[], Any]) -> None:
-        stack, lines = self.stack, self.lines
+        stack = self.stack
         scalar_event, mapping_start, sequence_start = (
             yaml.ScalarEvent,
             yaml.MappingStartEvent,
@@ -302,7 +267,7 @@ class _Builder:
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         maybe_not_text = _MAYBE_NOT_TEXT
         record = self.record_lines
-        path: Path_ = ()
+        entry: LineTree = None
         while (event := next_event()) is not None:
             kind = type(event)
             key_text: str | None = None
@@ -327,43 +292,44 @@ class _Builder:
             else:
                 continue  # stream and document starts and ends
             line: int = event.start_mark.line + 1
+            if record:  # a scalar's line, or a list or mapping's line and its values' lines
+                entry = line if kind is scalar_event else [line, {} if kind is mapping_start else []]
             if not stack:
-                path = self.place_root(value)
+                self.place_root(value, entry)
             else:
                 top = stack[-1]
                 container = top[0]
                 if type(container) is list:
-                    if record:
-                        path = (*top[1], len(container))
                     container.append(value)
+                    if record:
+                        top[1].append(entry)
                 elif top[2] is None:  # a key: kept until its value comes
                     if key_text is None:
                         raise _Unusual  # a list or mapping as a key
                     top[2], top[3], top[4] = key_text, value, line
                     continue
                 else:
-                    path = self.place_value(top, value)
-            if record:
-                lines[path] = line
+                    self.place_value(top, value, entry)
             if kind is not scalar_event:
                 if len(stack) >= MAX_DEPTH:
                     raise _too_deep(line)
-                stack.append([value, path, None, None, 0, {}])
+                stack.append([value, entry[1] if record else None, None, None, 0, {}])
 
     def check_escapes(self, event: yaml.ScalarEvent) -> None:
         if char := CONTROL_CHARACTERS.search(event.value):
             self.problems.append((_line_of(event), control_character_message(char.group())))
 
-    def place_root(self, value: Any) -> Path_:
+    def place_root(self, value: Any, lines: LineTree) -> None:
         if self.done:
             raise _Unusual  # a second document: PyYAML names the error
         self.done = True
-        self.root = value
-        return ()
+        self.root, self.tree = value, lines
 
-    def place_value(self, top: list[Any], value: Any) -> Path_:
-        """Store `value` under the pending key of the mapping `top`; a repeated key is a problem."""
-        container, key_text, key, key_line, seen = top[0], top[2], top[3], top[4], top[5]
+    def place_value(self, top: list[Any], value: Any, lines: LineTree) -> None:
+        """Store `value` under the pending key of the mapping `top` (and its `lines` with
+        `record_lines`); a repeated key is a problem."""
+        key_text: str = top[2]
+        container, key, key_line, seen = top[0], top[3], top[4], top[5]
         top[2] = None
         if key_text in seen:
             self.problems.append((key_line, f"duplicate key '{key_text}' (first on line {seen[key_text]})"))
@@ -372,7 +338,8 @@ class _Builder:
             container[key] = value
         except TypeError:
             raise _Unusual from None
-        return (*top[1], key_text) if self.record_lines else ()
+        if self.record_lines:
+            top[1][key_text] = lines
 
 
 def _check_events(text: str) -> None:
@@ -389,24 +356,27 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
-def _index_lines(node: yaml.Node, path: Path_, out: LineMap, problems: list[tuple[int, str]]) -> None:
-    out.lines[path] = node.start_mark.line + 1
+def _index_lines(node: yaml.Node, problems: list[tuple[int, str]]) -> LineTree:
+    """The LineTree of a composed node, noting repeated keys and escaped control characters."""
+    line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
+        children: dict[str, LineTree] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
                 continue
-            line = key_node.start_mark.line + 1
+            key_line = key_node.start_mark.line + 1
             if key in seen:
-                problems.append((line, f"duplicate key '{key}' (first on line {seen[key]})"))
-            seen[key] = line
-            _index_lines(value_node, (*path, key), out, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, (*path, index), out, problems)
-    elif isinstance(node.value, str) and (char := CONTROL_CHARACTERS.search(node.value)):
-        problems.append((node.start_mark.line + 1, control_character_message(char.group())))
+                problems.append((key_line, f"duplicate key '{key}' (first on line {seen[key]})"))
+            seen[key] = key_line
+            children[key] = _index_lines(value_node, problems)
+        return [line, children]
+    if isinstance(node, yaml.SequenceNode):
+        return [line, [_index_lines(item, problems) for item in node.value]]
+    if isinstance(node.value, str) and (char := CONTROL_CHARACTERS.search(node.value)):
+        problems.append((line, control_character_message(char.group())))
+    return line
 
 
 def _compose(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
@@ -419,9 +389,8 @@ def _compose(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
         data = loader.construct_document(node)
     finally:
         loader.dispose()
-    lines = LineMap()
     problems: list[tuple[int, str]] = []
-    _index_lines(node, (), lines, problems)
+    lines = LineMap(_index_lines(node, problems))
     return data, lines, problems
 
 
