@@ -609,3 +609,25 @@ def test_a_loaded_deck_knows_the_line_of_each_value(mini_deck_path: Path, mini_t
     loaded = read_deck_file(mini_deck_path)
     assert loaded.lines.line_of(("facts", 9, "answer")) == line_of(mini_text, "answer: Yuri Gagarin")
     assert loaded.lines.line_of(("facts", 9, "no-such-key")) == line_of(mini_text, "- id: gagarin")
+
+
+def test_reading_a_deck_leaves_the_cycle_collector_as_it_found_it(
+    mini_deck_path: Path, bad_deck: BadDeck
+) -> None:
+    """The collector is paused only while a deck is read: after a valid deck and after a refused
+    one it runs again, and a caller that had it off finds it off."""
+    import gc
+
+    path, _ = bad_deck("    answer: Mercury\n", "    answer:\n")
+    assert gc.isenabled()
+    read_deck_file(mini_deck_path)
+    assert gc.isenabled()
+    with pytest.raises(DeckError):
+        read_deck_file(path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_deck_file(mini_deck_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -95,28 +96,32 @@ def deck_files(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
 
 def load_decks(paths: tuple[Path, ...] | list[Path]) -> list[LoadedDeck]:
     """The decks named, or the bundled one; raises DeckError (reported by the group)."""
-    from rutw_quiz import collector
     from rutw_quiz.deck import read_deck_files
 
-    with collector.paused():  # and settled before the collector is back: it need not walk them once
-        loaded = read_deck_files(deck_files(paths))
-        settle_memory()
-    return loaded
+    with settled_memory():
+        return read_deck_files(deck_files(paths))
 
 
-def settle_memory() -> None:
-    """Leave what is loaded so far out of the garbage collector's passes.
+@contextmanager
+def settled_memory() -> Iterator[None]:
+    """What the block loads is left out of the garbage collector's passes.
 
     A command is one short run that keeps its decks to the end; a 10,000-fact deck's objects
     would otherwise be walked again at every full collection the work after it triggers (a
-    sixth of `validate`'s time). Garbage made afterwards is collected as usual, in larger
-    batches: the engine makes many small objects and almost no cycles (a full round of a
-    10,000-fact deck: 7% faster, nothing left to collect either way).
+    sixth of `validate`'s time). The collector is paused while the block reads, and what it made
+    is set aside before the collector runs again, so it never walks them at all. Garbage made
+    afterwards is collected as usual, in larger batches: the engine makes many small objects and
+    almost no cycles (a full round of a 10,000-fact deck: 7% faster, nothing left to collect
+    either way).
     """
     import gc
 
-    gc.freeze()
-    gc.set_threshold(*YOUNG_COLLECTION_THRESHOLDS)
+    from rutw_quiz import collector
+
+    with collector.paused():
+        yield
+        gc.freeze()
+        gc.set_threshold(*YOUNG_COLLECTION_THRESHOLDS)
 
 
 YOUNG_COLLECTION_THRESHOLDS = (50_000, 20, 20)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rutw_quiz.cli._app import EXIT_INVALID, cli
-from rutw_quiz.cli._options import deck_option, load_decks, resolve_topics, settle_memory, topic_option
+from rutw_quiz.cli._options import deck_option, load_decks, resolve_topics, settled_memory, topic_option
 
 
 @cli.command()
@@ -73,7 +73,6 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
       rutw-quiz validate my_deck.yaml --sources texts/
       rutw-quiz validate --deck my_deck.yaml --deck other_deck.yaml
     """
-    from rutw_quiz import collector
     from rutw_quiz.deck import LoadedDeck, read_deck_file
     from rutw_quiz.deck.loader import deck_id_clashes
     from rutw_quiz.deck.quotes import check_quotes
@@ -85,9 +84,8 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
     valid: list[LoadedDeck] = []
     for path in (*decks, *deck_paths) or (bundled_deck_path(),):
         try:
-            with collector.paused():  # see load_decks
+            with settled_memory():
                 loaded = read_deck_file(path, advise=choice_warnings, warn=True)
-                settle_memory()
         except DeckError as error:
             # Errors and the warnings on the valid part, in one run, by line.
             for problem in sorted(error.problems + error.warnings):
