@@ -411,6 +411,42 @@ def test_a_text_showing_the_answers_own_words_is_not_asked_typed() -> None:
     assert builders.short_answer(ctx_of(street), street, random.Random(1)) is not None
 
 
+def test_a_text_never_shows_an_answer_with_no_distinctive_words() -> None:
+    """`validate` leaves out the blanked statement (a costly cloze check) of a figure, or of an answer
+    whose words all name its kind: whatever a text holds, it shows no such answer. Any text: its
+    own statement and answer, those of other facts, and made-up ones."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rutw_quiz.deck import Fact, read_deck_file
+    from rutw_quiz.questions.builders import distinctive_stems, shown_stems
+
+    root = Path(__file__).parent.parent
+    paths = [*root.glob("decks/*.yaml"), *root.glob("tests/data/decks/*/*.yaml")]
+    assert len(paths) >= 4
+    decks = [read_deck_file(p).deck for p in paths]
+    facts = [f for deck in decks for f in deck.facts]
+    plain = [f for f in facts if not distinctive_stems(f)]
+    worded = [
+        fact(kind="term", category="treaty", statement="The Treaty was signed.", answer="Treaty"),
+        fact(
+            kind="place", category="river basin", statement="It drains the River Basin.", answer="river basin"
+        ),
+    ]
+    assert all(not distinctive_stems(f) for f in worded)
+    plain += worded
+    assert any(f.kind.is_numeric for f in plain) and any(not f.kind.is_numeric for f in plain)
+    texts = [t for f in facts for t in (f.statement, f.answer, f.prompt or "")]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(plain), st.lists(st.sampled_from(texts), max_size=3), st.text(max_size=40))
+    def shows_nothing(subject: Fact, others: list[str], extra: str) -> None:
+        for text in (subject.statement, subject.answer, " ".join([*others, extra])):
+            assert shown_stems(subject, text) == frozenset()
+
+    shows_nothing()
+
+
 def test_a_prompt_naming_a_persons_surname_is_not_asked() -> None:
     curie = fact(
         statement="Marie Curie founded the institute.",

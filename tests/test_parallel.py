@@ -177,6 +177,52 @@ def test_results_come_in_order_as_soon_as_they_are_made(forking: None) -> None:
     assert list(results) == ["slow"]
 
 
+def test_the_workers_start_before_the_first_result_is_asked_for(forking: None, tmp_path: Path) -> None:
+    """`validate` checks a deck while its advice is made: the workers must not wait to be read."""
+    marks = [tmp_path / f"task-{n}" for n in range(2)]
+    results = parallel.run_each([lambda m=m: m.touch() or m.name for m in marks], facts=1)  # type: ignore[misc]
+    deadline = time.monotonic() + 20
+    while not all(m.exists() for m in marks) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert all(m.exists() for m in marks), "no task ran before its results were read"
+    assert list(results) == ["task-0", "task-1"]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_deck_read_for_validate_gives_its_advice_made_while_it_was_checked(
+    forking: None, monkeypatch: pytest.MonkeyPatch, repo_root: Path
+) -> None:
+    """The advice started as the deck was read is the advice worked out in turn afterwards."""
+    from rutw_quiz.deck import loader
+    from rutw_quiz.questions.deck_advice import choice_warnings
+
+    path = repo_root / "tests" / "data" / "decks" / "radium" / "radium.yaml"
+    begun: list[str] = []
+    real_findings = loader.deck_findings
+
+    def checks(*args: object, **kwargs: object) -> object:
+        begun.append("checks")
+        return real_findings(*args, **kwargs)  # type: ignore[arg-type]
+
+    def advise(deck: object) -> object:
+        begun.append("advice")
+        return choice_warnings(deck)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "deck_findings", checks)
+    loaded = read_deck_file(path, advise=advise, warn=True)  # type: ignore[arg-type]
+    assert begun == ["advice", "checks"], "the advice was not started before the checks"
+    spread = loaded.warnings()
+    assert loaded.warnings() == spread, "asked twice, the warnings changed"
+    in_turn(monkeypatch)
+    alone = read_deck_file(path)
+    expected = sorted(
+        alone.problem(where, f"warning: {message}")
+        for where, message in [*loader.deck_warnings(alone.deck), *choice_warnings(alone.deck)]
+    )
+    assert spread == expected
+    assert len(spread) >= 10
+
+
 def test_a_bank_stream_closed_half_way_stops_its_workers(forking: None) -> None:
     """What the export command does when its file cannot be written to the end."""
     from rutw_quiz.questions.bank import stream_bank

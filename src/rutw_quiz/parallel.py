@@ -47,12 +47,16 @@ def run_all(tasks: Sequence[Callable[[], T]], *, facts: int) -> list[T]:
 
 def run_each(tasks: Sequence[Callable[[], T]], *, facts: int) -> Generator[T, None, None]:
     """`run_all`, each result given as soon as it and those before it are made: the caller uses
-    (writes, then drops) the first results while the workers make the rest. Closing the iterator
-    early stops the workers."""
+    (writes, then drops) the first results while the workers make the rest. The workers start
+    before this returns, so the caller may do other work of its own while they make the first
+    results (`validate` checks a deck while its advice is made). Closing the iterator early stops
+    the workers."""
     workers = _workers(len(tasks)) if facts >= MIN_FACTS else 1
     if workers < 2:
         return (task() for task in tasks)
-    return cast(Generator[T, None, None], _forked(tasks, workers))
+    made = _forked(tasks, workers)
+    next(made)  # the workers are started
+    return cast(Generator[T, None, None], made)
 
 
 def slices(count: int, *, per_worker: int) -> list[range]:
@@ -87,6 +91,7 @@ def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> Generator[ob
             writer.close()
             processes.append(process)
             readers.append(reader)
+        yield None  # started (see `run_each`): the results follow
         results: dict[int, object] = {}
         """Results made ahead of one still awaited."""
         given = 0

@@ -94,7 +94,7 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
             continue
         quotes = check_quotes(loaded, sources_dir)
         problems = quotes.problems + deck_id_clashes([*valid, loaded])
-        warnings = loaded.warnings(choice_warnings)
+        warnings = loaded.warnings()
         if problems:
             for problem in sorted(problems + warnings):
                 click.echo(str(problem), err=True)

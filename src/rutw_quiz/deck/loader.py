@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -37,11 +37,20 @@ class LoadedDeck:
     deck: Deck
     path: Path
     lines: LineMap
+    advised: Iterable[tuple[Path_, str]] = field(default=(), repr=False, compare=False)
+    """What the `advise` of `read_deck_file` found (with `warn`), read once by `warnings`."""
 
-    def warnings(self, advise: Advice | None = None) -> list[Problem]:
-        """Advice on questions the deck could make better (see `advice`, and `advise`), sorted by line."""
-        found = [*deck_warnings(self.deck), *(advise(self.deck) if advise else ())]
-        return sorted(self.problem(path, f"warning: {message}") for path, message in found)
+    def warnings(self) -> list[Problem]:
+        """Advice on questions the deck could make better (see `advice`, and the `advise` the deck
+        was read with), sorted by line."""
+        return self._warnings
+
+    @cached_property
+    def _warnings(self) -> list[Problem]:
+        # The deck's own first: placed (its lines read) while the workers of `advise` finish.
+        own = [self.problem(path, f"warning: {message}") for path, message in deck_warnings(self.deck)]
+        advised = [self.problem(path, f"warning: {message}") for path, message in self.advised]
+        return sorted(own + advised)
 
     def problem(self, path: Path_, message: str) -> Problem:
         """A problem placed at the value `path` of this deck's file."""
@@ -114,14 +123,12 @@ def _findings_beside_type_errors(
     partial = Deck.model_construct(
         id="", title="", description="", language="", topics=topics, sources=sources, facts=valid_facts
     )
-    return list(deck_findings(partial, positions=kept)), _at_positions(_advice(partial, advise), kept)
+    advised = advise(partial) if advise else ()
+    return list(deck_findings(partial, positions=kept)), _at_positions(_advice(partial, advised), kept)
 
 
-def _advice(deck: Deck, advise: Advice | None) -> list[tuple[Path_, str]]:
-    return [
-        (path, f"warning: {message}")
-        for path, message in [*deck_warnings(deck), *(advise(deck) if advise else ())]
-    ]
+def _advice(deck: Deck, advised: Iterable[tuple[Path_, str]]) -> list[tuple[Path_, str]]:
+    return [(path, f"warning: {message}") for path, message in [*deck_warnings(deck), *advised]]
 
 
 def _at_positions(found: list[tuple[Path_, str]], kept: Sequence[int]) -> list[tuple[Path_, str]]:
@@ -147,7 +154,9 @@ def read_deck_file(path: Path, *, advise: Advice | None = None, warn: bool = Fal
     """Load and validate one deck file; raises DeckError listing every problem found.
 
     With `warn`, the DeckError of an invalid deck also carries the warnings on its valid part
-    (the deck's advice, and `advise`), so `validate` shows them in the same run.
+    (the deck's advice, and `advise`), so `validate` shows them in the same run; a valid deck
+    gives them by `LoadedDeck.warnings`. `advise` is called as soon as the deck's models are
+    built, before the checks: it may start work of its own (processes) that runs meanwhile.
     """
     try:
         return _read_deck_file(path, advise, warn)
@@ -205,14 +214,16 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
         for where, message in findings:
             problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
         raise DeckError(problems, _placed(file, lines, fact_ids, advice) if warn else None) from None
+    # Started now: on a large deck the advice is made by worker processes while the checks run here.
+    advised = advise(deck) if warn and advise else ()
     if not parsed.checked:
         for where, message in deck_findings(deck):
             problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
         if not problems:
             parsed.mark_checked()
     if problems:
-        raise DeckError(problems, _placed(file, lines, fact_ids, _advice(deck, advise)) if warn else None)
-    return LoadedDeck(deck, path, lines)
+        raise DeckError(problems, _placed(file, lines, fact_ids, _advice(deck, advised)) if warn else None)
+    return LoadedDeck(deck, path, lines, advised)
 
 
 def _placed(

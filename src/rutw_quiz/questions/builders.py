@@ -124,14 +124,23 @@ def shown_stems(fact: Fact, text: str | None) -> frozenset[str]:
     half of them: 'Attalea' shows 'Attaleinae' and 'Attalus', 'gave Impressionism its name' half of
     'Impression, Sunrise'. Words of the category and the noun a prompt asks for ('Which boulevard')
     say what kind of thing is meant, not which one."""
-    if text is None or fact.kind.is_numeric:
+    distinctive = distinctive_stems(fact)
+    if text is None or not distinctive:
+        return frozenset()
+    shown = distinctive & content_stems(text)
+    return shown if 2 * len(shown) >= len(distinctive) else frozenset()
+
+
+def distinctive_stems(fact: Fact) -> frozenset[str]:
+    """The stems of the answer's words that say which one is meant (see `shown_stems`): none for a
+    figure, whose digits are no words, nor for an answer all of whose words name its kind. With
+    none, no text shows the answer, and what a text would be need not be worked out."""
+    if fact.kind.is_numeric:
         return frozenset()
     kind_words = content_stems(fact.category or "")
     if fact.prompt:
         kind_words |= {stem for m in _ASKED_NOUN.finditer(fact.prompt) for stem in content_stems(m[1])}
-    distinctive = content_stems(fact.answer) - kind_words
-    shown = distinctive & content_stems(text)
-    return shown if distinctive and 2 * len(shown) >= len(distinctive) else frozenset()
+    return content_stems(fact.answer) - kind_words
 
 
 def multiple_choice(

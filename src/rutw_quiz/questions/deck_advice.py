@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
+from itertools import chain
 
 from rutw_quiz.deck.checks import Finding
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.ranges import point
-from rutw_quiz.parallel import run_all, slices
+from rutw_quiz.parallel import run_each, slices
 from rutw_quiz.questions import made_up
 from rutw_quiz.questions.answer_forms import other_guises, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
@@ -39,13 +40,13 @@ def choice_warnings(deck: Deck) -> Iterator[Finding]:
 
     Each fact is advised on alone (against the deck's index), so a large deck's facts are
     spread over worker processes in slices, and the index is built once before they start.
+    They start at the call, not at the first finding: the caller may check the deck meanwhile.
     """
     index = AnswerIndex.of(deck)
     index.prepare()
     size = len(deck.facts)
     tasks = [partial(_advice_on, deck, positions) for positions in slices(size, per_worker=CHUNKS_PER_WORKER)]
-    for found in run_all(tasks, facts=size):
-        yield from found
+    return chain.from_iterable(run_each(tasks, facts=size))
 
 
 def _advice_on(deck: Deck, positions: range) -> list[Finding]:
@@ -76,9 +77,11 @@ def _fact_advice(fact: Fact, position: int, index: AnswerIndex) -> Iterator[Find
 
 def _shown_advice(fact: Fact) -> Iterator[Finding]:
     """A prompt or statement that shows most of the answer's own words ('Attalea' for 'Attaleinae')."""
-    from rutw_quiz.questions.builders import shown_stems
+    from rutw_quiz.questions.builders import distinctive_stems, shown_stems
     from rutw_quiz.questions.cloze import blank_out
 
+    if not distinctive_stems(fact):
+        return  # nothing to show: the blanked statement (a costly cloze check) is not needed
     for field, text, asked in (
         ("prompt", fact.prompt, "as a typed question"),
         ("statement", blank_out(fact), "as fill in the blank"),
