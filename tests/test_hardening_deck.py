@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import BadDeck, RunCli, line_of
-from rutw_quiz.deck.yaml_source import MAX_DEPTH, _compose, parse_yaml
+from rutw_quiz.deck.yaml_source import MAX_DEPTH, _compose, parse_yaml, read_yaml
 
 ALIASES = "aliases (*name) are not allowed in a deck; write the value out in full"
 CONTROL = "in the text; remove it (only tab and newline are allowed: others reach terminals and Anki raw)"
@@ -344,6 +344,28 @@ def test_any_dumped_document_reads_as_pyyaml_reads_it(data: object, flow: bool |
     composed = _compose(text)[1]
     for path in _paths_in(read):
         assert lines.line_of(path) == composed.line_of(path), path
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=DOCUMENTS,
+    flow=st.sampled_from([None, True, False]),
+    number=st.sampled_from([1.5, float("inf"), float("nan"), "text"]),
+)
+def test_the_reader_knows_whether_json_gives_a_document_back(
+    data: object, flow: bool | None, number: object
+) -> None:
+    """The parse cache keeps a deck only when JSON gives its data back unchanged; the reader says
+    so as it reads (dates, keys that are not text, NaN), instead of a round trip through JSON."""
+    text = yaml.safe_dump({"root": data, "number": number}, default_flow_style=flow, allow_unicode=True)
+    read = read_yaml(text)
+    if read.plain_json is None:
+        return  # read by PyYAML's composer: the cache makes the round trip itself
+    try:
+        back = json.loads(json.dumps(read.data, ensure_ascii=False))
+    except (TypeError, ValueError):
+        back = None
+    assert read.plain_json == (back is not None and back == read.data)
 
 
 def _paths_in(value: object, at: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:

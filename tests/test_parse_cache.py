@@ -53,6 +53,7 @@ def test_a_second_load_reads_the_parse_back_and_gives_the_same_deck(
     first = read_deck_file(deck_file).deck
     assert len(list(cache.glob("*.json"))) == 1
     monkeypatch.setattr(parse_cache, "parse_yaml", refused("parsed again"))
+    monkeypatch.setattr(parse_cache, "read_yaml", refused("parsed again"))
     assert read_deck_file(deck_file).deck == first
 
 
@@ -160,9 +161,21 @@ def test_the_lines_of_a_deck_with_problems_are_kept_beside_its_parse(
     assert problem_lines(deck_file) == first
 
 
-@pytest.mark.parametrize("extra", ["updated: 2026-12-07", "1: one", "true: yes", "null: none", "1.5: half"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "updated: 2026-12-07",
+        "1: one",
+        "true: yes",
+        "null: none",
+        "1.5: half",
+        "ratio: .nan",
+        "raw: !!binary aGk=",
+    ],
+)
 def test_a_parse_json_would_change_is_not_kept(cache: Path, deck_file: Path, extra: str) -> None:
-    """A date, or a number, true/false or null as a key, would come back from JSON as text."""
+    """A date, or a number, true/false or null as a key, would come back from JSON as text; NaN
+    as a number not equal to itself; bytes (read by PyYAML's composer) not at all."""
     from rutw_quiz.errors import DeckError
 
     deck_file.write_text(f"{extra}\n{deck_file.read_text()}")

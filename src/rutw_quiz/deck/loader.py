@@ -176,7 +176,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                 "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
             )
         with collector.paused():  # the parsed text holds no cycles
-            parsed = parse_deck_text(text, record_lines=warn)
+            parsed = parse_deck_text(text, record_lines=warn, store_later=True)
         data, lines, duplicates = parsed.data, parsed.lines, parsed.problems
     except YamlSourceError as error:
         raise DeckError(
@@ -190,6 +190,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
     fact_ids = _fact_ids_of(data)
     problems = [Problem(file, line, "file", message) for line, message in duplicates]
     if not isinstance(data, dict):
+        parsed.store()
         problems.append(
             Problem(
                 file,
@@ -203,6 +204,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
         with collector.paused():  # nor do the deck's models
             deck = Deck.model_validate(data)
     except ValidationError as error:
+        parsed.store()
         for detail in error.errors():
             where = error_path(detail)
             problems.append(
@@ -216,6 +218,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
         raise DeckError(problems, _placed(file, lines, fact_ids, advice) if warn else None) from None
     # Started now: on a large deck the advice is made by worker processes while the checks run here.
     advised = advise(deck) if warn and advise else ()
+    parsed.store()  # while the advice is made
     if not parsed.checked:
         for where, message in deck_findings(deck):
             problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from rutw_quiz.deck import yaml_source
-from rutw_quiz.deck.yaml_source import LineMap, LineTree, Path_, line_in_tree, parse_yaml
+from rutw_quiz.deck.yaml_source import LineMap, LineTree, Path_, line_in_tree, parse_yaml, read_yaml
 
 ENV_FOLDER = "RUTW_QUIZ_CACHE_DIR"
 MIN_CACHED_CHARS = 256 * 1024
@@ -45,7 +45,7 @@ _CHECKED = ".checked"
 _LINES = ".lines"
 
 
-@dataclass(frozen=True)
+@dataclass
 class ParsedDeck:
     """What parsing a deck's text made, and where the cache keeps it (None: not cached)."""
 
@@ -53,6 +53,21 @@ class ParsedDeck:
     lines: LineMap
     problems: list[tuple[int, str]]
     entry: Path | None = None
+    unstored: bool = False
+    """Parsed now and not kept yet (see `store`)."""
+    plain_json: bool | None = None
+    """Whether JSON gives `data` back unchanged, when the reader knows (see `ParsedYaml`)."""
+
+    def store(self) -> None:
+        """Keep a parse made now in the cache, once; a parse read back from it is left alone. When
+        it cannot be kept (a date in the data, a folder that cannot be written), it is not cached."""
+        if not self.unstored:
+            return
+        self.unstored = False
+        assert self.entry is not None
+        stored = _as_json(self.data, self.problems, self.plain_json)
+        if stored is None or not _write(self.entry, stored):
+            self.entry = None
 
     @property
     def checked(self) -> bool:
@@ -66,8 +81,13 @@ class ParsedDeck:
                 self.entry.with_suffix(_CHECKED).touch()
 
 
-def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
-    """`parse_yaml`, read from the cache when this text was parsed before (see the module)."""
+def parse_deck_text(text: str, *, record_lines: bool = False, store_later: bool = False) -> ParsedDeck:
+    """`parse_yaml`, read from the cache when this text was parsed before (see the module).
+
+    With `store_later`, a parse made now is kept when the caller calls `ParsedDeck.store`, which
+    it must do before it marks the deck checked or asks for a line: `validate` first starts the
+    advice's worker processes, and keeps the parse while they work.
+    """
     folder = cache_folder() if len(text) >= MIN_CACHED_CHARS else None
     if folder is None:
         return ParsedDeck(*parse_yaml(text, record_lines=record_lines))
@@ -76,12 +96,13 @@ def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
     if found is not None:
         data, problems = found
         return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES)), problems, entry)
-    data, lines, problems = parse_yaml(text, record_lines=record_lines)
-    stored = _as_json(data, problems)
-    if stored is not None and _write(entry, stored):
-        made = lines.tree if record_lines else None  # kept only if a problem or warning needs them
-        return ParsedDeck(data, _KeptLineMap(text, entry.with_suffix(_LINES), made), problems, entry)
-    return ParsedDeck(data, lines, problems)
+    data, lines, problems, plain_json = read_yaml(text, record_lines=record_lines)
+    made = lines.tree if record_lines else None  # kept only if a problem or warning needs them
+    kept_lines = _KeptLineMap(text, entry.with_suffix(_LINES), made)
+    parsed = ParsedDeck(data, kept_lines, problems, entry, unstored=True, plain_json=plain_json)
+    if not store_later:
+        parsed.store()
+    return parsed
 
 
 class _KeptLineMap(LineMap):
@@ -165,17 +186,22 @@ def _read_json(place: Path) -> Any:
         return None
 
 
-def _as_json(data: Any, problems: list[tuple[int, str]]) -> str | None:
+def _as_json(data: Any, problems: list[tuple[int, str]], plain_json: bool | None = None) -> str | None:
     """The entry for this parse as JSON text; None when JSON would not give `data` back unchanged
-    (a date, or a number as a key: such a deck is parsed each time instead).
+    (a date, or a number as a key: such a deck is parsed each time instead). `plain_json` is
+    what the reader saw of that; when it does not know (None), the text is read back to see.
 
-    Written and read back in C: a tenth of walking the data in Python to check its types first.
+    Written (and read back) in C: a tenth of walking the data in Python to check its types first.
     """
+    if plain_json is False:
+        return None
     try:
         # dumps, not dump to the file: only the one-shot encoder is written in C
         stored = json.dumps({"data": data, "problems": problems}, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError):  # a date, a set
         return None
+    if plain_json:
+        return stored
     # JSON keeps text, numbers, true/false and null as they are, so any change is a key made text
     return stored if json.loads(stored)["data"] == data else None
 

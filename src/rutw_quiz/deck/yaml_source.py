@@ -12,11 +12,12 @@ as PyYAML reads them.
 from __future__ import annotations
 
 import heapq
+import math
 import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -225,7 +226,7 @@ def _scalar(event: yaml.ScalarEvent, tags: dict[str, str]) -> Any:
         raise _Unusual from None
 
 
-def _read_events(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+def _read_events(text: str, *, record_lines: bool = False) -> ParsedYaml:
     """Plain data, its line map and the problems that do not stop reading, from libyaml's events.
 
     Builds what SafeLoader builds; raises _Unusual where it would need PyYAML's composer.
@@ -240,7 +241,20 @@ def _read_events(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap
     if not builder.done:
         raise YamlSourceError(1, "the file holds no YAML document")
     lines = LineMap(builder.tree) if record_lines else LineMap(text=text)
-    return builder.root, lines, builder.problems
+    return ParsedYaml(builder.root, lines, builder.problems, builder.plain_json)
+
+
+def _plain_json(value: Any) -> bool:
+    """Whether JSON gives this scalar back as it is: text, a whole number, true/false, null, or a
+    number with a point that is a number (NaN is not equal to itself)."""
+    kind = type(value)
+    return (
+        kind is str
+        or kind is int
+        or kind is bool
+        or value is None
+        or (kind is float and not math.isnan(value))
+    )
 
 
 class _Builder:
@@ -256,6 +270,8 @@ class _Builder:
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.done = False
+        self.plain_json = True
+        """Whether every scalar and key so far comes back from JSON as it is (see `ParsedYaml`)."""
 
     def run(self, next_event: Callable[[], Any]) -> None:
         stack = self.stack
@@ -275,7 +291,7 @@ class _Builder:
                 key_text = event.value
                 # Quoted, or plain text that can only be text (most scalars): no resolving needed.
                 plain_text = event.style or (key_text and key_text[0] not in maybe_not_text)
-                value = key_text if event.tag is None and plain_text else _scalar(event, self.tags)
+                value = key_text if event.tag is None and plain_text else self.resolve(event)
                 if event.style == '"':  # the one style whose escapes can make control characters
                     self.check_escapes(event)
             elif kind is mapping_start or kind is sequence_start:
@@ -315,6 +331,14 @@ class _Builder:
                     raise _too_deep(line)
                 stack.append([value, entry[1] if record else None, None, None, 0, {}])
 
+    def resolve(self, event: yaml.ScalarEvent) -> Any:
+        """The value of a scalar that may be no text (a number, a date, a tagged value), noting
+        one that JSON would not give back as it is."""
+        value = _scalar(event, self.tags)
+        if not _plain_json(value):
+            self.plain_json = False
+        return value
+
     def check_escapes(self, event: yaml.ScalarEvent) -> None:
         if char := CONTROL_CHARACTERS.search(event.value):
             self.problems.append((_line_of(event), control_character_message(char.group())))
@@ -331,6 +355,8 @@ class _Builder:
         key_text: str = top[2]
         container, key, key_line, seen = top[0], top[3], top[4], top[5]
         top[2] = None
+        if type(key) is not str:
+            self.plain_json = False  # a number, true/false or null as a key: JSON makes it text
         if key_text in seen:
             self.problems.append((key_line, f"duplicate key '{key_text}' (first on line {seen[key_text]})"))
         seen[key_text] = key_line
@@ -379,7 +405,7 @@ def _index_lines(node: yaml.Node, problems: list[tuple[int, str]]) -> LineTree:
     return line
 
 
-def _compose(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
+def _compose(text: str) -> ParsedYaml:
     _check_events(text)
     loader = _SafeLoader(text)
     try:
@@ -391,7 +417,18 @@ def _compose(text: str) -> tuple[Any, LineMap, list[tuple[int, str]]]:
         loader.dispose()
     problems: list[tuple[int, str]] = []
     lines = LineMap(_index_lines(node, problems))
-    return data, lines, problems
+    return ParsedYaml(data, lines, problems, None)
+
+
+class ParsedYaml(NamedTuple):
+    """What `read_yaml` made of a document."""
+
+    data: Any
+    lines: LineMap
+    problems: list[tuple[int, str]]
+    plain_json: bool | None
+    """Whether JSON would give `data` back unchanged (no date, no number as a key, no NaN), as
+    the reader saw while reading; None when PyYAML's composer read it instead (not known)."""
 
 
 def parse_yaml(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap, list[tuple[int, str]]]:
@@ -403,6 +440,12 @@ def parse_yaml(text: str, *, record_lines: bool = False) -> tuple[Any, LineMap, 
     errors, control characters in the text, aliases, deep nesting, unsafe tags and
     empty documents.
     """
+    data, lines, problems, _ = read_yaml(text, record_lines=record_lines)
+    return data, lines, problems
+
+
+def read_yaml(text: str, *, record_lines: bool = False) -> ParsedYaml:
+    """`parse_yaml`, and whether JSON gives its data back unchanged (what the parse cache asks)."""
     if raw := control_characters(text):
         line, message = raw[0]
         raise YamlSourceError(line, message, raw[1:])
