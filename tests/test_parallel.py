@@ -223,6 +223,26 @@ def test_a_deck_read_for_validate_gives_its_advice_made_while_it_was_checked(
     assert len(spread) >= 10
 
 
+def test_a_task_begun_runs_in_another_process_while_the_caller_works(forking: None, tmp_path: Path) -> None:
+    """A practice page's extra sets are made while its answer tables are: the task must not wait."""
+    mark = tmp_path / "begun"
+    result = parallel.begin(lambda: mark.touch() or os.getpid(), facts=1)
+    deadline = time.monotonic() + 20
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert mark.exists(), "the task had not begun before its result was asked for"
+    assert result() != os.getpid()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_task_begun_on_a_small_deck_runs_when_its_result_is_asked_for(tmp_path: Path) -> None:
+    mark = tmp_path / "begun"
+    result = parallel.begin(lambda: mark.touch() or os.getpid(), facts=parallel.MIN_FACTS - 1)
+    time.sleep(0.2)
+    assert not mark.exists()
+    assert result() == os.getpid()
+
+
 def test_a_bank_stream_closed_half_way_stops_its_workers(forking: None) -> None:
     """What the export command does when its file cannot be written to the end."""
     from rutw_quiz.questions.bank import stream_bank

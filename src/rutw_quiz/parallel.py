@@ -59,6 +59,24 @@ def run_each(tasks: Sequence[Callable[[], T]], *, facts: int) -> Generator[T, No
     return cast(Generator[T, None, None], made)
 
 
+def begin(task: Callable[[], T], *, facts: int) -> Callable[[], T]:
+    """`task` begun now in a worker process (where `run_each` would fork), so that the caller does
+    other work meanwhile; the call returned gives its result, waiting for it. Where no process is
+    started, that call runs the task."""
+    if facts < MIN_FACTS or worker_count() < 2:
+        return task
+    made = cast(Generator[T, None, None], _forked([task], 1))
+    next(made)  # the worker is started
+
+    def result() -> T:
+        try:
+            return next(made)
+        finally:
+            made.close()
+
+    return result
+
+
 def slices(count: int, *, per_worker: int) -> list[range]:
     """`range(count)` cut into near-equal slices, `per_worker` of them for each process that may
     work: enough for the processes to even out slices that take longer than others."""

@@ -37,7 +37,7 @@ import hashlib
 import json
 import random
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,6 +106,16 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     a few facts may be in no round; small extra sets of just those facts follow the
     `options.rounds` rounds.
     """
+    rounds, extra = _begin_rounds(decks, options)
+    return rounds + extra()
+
+
+def _begin_rounds(
+    decks: Sequence[Deck], options: PracticeOptions
+) -> tuple[list[list[Question]], Callable[[], list[list[Question]]]]:
+    """`_rounds`: the rounds, and a call that gives the extra sets after them, which are begun
+    beside the caller (see `parallel.begin`): `practice_data` works on the rounds' answer tables
+    meanwhile."""
     count = sum(len(deck.facts) for deck in decks)
     if (
         count >= parallel.MIN_FACTS  # read now: tests lower it
@@ -126,6 +136,19 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     missing = _eligible(decks, options)
     for made in rounds:
         missing -= {(q.deck_id, f) for q in made for f in q.fact_ids}
+    coverage = functools.partial(_coverage_rounds, decks, options, count, seeds, missing)
+    return rounds, parallel.begin(coverage, facts=count) if missing else coverage
+
+
+def _coverage_rounds(
+    decks: Sequence[Deck],
+    options: PracticeOptions,
+    count: int,
+    seeds: random.Random,
+    missing: set[tuple[str, str]],
+) -> list[list[Question]]:
+    """The extra sets of the facts no round asked (see `_rounds`)."""
+    rounds: list[list[Question]] = []
     for _ in range(COVERAGE_ROUNDS):
         if not missing:
             break
@@ -133,7 +156,7 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
             extra = _round(decks, options, count, seeds.randrange(2**31), frozenset(missing))
         except SelectionError:
             break  # the facts left make no question of these types
-        missing -= {(q.deck_id, f) for q in extra.questions for f in q.fact_ids}
+        missing = missing - {(q.deck_id, f) for q in extra.questions for f in q.fact_ids}
         rounds.append(extra.questions)
     return rounds
 
@@ -217,8 +240,17 @@ def _collect(rounds: list[list[Question]]) -> _Questions:
     return _Questions(entries, round_ids, typed, used)
 
 
+def _typed(rounds: list[list[Question]], seen: set[str]) -> Iterator[FillInQuestion | ShortAnswerQuestion]:
+    """The typed questions of `rounds` whose ids are not in `seen` (which gains them), in order."""
+    for made in rounds:
+        for question in made:
+            if isinstance(question, FillInQuestion | ShortAnswerQuestion) and question.id not in seen:
+                seen.add(question.id)
+                yield question
+
+
 def answer_tables(
-    decks: Sequence[Deck], typed: Sequence[FillInQuestion | ShortAnswerQuestion]
+    decks: Sequence[Deck], typed: Iterable[FillInQuestion | ShortAnswerQuestion]
 ) -> dict[str, object]:
     """The grader's tables of these typed questions (the part of the page `grading.tables` shapes)."""
     key = AnswerKey.of(decks)
@@ -262,7 +294,19 @@ def _facts(decks: Sequence[Deck], used: set[tuple[str, str]]) -> tuple[dict[str,
 
 def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, object]:
     """Everything the page needs, as JSON-ready data. Raises SelectionError when nothing matches."""
-    collected = _collect(_rounds(decks, options))
+    rounds, begun = _begin_rounds(decks, options)
+    extra: list[list[Question]] = []
+    seen: set[str] = set()
+
+    def typed() -> Iterator[FillInQuestion | ShortAnswerQuestion]:
+        """Each typed question once, as the rounds ask them; then the extra sets', waited for
+        only once the rounds' own tables are made."""
+        yield from _typed(rounds, seen)
+        extra.extend(begun())
+        yield from _typed(extra, seen)
+
+    tables = answer_tables(decks, typed())
+    collected = _collect(rounds + extra)
     facts, sources = _facts(decks, collected.used)
     return {
         "version": DATA_VERSION,
@@ -283,7 +327,7 @@ def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, 
         "facts": facts,
         "questions": collected.entries,
         "rounds": collected.rounds,
-        "tables": answer_tables(decks, list(collected.typed.values())),
+        "tables": tables,
     }
 
 
