@@ -103,11 +103,12 @@ def phases(deck_path: str) -> None:
     part("rounds", start)
     start = cpu()
     collected = practice._collect(rounds)
+    typed = list(practice._typed(rounds, set()))
     del rounds
     facts, sources = practice._facts([deck], collected.used)
     part("page data", start)
     start = cpu()
-    tables = practice.answer_tables([deck], list(collected.typed.values()))
+    tables = practice.answer_tables([deck], typed)
     part("tables", start)
     data = {"facts": facts, "sources": sources, "questions": collected.entries, "rounds": collected.rounds}
     start = cpu()

@@ -214,7 +214,6 @@ class _Questions:
 
     entries: list[dict[str, object]]
     rounds: list[list[int]]
-    typed: dict[str, FillInQuestion | ShortAnswerQuestion]
     used: set[tuple[str, str]]
 
 
@@ -222,7 +221,6 @@ def _collect(rounds: list[list[Question]]) -> _Questions:
     entries: list[dict[str, object]] = []
     index: dict[str, int] = {}
     round_ids: list[list[int]] = []
-    typed: dict[str, FillInQuestion | ShortAnswerQuestion] = {}
     used: set[tuple[str, str]] = set()
     for made in rounds:
         ids = []
@@ -234,10 +232,8 @@ def _collect(rounds: list[list[Question]]) -> _Questions:
                 entries.append(entry)
             ids.append(index[text])
             used.update((question.deck_id, f) for f in question.fact_ids)
-            if isinstance(question, FillInQuestion | ShortAnswerQuestion):
-                typed.setdefault(question.id, question)
         round_ids.append(ids)
-    return _Questions(entries, round_ids, typed, used)
+    return _Questions(entries, round_ids, used)
 
 
 def _typed(rounds: list[list[Question]], seen: set[str]) -> Iterator[FillInQuestion | ShortAnswerQuestion]:
