@@ -190,10 +190,11 @@ def test_the_workers_start_before_the_first_result_is_asked_for(forking: None, t
 
 
 def test_a_deck_read_for_validate_gives_its_advice_made_while_it_was_checked(
-    forking: None, monkeypatch: pytest.MonkeyPatch, repo_root: Path
+    forking: None, monkeypatch: pytest.MonkeyPatch, repo_root: Path, tmp_path: Path
 ) -> None:
     """The advice started as the deck was read is the advice worked out in turn afterwards."""
     from rutw_quiz.deck import loader
+    from rutw_quiz.questions import deck_advice
     from rutw_quiz.questions.deck_advice import choice_warnings
 
     path = repo_root / "tests" / "data" / "decks" / "radium" / "radium.yaml"
@@ -202,7 +203,20 @@ def test_a_deck_read_for_validate_gives_its_advice_made_while_it_was_checked(
 
     def checks(*args: object, **kwargs: object) -> object:
         begun.append("checks")
+        deadline = time.monotonic() + 20
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert mark.exists(), "the advice's workers had not started while the deck was checked"
         return real_findings(*args, **kwargs)  # type: ignore[arg-type]
+
+    mark = tmp_path / "advice-begun"
+    real_advice_on = deck_advice._advice_on
+
+    def advice_on(*args: object) -> object:
+        mark.touch()
+        return real_advice_on(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(deck_advice, "_advice_on", advice_on)
 
     def advise(deck: object) -> object:
         begun.append("advice")
@@ -223,24 +237,72 @@ def test_a_deck_read_for_validate_gives_its_advice_made_while_it_was_checked(
     assert len(spread) >= 10
 
 
+def test_a_deck_that_fails_to_read_after_its_advice_began_stops_the_advice_workers(
+    forking: None, monkeypatch: pytest.MonkeyPatch, repo_root: Path
+) -> None:
+    """The error is held (as pytest, or a library's caller, holds it): its workers must not run on."""
+    from rutw_quiz.deck import loader
+    from rutw_quiz.questions.deck_advice import choice_warnings
+
+    def checks_fail(*_: object, **__: object) -> object:
+        raise RuntimeError("the checks failed")
+
+    monkeypatch.setattr(loader, "deck_findings", checks_fail)
+    path = repo_root / "tests" / "data" / "decks" / "radium" / "radium.yaml"
+    with pytest.raises(RuntimeError, match="the checks failed") as held:
+        read_deck_file(path, advise=choice_warnings, warn=True)
+    assert held.value is not None
+    assert multiprocessing.active_children() == []
+
+
+def test_advice_that_failed_fails_again_when_asked_for_again(repo_root: Path) -> None:
+    """Asked twice, failed advice must not come back as no advice at all."""
+
+    def advise(_: object) -> object:
+        yield ("facts", 0), "first"
+        raise RuntimeError("the advice failed")
+
+    path = repo_root / "tests" / "data" / "decks" / "radium" / "radium.yaml"
+    loaded = read_deck_file(path, advise=advise, warn=True)  # type: ignore[arg-type]
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="the advice failed"):
+            loaded.warnings()
+
+
+def test_a_practice_page_that_fails_stops_the_worker_making_its_extra_sets(
+    forking: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rutw_quiz.render import practice
+
+    def tables_fail(*_: object) -> None:
+        raise RuntimeError("the tables failed")
+
+    monkeypatch.setattr(practice._TypedTables, "add", tables_fail)
+    deck = read_deck_file(bundled_deck_path()).deck
+    with pytest.raises(RuntimeError, match="the tables failed") as held:
+        practice_html([deck], PracticeOptions(seed=3))
+    assert held.value is not None
+    assert multiprocessing.active_children() == []
+
+
 def test_a_task_begun_runs_in_another_process_while_the_caller_works(forking: None, tmp_path: Path) -> None:
     """A practice page's extra sets are made while its answer tables are: the task must not wait."""
     mark = tmp_path / "begun"
-    result = parallel.begin(lambda: mark.touch() or os.getpid(), facts=1)
+    begun = parallel.begin(lambda: mark.touch() or os.getpid(), facts=1)
     deadline = time.monotonic() + 20
     while not mark.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert mark.exists(), "the task had not begun before its result was asked for"
-    assert result() != os.getpid()
+    assert begun.result() != os.getpid()
     assert multiprocessing.active_children() == []
 
 
 def test_a_task_begun_on_a_small_deck_runs_when_its_result_is_asked_for(tmp_path: Path) -> None:
     mark = tmp_path / "begun"
-    result = parallel.begin(lambda: mark.touch() or os.getpid(), facts=parallel.MIN_FACTS - 1)
+    begun = parallel.begin(lambda: mark.touch() or os.getpid(), facts=parallel.MIN_FACTS - 1)
     time.sleep(0.2)
     assert not mark.exists()
-    assert result() == os.getpid()
+    assert begun.result() == os.getpid()
 
 
 def test_a_bank_stream_closed_half_way_stops_its_workers(forking: None) -> None:

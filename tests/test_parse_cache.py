@@ -188,6 +188,23 @@ def test_a_parse_json_would_change_is_not_kept(cache: Path, deck_file: Path, ext
     assert not list(cache.glob("*.json"))
 
 
+def test_a_deck_that_is_no_mapping_is_read_back_too(
+    cache: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its one problem is found again without reading the YAML again."""
+    from rutw_quiz.errors import DeckError
+
+    deck_file.write_text("- " + deck_file.read_text().replace("\n", "\n  "))
+    messages = []
+    for _ in range(2):
+        with pytest.raises(DeckError) as raised:
+            read_deck_file(deck_file)
+        messages.append([str(p) for p in raised.value.problems])
+        monkeypatch.setattr(parse_cache, "read_yaml", refused("parsed again"))
+    assert messages[0] == messages[1]
+    assert "the top level must be a mapping" in messages[0][0]
+
+
 def test_lines_are_kept_only_when_a_run_needs_them(cache: Path, deck_file: Path) -> None:
     read_deck_file(deck_file, warn=True)  # what validate reads a deck with, before any message
     assert list(cache.glob("*.json"))

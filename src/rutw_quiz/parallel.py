@@ -14,6 +14,9 @@ runs threads. `$RUTW_QUIZ_WORKERS` caps the processes (1: everything in turn).
 The workers take the next task as they finish one, and leave Ctrl-C to the command: it stops
 them all, so an interrupted export prints no worker's traceback. A worker that ends without its
 results (killed for memory, say) fails the run with `WorkerLost`, never leaves it waiting.
+
+Workers forked while Python's cycle collector is paused (`validate` starts its advice while the
+deck is being read) run without it: their tasks build no reference cycles.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Generator, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Generator, Iterator, Sequence
+from typing import Any, Generic, TypeVar, cast
 
 from rutw_quiz.errors import RutwQuizError
 
@@ -59,22 +62,60 @@ def run_each(tasks: Sequence[Callable[[], T]], *, facts: int) -> Generator[T, No
     return cast(Generator[T, None, None], made)
 
 
-def begin(task: Callable[[], T], *, facts: int) -> Callable[[], T]:
-    """`task` begun now in a worker process (where `run_each` would fork), so that the caller does
-    other work meanwhile; the call returned gives its result, waiting for it. Where no process is
-    started, that call runs the task."""
+def begin(task: Callable[[], T], *, facts: int) -> Begun[T]:
+    """`task` begun now in a worker process when `facts` (the size of the work) repays one and a
+    core is free, so that the caller does other work meanwhile (see `Begun`); else it runs when
+    its result is asked for."""
     if facts < MIN_FACTS or worker_count() < 2:
-        return task
+        return Begun(task, None)
     made = cast(Generator[T, None, None], _forked([task], 1))
     next(made)  # the worker is started
+    return Begun(task, made)
 
-    def result() -> T:
+
+class Flattened(Generic[T]):
+    """The items of each list `results` gives, in turn; `close` stops the workers making them
+    (`run_each` results, read item by item, as `validate` reads its advice)."""
+
+    def __init__(self, results: Generator[list[T], None, None]) -> None:
+        self._results = results
+        self._current: Iterator[T] = iter(())
+
+    def __iter__(self) -> Flattened[T]:
+        return self
+
+    def __next__(self) -> T:
+        while True:
+            for item in self._current:
+                return item
+            self._current = iter(next(self._results))  # StopIteration once all are given
+
+    def close(self) -> None:
+        """Stop the workers, leaving the rest unread."""
+        self._results.close()
+
+
+class Begun(Generic[T]):
+    """A task `begin` started: `result` waits for it, `close` stops its worker unread (a caller
+    that fails before it needs the result must close it, or the worker runs on)."""
+
+    def __init__(self, task: Callable[[], T], made: Generator[T, None, None] | None) -> None:
+        self._task = task
+        self._made = made
+
+    def result(self) -> T:
+        """The task's result (raising its error), made in the worker, or now if none was started."""
+        if self._made is None:
+            return self._task()
         try:
-            return next(made)
+            return next(self._made)
         finally:
-            made.close()
+            self.close()
 
-    return result
+    def close(self) -> None:
+        """Stop the worker, if one was started and is still at work."""
+        if self._made is not None:
+            self._made.close()
 
 
 def slices(count: int, *, per_worker: int) -> list[range]:
@@ -102,13 +143,19 @@ def _forked(tasks: Sequence[Callable[[], object]], workers: int) -> Generator[ob
     readers: list[Connection] = []
     _PENDING.append(tasks)
     try:
-        for _ in range(workers):
-            reader, writer = context.Pipe(duplex=False)
-            process = context.Process(target=_work, args=(taken, writer), daemon=True)
-            process.start()
-            writer.close()
-            processes.append(process)
-            readers.append(reader)
+        # A Ctrl-C while a worker starts must not reach it before it ignores Ctrl-C (it would print a
+        # traceback): held back here until every worker is started, then delivered to the command.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for _ in range(workers):
+                reader, writer = context.Pipe(duplex=False)
+                process = context.Process(target=_work, args=(taken, writer), daemon=True)
+                process.start()
+                writer.close()
+                processes.append(process)
+                readers.append(reader)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         yield None  # started (see `run_each`): the results follow
         results: dict[int, object] = {}
         """Results made ahead of one still awaited."""
@@ -156,6 +203,7 @@ def _stop(processes: Sequence[Any]) -> None:
 def _work(taken: Any, writer: Any) -> None:
     """A worker: the next task not yet taken, until none is left; each result sent as it is made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while forking
     tasks = _PENDING[-1]
     try:
         while True:

@@ -43,14 +43,24 @@ class LoadedDeck:
     def warnings(self) -> list[Problem]:
         """Advice on questions the deck could make better (see `advice`, and the `advise` the deck
         was read with), sorted by line."""
-        return self._warnings
+        # The deck's own first: placed (its lines read) while the workers of `advise` finish.
+        own = self._own_warnings
+        advised = self._advised
+        if isinstance(advised, BaseException):
+            raise advised  # asked again, the advice fails again rather than giving none
+        return sorted(own + [self.problem(path, f"warning: {message}") for path, message in advised])
 
     @cached_property
-    def _warnings(self) -> list[Problem]:
-        # The deck's own first: placed (its lines read) while the workers of `advise` finish.
-        own = [self.problem(path, f"warning: {message}") for path, message in deck_warnings(self.deck)]
-        advised = [self.problem(path, f"warning: {message}") for path, message in self.advised]
-        return sorted(own + advised)
+    def _own_warnings(self) -> list[Problem]:
+        return [self.problem(path, f"warning: {message}") for path, message in deck_warnings(self.deck)]
+
+    @cached_property
+    def _advised(self) -> list[tuple[Path_, str]] | Exception:
+        """`advised`, read once (it can be read only once), or what reading it raised."""
+        try:
+            return list(self.advised)
+        except Exception as error:
+            return error
 
     def problem(self, path: Path_, message: str) -> Problem:
         """A problem placed at the value `path` of this deck's file."""
@@ -123,8 +133,8 @@ def _findings_beside_type_errors(
     partial = Deck.model_construct(
         id="", title="", description="", language="", topics=topics, sources=sources, facts=valid_facts
     )
-    advised = advise(partial) if advise else ()
-    return list(deck_findings(partial, positions=kept)), _at_positions(_advice(partial, advised), kept)
+    findings = list(deck_findings(partial, positions=kept))
+    return findings, _at_positions(_advice(partial, advise(partial) if advise else ()), kept)
 
 
 def _advice(deck: Deck, advised: Iterable[tuple[Path_, str]]) -> list[tuple[Path_, str]]:
@@ -155,8 +165,9 @@ def read_deck_file(path: Path, *, advise: Advice | None = None, warn: bool = Fal
 
     With `warn`, the DeckError of an invalid deck also carries the warnings on its valid part
     (the deck's advice, and `advise`), so `validate` shows them in the same run; a valid deck
-    gives them by `LoadedDeck.warnings`. `advise` is called as soon as the deck's models are
-    built, before the checks: it may start work of its own (processes) that runs meanwhile.
+    gives them by `LoadedDeck.warnings`. With `warn`, `advise` is called as soon as the deck's
+    models are built, before the checks: it may start work of its own (processes) that runs
+    meanwhile, and is closed (if it can be) when reading fails. Without `warn` it is not used.
     """
     try:
         return _read_deck_file(path, advise, warn)
@@ -212,21 +223,35 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                     file, lines.line_of(where), describe_location(fact_ids, where), type_error_message(detail)
                 )
             )
-        findings, advice = _findings_beside_type_errors(data, advise)
+        findings, advice = _findings_beside_type_errors(data, advise if warn else None)
         for where, message in findings:
             problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
         raise DeckError(problems, _placed(file, lines, fact_ids, advice) if warn else None) from None
     # Started now: on a large deck the advice is made by worker processes while the checks run here.
     advised = advise(deck) if warn and advise else ()
-    parsed.store()  # while the advice is made
-    if not parsed.checked:
-        for where, message in deck_findings(deck):
-            problems.append(Problem(file, lines.line_of(where), describe_location(fact_ids, where), message))
-        if not problems:
-            parsed.mark_checked()
-    if problems:
-        raise DeckError(problems, _placed(file, lines, fact_ids, _advice(deck, advised)) if warn else None)
+    try:
+        parsed.store()  # while the advice is made
+        if not parsed.checked:
+            for where, message in deck_findings(deck):
+                problems.append(
+                    Problem(file, lines.line_of(where), describe_location(fact_ids, where), message)
+                )
+            if not problems:
+                parsed.mark_checked()
+        if problems:
+            raise DeckError(
+                problems, _placed(file, lines, fact_ids, _advice(deck, advised)) if warn else None
+            )
+    except BaseException:
+        _close(advised)  # its workers stop now, not when whatever holds this error lets it go
+        raise
     return LoadedDeck(deck, path, lines, advised)
+
+
+def _close(advised: Iterable[tuple[Path_, str]]) -> None:
+    close = getattr(advised, "close", None)
+    if callable(close):
+        close()
 
 
 def _placed(

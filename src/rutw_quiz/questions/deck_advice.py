@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
-from itertools import chain
 
 from rutw_quiz.deck.checks import Finding
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.deck.ranges import point
-from rutw_quiz.parallel import run_each, slices
+from rutw_quiz.parallel import Flattened, run_each, slices
 from rutw_quiz.questions import made_up
 from rutw_quiz.questions.answer_forms import other_guises, text_names
 from rutw_quiz.questions.distractors import POOL_SIZE, AnswerIndex, answer_key
@@ -35,18 +34,19 @@ CHUNKS_PER_WORKER = 4
 """A large deck's facts are advised on in this many slices per worker process (see `parallel`)."""
 
 
-def choice_warnings(deck: Deck) -> Iterator[Finding]:
+def choice_warnings(deck: Deck) -> Flattened[Finding]:
     """Advice on each fact's choice lists, as (path in the document, message), in the facts' order.
 
     Each fact is advised on alone (against the deck's index), so a large deck's facts are
     spread over worker processes in slices, and the index is built once before they start.
-    They start at the call, not at the first finding: the caller may check the deck meanwhile.
+    They start at the call, not at the first finding: the caller may check the deck meanwhile
+    (and must close what it is given if it fails before reading it all).
     """
     index = AnswerIndex.of(deck)
     index.prepare()
     size = len(deck.facts)
     tasks = [partial(_advice_on, deck, positions) for positions in slices(size, per_worker=CHUNKS_PER_WORKER)]
-    return chain.from_iterable(run_each(tasks, facts=size))
+    return Flattened(run_each(tasks, facts=size))
 
 
 def _advice_on(deck: Deck, positions: range) -> list[Finding]:

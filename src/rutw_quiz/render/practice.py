@@ -37,7 +37,7 @@ import hashlib
 import json
 import random
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -107,15 +107,14 @@ def _rounds(decks: Sequence[Deck], options: PracticeOptions) -> list[list[Questi
     `options.rounds` rounds.
     """
     rounds, extra = _begin_rounds(decks, options)
-    return rounds + extra()
+    return rounds + extra.result()
 
 
 def _begin_rounds(
     decks: Sequence[Deck], options: PracticeOptions
-) -> tuple[list[list[Question]], Callable[[], list[list[Question]]]]:
-    """`_rounds`: the rounds, and a call that gives the extra sets after them, which are begun
-    beside the caller (see `parallel.begin`): `practice_data` works on the rounds' answer tables
-    meanwhile."""
+) -> tuple[list[list[Question]], parallel.Begun[list[list[Question]]]]:
+    """`_rounds`: the rounds, and the extra sets after them, begun beside the caller (see
+    `parallel.begin`): `practice_data` works on the rounds' answer tables meanwhile."""
     count = sum(len(deck.facts) for deck in decks)
     if (
         count >= parallel.MIN_FACTS  # read now: tests lower it
@@ -137,7 +136,7 @@ def _begin_rounds(
     for made in rounds:
         missing -= {(q.deck_id, f) for q in made for f in q.fact_ids}
     coverage = functools.partial(_coverage_rounds, decks, options, count, seeds, missing)
-    return rounds, parallel.begin(coverage, facts=count) if missing else coverage
+    return rounds, parallel.begin(coverage, facts=count if missing else 0)  # none missing: too little to fork for
 
 
 def _coverage_rounds(
@@ -249,16 +248,29 @@ def answer_tables(
     decks: Sequence[Deck], typed: Iterable[FillInQuestion | ShortAnswerQuestion]
 ) -> dict[str, object]:
     """The grader's tables of these typed questions (the part of the page `grading.tables` shapes)."""
-    key = AnswerKey.of(decks)
-    tables = AnswerTables()
-    cached: dict[str, object] = getattr(key, "_keys", {})
-    for question in typed:
-        tables.add(question.id, key.for_question(question))
-        # Each key is needed once here, but AnswerKey keeps every key it built (the quiz grades
-        # one question many times): for a page that would hold every question's refused forms
-        # at once, 310 MB more at 3,000 facts. Drop it until grading builds keys uncached.
-        cached.pop(question.id, None)
+    tables = _TypedTables(decks)
+    tables.add(typed)
     return tables.as_json()
+
+
+class _TypedTables:
+    """`answer_tables`, made a few questions at a time (in the order they are added)."""
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self._key = AnswerKey.of(decks)
+        self._tables = AnswerTables()
+
+    def add(self, typed: Iterable[FillInQuestion | ShortAnswerQuestion]) -> None:
+        cached: dict[str, object] = getattr(self._key, "_keys", {})
+        for question in typed:
+            self._tables.add(question.id, self._key.for_question(question))
+            # Each key is needed once here, but AnswerKey keeps every key it built (the quiz grades
+            # one question many times): for a page that would hold every question's refused forms
+            # at once, 310 MB more at 3,000 facts. Drop it until grading builds keys uncached.
+            cached.pop(question.id, None)
+
+    def as_json(self) -> dict[str, object]:
+        return self._tables.as_json()
 
 
 def _facts(decks: Sequence[Deck], used: set[tuple[str, str]]) -> tuple[dict[str, object], dict[str, object]]:
@@ -291,17 +303,17 @@ def _facts(decks: Sequence[Deck], used: set[tuple[str, str]]) -> tuple[dict[str,
 def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, object]:
     """Everything the page needs, as JSON-ready data. Raises SelectionError when nothing matches."""
     rounds, begun = _begin_rounds(decks, options)
-    extra: list[list[Question]] = []
+    # Each typed question once, as the rounds ask them: the rounds' own while the extra sets are
+    # made, then the extra sets' (the same order as the rounds and extra sets one after another).
     seen: set[str] = set()
-
-    def typed() -> Iterator[FillInQuestion | ShortAnswerQuestion]:
-        """Each typed question once, as the rounds ask them; then the extra sets', waited for
-        only once the rounds' own tables are made."""
-        yield from _typed(rounds, seen)
-        extra.extend(begun())
-        yield from _typed(extra, seen)
-
-    tables = answer_tables(decks, typed())
+    tables = _TypedTables(decks)
+    try:
+        tables.add(_typed(rounds, seen))
+    except BaseException:
+        begun.close()
+        raise
+    extra = begun.result()
+    tables.add(_typed(extra, seen))
     collected = _collect(rounds + extra)
     facts, sources = _facts(decks, collected.used)
     return {
@@ -323,7 +335,7 @@ def practice_data(decks: Sequence[Deck], options: PracticeOptions) -> dict[str, 
         "facts": facts,
         "questions": collected.entries,
         "rounds": collected.rounds,
-        "tables": tables,
+        "tables": tables.as_json(),
     }
 
 
