@@ -136,7 +136,8 @@ def _begin_rounds(
     for made in rounds:
         missing -= {(q.deck_id, f) for q in made for f in q.fact_ids}
     coverage = functools.partial(_coverage_rounds, decks, options, count, seeds, missing)
-    return rounds, parallel.begin(coverage, facts=count if missing else 0)  # none missing: too little to fork for
+    # None missing: too little work to fork for.
+    return rounds, parallel.begin(coverage, facts=count if missing else 0)
 
 
 def _coverage_rounds(
