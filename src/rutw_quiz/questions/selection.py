@@ -231,6 +231,10 @@ class _Selector:
             if not by_topic[topic]:
                 del by_topic[topic]
 
+    def could_match(self) -> bool:
+        """Whether some deck and category of these facts has four different answers to match."""
+        return any(key[0] is QuestionType.MATCHING for key in self.partners)
+
     def fill(self, slot: QuestionType) -> Question | None:
         """A question for the slot's type, else one of another requested type, else None."""
         fallbacks = [slot] + [t for t in self.types if t is not slot]
@@ -468,6 +472,14 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
         if qtype not in made:
             why = f" ({MATCHING_NEEDS})" if qtype is QuestionType.MATCHING else ""
             notices.append(f"no {qtype.value} question could be made from these facts{why}")
-    if not options.types and QuestionType.MATCHING in plan and QuestionType.MATCHING not in made:
+    if (
+        not options.types
+        and QuestionType.MATCHING in plan
+        and QuestionType.MATCHING not in made
+        and not selector.could_match()
+    ):
+        # Only when the facts hold no four of one class: where they do, another type filled the
+        # slot (the set is whole), and a student told that no matching set "could be made" from
+        # facts that make one on other seeds would be told something untrue about the deck.
         notices.append(f"no matching question could be made from these facts ({MATCHING_NEEDS})")
     return QuestionSet(questions, notices)
