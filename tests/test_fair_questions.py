@@ -612,12 +612,12 @@ def test_choices_three_silences_the_fewer_choices_notice() -> None:
     noted = generate_questions(
         [deck], QuestionOptions(count=1, seed=1, types=(QuestionType.MULTIPLE_CHOICE,))
     )
-    assert any("fewer than the 4 choices" in n for n in noted.notices)
+    assert any("fewer than the 4 choices" in n for n in noted.advice)
     meant = deck_with(two.model_copy(update={"choices": 3}))
     quiet = generate_questions(
         [meant], QuestionOptions(count=1, seed=1, types=(QuestionType.MULTIPLE_CHOICE,))
     )
-    assert len(quiet.questions[0].choices) == 3 and not any("fewer than" in n for n in quiet.notices)  # type: ignore[union-attr]
+    assert len(quiet.questions[0].choices) == 3 and not any("fewer than" in n for n in quiet.advice)  # type: ignore[union-attr]
 
 
 def _write(tmp_path: Path, mini_text: str, old: str, new: str) -> Path:

@@ -269,3 +269,29 @@ def test_the_score_is_the_last_line_on_screen(tmp_path: Path, columns: int) -> N
     lines = [line for line in screen_lines(transcript) if line.strip()]
     assert lines[-1].startswith("Score: 0/3 (0%)")
     assert any(line.startswith("Progress saved in") for line in lines[-4:])
+
+
+def test_a_student_is_not_told_how_to_fix_the_deck(tmp_path: Path) -> None:
+    """On seed 7 the bundled deck's 10-question set has a fact with fewer choices than asked: a
+    teacher running `questions` is told which fact and what to add to the deck; a student starting
+    the same quiz is not (it is no concern of theirs)."""
+    teacher = subprocess.run(
+        [COMMAND, "questions", "-n", "10", "--seed", "7"], capture_output=True, text=True, check=True
+    )
+    assert "give those facts more distractors" in teacher.stderr
+    child = pexpect.spawn(
+        COMMAND,
+        ["quiz", "-n", "10", "--seed", "7"],
+        env=_env(tmp_path, NO_COLOR="1"),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 90),
+    )
+    child.expect("1/10")
+    shown = child.before or ""  # everything the student saw before the first question
+    child.expect("> ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Quiz: 10 questions" in shown
+    assert "distractors" not in shown and "fewer than" not in shown, shown

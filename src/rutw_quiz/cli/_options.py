@@ -378,8 +378,10 @@ def build_questions(
     topics: tuple[str, ...],
     difficulties: tuple[int, ...] | None,
     choices: int = 4,
+    for_student: bool = False,
 ) -> QuestionSet:
-    """Run the engine for a command, printing its notices on stderr."""
+    """Run the engine for a command, printing its notices on stderr, and its advice to the deck's
+    author unless a student is the one reading (the quiz)."""
     from rutw_quiz.questions import generate_questions
 
     topics = resolve_topics([item.deck for item in loaded], topics)  # before the seed is printed
@@ -399,6 +401,6 @@ def build_questions(
     result = generate_questions([item.deck for item in loaded], options)
     if seed is None:  # announced once the set is made: a set that cannot be made has no seed to repeat
         announce_seed(options.seed)
-    for notice in result.notices:
+    for notice in [*result.notices, *([] if for_student else result.advice)]:
         click.echo(f"note: {notice}", err=True)
     return result

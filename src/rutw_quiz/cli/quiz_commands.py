@@ -273,6 +273,7 @@ def quiz(
                 topics=topics,
                 difficulties=difficulties,
                 choices=choices,
+                for_student=True,
             ).questions
             intro = f"Quiz: {len(questions)} question{'' if len(questions) == 1 else 's'}"
         if store is None:

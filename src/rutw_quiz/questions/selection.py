@@ -73,6 +73,9 @@ class QuestionSet:
 
     questions: list[Question]
     notices: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+    """Notes for the deck's author (facts asked with fewer choices than meant): for a teacher
+    making questions, not for a student taking a quiz."""
 
 
 @dataclass
@@ -460,8 +463,9 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
             f"asked for {options.count} questions, but only {len(questions)} can be made "
             f"from {len(entries)} matching facts {reason}"
         )
+    advice = []
     if selector.fewer_choices:
-        notices.append(
+        advice.append(
             f"{len(selector.fewer_choices)} multiple-choice question(s) have fewer than the {options.choices} "
             f"choices asked for (--choices): too few wrong answers that look like the answer "
             f"({', '.join(selector.fewer_choices)}); give those facts more distractors of their category, "
@@ -482,4 +486,4 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
         # slot (the set is whole), and a student told that no matching set "could be made" from
         # facts that make one on other seeds would be told something untrue about the deck.
         notices.append(f"no matching question could be made from these facts ({MATCHING_NEEDS})")
-    return QuestionSet(questions, notices)
+    return QuestionSet(questions, notices, advice)
