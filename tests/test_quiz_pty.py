@@ -295,3 +295,27 @@ def test_a_student_is_not_told_how_to_fix_the_deck(tmp_path: Path) -> None:
     child.close()
     assert "Quiz: 10 questions" in shown
     assert "distractors" not in shown and "fewer than" not in shown, shown
+
+
+def test_a_student_asking_for_one_topic_is_not_told_about_matching_sets(tmp_path: Path) -> None:
+    """The seven Tuapse facts hold no four of one class: a teacher's `questions` says no matching
+    set can be made of them; a student who asked for no matching set is not told."""
+    args = ["-n", "20", "--seed", "1", "--topic", "tuapse"]
+    teacher = subprocess.run([COMMAND, "questions", *args], capture_output=True, text=True, check=True)
+    assert "no matching question could be made" in teacher.stderr
+    child = pexpect.spawn(
+        COMMAND,
+        ["quiz", *args],
+        env=_env(tmp_path, NO_COLOR="1"),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 90),
+    )
+    child.expect("1/")
+    shown = child.before or ""
+    child.expect("> ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Quiz: " in shown
+    assert "no matching question" not in shown and "four facts of one class" not in shown, shown

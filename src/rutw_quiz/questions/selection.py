@@ -74,8 +74,9 @@ class QuestionSet:
     questions: list[Question]
     notices: list[str] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)
-    """Notes for the deck's author (facts asked with fewer choices than meant): for a teacher
-    making questions, not for a student taking a quiz."""
+    """Notes for the deck's author or the teacher choosing its facts (facts asked with fewer
+    choices than meant; no matching set among facts that cannot make one, where none was asked
+    for): for a teacher making questions, not for a student taking a quiz."""
 
 
 @dataclass
@@ -483,7 +484,7 @@ def generate_questions(decks: Sequence[Deck], options: QuestionOptions) -> Quest
         and not selector.could_match()
     ):
         # Only when the facts hold no four of one class: where they do, another type filled the
-        # slot (the set is whole), and a student told that no matching set "could be made" from
-        # facts that make one on other seeds would be told something untrue about the deck.
-        notices.append(f"no matching question could be made from these facts ({MATCHING_NEEDS})")
+        # slot (the set is whole), and no matching set "could be made" would be untrue. Advice for
+        # whoever chose the facts, not for a student, who asked for no matching set.
+        advice.append(f"no matching question could be made from these facts ({MATCHING_NEEDS})")
     return QuestionSet(questions, notices, advice)
