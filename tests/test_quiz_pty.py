@@ -271,6 +271,18 @@ def test_the_score_is_the_last_line_on_screen(tmp_path: Path, columns: int) -> N
     assert any(line.startswith("Progress saved in") for line in lines[-4:])
 
 
+def shown_before_the_first_question(home: Path, *args: str) -> str:
+    """Everything a student sees on the bundled deck's quiz before its first question; then quits."""
+    child, _ = spawn_narrow(home, *args, columns=90)
+    child.expect("1/")
+    shown = child.before or ""
+    child.expect("> ")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    return shown
+
+
 def test_a_student_is_not_told_how_to_fix_the_deck(tmp_path: Path) -> None:
     """On seed 7 the bundled deck's 10-question set has a fact with fewer choices than asked: a
     teacher running `questions` is told which fact and what to add to the deck; a student starting
@@ -279,20 +291,7 @@ def test_a_student_is_not_told_how_to_fix_the_deck(tmp_path: Path) -> None:
         [COMMAND, "questions", "-n", "10", "--seed", "7"], capture_output=True, text=True, check=True
     )
     assert "give those facts more distractors" in teacher.stderr
-    child = pexpect.spawn(
-        COMMAND,
-        ["quiz", "-n", "10", "--seed", "7"],
-        env=_env(tmp_path, NO_COLOR="1"),
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 90),
-    )
-    child.expect("1/10")
-    shown = child.before or ""  # everything the student saw before the first question
-    child.expect("> ")
-    child.sendline("quit")
-    child.expect(pexpect.EOF)
-    child.close()
+    shown = shown_before_the_first_question(tmp_path, "-n", "10", "--seed", "7")
     assert "Quiz: 10 questions" in shown
     assert "distractors" not in shown and "fewer than" not in shown, shown
 
@@ -303,19 +302,6 @@ def test_a_student_asking_for_one_topic_is_not_told_about_matching_sets(tmp_path
     args = ["-n", "20", "--seed", "1", "--topic", "tuapse"]
     teacher = subprocess.run([COMMAND, "questions", *args], capture_output=True, text=True, check=True)
     assert "no matching question could be made" in teacher.stderr
-    child = pexpect.spawn(
-        COMMAND,
-        ["quiz", *args],
-        env=_env(tmp_path, NO_COLOR="1"),
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 90),
-    )
-    child.expect("1/")
-    shown = child.before or ""
-    child.expect("> ")
-    child.sendline("quit")
-    child.expect(pexpect.EOF)
-    child.close()
+    shown = shown_before_the_first_question(tmp_path, *args)
     assert "Quiz: " in shown
     assert "no matching question" not in shown and "four facts of one class" not in shown, shown

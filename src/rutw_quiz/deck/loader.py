@@ -187,7 +187,7 @@ def _read_deck_file(path: Path, advise: Advice | None = None, warn: bool = False
                 "the file is empty; a deck needs id, title, description, language, topics, sources and facts",
             )
         with collector.paused():  # the parsed text holds no cycles
-            parsed = parse_deck_text(text, record_lines=warn, store_later=True)
+            parsed = parse_deck_text(text, record_lines=warn)
         data, lines, duplicates = parsed.data, parsed.lines, parsed.problems
     except YamlSourceError as error:
         raise DeckError(

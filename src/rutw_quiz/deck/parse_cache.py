@@ -81,12 +81,12 @@ class ParsedDeck:
                 self.entry.with_suffix(_CHECKED).touch()
 
 
-def parse_deck_text(text: str, *, record_lines: bool = False, store_later: bool = False) -> ParsedDeck:
+def parse_deck_text(text: str, *, record_lines: bool = False) -> ParsedDeck:
     """`parse_yaml`, read from the cache when this text was parsed before (see the module).
 
-    With `store_later`, a parse made now is kept when the caller calls `ParsedDeck.store`, which
-    it must do before it marks the deck checked or asks for a line: `validate` first starts the
-    advice's worker processes, and keeps the parse while they work.
+    A parse made now is kept when the caller calls `ParsedDeck.store`, which it must do before it
+    marks the deck checked or asks for a line: `validate` first starts the advice's worker
+    processes, and keeps the parse while they work.
     """
     folder = cache_folder() if len(text) >= MIN_CACHED_CHARS else None
     if folder is None:
@@ -99,10 +99,7 @@ def parse_deck_text(text: str, *, record_lines: bool = False, store_later: bool 
     data, lines, problems, plain_json = read_yaml(text, record_lines=record_lines)
     made = lines.tree if record_lines else None  # kept only if a problem or warning needs them
     kept_lines = _KeptLineMap(text, entry.with_suffix(_LINES), made)
-    parsed = ParsedDeck(data, kept_lines, problems, entry, unstored=True, plain_json=plain_json)
-    if not store_later:
-        parsed.store()
-    return parsed
+    return ParsedDeck(data, kept_lines, problems, entry, unstored=True, plain_json=plain_json)
 
 
 class _KeptLineMap(LineMap):
