@@ -11,15 +11,20 @@ as PyYAML reads them.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
 import re
 import stat
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+
+from rutw_quiz import parallel
+from rutw_quiz.deck.yaml_halves import facts_halves, join_data, join_lines
 
 Path_ = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top, e.g. ('facts', 3, 'answer')."""
@@ -232,6 +237,10 @@ def _read_events(text: str, *, record_lines: bool = False) -> ParsedYaml:
     Builds what SafeLoader builds; raises _Unusual where it would need PyYAML's composer.
     Without `record_lines` the line map reads the text again when it is first asked.
     """
+    return _built(text, record_lines).parsed(text)
+
+
+def _built(text: str, record_lines: bool) -> _Builder:
     builder = _Builder(record_lines)
     loader = _SafeLoader(text)
     try:
@@ -240,8 +249,56 @@ def _read_events(text: str, *, record_lines: bool = False) -> ParsedYaml:
         loader.dispose()
     if not builder.done:
         raise YamlSourceError(1, "the file holds no YAML document")
-    lines = LineMap(builder.tree) if record_lines else LineMap(text=text)
-    return ParsedYaml(builder.root, lines, builder.problems, builder.plain_json)
+    return builder
+
+
+HEAD_SHARE = 0.55
+"""Where a long deck is cut (`yaml_halves`): the head is parsed here, the tail in a worker, which
+also sends its parse back (pickled), so the head is the larger part."""
+
+
+def _read_events_in_halves(text: str, record_lines: bool) -> ParsedYaml:
+    """`_read_events`, for a long deck in two halves at once (see `yaml_halves`): the tail in a
+    worker process while the head is read here. Whenever the halves do not both read cleanly
+    (an error, an unusual feature, a cut that was not where it seemed), the text is read whole,
+    so that what is made or reported is always what reading it whole makes."""
+    halves = facts_halves(text, HEAD_SHARE)
+    if halves is None or halves.items < parallel.MIN_FACTS:
+        return _read_events(text, record_lines=record_lines)
+    tail = parallel.begin(partial(_read_tail, halves.tail, record_lines), facts=halves.items)
+    try:
+        head: ParsedYaml | None = None
+        with contextlib.suppress(_Unusual, YamlSourceError, yaml.YAMLError):
+            built = _built(halves.head, record_lines)
+            if built.root_keys.get("facts") == halves.key_line:  # the deck's own key, not a quote's line
+                head = built.parsed(halves.head)
+        read = tail.result() if head is not None else None
+    except parallel.WorkerLost:
+        read = None
+    finally:
+        tail.close()
+    if head is not None and read is not None:
+        data, tree, problems, plain_json = read
+        joined = join_data(head.data, data)
+        lines = join_lines(head.lines.tree, tree) if record_lines else LineMap(text=text)
+        if joined is not None and lines is not None:
+            return ParsedYaml(
+                joined,
+                LineMap(lines) if record_lines else lines,
+                head.problems + problems,
+                bool(head.plain_json and plain_json),
+            )
+    return _read_events(text, record_lines=record_lines)
+
+
+def _read_tail(tail: str, record_lines: bool) -> tuple[Any, LineTree, list[tuple[int, str]], bool] | None:
+    """What a worker sends back of the tail of a long deck: data, line tree, problems and whether
+    JSON keeps the data; None when it does not read cleanly (the text is then read whole)."""
+    try:
+        read = _read_events(tail, record_lines=record_lines)
+    except (_Unusual, YamlSourceError, yaml.YAMLError):
+        return None
+    return read.data, read.lines.tree if record_lines else None, read.problems, bool(read.plain_json)
 
 
 def _plain_json(value: Any) -> bool:
@@ -270,6 +327,8 @@ class _Builder:
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.done = False
+        self.root_keys: dict[str, int] = {}
+        """The line of each key of the document's top-level mapping (of its last, when repeated)."""
         self.plain_json = True
         """Whether every scalar and key so far comes back from JSON as it is (see `ParsedYaml`)."""
 
@@ -329,7 +388,15 @@ class _Builder:
             if kind is not scalar_event:
                 if len(stack) >= MAX_DEPTH:
                     raise _too_deep(line)
-                stack.append([value, entry[1] if record else None, None, None, 0, {}])
+                # The keys seen in this mapping: the top level's are kept as `root_keys`.
+                stack.append(
+                    [value, entry[1] if record else None, None, None, 0, {} if stack else self.root_keys]
+                )
+
+    def parsed(self, text: str) -> ParsedYaml:
+        """What was read of `text`, once `run` has read it all."""
+        lines = LineMap(self.tree) if self.record_lines else LineMap(text=text)
+        return ParsedYaml(self.root, lines, self.problems, self.plain_json)
 
     def resolve(self, event: yaml.ScalarEvent) -> Any:
         """The value of a scalar that may be no text (a number, a date, a tagged value), noting
@@ -451,7 +518,7 @@ def read_yaml(text: str, *, record_lines: bool = False) -> ParsedYaml:
         raise YamlSourceError(line, message, raw[1:])
     try:
         try:
-            return _read_events(text, record_lines=record_lines)
+            return _read_events_in_halves(text, record_lines)
         except _Unusual:
             return _compose(text)
     except yaml.constructor.ConstructorError as error:
