@@ -358,6 +358,7 @@ def question_options(
     caps it at the decks' facts first).
     """
     from rutw_quiz.questions import QuestionOptions, QuestionType
+    from rutw_quiz.questions.selection import FULLER_SET_ATTEMPTS
 
     return QuestionOptions(
         count=min(count, MAX_QUESTIONS),
@@ -366,6 +367,7 @@ def question_options(
         topics=topics,
         difficulties=difficulties or (),
         choices=choices,
+        attempts=FULLER_SET_ATTEMPTS,
     )
 
 
