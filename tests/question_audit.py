@@ -311,7 +311,11 @@ def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int
                 yield 10, q.id, f"swapped in {swapped!r}, the answer of {owners[0]}"
             whole = rf"(?<!\w){re.escape(fact.answer)}(?!\w)"
             expected = re.sub(whole, lambda _: swapped, fact.statement)
-            norm = lambda t: re.sub(r"\b[Aa]n? ", "a ", t)  # noqa: E731 - the article may be fixed
+
+            def norm(text: str) -> str:  # the article may be fixed, and a sentence's first letter raised
+                text = re.sub(r"\b[Aa]n? ", "a ", text)
+                return text[:1].upper() + text[1:]
+
             if norm(expected) != norm(q.prompt):
                 yield 2, q.id, "the false version changes more than the answer"
             weekday = _weekday_named(fact)

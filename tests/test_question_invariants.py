@@ -81,6 +81,19 @@ def test_the_audit_finds_a_wrong_category_choice_and_a_bad_false_version(decks: 
     assert 2 in {rule for rule, _, _ in audit_set([wrong_day], [deck])}
 
 
+def test_the_audit_takes_a_false_version_that_starts_a_sentence_with_the_swapped_value() -> None:
+    """'Carbon-14, with a half-life of …' for 'Tritium, with …': the engine raises the first letter
+    of 'carbon-14' as a sentence needs; only a change beyond that is a bad false version."""
+    deck = read_deck_file(Path(__file__).parent / "data" / "decks" / "radium" / "radium.yaml").deck
+    fact = next(f for f in deck.facts if f.id == "tritium-paint")
+    assert fact.statement.startswith(fact.answer)
+    false = true_false(DeckContext(deck, AnswerIndex.of(deck)), fact, random.Random(1), truth=False)
+    assert false is not None and false.swapped is not None and false.swapped[:1].islower()
+    assert audit_set([false], [deck]) == []
+    longer = false.model_copy(update={"prompt": false.prompt.replace("12 years", "13 years")})
+    assert 2 in {rule for rule, _, _ in audit_set([longer], [deck])}
+
+
 def test_a_date_beside_its_weekday_is_only_swapped_for_the_same_weekday(decks: dict[str, Deck]) -> None:
     deck = decks["second"]
     fact = _facts(deck)["work-begins-vladivostok"]
