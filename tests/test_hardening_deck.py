@@ -216,6 +216,25 @@ def test_an_unquoted_year_as_date_is_an_error_that_says_to_quote_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("2006-13-45", "'2006-13-45' reads as a date, and is not one (month must be in 1..12)"),
+        ("!!timestamp 2006-08-24 noon", "'2006-08-24 noon' reads as a date, and is not one"),
+        ("!!int twenty", "'twenty' reads as a whole number, and is not one"),
+        ("!!bool maybe", "'maybe' reads as true or false, and is not one"),
+    ],
+)
+def test_a_value_that_reads_as_what_it_is_not_is_reported_at_its_line(
+    run_cli: RunCli, bad_deck: BadDeck, value: str, says: str
+) -> None:
+    """PyYAML raises a bare ValueError or AttributeError for these: they were a traceback."""
+    path, line = bad_deck("date: 24 August 2006", f"date: {value}")
+    assert only_problem(run_cli, path) == (
+        f"{path}:{line}: file: {says}; put it in quotes to keep it as text, or correct it"
+    )
+
+
 def test_validate_takes_decks_with_deck_like_every_other_command(
     run_cli: RunCli, mini_deck_path: Path, bad_deck: BadDeck
 ) -> None:

@@ -49,6 +49,9 @@ ITEMS = (
     "{i}- plain scalar item\n",
     '{i}- id: key-in-quotes\n{i}  statement: "a value\nfacts:\n{i}  - that looks like a list"\n',
     "{i}- id: nested-list\n{i}  tags:\n{i}  - a\n{i}  - b\n",
+    "{i}- id: line-separator # a comment\u2028with a line end libyaml counts\n",
+    '{i}- id: paragraph-separator\n{i}  statement: "one\u2029two"\n',
+    "{i}- id: twice-again\n{i}  k: 1\n{i}  k: 2\n",
     '{i}- id: key-then-list\n{i}  statement: "a value\nfacts:\n{i}  - in quotes"\n{i}  tags:\n{i}  - a\n{i}  - b\n',
 )
 KEYS = ("facts: # the list\n", '"facts":\n')
@@ -58,6 +61,7 @@ HEAD = (
     "id: d\nfacts: [early]\ntitle: T\n",
     "%YAML 1.1\n---\nid: d\n",
     "%TAG !e! tag:example.com,2000:\n---\nid: !e!x d\n",
+    "%TAG !! tag:example.com,2000:\n---\nid: d\n",
     'description: "a quoted value\nfacts:\n- inside it"\n',
 )
 
@@ -75,6 +79,7 @@ def in_halves(text: str, share: float, record_lines: bool) -> ParsedYaml | str:
     with (
         mock.patch.object(yaml_source, "HEAD_SHARE", share),
         mock.patch.object(parallel, "MIN_FACTS", 0),
+        mock.patch.object(yaml_source, "_halves_repay", lambda _: True),
         mock.patch.dict(os.environ, {parallel.ENV_WORKERS: "1"}),  # the tail read here, after the head
     ):
         try:
@@ -143,6 +148,26 @@ def test_a_text_whose_cut_could_change_its_meaning_is_not_cut(text: str) -> None
     assert facts_halves(text, 0.0) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # libyaml counts U+2028 as a line end: the tail's lines would all be one off.
+        "id: d\nfacts:\n- a # x\u2028\n- {k: 1, k: 2}\n",
+        # The directive makes !!str another tag in the tail too: the whole text is refused.
+        "%TAG !! tag:example.com,2000:\n---\nid: d\nfacts:\n- a\n- !!str 12\n",
+    ],
+)
+@pytest.mark.parametrize("record_lines", [False, True])
+def test_what_a_cut_would_change_is_read_whole(text: str, record_lines: bool) -> None:
+    """Two texts a helper's review found read differently in halves (found by its own fuzzing)."""
+    assert facts_halves(text, 0.5) is None
+    from_halves, from_whole = in_halves(text, 0.5, record_lines), whole(text, record_lines)
+    if isinstance(from_whole, str) or isinstance(from_halves, str):
+        assert from_halves == from_whole
+    else:
+        assert made(from_halves, record_lines) == made(from_whole, record_lines)
+
+
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read even a small deck in halves, in two processes."""
@@ -151,6 +176,7 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     if threading.active_count() > 1:
         pytest.skip("a thread runs in this test process: nothing is forked then")
     monkeypatch.setattr(parallel, "MIN_FACTS", 0)
+    monkeypatch.setattr(yaml_source, "_MIN_HALVES_CHARS", 0)
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
 
 

@@ -14,7 +14,8 @@ value nested inside the item before it. What a cut could still split, a quoted v
 `[...]` list running over several lines, leaves the head unfinished: it does not parse, and the
 caller then parses the text whole, which reports any error exactly as always. So it does when
 the head's own `facts` key is not on the line the cut was made under (that line was inside a
-quoted value).
+quoted value). A text with a directive (`%TAG`), or with U+2028 or U+2029 (which libyaml counts as
+line ends), is not cut at all.
 """
 
 from __future__ import annotations
@@ -42,9 +43,17 @@ class Halves(NamedTuple):
     own `facts` key there: a line of a quoted value running over several lines can look like it."""
 
 
+_NOT_CUT = re.compile("[\u2028\u2029]|^%", re.MULTILINE)
+"""What a cut would change: libyaml counts U+2028 and U+2029 as line ends (the tail's padding,
+made of "\\n", would number its lines wrongly), and a directive ('%TAG !! ...') rules the whole
+document, the tail included."""
+
+
 def facts_halves(text: str, share: float) -> Halves | None:
     """The text cut at the first item of the top-level facts list after `share` of the text,
-    or None when it has no such list, or when something after it could make a cut unsafe."""
+    or None when it has no such list, or when something in it could make a cut unsafe."""
+    if _NOT_CUT.search(text):
+        return None
     start = text.rfind("\nfacts:") + 1
     if start == 0 and not text.startswith("facts:"):
         return None

@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from rutw_quiz import parallel
-from rutw_quiz.deck.yaml_halves import facts_halves, join_data, join_lines
+from rutw_quiz import collector, parallel
+from rutw_quiz.deck.yaml_halves import Halves, facts_halves, join_data, join_lines
 
 Path_ = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top, e.g. ('facts', 3, 'answer')."""
@@ -252,6 +252,15 @@ def _built(text: str, record_lines: bool) -> _Builder:
     return builder
 
 
+_MIN_HALVES_CHARS = 256 * 1024
+"""Shorter texts parse in a few hundredths of a second: not worth a process."""
+
+
+def _halves_repay(text: str) -> bool:
+    """Whether reading the text in halves can repay a worker: a long text, a core to spare."""
+    return len(text) >= _MIN_HALVES_CHARS and parallel.worker_count() >= 2
+
+
 HEAD_SHARE = 0.55
 """Where a long deck is cut (`yaml_halves`): the head is parsed here, the tail in a worker, which
 also sends its parse back (pickled), so the head is the larger part."""
@@ -262,9 +271,16 @@ def _read_events_in_halves(text: str, record_lines: bool) -> ParsedYaml:
     worker process while the head is read here. Whenever the halves do not both read cleanly
     (an error, an unusual feature, a cut that was not where it seemed), the text is read whole,
     so that what is made or reported is always what reading it whole makes."""
+    if not _halves_repay(text):
+        return _read_events(text, record_lines=record_lines)
     halves = facts_halves(text, HEAD_SHARE)
     if halves is None or halves.items < parallel.MIN_FACTS:
         return _read_events(text, record_lines=record_lines)
+    with collector.paused():  # the tail's data, unpickled, holds no cycles
+        return _read_halves(text, halves, record_lines)
+
+
+def _read_halves(text: str, halves: Halves, record_lines: bool) -> ParsedYaml:
     tail = parallel.begin(partial(_read_tail, halves.tail, record_lines), facts=halves.items)
     try:
         head: ParsedYaml | None = None
@@ -479,12 +495,49 @@ def _compose(text: str) -> ParsedYaml:
         node = loader.get_single_node()
         if node is None:
             raise YamlSourceError(1, "the file holds no YAML document")
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+            raise _unreadable_value(node) from None
     finally:
         loader.dispose()
     problems: list[tuple[int, str]] = []
     lines = LineMap(_index_lines(node, problems))
     return ParsedYaml(data, lines, problems, None)
+
+
+_VALUE_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+def _unreadable_value(root: yaml.Node) -> YamlSourceError:
+    """The error for a value PyYAML cannot make what it reads as: '2024-13-45' reads as a date
+    and is none, '!!int abc' is tagged a number and is none (PyYAML raises a bare ValueError or
+    AttributeError for these, with no line)."""
+    nodes = [root]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
+            if constructor is None or node.tag == _STR_TAG:
+                continue
+            try:
+                constructor(_CONSTRUCTOR, node)
+            except Exception as error:
+                name = node.tag.rsplit(":", 1)[-1]
+                kind = _VALUE_KINDS.get(name, "the value its tag names")
+                # Python's own words say what is wrong with a date ("month must be in 1..12"), not
+                # with a number ("invalid literal for int() with base 10").
+                why = f" ({error})" if name == "timestamp" and isinstance(error, ValueError) else ""
+                return YamlSourceError(
+                    node.start_mark.line + 1,
+                    f"'{node.value}' reads as {kind}, and is not one{why}; "
+                    "put it in quotes to keep it as text, or correct it",
+                )
+        elif isinstance(node, yaml.MappingNode):
+            nodes += [part for pair in reversed(node.value) for part in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            nodes += reversed(node.value)
+    return YamlSourceError(1, "a value cannot be read as what its tag names; remove the tag")
 
 
 class ParsedYaml(NamedTuple):
