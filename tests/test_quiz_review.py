@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,31 @@ def test_a_topic_no_fact_has_is_the_engines_error_naming_the_topics(deck: Deck) 
     plan = overdue_plan(deck, ["gagarin"])
     with pytest.raises(SelectionError, match=r"no fact matches topic zzz \(topics: discovery, planets"):
         review_questions([deck], plan, QuestionOptions(count=3, topics=("zzz",)))
+
+
+@pytest.mark.parametrize(
+    ("delay", "text"),
+    [
+        (dt.timedelta(minutes=10), "in 10 min (today 09:10)"),
+        (dt.timedelta(hours=3), "in 3 h (today 12:00)"),
+        (dt.timedelta(days=1), "tomorrow at 09:00"),
+        (dt.timedelta(days=4), "in 4 days (5 Jun 09:00)"),
+    ],
+)
+def test_the_next_review_names_its_day_once(
+    delay: dt.timedelta, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Next review tomorrow (tomorrow 09:00)' said the day twice."""
+    from rutw_quiz.quiz.stats import next_review_text
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        now = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
+        assert next_review_text(now + delay, now) == text
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 @pytest.mark.parametrize(

@@ -56,8 +56,7 @@ def _review_questions(
     import datetime as dt
 
     from rutw_quiz.quiz import plan_review, review_questions
-    from rutw_quiz.quiz.scheduling import interval_text
-    from rutw_quiz.quiz.stats import when_text
+    from rutw_quiz.quiz.stats import next_review_text
 
     now = dt.datetime.now(dt.UTC)
     cards = {d.id: store.cards(d.id) for d in decks} if store is not None else {}
@@ -66,9 +65,7 @@ def _review_questions(
     plan = plan_review(decks, cards, now)
     questions = review_questions(decks, plan, options)
     if not questions:
-        when = (
-            f" {interval_text(plan.next_due, now)} ({when_text(plan.next_due, now)})" if plan.next_due else ""
-        )
+        when = f" {next_review_text(plan.next_due, now)}" if plan.next_due else ""
         click.echo(
             "Nothing to review: no fact is due and none is new"
             + (" for these options" if filtered else "")

@@ -16,7 +16,7 @@ from typing import Any
 from rutw_quiz.deck.models import Deck
 from rutw_quiz.quiz.display import safe, table, wrap
 from rutw_quiz.quiz.progress import CardState
-from rutw_quiz.quiz.scheduling import is_due
+from rutw_quiz.quiz.scheduling import interval_text, is_due
 
 
 @dataclass
@@ -127,6 +127,15 @@ def when_text(moment: dt.datetime | None, now: dt.datetime) -> str:
     if local.year == now.astimezone().year or days < 300:
         return f"{local.day} {local:%b %H:%M}"
     return f"{local.day} {local:%b %Y}"
+
+
+def next_review_text(due: dt.datetime, now: dt.datetime) -> str:
+    """When the next review is, for a sentence: 'in 3 h (today 14:05)', 'in 4 days (7 Dec 09:00)',
+    and 'tomorrow at 09:00' rather than 'tomorrow (tomorrow 09:00)'."""
+    interval, moment = interval_text(due, now), when_text(due, now)
+    if moment.startswith(f"{interval} "):
+        return f"{interval} at {moment.removeprefix(f'{interval} ')}"
+    return f"{interval} ({moment})"
 
 
 def next_due_text(tally: Tally, now: dt.datetime) -> str:
