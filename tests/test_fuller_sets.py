@@ -63,9 +63,9 @@ def test_a_fuller_set_is_never_shorter_and_a_whole_set_is_the_seeds_own(path: Pa
                 assert fuller == own, (topic, seed)
 
 
-def test_a_set_over_many_facts_is_not_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_set_over_more_facts_than_the_budget_is_not_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
     deck = deck_of(BUNDLED)
-    monkeypatch.setattr(selection, "FULLER_SET_MAX_FACTS", 6)  # tuapse has seven facts
+    monkeypatch.setattr(selection, "FULLER_SET_FACT_ORDERS", 6)  # tuapse has seven facts: no order more
     options = QuestionOptions(count=20, seed=3, topics=("tuapse",), attempts=FULLER_SET_ATTEMPTS)
     assert len(generate_questions([deck], options).questions) == 1
 
