@@ -43,16 +43,18 @@ class Halves(NamedTuple):
     own `facts` key there: a line of a quoted value running over several lines can look like it."""
 
 
-_NOT_CUT = re.compile("[\u2028\u2029]|^%", re.MULTILINE)
-"""What a cut would change: libyaml counts U+2028 and U+2029 as line ends (the tail's padding,
-made of "\\n", would number its lines wrongly), and a directive ('%TAG !! ...') rules the whole
-document, the tail included."""
+def _never_cut(text: str) -> bool:
+    """Whether the text holds what a cut would change: U+2028 or U+2029, which libyaml counts as
+    line ends (the tail's padding, made of "\\n", would number its lines wrongly), or a line that
+    may be a directive ('%TAG !! ...', which rules the whole document, the tail included).
+    Substring tests: a regular expression takes ten times as long on a large deck."""
+    return "\u2028" in text or "\u2029" in text or text.startswith("%") or "\n%" in text
 
 
 def facts_halves(text: str, share: float) -> Halves | None:
     """The text cut at the first item of the top-level facts list after `share` of the text,
     or None when it has no such list, or when something in it could make a cut unsafe."""
-    if _NOT_CUT.search(text):
+    if _never_cut(text):
         return None
     start = text.rfind("\nfacts:") + 1
     if start == 0 and not text.startswith("facts:"):
