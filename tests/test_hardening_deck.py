@@ -223,6 +223,8 @@ def test_an_unquoted_year_as_date_is_an_error_that_says_to_quote_it(
         ("!!timestamp 2006-08-24 noon", "'2006-08-24 noon' reads as a date, and is not one"),
         ("!!int twenty", "'twenty' reads as a whole number, and is not one"),
         ("!!bool maybe", "'maybe' reads as true or false, and is not one"),
+        ("!!int", "'' reads as a whole number, and is not one"),
+        ("!!float '-'", "'-' reads as a number, and is not one"),
     ],
 )
 def test_a_value_that_reads_as_what_it_is_not_is_reported_at_its_line(
@@ -232,6 +234,16 @@ def test_a_value_that_reads_as_what_it_is_not_is_reported_at_its_line(
     path, line = bad_deck("date: 24 August 2006", f"date: {value}")
     assert only_problem(run_cli, path) == (
         f"{path}:{line}: file: {says}; put it in quotes to keep it as text, or correct it"
+    )
+
+
+def test_a_number_with_more_digits_than_python_reads_is_reported_not_misnamed(
+    run_cli: RunCli, bad_deck: BadDeck
+) -> None:
+    path, line = bad_deck("date: 24 August 2006", "date: " + "1" * 5000)
+    assert only_problem(run_cli, path) == (
+        f"{path}:{line}: file: '{'1' * 57}...' has more digits than a number may have here; "
+        "put it in quotes to keep it as text"
     )
 
 

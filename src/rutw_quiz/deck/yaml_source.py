@@ -497,7 +497,7 @@ def _compose(text: str) -> ParsedYaml:
             raise YamlSourceError(1, "the file holds no YAML document")
         try:
             data = loader.construct_document(node)
-        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError):
             raise _unreadable_value(node) from None
     finally:
         loader.dispose()
@@ -507,6 +507,20 @@ def _compose(text: str) -> ParsedYaml:
 
 
 _VALUE_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+def _unreadable_message(node: yaml.ScalarNode, error: Exception) -> str:
+    value = node.value if len(node.value) <= 60 else node.value[:57] + "..."
+    name = node.tag.rsplit(":", 1)[-1]
+    if name == "int" and isinstance(error, ValueError) and "limit" in str(error):
+        return f"'{value}' has more digits than a number may have here; put it in quotes to keep it as text"
+    kind = _VALUE_KINDS.get(name, "the value its tag names")
+    # Python's own words say what is wrong with a date ("month must be in 1..12"), not with a
+    # number ("invalid literal for int() with base 10").
+    why = f" ({error})" if name == "timestamp" and isinstance(error, ValueError) else ""
+    return (
+        f"'{value}' reads as {kind}, and is not one{why}; put it in quotes to keep it as text, or correct it"
+    )
 
 
 def _unreadable_value(root: yaml.Node) -> YamlSourceError:
@@ -523,16 +537,7 @@ def _unreadable_value(root: yaml.Node) -> YamlSourceError:
             try:
                 constructor(_CONSTRUCTOR, node)
             except Exception as error:
-                name = node.tag.rsplit(":", 1)[-1]
-                kind = _VALUE_KINDS.get(name, "the value its tag names")
-                # Python's own words say what is wrong with a date ("month must be in 1..12"), not
-                # with a number ("invalid literal for int() with base 10").
-                why = f" ({error})" if name == "timestamp" and isinstance(error, ValueError) else ""
-                return YamlSourceError(
-                    node.start_mark.line + 1,
-                    f"'{node.value}' reads as {kind}, and is not one{why}; "
-                    "put it in quotes to keep it as text, or correct it",
-                )
+                return YamlSourceError(node.start_mark.line + 1, _unreadable_message(node, error))
         elif isinstance(node, yaml.MappingNode):
             nodes += [part for pair in reversed(node.value) for part in reversed(pair)]
         elif isinstance(node, yaml.SequenceNode):
