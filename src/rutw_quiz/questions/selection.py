@@ -12,7 +12,7 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from rutw_quiz.deck.models import AnswerKind, Deck, Fact
@@ -487,10 +487,13 @@ def _fullest(
     """
     made = _select(decks, options, types, options.seed, entries)
     seeds = random.Random(f"fuller set {options.seed}")
+    # Another order is tried only on at most FULLER_SET_FACT_ORDERS facts, and no set holds more
+    # questions than facts: it plans no more slots than that (-n 1000000 would plan a million).
+    others = replace(options, count=min(options.count, FULLER_SET_FACT_ORDERS))
     for _ in range(min(options.attempts - 1, FULLER_SET_FACT_ORDERS // len(entries))):
         if len(made.questions) >= options.count or not made.selector.withheld:
             break
-        other = _select(decks, options, types, seeds.randrange(2**31), _eligible(decks, options))
+        other = _select(decks, others, types, seeds.randrange(2**31), _eligible(decks, options))
         if len(other.questions) > len(made.questions):
             made = other
     return made
