@@ -153,3 +153,25 @@ def test_a_file_that_is_not_utf8_gets_a_clear_message(run_cli: RunCli, tmp_path:
     assert result.stderr == (
         f"{answers}:2: not UTF-8 (byte 0xe8); save the file as CSV UTF-8 and try again\n"
     )
+
+
+def test_a_seed_without_the_count_is_refused_rather_than_guessed(run_cli: RunCli) -> None:
+    """`worksheet --seed 0` asks 20 questions; `grade --seed 0` made the 10-question set, where the
+    same true/false id can stand for another statement: 42 of 200 seeds marked answers wrongly."""
+    result = run_cli("grade", "--deck", MINI, "--seed", "0", "solar-mini:gagarin:true_false", "t")
+    assert result.returncode == 2
+    assert "give its -n as well (a worksheet asks 20 unless told" in result.stderr
+
+
+def test_grade_makes_the_worksheets_set_for_a_count_beyond_the_largest(run_cli: RunCli) -> None:
+    """-n 2000000 is capped at the deck's facts for the worksheet; grade capped it elsewhere and
+    found none of its true/false questions."""
+    asked = ["--deck", MINI, "--seed", "0", "-n", "2000000"]
+    shown = run_cli("questions", *asked, "--json", "--type", "true_false")
+    assert shown.returncode == 0, shown.stderr
+    statements = {q["id"]: q["answer"] for q in json.loads(shown.stdout)}
+    assert statements
+    for question, truth in statements.items():
+        marked = run_cli("grade", *asked, "--type", "true_false", question, "t" if truth else "f")
+        assert marked.returncode == 0, marked.stderr
+        assert ": correct" in marked.stdout, marked.stdout

@@ -371,6 +371,12 @@ def question_options(
     )
 
 
+def asked_count(count: int, facts: int) -> int:
+    """The -n a set is made with: beyond MAX_QUESTIONS, and beyond the facts, the number of facts
+    (no set holds more). `grade --seed` makes its set with the same, so it finds the set shown."""
+    return facts if count > max(facts, MAX_QUESTIONS) else count
+
+
 def build_questions(
     loaded: list[LoadedDeck],
     *,
@@ -388,10 +394,10 @@ def build_questions(
 
     topics = resolve_topics([item.deck for item in loaded], topics)  # before the seed is printed
     facts = sum(len(item.deck.facts) for item in loaded)
-    if count > max(facts, MAX_QUESTIONS):
+    if asked_count(count, facts) != count:
         has = f"the deck has {facts} facts" if len(loaded) == 1 else f"the decks have {facts} facts"
         click.echo(f"note: -n {count}: {has}, so at most {facts} questions", err=True)
-        count = facts
+        count = asked_count(count, facts)
     options = question_options(
         count=count,
         seed=pick_seed(seed),

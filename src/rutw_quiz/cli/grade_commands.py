@@ -14,6 +14,7 @@ import click
 from rutw_quiz.cli._app import EXIT_INVALID, cli
 from rutw_quiz.cli._options import (
     OutputFile,
+    asked_count,
     choices_option,
     deck_files,
     deck_option,
@@ -49,7 +50,9 @@ if TYPE_CHECKING:
 @selection_options(default_count=10)
 @choices_option("question")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
+@click.pass_context
 def grade(
+    ctx: click.Context,
     deck_paths: tuple[Path, ...],
     question_id: str | None,
     answers: tuple[str, ...],
@@ -94,6 +97,13 @@ def grade(
         raise click.UsageError("give QUESTION_ID and at least one ANSWER, or --responses FILE.csv")
     if output is not None and responses is None:
         raise click.UsageError("-o/--output goes with --responses")
+    if seed is not None and ctx.get_parameter_source("count") is click.core.ParameterSource.DEFAULT:
+        # A worksheet asks 20 unless told, a quiz 10: a guessed -n would make another set, and mark
+        # true/false answers against statements the students never saw.
+        raise click.UsageError(
+            "--seed makes the set of the quiz or worksheet again, and -n decides which set: give its -n "
+            "as well (a worksheet asks 20 unless told, a quiz or `questions` 10)"
+        )
     refuse_overwriting_inputs(output, [*deck_files(deck_paths), responses])
     decks = [item.deck for item in load_decks(deck_paths)]
     topics = resolve_topics(decks, topics)
@@ -101,7 +111,12 @@ def grade(
         None
         if seed is None
         else question_options(
-            count=count, seed=seed, types=types, topics=topics, difficulties=difficulties, choices=choices
+            count=asked_count(count, sum(len(deck.facts) for deck in decks)),
+            seed=seed,
+            types=types,
+            topics=topics,
+            difficulties=difficulties,
+            choices=choices,
         )
     )
     try:
