@@ -11,7 +11,8 @@ import pytest
 from rutw_quiz.deck import Deck, read_deck_file
 from rutw_quiz.errors import SelectionError
 from rutw_quiz.questions import Question, QuestionOptions, QuestionType
-from rutw_quiz.quiz import ReviewPlan, review_questions
+from rutw_quiz.quiz import ReviewPlan, plan_review, review_questions
+from rutw_quiz.quiz.progress import CardState
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -105,6 +106,24 @@ def test_filters_apply_to_due_facts_and_nothing_left_is_an_empty_review(deck: De
     assert review_questions([deck], overdue_plan(deck, []), options) == []
 
 
+def test_a_review_of_one_topic_says_when_that_topic_comes_back(deck: Deck) -> None:
+    """With nothing of 'spaceflight' due, the next review named a 'planets' fact due within the hour;
+    the next spaceflight fact was months away."""
+    soon = next(f for f in deck.facts if f.topics == ["planets"])
+    later = [f for f in deck.facts if "spaceflight" in f.topics]
+    when = {(deck.id, soon.id): NOW + dt.timedelta(minutes=59)}
+    when |= {(deck.id, f.id): NOW + dt.timedelta(days=90 + i) for i, f in enumerate(later)}
+    plan = plan_review(
+        [deck],
+        {deck.id: {f: CardState(fact_id=f, due=due, answers=2, correct=2) for (_, f), due in when.items()}},
+        NOW,
+    )
+    assert plan.next_due_among([deck], QuestionOptions()) == NOW + dt.timedelta(minutes=59)
+    assert plan.next_due_among([deck], QuestionOptions(topics=("spaceflight",))) == NOW + dt.timedelta(
+        days=90
+    )
+
+
 def test_a_topic_no_fact_has_is_the_engines_error_naming_the_topics(deck: Deck) -> None:
     plan = overdue_plan(deck, ["gagarin"])
     with pytest.raises(SelectionError, match=r"no fact matches topic zzz \(topics: discovery, planets"):
@@ -145,6 +164,8 @@ def test_the_next_review_names_its_day_once(
         (dt.timedelta(days=4), "in 4 days"),
         (dt.timedelta(days=90), "in 3 months"),
         (dt.timedelta(days=400), "in 1 year"),
+        (dt.timedelta(minutes=59, seconds=45), "in 1 h"),
+        (dt.timedelta(days=364), "in 1 year"),
     ],
 )
 def test_intervals_read_as_anki_shows_them(delay: dt.timedelta, text: str) -> None:

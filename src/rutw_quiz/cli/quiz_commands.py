@@ -65,7 +65,8 @@ def _review_questions(
     plan = plan_review(decks, cards, now)
     questions = review_questions(decks, plan, options)
     if not questions:
-        when = f" {next_review_text(plan.next_due, now)}" if plan.next_due else ""
+        next_due = plan.next_due_among(decks, options)
+        when = f" {next_review_text(next_due, now)}" if next_due else ""
         click.echo(
             "Nothing to review: no fact is due and none is new"
             + (" for these options" if filtered else "")

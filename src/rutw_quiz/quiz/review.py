@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
@@ -23,6 +23,20 @@ class ReviewPlan:
     due: dict[FactKey, dt.datetime]  # due now, with their due times
     new: frozenset[FactKey]  # never answered
     next_due: dt.datetime | None  # the earliest due time of the facts not due now
+    later: Mapping[FactKey, dt.datetime] = field(default_factory=dict)  # the facts not due now
+
+    def next_due_among(self, decks: Sequence[Deck], options: QuestionOptions) -> dt.datetime | None:
+        """When the next of the facts passing the topic and difficulty filters falls due: a review
+        of one topic says when that topic comes back, not when another does."""
+        return min(
+            (
+                when
+                for deck in decks
+                for fact in deck.facts
+                if (when := self.later.get((deck.id, fact.id))) is not None and _passes_filters(fact, options)
+            ),
+            default=None,
+        )
 
 
 def plan_review(
@@ -31,7 +45,7 @@ def plan_review(
     """Split the decks' facts into due, new and later; `cards` maps deck id -> fact id -> state."""
     due: dict[FactKey, dt.datetime] = {}
     new: set[FactKey] = set()
-    later: list[dt.datetime] = []
+    later: dict[FactKey, dt.datetime] = {}
     for deck in decks:
         known = cards.get(deck.id, {})
         for fact in deck.facts:
@@ -41,8 +55,8 @@ def plan_review(
             elif is_due(state.due, now):
                 due[(deck.id, fact.id)] = state.due
             else:
-                later.append(state.due)
-    return ReviewPlan(due, frozenset(new), min(later, default=None))
+                later[(deck.id, fact.id)] = state.due
+    return ReviewPlan(due, frozenset(new), min(later.values(), default=None), later)
 
 
 def _passes_filters(fact: Fact, options: QuestionOptions) -> bool:

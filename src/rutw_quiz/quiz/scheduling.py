@@ -71,18 +71,19 @@ def _card(card_json: str) -> Any:
 def interval_text(due: dt.datetime, now: dt.datetime) -> str:
     """When a card comes back, as Anki shows intervals: 'in 1 min', 'in 3 h', 'tomorrow', 'in 4 days'."""
     seconds = max(0.0, (due - now).total_seconds())
-    if seconds < 3600:
-        return f"in {max(1, round(seconds / 60))} min"
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:  # 59 min 45 s is "in 1 h", not "in 60 min"
+        return f"in {minutes} min"
     days = (due.astimezone().date() - now.astimezone().date()).days
-    if days == 0:
-        return f"in {round(seconds / 3600)} h"
+    if days <= 0:
+        return f"in {max(1, round(seconds / 3600))} h"
     if days == 1:
         return "tomorrow"
     if days < 31:
         return f"in {days} days"
-    if days < 365:
-        return _plural(round(days / 30.4), "month")
-    return _plural(round(days / 365), "year")
+    if (months := round(days / 30.4)) < 12:  # 364 days is "in 1 year", not "in 12 months"
+        return _plural(months, "month")
+    return _plural(max(1, round(days / 365)), "year")
 
 
 def _plural(count: int, unit: str) -> str:
