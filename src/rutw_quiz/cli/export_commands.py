@@ -144,7 +144,10 @@ def _bank_help(func: click.decorators.FC) -> click.decorators.FC:
     for param in getattr(func, "__click_params__", []):
         if param.name == "count":
             param.show_default = False
-            param.help = "Number of questions, chosen as `questions` chooses them. Default: the whole bank."
+            param.help = (
+                "Number of questions, chosen as `questions` chooses them among the format's types. "
+                "Default: the whole bank."
+            )
     return func
 
 
@@ -197,7 +200,9 @@ def export(
     Without -n, the file holds the question bank: every question the engine can make, one
     per fact and type (timelines and matching: four facts of a topic each), grouped by
     topic, so the LMS can draw random quizzes from it; the bank is the same on every run.
-    With -n, the same questions `rutw-quiz questions` makes with those options.
+    With -n, the same questions `rutw-quiz questions` makes with those options, of the
+    types the format carries (Kahoot, Blooket, Gimkit: multiple choice and true/false;
+    Quizlet: short answer and fill-in).
     Each question keeps its answers, accepted aliases, explanation and source citation.
 
     \b
