@@ -866,3 +866,23 @@ def test_the_title_is_the_decks_unless_one_is_given() -> None:
     titled, _ = parse(mini_html(title="Unit 3 test")[0])
     assert titled.find_all("title")[0].text() == f"Unit 3 test – {deck.title}"
     assert versions_of(titled)[0].find_all("span", cls="deck-title")[0].text() == deck.title
+
+
+def test_the_key_gives_grade_the_options_that_make_its_set_again(tmp_path: Path) -> None:
+    """A worksheet made without -n asks 20 questions, and grade needs that to know which true/false
+    statements were shown false: the key says how the set was made, and grade marks by it."""
+    made = run_cli("worksheet", "--seed", "5", "--topic", "lavrov-2025", "-o", "sheet.html", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    page = (tmp_path / "sheet.html").read_text(encoding="utf-8")
+    shown = re.search(r'<code class="made-with">([^<]*)</code>', page)
+    assert shown is not None and shown.group(1) == "--seed 5 -n 20 --topic lavrov-2025"
+    keyed = re.findall(
+        r'data-question-id="([^"]+:true_false)"><span class="num">\d+</span> '
+        r'<strong class="grid-answer">(True|False)</strong>',
+        page,
+    )
+    assert keyed
+    for question, truth in keyed:
+        marked = run_cli("grade", *shown.group(1).split(), question, truth[0].lower(), cwd=tmp_path)
+        assert marked.returncode == 0, marked.stderr
+        assert ": correct" in marked.stdout, marked.stdout

@@ -377,6 +377,25 @@ def asked_count(count: int, facts: int) -> int:
     return facts if count > max(facts, MAX_QUESTIONS) else count
 
 
+def set_options(
+    *,
+    count: int,
+    seed: int,
+    types: tuple[str, ...],
+    topics: tuple[str, ...],
+    difficulties: tuple[int, ...] | None,
+) -> str:
+    """The options that make this set again, as `grade --seed` needs them: '--seed 7 -n 20 --topic x'."""
+    import shlex
+
+    words = ["--seed", str(seed), "-n", str(count)]
+    words += [word for qtype in types for word in ("--type", qtype)]
+    words += [word for topic in topics for word in ("--topic", topic)]
+    if difficulties:
+        words += ["--difficulty", ",".join(map(str, difficulties))]
+    return shlex.join(words)
+
+
 def build_questions(
     loaded: list[LoadedDeck],
     *,

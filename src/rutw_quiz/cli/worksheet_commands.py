@@ -97,7 +97,7 @@ def worksheet(
     if no_key and key_only:
         raise click.UsageError("--no-key and --key-only exclude each other; give one of them.")
     refuse_overwriting_inputs(output, deck_files(deck_paths))
-    from rutw_quiz.cli._options import announce_seed, build_questions, pick_seed
+    from rutw_quiz.cli._options import announce_seed, build_questions, pick_seed, set_options
     from rutw_quiz.output import write_atomic
     from rutw_quiz.render.worksheet import Content, worksheet_html
 
@@ -119,6 +119,9 @@ def worksheet(
         content=content,
         duplex=duplex,
         explanations=not no_explanations,
+        made_with=set_options(
+            count=count, seed=chosen_seed, types=types, topics=topics, difficulties=difficulties
+        ),
     )
     if str(output) == "-":
         click.echo(html, nl=False)

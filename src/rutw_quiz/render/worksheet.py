@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
@@ -219,6 +219,8 @@ class WorksheetPage:
     duplex: bool
     question_count: int
     seed: int
+    made_with: str = ""
+    """The options that make the set again, for `rutw-quiz grade` (shown in the keys)."""
 
 
 def points(question: Question) -> int:
@@ -527,8 +529,10 @@ def worksheet_html(
     content: Content = Content.BOTH,
     duplex: bool = False,
     explanations: bool = True,
+    made_with: str = "",
 ) -> str:
-    """Build the page model and render it: the whole worksheet as an HTML string."""
+    """Build the page model and render it: the whole worksheet as an HTML string. `made_with`:
+    the options that make the set again, printed in the keys for `rutw-quiz grade`."""
     page = worksheet_page(
         decks,
         questions,
@@ -540,4 +544,4 @@ def worksheet_html(
         duplex=duplex,
         explanations=explanations,
     )
-    return render_worksheet(page)
+    return render_worksheet(replace(page, made_with=made_with))
