@@ -364,6 +364,36 @@ def test_review_with_nothing_due_or_new_says_when_the_next_review_is(tmp_path: P
     assert "1/" not in done.stdout
 
 
+def test_a_review_of_one_topic_with_nothing_due_says_when_that_topic_comes_back(tmp_path: Path) -> None:
+    """Every fact answered; the spaceflight facts come back in 90 days, the others in half an hour:
+    `--topic spaceflight` named the half hour, another topic's time."""
+    import datetime as dt
+    import sqlite3
+
+    from rutw_quiz.grading.verdict import Outcome
+    from rutw_quiz.quiz import open_store
+
+    deck = read_deck_file(MINI).deck
+    now = dt.datetime.now(dt.UTC)
+    with open_store(tmp_path) as store:
+        for fact in deck.facts:
+            store.record(
+                deck.id, {fact.id: Outcome.CORRECT}, question_id="q", question_type="short_answer", now=now
+            )
+    spaceflight = [f.id for f in deck.facts if "spaceflight" in f.topics]
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as db:
+        db.execute("UPDATE cards SET due = ?", ((now + dt.timedelta(minutes=30)).timestamp(),))
+        db.executemany(
+            "UPDATE cards SET due = ? WHERE fact_id = ?",
+            [((now + dt.timedelta(days=90)).timestamp(), fact_id) for fact_id in spaceflight],
+        )
+    whole = run(["quiz", "--review", "--deck", str(MINI), "--type", "short_answer"], tmp_path)
+    assert re.search(r"Next review in (29|30) min \(", whole.stdout), whole.stdout
+    one = run(["quiz", "--review", "--deck", str(MINI), "--topic", "spaceflight"], tmp_path)
+    assert one.returncode == 0, one.stderr
+    assert re.search(r"Next review in (2|3) months \(", one.stdout), one.stdout
+
+
 def test_piped_output_has_no_colour(tmp_path: Path) -> None:
     done = run(["quiz", "--deck", str(MINI), "--seed", SEED], tmp_path, "t\nquit\n")
     assert "\x1b[" not in done.stdout
