@@ -29,7 +29,7 @@ def overdue_plan(deck: Deck, most_overdue_first: list[str], new: tuple[str, ...]
         (deck.id, fact_id): NOW - dt.timedelta(hours=len(most_overdue_first) - i)
         for i, fact_id in enumerate(most_overdue_first)
     }
-    return ReviewPlan(due, frozenset((deck.id, f) for f in new), None)
+    return ReviewPlan(due, frozenset((deck.id, f) for f in new), {})
 
 
 def asked(questions: list[Question]) -> list[list[str]]:

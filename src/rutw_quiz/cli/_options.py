@@ -355,7 +355,7 @@ def question_options(
     """The engine's options from the values of `selection_options` and `choices_option`.
 
     The count is capped at MAX_QUESTIONS, so a huge `-n` allocates nothing (`build_questions`
-    caps it at the decks' facts first).
+    and `grade` cap it at the decks' facts first, with `asked_count`).
     """
     from rutw_quiz.questions import QuestionOptions, QuestionType
     from rutw_quiz.questions.selection import FULLER_SET_ATTEMPTS
@@ -413,10 +413,10 @@ def build_questions(
 
     topics = resolve_topics([item.deck for item in loaded], topics)  # before the seed is printed
     facts = sum(len(item.deck.facts) for item in loaded)
-    if asked_count(count, facts) != count:
+    if (capped := asked_count(count, facts)) != count:
         has = f"the deck has {facts} facts" if len(loaded) == 1 else f"the decks have {facts} facts"
         click.echo(f"note: -n {count}: {has}, so at most {facts} questions", err=True)
-        count = asked_count(count, facts)
+        count = capped
     options = question_options(
         count=count,
         seed=pick_seed(seed),

@@ -261,6 +261,9 @@ def _halves_repay(text: str) -> bool:
     return len(text) >= _MIN_HALVES_CHARS and parallel.worker_count() >= 2
 
 
+_HALF_UNREAD = (_Unusual, YamlSourceError, yaml.YAMLError)
+"""What makes a half unreadable on its own: the text is then read whole, to report exactly that."""
+
 HEAD_SHARE = 0.55
 """Where a long deck is cut (`yaml_halves`): the head is parsed here, the tail in a worker, which
 also sends its parse back (pickled), so the head is the larger part."""
@@ -284,7 +287,7 @@ def _read_halves(text: str, halves: Halves, record_lines: bool) -> ParsedYaml:
     tail = parallel.begin(partial(_read_tail, halves.tail, record_lines), facts=halves.items)
     try:
         head: ParsedYaml | None = None
-        with contextlib.suppress(_Unusual, YamlSourceError, yaml.YAMLError):
+        with contextlib.suppress(*_HALF_UNREAD):
             built = _built(halves.head, record_lines)
             if built.root_keys.get("facts") == halves.key_line:  # the deck's own key, not a quote's line
                 head = built.parsed(halves.head)
@@ -294,16 +297,12 @@ def _read_halves(text: str, halves: Halves, record_lines: bool) -> ParsedYaml:
     finally:
         tail.close()
     if head is not None and read is not None:
-        data, tree, problems, plain_json = read
+        data, tail_tree, problems, plain_json = read
         joined = join_data(head.data, data)
-        lines = join_lines(head.lines.tree, tree) if record_lines else LineMap(text=text)
-        if joined is not None and lines is not None:
-            return ParsedYaml(
-                joined,
-                LineMap(lines) if record_lines else lines,
-                head.problems + problems,
-                bool(head.plain_json and plain_json),
-            )
+        tree = join_lines(head.lines.tree, tail_tree) if record_lines else None
+        if joined is not None and (tree is not None or not record_lines):
+            lines = LineMap(tree) if record_lines else LineMap(text=text)
+            return ParsedYaml(joined, lines, head.problems + problems, bool(head.plain_json and plain_json))
     return _read_events(text, record_lines=record_lines)
 
 
@@ -312,7 +311,7 @@ def _read_tail(tail: str, record_lines: bool) -> tuple[Any, LineTree, list[tuple
     JSON keeps the data; None when it does not read cleanly (the text is then read whole)."""
     try:
         read = _read_events(tail, record_lines=record_lines)
-    except (_Unusual, YamlSourceError, yaml.YAMLError):
+    except _HALF_UNREAD:
         return None
     return read.data, read.lines.tree if record_lines else None, read.problems, bool(read.plain_json)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import SelectionError
@@ -22,8 +22,7 @@ class ReviewPlan:
 
     due: dict[FactKey, dt.datetime]  # due now, with their due times
     new: frozenset[FactKey]  # never answered
-    next_due: dt.datetime | None  # the earliest due time of the facts not due now
-    later: Mapping[FactKey, dt.datetime] = field(default_factory=dict)  # the facts not due now
+    later: Mapping[FactKey, dt.datetime]  # the facts not due now, with their due times
 
     def next_due_among(self, decks: Sequence[Deck], options: QuestionOptions) -> dt.datetime | None:
         """When the next of the facts passing the topic and difficulty filters falls due: a review
@@ -56,7 +55,7 @@ def plan_review(
                 due[(deck.id, fact.id)] = state.due
             else:
                 later[(deck.id, fact.id)] = state.due
-    return ReviewPlan(due, frozenset(new), min(later.values(), default=None), later)
+    return ReviewPlan(due, frozenset(new), later)
 
 
 def _passes_filters(fact: Fact, options: QuestionOptions) -> bool:
