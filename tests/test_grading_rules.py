@@ -4,6 +4,8 @@ numbers in titles, figures in other units, years in words, fuller dates, and `ch
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from conftest import DATA
@@ -260,6 +262,54 @@ def test_a_figure_in_other_units_the_statement_states() -> None:
         assert key.grade(typed).outcome.value == "correct", typed
     for typed in ("three weeks", "14 weeks", "a month"):
         assert key.grade(typed).outcome.value == "wrong", typed
+
+
+def _typed_key(kind: str, answer: str, statement: str, prompt: str) -> Any:
+    """The grader's key for one short-answer question, outside any deck."""
+    from rutw_quiz.deck.models import Deck
+    from rutw_quiz.grading.key import AnswerKey
+    from rutw_quiz.questions.models import ShortAnswerQuestion, SourceRef
+
+    question = ShortAnswerQuestion(
+        id="d:f:short_answer",
+        deck_id="d",
+        fact_id="f",
+        prompt=prompt,
+        explanation=statement,
+        topics=["t"],
+        difficulty=1,
+        source=SourceRef(id="s", title="S", section="Main", quote="q", url="urn:s"),
+        answer_kind=kind,
+        answer=answer,
+        accepted=[],
+    )
+    return AnswerKey.of(list[Deck]()).for_question(question)
+
+
+def test_imperial_units_in_any_of_their_names_and_converted_among_themselves() -> None:
+    """A text from America gives feet and miles: '110 ft' is its '110 feet'; '1320 inches' the same
+    width; metres, yards at the same figure, are another width."""
+    key = _typed_key("number", "110", "Each lock was 110 feet wide.", "How many feet wide was each lock?")
+    for typed in ("110 ft", "110ft", "110 feet", "110", "1,320 inches"):
+        assert key.grade(typed).outcome.value == "correct", typed
+    for typed in ("110 m", "110 metres", "110 yards", "111 ft", "110 miles"):
+        assert key.grade(typed).outcome.value == "wrong", typed
+
+
+def test_a_documents_kind_word_may_be_left_out_where_two_words_of_its_name_are_left() -> None:
+    """'Clayton-Bulwer' names the treaty; 'Warsaw' is a city, not the pact."""
+    key = _typed_key(
+        "document",
+        "Clayton-Bulwer treaty",
+        "By the Clayton-Bulwer treaty neither power would fortify a canal.",
+        "Which treaty kept either power from fortifying a canal?",
+    )
+    for typed in ("Clayton-Bulwer", "Clayton Bulwer", "the Clayton-Bulwer", "Clayton-Bulwer Treaty"):
+        assert key.grade(typed).outcome.value == "correct", typed
+    assert key.grade("Clayton").outcome.value == "wrong"
+    pact = _typed_key("document", "Warsaw Pact", "The Warsaw Pact was signed in 1955.", "Which alliance?")
+    assert pact.grade("Warsaw").outcome.value == "wrong"
+    assert pact.grade("the Warsaw pact").outcome.value == "correct"
 
 
 def test_the_statements_unit_in_any_of_its_names() -> None:

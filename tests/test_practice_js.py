@@ -107,7 +107,7 @@ def probes(key: QuestionKey) -> list[str]:
                 f"{words[0]} of the {' '.join(words[1:])}",
             ]
             out += [f"{words[0]} Ivanovich {' '.join(words[1:])}", f"{words[0][0]}. {' '.join(words[1:])}"]
-            out += [f"Nikita {words[-1]}", f"{words[0]} {words[-1][:-1]}"]
+            out += [f"Nikita {words[-1]}", f"{words[0]} {words[-1][:-1]}", " ".join(words[:-1])]
     if key.person is not None:  # a first name the texts give another person, a role word, a slip
         surname = key.person.surname[0].shown
         out += [f"{name} {surname}" for name in sorted(key.person.names)[:3]]
@@ -129,6 +129,7 @@ def probes(key: QuestionKey) -> list[str]:
         out += [f"{v} km", f"in {v}", f"{v} AD", "forty-one", "two thousand", f"{v} or {v + 1}"]
         out += [f"{v}km", f"{v}mm", f"{v} g", f"about {v}KG", f"{v}th", f"{v}kmh", f"{v}\u0663m"]
         out += ["a fortnight", "two weeks", f"{v // 7} weeks", f"{v * 1000} metres", "a dozen", "three dozen"]
+        out += [f"{v} ft", f"{v}ft", f"{v * 12} inches", f"{v} yards", f"{v} lbs", f"{v} litres", f"{v} tons"]
         out += ["eighteen forty-eight", "nineteen oh five", "nineteen forty-nine", "twenty twenty-two"]
         out += [f"31 May {v}", f"May {v}", f"1 January {v}", f"{v}-05-31", "nineteen hundred and five"]
     elif key.value is not None:

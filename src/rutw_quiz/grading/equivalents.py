@@ -58,6 +58,24 @@ _OTHER_KIND_WORDS = {
     for word, others in _OTHER_KIND_WORDS.items()
 }
 
+_DOCUMENT_KIND_WORDS = frozenset(
+    [
+        "treaty",
+        "agreement",
+        "pact",
+        "accord",
+        "convention",
+        "act",
+        "declaration",
+        "protocol",
+        "charter",
+        "doctrine",
+    ]
+)
+"""The last word of a document's name that says what kind of document it is, which may be left out
+where two words of the name are left ('Clayton-Bulwer' for the Clayton-Bulwer treaty; not 'Warsaw'
+for the Warsaw Pact, which names a city: see `spellings`)."""
+
 _RUSSIAN_ADJECTIVE_ENDINGS = ("skiy", "skii", "skoye", "skoe", "skaya", "sky")
 _MIN_STEM = 4
 _PLACE_KINDS = (AnswerKind.PLACE, AnswerKind.ORGANIZATION)
@@ -68,6 +86,8 @@ def word_options(word: str, kind: AnswerKind, *, last: bool) -> tuple[str, ...]:
     if kind is AnswerKind.PERSON:
         return (word,)
     options = [word, *_ABBREVIATIONS.get(word, ()), *_EXPANSIONS.get(word, ())]
+    if kind is AnswerKind.DOCUMENT and last and word in _DOCUMENT_KIND_WORDS:
+        options.append(DROPPED)
     if kind in _PLACE_KINDS:
         if last:
             options += _OTHER_KIND_WORDS.get(word, ())

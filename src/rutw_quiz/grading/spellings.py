@@ -110,6 +110,21 @@ for _names, _dimension, _factor in (
     ("gram grams g", "mass", 1),
     ("kilogram kilograms kilo kilos kg", "mass", 1000),
     ("tonne tonnes", "mass", 1_000_000),
+    ("millilitre millilitres milliliter milliliters ml", "volume", 1),
+    ("litre litres liter liters", "volume", 1000),
+    # Imperial and US units convert among themselves, never exactly into metric ones; 'in' (inches)
+    # is left out, being a word, and tons and gallons differ between Britain and America.
+    ("inch inches", "imperial length", 1),
+    ("foot feet ft", "imperial length", 12),
+    ("yard yards yd yds", "imperial length", 36),
+    ("fathom fathoms", "imperial length", 72),
+    ("mile miles", "imperial length", 63_360),
+    ("ounce ounces oz", "imperial mass", 1),
+    ("pound pounds lb lbs", "imperial mass", 16),
+    ("ton tons", "tons", 1),
+    ("gallon gallons", "gallons", 1),
+    ("acre acres", "acres", 1),
+    ("hectare hectares", "hectares", 1),
     ("dozen dozens", "count", 12),
     ("score", "count", 20),
 ):
@@ -206,7 +221,7 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
         if DROPPED in words:  # a kind word left out: what is left must still name one thing
             fixed = [j for w, j in zip(words, fixed, strict=True) if w != DROPPED]
             words = tuple(w for w in words if w != DROPPED)
-            if not _names_one_thing(words):
+            if not _names_one_thing(words, kind):
                 continue
         if len(words) > 1 and words[0] in ("the", "a", "an"):
             words, fixed = words[1:], fixed[1:]
@@ -229,13 +244,16 @@ def _spellings(raw: str, kind: AnswerKind) -> tuple[tuple[Words, tuple[bool, ...
     return tuple(result)
 
 
-def _names_one_thing(words: Words) -> bool:
-    """Words left when a kind word is dropped that still name something: two content words, or one
-    that is no common English word ('Kazansky', not 'Northern')."""
+def _names_one_thing(words: Words, kind: AnswerKind) -> bool:
+    """Words left when a kind word is dropped that still name something: two content words, or for
+    a place or company one that is no common English word ('Kazansky', not 'Northern'). A document
+    needs two: one word left is a place or a person ('Warsaw', 'Monroe')."""
     from rutw_quiz.grading.lexicon import common_words
 
     content = [w for w in words if w not in STOPWORDS]
-    return len(content) >= 2 or (len(content) == 1 and content[0] not in common_words())
+    if len(content) >= 2:
+        return True
+    return kind is not AnswerKind.DOCUMENT and len(content) == 1 and content[0] not in common_words()
 
 
 def _short(word: str) -> bool:
