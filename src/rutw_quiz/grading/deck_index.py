@@ -42,6 +42,12 @@ def deletions(word: str, depth: int) -> set[str]:
     return found
 
 
+MAX_INDEXED_SLIPS = 3
+"""Slips the typo index finds in one word at most: a word's allowance (one per six letters) passes
+three only past 23 letters, and the index holds every way of deleting that many letters from each
+word (C(45, 7) is 45 million for a 45-letter word)."""
+
+
 def _typed_depth(word: str) -> int:
     """The most edits any indexed word within reach of `word` allows (its allowance or a short slip)."""
     depth = 1 if len(word) >= SHORT_WORD - 1 else 0
@@ -71,6 +77,10 @@ class DeckIndex:
             self.content[content_words(form.words)].append(i)
             self.answer_words.update(form.words)
         self._typo: dict[tuple[int, int, str], list[int]] | None = None
+        self._typo_depth = 0
+        """The most letters deleted from an indexed word: a typed word needs no more."""
+        self._typo_longest = 0
+        """The longest indexed word: a typed word longer by more than `_typo_depth` is no slip of one."""
         self.surname_owners: dict[Words, set[str]] = defaultdict(set)
         for fact in deck.facts:
             if fact.kind not in _PERSON_KINDS:
@@ -131,6 +141,9 @@ class DeckIndex:
                 at = min(range(len(form.words)), key=lambda k: (seen[form.words[k]], -len(form.words[k])))
                 word = form.words[at]
                 depth = 0 if form.exact[at] and not _short(word) else rival_allowance(word)
+                depth = min(depth, MAX_INDEXED_SLIPS)
+                self._typo_depth = max(self._typo_depth, depth)
+                self._typo_longest = max(self._typo_longest, len(word))
                 for variant in deletions(word, depth):
                     self._typo[(len(form.words), at, variant)].append(i)
         return self._typo
@@ -140,7 +153,14 @@ class DeckIndex:
         index = self.typo
         seen: set[int] = set()
         for at, word in enumerate(words):
-            for variant in deletions(word, _typed_depth(word)):
+            # A match deletes at most `_typo_depth` letters on either side (symmetric delete), so
+            # deeper variants of the typed word, or a word too long to shrink to an indexed one,
+            # find nothing: without this, one long typed word costs time and memory exponential
+            # in its length.
+            depth = min(_typed_depth(word), self._typo_depth)
+            if len(word) - depth > self._typo_longest:
+                continue
+            for variant in deletions(word, depth):
                 for i in index.get((len(words), at, variant), ()):
                     if i not in seen:
                         seen.add(i)
