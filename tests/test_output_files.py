@@ -51,6 +51,59 @@ def test_a_fifo_is_written_through_to_its_reader(run_cli: RunCli, tmp_path: Path
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
+def test_dev_stdout_into_a_pipe_is_written_into_the_pipe(tmp_path: Path) -> None:
+    """`-o /dev/stdout | wc -l`: the pipe behind the link is no file to open by its name."""
+    done = subprocess.run(
+        [COMMAND, "export", "quizlet", "-n", "2", "--seed", "1", "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2  # the two cards, one per line
+    assert "wrote /dev/stdout: 2 questions" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_an_output_the_shell_opened_with_append_keeps_what_it_held(tmp_path: Path, name: str) -> None:
+    """`-o /dev/stdout >> log.txt` adds to the log, as `>>` says; it does not replace the file."""
+    log = tmp_path / "log.txt"
+    log.write_text("EARLIER\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as appended:
+        done = subprocess.run(
+            [COMMAND, *WORKSHEET, "-o", name],
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 0, done.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("EARLIER\n<!DOCTYPE html>")
+    assert f"wrote {name}:" in done.stderr
+
+
+def test_another_descriptor_is_written_as_the_shell_gave_it(tmp_path: Path) -> None:
+    """`-o /dev/fd/3 3>>log.txt`: the log keeps its lines, and the message names /dev/fd/3."""
+    log = tmp_path / "log.txt"
+    log.write_text("EARLIER\n", encoding="utf-8")
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" 3>>log.txt', "sh", COMMAND, *WORKSHEET, "-o", "/dev/fd/3"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert log.read_text(encoding="utf-8").startswith("EARLIER\n<!DOCTYPE html>")
+    assert "wrote /dev/fd/3:" in done.stderr and "(deleted)" not in done.stderr
+
+
 def test_a_symlink_is_followed_and_its_target_replaced(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "real" / "sheet.html"
     target.parent.mkdir()

@@ -6,7 +6,10 @@ What sits at the path decides how it is written:
   file's permission bits (and, as root, its owner) carry over, and a file the user may not
   write is refused, as `>` refuses it;
 - a symbolic link: the file it points to, replaced as above (the link stays);
-- a device, FIFO or the like (/dev/null, /dev/stdout): written through, never replaced.
+- a device, FIFO or the like (/dev/null): written through, never replaced;
+- one of this process's open files by its descriptor (/dev/stdout, /dev/fd/3, /proc/self/fd/3):
+  written into that descriptor, as `>&3` would: a pipe stays a pipe, and a file the shell opened
+  with `>>` is added to, never replaced or cut short.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,10 +77,55 @@ def _written_through(path: Path, target: Path) -> Iterator[BinaryIO]:
         raise OutputError(_reason(path, error)) from None
 
 
+_DESCRIPTOR_PATH = re.compile(r"/(?:dev/fd|proc/(?P<pid>self|thread-self|\d+)/fd)/(?P<fd>\d+)")
+_STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def own_descriptor(path: Path) -> int | None:
+    """The open file descriptor of this process that `path` names, if it names one.
+
+    Opening such a path anew would follow its link to the file behind the descriptor and
+    replace it (losing what `>>` kept), or fail for a pipe: it is written through the descriptor.
+    """
+    text = os.path.normpath(Path.cwd() / path)  # not resolved: /dev/stdout is itself a link
+    if text in _STANDARD_STREAMS:
+        return _STANDARD_STREAMS[text]
+    found = _DESCRIPTOR_PATH.fullmatch(text)
+    if found is None:
+        return None
+    pid = found["pid"]
+    if pid is not None and pid not in ("self", "thread-self") and int(pid) != os.getpid():
+        return None
+    return int(found["fd"])
+
+
+@contextlib.contextmanager
+def _written_to_descriptor(path: Path, descriptor: int) -> Iterator[BinaryIO]:
+    """Write into an open descriptor of this process (see `own_descriptor`), after what this
+    process printed there already."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        with os.fdopen(os.dup(descriptor), "wb") as through:
+            yield through
+            through.flush()
+    except OSError as error:
+        raise OutputError(_reason(path, error)) from None
+
+
+def shown_path(path: Path) -> str:
+    """`path` as a message names what was written: absolute, so it can be opened from anywhere,
+    but a descriptor as given ('/dev/stdout', not the file or pipe behind it)."""
+    return str(path) if own_descriptor(path) is not None else str(path.resolve())
+
+
 def replaced_whole(path: Path) -> bool:
     """Whether `write_atomic` would put a new file at `path` in one step, so that a write failing
     half-way leaves what was there: not for a device or a pipe, nor a file in a folder that may
     not be written (both written through, as they come)."""
+    if own_descriptor(path) is not None:
+        return False
     try:
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
         info = target.stat()
@@ -96,6 +146,11 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     devices and pipes are written through. Raises OutputError (with the path and the reason) when
     the folder is missing, the file may not be written, or the write fails (a full disk: ENOSPC).
     """
+    descriptor = own_descriptor(path)
+    if descriptor is not None:
+        with _written_to_descriptor(path, descriptor) as through:
+            yield through
+        return
     try:
         target = Path(os.path.realpath(path)) if path.is_symlink() else path
         info = target.stat()

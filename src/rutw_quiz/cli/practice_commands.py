@@ -77,7 +77,7 @@ def practice(
     """
     refuse_overwriting_inputs(output, deck_files(deck_paths))
     from rutw_quiz.cli._options import resolve_seed, resolve_topics
-    from rutw_quiz.output import write_atomic
+    from rutw_quiz.output import shown_path, write_atomic
     from rutw_quiz.questions import QuestionType
     from rutw_quiz.render.practice import PracticeOptions, practice_data, render_practice
 
@@ -98,7 +98,7 @@ def practice(
         return
     write_atomic(output, html)
     click.echo(
-        f"wrote {output.resolve()}: {_contents(data, rounds)}, {len(html.encode('utf-8')) / 1024:.0f} KB",
+        f"wrote {shown_path(output)}: {_contents(data, rounds)}, {len(html.encode('utf-8')) / 1024:.0f} KB",
         err=True,
     )
 

@@ -98,7 +98,7 @@ def worksheet(
         raise click.UsageError("--no-key and --key-only exclude each other; give one of them.")
     refuse_overwriting_inputs(output, deck_files(deck_paths))
     from rutw_quiz.cli._options import announce_seed, build_questions, pick_seed, set_options
-    from rutw_quiz.output import write_atomic
+    from rutw_quiz.output import shown_path, write_atomic
     from rutw_quiz.render.worksheet import Content, worksheet_html
 
     loaded = load_decks(deck_paths)
@@ -134,7 +134,7 @@ def worksheet(
     }
     plural = "s" if versions != 1 else ""
     click.echo(
-        f"wrote {output.resolve()}: {len(result.questions)} questions, {versions} version{plural}, {what[content]}",
+        f"wrote {shown_path(output)}: {len(result.questions)} questions, {versions} version{plural}, {what[content]}",
         err=True,
     )
     if content is Content.BOTH:
