@@ -439,3 +439,31 @@ def test_an_unreadable_row_counts_as_new_with_a_warning_naming_the_fact(
             assert "'mercury'" in done.stderr and "counts as a new fact" in done.stderr, (args, done.stderr)
     with open_store(tmp_path) as store:
         assert "venus" in store.cards("solar-mini")
+
+
+@pytest.mark.parametrize("stability", ["0", "-5", "null", "NaN"])
+def test_a_card_that_reads_but_fsrs_cannot_review_counts_as_new_when_answered(
+    tmp_path: Path, stability: str
+) -> None:
+    """A card FSRS reads but cannot compute with (no stability, or none it can use) failed only
+    when the fact was answered: the quiz ended in a traceback after the student's answer."""
+    with open_store(tmp_path) as store:
+        store.record(
+            "solar-mini", {"closest-planet": Outcome.CORRECT}, question_id="q", question_type="fill_in"
+        )
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    (card,) = db.execute("SELECT card FROM cards WHERE fact_id = 'closest-planet'").fetchone()
+    damaged = json.loads(card) | {"state": 2, "step": None, "stability": "STABILITY"}
+    text = json.dumps(damaged).replace('"STABILITY"', stability)
+    db.execute("UPDATE cards SET card = ?, due = 0 WHERE fact_id = 'closest-planet'", (text,))
+    db.commit()
+    db.close()
+    done = run(["quiz", "--review", "--type", "true_false", "--deck", str(MINI)], tmp_path, "t\n" * 18)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "'closest-planet'" in done.stderr and "counts as a new fact" in done.stderr, done.stderr
+    assert "Score:" in done.stdout
+    db = sqlite3.connect(tmp_path / DB_NAME)
+    (card,) = db.execute("SELECT card FROM cards WHERE fact_id = 'closest-planet'").fetchone()
+    db.close()
+    assert json.loads(card)["stability"] > 0  # reviewed afresh

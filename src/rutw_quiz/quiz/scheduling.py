@@ -7,6 +7,7 @@ The `fsrs` import (~60 ms) happens on the first review, not at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -49,10 +50,22 @@ def review(card_json: str | None, outcome: Outcome, now: dt.datetime) -> Reviewe
     from fsrs import Card, Rating
 
     rating_name = RATING_OF_OUTCOME[Outcome.WRONG if outcome is Outcome.PARTIAL else outcome]
-    card = _card(card_json) if card_json else Card(card_id=1)
-    card, _log = _scheduler().review_card(card, Rating[rating_name], now)
-    due: dt.datetime = card.due
-    return Reviewed(card.to_json(), due.astimezone(dt.UTC), rating_name)
+    if not card_json:
+        card, _log = _scheduler().review_card(Card(card_id=1), Rating[rating_name], now)
+        return Reviewed(card.to_json(), card.due.astimezone(dt.UTC), rating_name)
+    try:
+        # A stored card can read well and still hold what FSRS cannot compute with (a stability
+        # of 0, negative or not a number), which fails only here, in whatever way its maths does.
+        card, _log = _scheduler().review_card(_card(card_json), Rating[rating_name], now)
+        due: dt.datetime = card.due.astimezone(dt.UTC)
+        if not (card.stability is None or (math.isfinite(card.stability) and card.stability > 0)):
+            raise ValueError(card.stability)
+        json_text: str = card.to_json()
+    except UnreadableCardError:
+        raise
+    except Exception as error:
+        raise UnreadableCardError(f"its card is not one FSRS can review ({type(error).__name__})") from None
+    return Reviewed(json_text, due, rating_name)
 
 
 def _card(card_json: str) -> Any:
