@@ -336,6 +336,27 @@ def test_markup_and_braces_in_deck_text_show_as_typed(tmp_path: Path, col: Colle
     assert described is not None and "&lt;script&gt;" in described["desc"]
 
 
+def test_ankis_media_speech_and_maths_syntax_in_deck_text_show_as_typed(
+    tmp_path: Path, col: Collection
+) -> None:
+    r"""A deck about sound files or maths may write `[sound:x.mp3]`, `[latex]` or `\(x^2\)`: Anki
+    would play, speak, compile or typeset them. They show as typed (a word joiner, invisible,
+    keeps MathJax from reading `\(` as the start of a formula)."""
+    typed = r"Saturn [sound:evil.mp3] is famous [anki:tts lang=en_US]spoken[/anki:tts] for [$]y[/$] its [latex]x[/latex] rings \(x^2\) and \[z^3\]."
+    path = edited_mini(tmp_path, "statement: Saturn is famous for its rings.", f"statement: '{typed}'")
+    deck = read_deck_file(path).deck
+    import_package(col, write_package(tmp_path / "syntax.apkg", [deck]))
+
+    note = notes_by_fact(col, CLOZE)["ringed-planet"]
+    card = col.get_card(note.card_ids()[0])
+    assert card.question_av_tags() == [] and card.answer_av_tags() == []  # nothing to play or speak
+    answer = card.answer()
+    assert "latex-" not in answer and "<img" not in answer  # no LaTeX image made
+    assert "\\(" not in answer and "\\[" not in answer  # no MathJax delimiter to typeset
+    assert visible(answer).replace("\u2060", "").startswith(typed)
+    assert typed.replace("Saturn", "[planet]") in visible(card.question()).replace("\u2060", "")
+
+
 def test_cloze_hides_the_answer_and_every_alias() -> None:
     fact = Fact.model_validate(
         {

@@ -141,22 +141,30 @@ def default_file_name(decks: Sequence[Deck]) -> str:
 # ---------------------------------------------------------------- field text
 
 
-_SPECIAL = re.compile(r"[&<>{}\x00-\x08\x0b-\x1f\x7f]")
+_SPECIAL = re.compile(r"[&<>{}\[\\\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FIELD_SEPARATOR = "\x1f"
 """Anki joins a note's fields with U+001F: one inside a field would split it in two."""
 
 
-def escape(text: str) -> str:
-    """Deck text as HTML that shows as typed: `&`, `<`, `>` escaped, braces as entities (no `{{` for Anki).
+_MATH_OPENING = re.compile(r"\\(?=[(\[])")
+WORD_JOINER = "\u2060"
 
-    Control characters other than tab and newline (among them U+001F, Anki's field separator)
-    become U+FFFD, so they can neither split a field nor reach a screen. For element content;
-    quotes need no escaping there (`attribute` escapes them too).
+
+def escape(text: str) -> str:
+    """Deck text as HTML that shows as typed, and that Anki shows as typed too.
+
+    `&`, `<`, `>` are escaped; braces are entities (no `{{` field or cloze for Anki); `[` is an
+    entity, so no `[sound:…]`, `[anki:tts]`, `[$]` or `[latex]` tag is read from the text; and an
+    invisible word joiner follows a backslash before `(` or `[`, so MathJax finds no `\\(` or
+    `\\[` to typeset (entities would not stop it: it reads the page as shown). Control
+    characters other than tab and newline (among them U+001F, Anki's field separator) become
+    U+FFFD, so they can neither split a field nor reach a screen. For element content; quotes
+    need no escaping there (`attribute` escapes them too).
     """
     if _SPECIAL.search(text) is None:  # most deck text: one scan, no copies
         return text
-    return (
+    escaped = (
         _CONTROL.sub("\ufffd", text)
         .replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -164,6 +172,7 @@ def escape(text: str) -> str:
         .replace("{", "&#123;")
         .replace("}", "&#125;")
     )
+    return _MATH_OPENING.sub("\\\\" + WORD_JOINER, escaped).replace("[", "&#91;")
 
 
 def attribute(text: str) -> str:
