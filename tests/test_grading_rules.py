@@ -312,6 +312,18 @@ def test_a_documents_kind_word_may_be_left_out_where_two_words_of_its_name_are_l
     assert pact.grade("the Warsaw pact").outcome.value == "correct"
 
 
+def test_characters_that_show_nothing_change_no_answer() -> None:
+    """A byte-order mark from a pasted file, a zero-width space or a soft hyphen copied with the
+    answer: the answer reads as typed (they made '1896' wrong)."""
+    year = f"{D}:russian-consular-activity-1896:short_answer"
+    for typed in ("\ufeff1896", "1896\u200b", "1896\u00ad", "18\u200d96"):
+        assert verdict(BUNDLED, year, typed) == "correct", repr(typed)
+    name = f"{D}:chiang-ching-kuo-contacts:short_answer"
+    for typed in ("\ufeffChiang Ching-kuo", "Chiang Ching-kuo\u200b", "Chiang Ching\u00adkuo"):
+        assert verdict(BUNDLED, name, typed) == "correct", repr(typed)
+    assert verdict(BUNDLED, year, "\ufeff1895") == "wrong"
+
+
 def test_the_statements_unit_in_any_of_its_names() -> None:
     """'1642 m' and '1520mm' where the statement says metres and millimetres; another unit of the
     same kind with the same figure is wrong."""

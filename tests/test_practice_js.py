@@ -115,6 +115,7 @@ def probes(key: QuestionKey) -> list[str]:
     for form in key.refused[:: max(1, len(key.refused) // 25)]:
         out += [form.shown, " ".join(form.words), *list(_typos(" ".join(form.words)))[:3]]
     out += [f"{w} {key.expected}" for w in sorted(key.context)[:5]]
+    out += [f"\ufeff{key.expected}", f"{key.expected}\u200b", key.expected.replace("-", "\u00ad")]
     out += list(key.opposites)[:5]
     if isinstance(key.value, int):
         v = key.value

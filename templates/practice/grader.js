@@ -12,6 +12,7 @@
 
   var LETTERS_PER_TYPO = 6;
   var MAX_TYPED_CHARS = 1000; // forms.MAX_TYPED_CHARS: longer answers are wrong unread
+  var INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g; // forms.INVISIBLE
   var MAX_DIGITS = 18; // forms.MAX_DIGITS: a longer run of digits is no figure
   var TOO_MANY_DIGITS = -1;
   var SHORT_WORD = 4; // spellings.SHORT_WORD: a word of 4 or 5 letters has no typo allowance of its own
@@ -688,6 +689,7 @@
   QuestionKey.prototype.grade = function (typed) {
     var length = chars(typed).length;
     if (length > MAX_TYPED_CHARS) return this.verdict("wrong", "wrong: longer than any answer (" + length.toLocaleString("en-US") + " characters)");
+    typed = typed.replace(INVISIBLE, "");
     var words = typedWords(typed);
     if (!words.length) return this.verdict("wrong", "wrong: nothing typed");
     var text = words.join(" ");

@@ -50,6 +50,10 @@ _SPACE = re.compile(r"\s+")
 MAX_TYPED_CHARS = 1000
 """Typed answers longer than this are graded wrong unread: no answer is that long, and reading
 stays linear (a 100,000-character answer must not hold up a class's marking)."""
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+"""Characters that show nothing (soft hyphen, zero-width space and joiners, direction marks, the
+byte-order mark): pasted or typed with an answer they change no word of it, so they are dropped
+before it is read (`grader.js` drops the same)."""
 MAX_DIGITS = 18
 """A run of more digits is no figure of any deck: it reads as `TOO_MANY_DIGITS`, never converted
 (Python refuses to convert 4,301 digits or more)."""

@@ -32,6 +32,7 @@ from rutw_quiz.deck.models import AnswerKind, Deck, Fact
 from rutw_quiz.grading.deck_index import DeckIndex
 from rutw_quiz.grading.elements import symbol_spellings
 from rutw_quiz.grading.forms import (
+    INVISIBLE,
     MAX_TYPED_CHARS,
     NEGATIONS,
     QUALIFIER_WORDS,
@@ -322,6 +323,8 @@ class QuestionKey:
         """The verdict on `typed`, with a reason a student can read."""
         if len(typed) > MAX_TYPED_CHARS:
             return self._verdict(Outcome.WRONG, f"wrong: longer than any answer ({len(typed):,} characters)")
+        if not typed.isascii():
+            typed = INVISIBLE.sub("", typed)
         words = typed_words(typed)
         if not words:
             return self._verdict(Outcome.WRONG, "wrong: nothing typed")
