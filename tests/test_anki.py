@@ -21,6 +21,7 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 
+from conftest import RunCli
 from rutw_quiz.cli import cli
 from rutw_quiz.cli.anki_commands import ANKI_TYPES
 from rutw_quiz.deck import read_deck_file
@@ -701,3 +702,13 @@ def test_the_latest_source_date_epoch_an_apkg_holds_builds_and_imports(
     assert result.returncode == 0, result.stderr
     log = import_package(col, tmp_path / "x.apkg")
     assert len(log.new) == 2 * len(mini_deck().facts)
+
+
+def test_dash_for_the_package_is_refused_rather_than_written_as_a_file_named_dash(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'-o -' means standard output elsewhere; a package is binary, and a file named '-' is no answer."""
+    done = run_cli("anki", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "an Anki package is a binary file; give a file name instead of '-'" in done.stderr
+    assert not (tmp_path / "-").exists()

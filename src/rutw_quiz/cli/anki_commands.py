@@ -90,6 +90,12 @@ def anki(
         write_anki_package,
     )
 
+    if output is not None and str(output) == "-":
+        raise click.BadParameter(
+            "an Anki package is a binary file; give a file name instead of '-' "
+            "(or /dev/stdout to pipe it on)",
+            param_hint="'-o'",
+        )
     refuse_overwriting_inputs(output, deck_files(deck_paths))
     try:
         timestamp = build_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
