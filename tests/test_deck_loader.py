@@ -448,7 +448,10 @@ def test_a_utf8_byte_order_mark_is_accepted(run_cli: RunCli, mini_text: str, tmp
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + mini_text.encode("utf-8"))
     result = run_cli("validate", path)
-    assert (result.returncode, result.stdout) == (0, f"{path}: ok, 17 facts\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        f"{path}: ok, 17 facts; quotes not checked: no source text is beside the deck (`--sources DIR` checks them)\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -559,13 +562,20 @@ def test_a_valid_deck_beside_an_invalid_one_is_still_confirmed(
     missing = tmp_path / "missing.yaml"
     result = run_cli("validate", missing, mini_deck_path)
     assert result.returncode == 1
-    assert result.stdout == f"{mini_deck_path}: ok, 17 facts\n"
+    assert (
+        result.stdout
+        == f"{mini_deck_path}: ok, 17 facts; quotes not checked: no source text is beside the deck (`--sources DIR` checks them)\n"
+    )
     assert result.stderr.startswith(f"{missing}:1: file: no such file")
 
 
 def test_a_valid_deck_exits_0_and_says_ok_with_its_fact_count(run_cli: RunCli, mini_deck_path: Path) -> None:
     result = run_cli("validate", mini_deck_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{mini_deck_path}: ok, 17 facts\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"{mini_deck_path}: ok, 17 facts; quotes not checked: no source text is beside the deck (`--sources DIR` checks them)\n",
+        "",
+    )
 
 
 def test_every_command_that_reads_a_deck_reports_its_problems_the_same_way(

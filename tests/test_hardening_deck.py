@@ -256,7 +256,10 @@ def test_validate_takes_decks_with_deck_like_every_other_command(
     )
     result = run_cli("validate", "--deck", mini_deck_path, "--deck", bad)
     assert result.returncode == 1
-    assert result.stdout == f"{mini_deck_path}: ok, 17 facts\n"
+    assert (
+        result.stdout
+        == f"{mini_deck_path}: ok, 17 facts; quotes not checked: no source text is beside the deck (`--sources DIR` checks them)\n"
+    )
     assert result.stderr.startswith(f"{bad}:{line}: facts[3] (neptune-discovery).difficulty: ")
 
 

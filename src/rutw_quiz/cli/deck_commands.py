@@ -119,6 +119,8 @@ def validate(decks: tuple[Path, ...], deck_paths: tuple[Path, ...], sources_dir:
         else:
             checked = ""
         advice = f", {len(warnings)} warning(s)" if warnings else ""
+        if not checked and loaded.deck.sources:  # no text beside the deck at all: not a bare "ok"
+            advice += "; quotes not checked: no source text is beside the deck (`--sources DIR` checks them)"
         click.echo(f"{path}: ok, {len(loaded.deck.facts)} facts{checked}{advice}")
     if failed:
         raise SystemExit(EXIT_INVALID)
