@@ -113,6 +113,24 @@ def test_a_missing_source_file_is_reported_at_the_sources_file_key(
     )
 
 
+def test_a_source_text_saved_in_another_encoding_says_to_save_it_as_utf8(
+    run_cli: RunCli, mini_deck_path: Path, mini_sources_dir: Path, mini_text: str, tmp_path: Path
+) -> None:
+    """A text saved as UTF-16 (Windows Notepad's 'Unicode') is named, with what to do about it."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "solar.txt").write_text(
+        (mini_sources_dir / "solar.txt").read_text(encoding="utf-8"), encoding="utf-16"
+    )
+    result = run_cli("validate", mini_deck_path, "--sources", texts)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{mini_deck_path}:{line_of(mini_text, 'file: solar.txt')}: "
+        f"sources[0].file: source text {texts / 'solar.txt'} is not UTF-8 text (invalid start byte at byte 0); "
+        "save it as UTF-8 (in a text editor: Save As, encoding UTF-8)\n"
+    )
+
+
 def test_a_source_without_a_file_key_cannot_be_checked(
     run_cli: RunCli, bad_deck: BadDeck, sources: Path
 ) -> None:

@@ -80,7 +80,15 @@ def check_quotes(loaded: LoadedDeck, sources_dir: Path | None = None) -> QuoteCh
                 texts[source.id] = normalize_quote(_read(path))
             except _Unusable as error:
                 result.problems.append(loaded.problem(("sources", index, "file"), f"source text {error}"))
-            except (OSError, UnicodeDecodeError) as error:
+            except UnicodeDecodeError as error:
+                result.problems.append(
+                    loaded.problem(
+                        ("sources", index, "file"),
+                        f"source text {path} is not UTF-8 text ({error.reason} at byte {error.start}); "
+                        "save it as UTF-8 (in a text editor: Save As, encoding UTF-8)",
+                    )
+                )
+            except OSError as error:
                 result.problems.append(
                     loaded.problem(("sources", index, "file"), f"source text {path} is unreadable ({error})")
                 )
