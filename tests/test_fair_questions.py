@@ -106,6 +106,27 @@ def test_a_round_year_gets_round_years_and_a_round_figure_no_unrounded_ones() ->
         assert all(c.endswith("0") and not c.endswith("00") for c in question.choices), question.choices
 
 
+def test_a_half_round_figure_gets_half_round_ones() -> None:
+    """'250,000' (a quarter of a million) and '85' end in a 5: among 180,000, 340,000 and 470,000,
+    or 71, 93 and 112, the key was the only 'nice' figure (a teacher struck every such question)."""
+    for answer, statement in (
+        ("250,000", "Panama was paid 250,000 dollars a year."),
+        ("85", "The lake is 85 feet high."),
+    ):
+        figure = fact(
+            kind="number", category="amount", statement=statement, answer=answer, prompt="How much?"
+        )
+        made = 0
+        for seed in range(30):
+            question = builders.multiple_choice(ctx_of(figure), figure, random.Random(seed))
+            if question is None:
+                continue
+            made += 1
+            digits = [c.replace(",", "").rstrip("0") for c in question.choices]
+            assert all(d.endswith("5") for d in digits), question.choices
+        assert made == 30
+
+
 def test_made_up_dates_leave_the_key_neither_most_nor_least_like_the_others() -> None:
     """Not 14 March 1921 among 14 March 1920, 14 March 1919 and 14 June 1921 (the key shares most)."""
     day = fact(

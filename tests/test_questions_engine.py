@@ -136,9 +136,9 @@ def test_date_choices_are_dates_of_the_same_precision_and_style() -> None:
 
 
 def test_number_distractors_keep_the_thousands_separator_style() -> None:
-    n = fact(kind="number", statement="It had 25,000 members.", answer="25,000", prompt="How many members?")
+    n = fact(kind="number", statement="It had 27,000 members.", answer="27,000", prompt="How many members?")
     made = pick_distractors(n, AnswerIndex.of(deck_with(n)), 3, random.Random(0))
-    assert len(made) == 3 and all("," in d and d != "25,000" for d in made)
+    assert len(made) == 3 and all("," in d and d != "27,000" for d in made)
 
 
 def test_deck_years_far_from_the_answer_are_not_used_as_distractors() -> None:

@@ -371,14 +371,19 @@ class _Grid:
     as the key, no rounder and no less round.
 
     '9,289' -> 7,141 or 12,113 (never 12,110); '1,520' -> 1,170 (tens, not hundreds); '2.3 million'
-    -> 1.8 million (one decimal). So no figure is the only round or unrounded one. A round key with
-    no such values below it ('about 1,000': nothing in thousands under it) makes no set.
+    -> 1.8 million (one decimal). A key of two digits or more whose last is a 5 is half round
+    ('250,000', a quarter of a million; 85): so is every made-up value (150,000 and 350,000; 65 and
+    95), never 180,000 or 87 beside it (a key of 15 to 35 then has room for two values below it,
+    so three choices). So no figure is the only round or unrounded one. A round key
+    with no such values below it ('about 1,000': nothing in thousands under it) makes no set.
     """
 
     def __init__(self, figure: Figure, window: Window) -> None:
         self.figure = figure
         self.unit = figure.unit
         self.key = int((figure.mantissa / self.unit).to_integral_value())
+        self.fives = self.key >= 10 and self.key % 10 == 5
+        """Every value ends in 5, as the key does (see the class's docstring)."""
         step = self.unit * Decimal(10) ** SCALE_WORDS.get(figure.scale, 0)
         self.lowest = 1 if window.low_value is None else max(1, math.ceil(window.low_value / step))
         self.highest = None if window.high_value is None else math.floor(window.high_value / step)
@@ -388,6 +393,8 @@ class _Grid:
         found = round(value * ratio if direction > 0 else value / ratio)
         if direction * (found - value) <= 0:
             found = value + direction
+        if self.fives:  # the next value beyond it that ends in 5
+            found += (5 - found) % 10 if direction > 0 else -((found - 5) % 10)
         while found > 0 and found % 10 == 0:
             found += direction
         if found < self.lowest or (self.highest is not None and found > self.highest):
