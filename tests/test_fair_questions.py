@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RunCli
+from conftest import DATA, RunCli
 from rutw_quiz.deck.dates import parse_partial_date
 from rutw_quiz.deck.numbers import read_figure
 from rutw_quiz.questions import (
@@ -716,3 +716,27 @@ def test_the_fast_path_for_plain_text_normalises_as_the_full_rule_does() -> None
         assert normalize_answer(text) == full_rule(text)
 
     same()
+
+
+def test_no_timeline_holds_the_beginning_and_the_end_of_one_thing() -> None:
+    """'Claude Monet is born' and 'Claude Monet dies' in one timeline leave one order to find; a
+    teacher struck every such timeline (and those with 'the eruption begins' and 'is over')."""
+    from rutw_quiz.deck.loader import read_deck_file
+    from rutw_quiz.questions.bank import build_bank
+    from rutw_quiz.questions.models import QuestionType, TimelineQuestion
+    from rutw_quiz.questions.selection import QuestionOptions, generate_questions
+
+    deck = read_deck_file(DATA / "decks" / "claude-monet" / "claude-monet.yaml").deck
+    both = {"Claude Monet is born", "Claude Monet dies"}
+    seen = set()
+    for seed in range(40):
+        made = generate_questions(
+            [deck], QuestionOptions(count=40, seed=seed, types=(QuestionType.TIMELINE,))
+        )
+        for question in made.questions:
+            assert isinstance(question, TimelineQuestion)
+            assert not both <= set(question.choices), question.choices
+            seen.update(both & set(question.choices))
+    assert seen == both  # each is still asked, only never beside the other
+    bank = build_bank([deck], types=[QuestionType.TIMELINE])
+    assert all(not both <= set(q.choices) for q in bank.questions if isinstance(q, TimelineQuestion))

@@ -273,6 +273,34 @@ def timeline_label(fact: Fact) -> str | None:
     return fact.event if fact.when is not None else None
 
 
+_STARTS = frozenset(["born", "birth", "begins", "began", "begun", "start", "starts", "started", "founded"])
+_ENDS = frozenset(["dies", "died", "death", "ends", "ended", "over", "dissolved", "abolished"])
+_LABEL_WORD = re.compile(r"[^\W\d_]{4,}")
+"""A word of an event label that may name what it is about (short words name nothing)."""
+
+
+_LABEL_FILLERS = frozenset(
+    ["that", "this", "with", "from", "into", "their", "which", "after", "before", "first", "last"]
+)
+
+
+def _about(label: str) -> tuple[bool, bool, frozenset[str]]:
+    """Whether a label tells of a beginning, of an end, and the other words it names."""
+    words = {w.casefold() for w in _LABEL_WORD.findall(label)}
+    starts, ends = bool(words & _STARTS), bool(words & _ENDS)
+    return starts, ends, frozenset(words - _STARTS - _ENDS - _LABEL_FILLERS)
+
+
+def tells_the_order(label: str, other: str) -> bool:
+    """Whether two event labels tell which came first by their words alone: the beginning and the
+    end of one thing ('Claude Monet is born', 'Claude Monet dies'; 'The long eruption begins', 'The
+    eruption is completely over'). A timeline holding both leaves a student one order to find."""
+    a_starts, a_ends, a_words = _about(label)
+    b_starts, b_ends, b_words = _about(other)
+    pair = (a_starts and b_ends) or (a_ends and b_starts)
+    return pair and bool(a_words & b_words)
+
+
 TIMELINE_MIN_GAP_DAYS = 90
 """Two events share a timeline only if, at the precision given, they are at least this far apart:
 a student orders events by what they know of a period, not by weeks."""

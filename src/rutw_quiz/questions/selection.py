@@ -346,9 +346,11 @@ def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
     when = entry.fact.when
     assert when is not None  # timeline candidates all have dates
     label = normalize_answer(builders.timeline_label(entry.fact) or "")
+    raw = builders.timeline_label(entry.fact) or ""
     return all(
         clearly_ordered(when, g.fact.when)
         and normalize_answer(builders.timeline_label(g.fact) or "") != label
+        and not builders.tells_the_order(raw, builders.timeline_label(g.fact) or "")
         for g in group
         if g.fact.when is not None
     )
