@@ -740,3 +740,31 @@ def test_no_timeline_holds_the_beginning_and_the_end_of_one_thing() -> None:
     assert seen == both  # each is still asked, only never beside the other
     bank = build_bank([deck], types=[QuestionType.TIMELINE])
     assert all(not both <= set(q.choices) for q in bank.questions if isinstance(q, TimelineQuestion))
+
+
+def test_a_three_letter_word_the_question_asks_for_is_in_every_choice() -> None:
+    """'What is the name of the cut …?' among a lake and two channels leaves one cut: a teacher
+    struck it. Words of three letters ('cut', 'war', 'sea') count as the question's words too."""
+    prompt = "What is the name of the cut through the hills between Bas Obispo and Pedro Miguel?"
+    statement = "Between Bas Obispo and Pedro Miguel the canal runs through the Culebra cut."
+    alone = fact(
+        statement=statement,
+        answer="Culebra cut",
+        kind="place",
+        category="canal section",
+        distractors=["Gatun Lake", "Limon Bay channel", "Panama Bay channel"],
+        prompt=prompt,
+    )
+    for seed in range(20):
+        assert builders.multiple_choice(ctx_of(alone), alone, random.Random(seed)) is None
+    cuts = fact(
+        statement=statement,
+        answer="Culebra cut",
+        kind="place",
+        category="canal section",
+        distractors=["Gaillard cut", "Gatun Lake", "Emperador cut", "Matachin cut"],
+        prompt=prompt,
+    )
+    for seed in range(20):
+        question = builders.multiple_choice(ctx_of(cuts), cuts, random.Random(seed))
+        assert question is not None and all(c.endswith(" cut") for c in question.choices), question

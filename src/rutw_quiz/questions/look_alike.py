@@ -83,6 +83,25 @@ STOPWORDS = frozenset(
         "have",
         "has",
         "had",
+        "not",
+        "but",
+        "all",
+        "any",
+        "can",
+        "may",
+        "our",
+        "own",
+        "per",
+        "via",
+        "yet",
+        "why",
+        "out",
+        "off",
+        "him",
+        "she",
+        "you",
+        "one",
+        "two",
     ]
 )
 TWIN_SHARE = 0.5
@@ -94,11 +113,12 @@ _WORD = re.compile(r"[^\W_]+")
 
 @lru_cache(maxsize=1 << 16)
 def content_stems(text: str) -> frozenset[str]:
-    """A text's content words cut to five letters ('Japanese' ~ 'Japan'), short and common words aside."""
+    """A text's content words cut to five letters ('Japanese' ~ 'Japan'), short and common words aside
+    (three letters are a word: the 'cut', 'sea' or 'war' a question asks for)."""
     return frozenset(
         w[:5]
         for w in _WORD.findall(text.casefold())
-        if len(w) >= 4 and w not in STOPWORDS and not w.isdigit()
+        if len(w) >= 3 and w not in STOPWORDS and not w.isdigit()
     )
 
 
