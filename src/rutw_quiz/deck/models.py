@@ -16,6 +16,8 @@ from rutw_quiz.deck.dates import PartialDate, parse_partial_date
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 
 
 class AnswerKind(StrEnum):
@@ -226,9 +228,7 @@ class Deck(_Strict):
     id: Slug = Field(description="Stable id of the deck; Anki deck and progress records derive from it.")
     title: Text = Field(description="Title shown on worksheets and as the Anki deck name.")
     description: Text = Field(description="What the deck covers, for worksheets and Anki.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] = Field(
-        description="BCP 47 language tag of the deck's text, e.g. 'en'."
-    )
+    language: LanguageTag = Field(description="BCP 47 language tag of the deck's text, e.g. 'en'.")
     topics: dict[Slug, Text] = Field(min_length=1, description="Topic slug -> human-readable label.")
     sources: list[Source] = Field(min_length=1, description="The documents facts are drawn from.")
     facts: list[Fact] = Field(min_length=1, description="The fact records.")

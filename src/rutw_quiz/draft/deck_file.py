@@ -13,6 +13,7 @@ import yaml
 
 from rutw_quiz.deck.checks import deck_findings
 from rutw_quiz.deck.models import Deck
+from rutw_quiz.deck.yaml_source import CONTROL_CHARACTERS, describe_character
 from rutw_quiz.draft.facts import DraftFact
 from rutw_quiz.text import normalize_quote
 
@@ -28,6 +29,41 @@ def slug(text: str, *, max_words: int = MAX_SLUG_WORDS) -> str:
     ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(words[:max_words])[:80].strip("-")
+
+
+def _escaped(char: str) -> str:
+    """A character written as a Python-style escape; an undecodable byte of a file name as that byte."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # how Python keeps a byte of a name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def shown_in_comment(text: str) -> str:
+    r"""`text` as one line of a YAML comment holds it: what is not printable (a newline, U+2028, a
+    control, a bidi override, a byte of a file name that is not UTF-8) escaped, as in `x\x0ay.txt`.
+
+    A file name written raw would end the comment, and the rest of the name would be read as keys.
+    """
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why a deck's `file:` cannot name this file as it is, or None when it can.
+
+    The deck is UTF-8 text that `validate` reads with its own rules: no control characters, no
+    line breaks, no bytes that are not UTF-8; and `file:` is read without its surrounding spaces.
+    """
+    for char in name:
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            return f"is not UTF-8 text (it holds the byte {_escaped(char)})"
+        if char in "\t\n\u2028\u2029" or CONTROL_CHARACTERS.match(char):
+            return f"holds {describe_character(char)}, which is not a printable character"
+    if name != name.strip():
+        return "begins or ends with a space"
+    return None
 
 
 @dataclass(frozen=True)
@@ -158,11 +194,12 @@ def deck_yaml(
     """The whole deck file: a header comment, the deck's keys, each fact under its comment."""
     data = _deck_data(header, facts)
     lines = [
-        f"# A first deck drafted by `rutw-quiz draft` from {source_name}: {len(facts)} of {candidates} "
+        f"# A first deck drafted by `rutw-quiz draft` from {shown_in_comment(source_name)}: "
+        f"{len(facts)} of {candidates} "
         "candidate facts, best first.",
         "# Read each fact against its quote, act on its '# check:' comments, cut what is not worth",
         "# asking, add aliases and distractors where you know them, then run:",
-        f"#   rutw-quiz validate {deck_name}",
+        f"#   rutw-quiz validate {shown_in_comment(deck_name)}",
         "# The statements are the text's own sentences: rewrite them in your words where you like,",
         "# keeping the answer in them exactly as written.",
         f"id: {_scalar(data['id'])}",
