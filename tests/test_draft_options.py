@@ -193,3 +193,14 @@ def test_a_deck_name_whose_links_lead_round_in_a_loop_is_refused_without_a_trace
     assert done.returncode == 1
     assert "loop.yaml: cannot write: Too many levels of symbolic links" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_source_name_with_escape_sequences_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    missing = run("draft", "q\x1b[2Jz.txt", "-o", "d.yaml", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("q\\x1b[2Jz.txt: no such file")
+    (tmp_path / "q\x1b[2Jz.txt").write_bytes(ARTICLE.read_bytes())
+    done = run("draft", "q\x1b[2Jz.txt", "-o", "d.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stderr and "\x1b" not in (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    validated(tmp_path / "d.yaml")

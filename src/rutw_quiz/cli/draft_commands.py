@@ -16,20 +16,24 @@ FORMATS = ("auto", "text", "markdown", "html")
 
 
 def _read_source(source: Path) -> tuple[bytes, str]:
-    """The source's bytes (at most one byte past the limit, so a huge file is refused, not read)."""
+    """The source's bytes (at most one byte past the limit, so a huge file is refused, not read), and
+    its name as messages show it: control characters escaped, so a file name cannot drive the terminal.
+    """
     from rutw_quiz.draft.source_text import MAX_SOURCE_BYTES, DraftError
+    from rutw_quiz.text import shown_safely
 
     if str(source) == "-":
         return sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1), "standard input"
+    name = shown_safely(str(source))
     if source.is_dir():
-        raise DraftError(f"{source}: is a folder; give the file of the text to draft from")
+        raise DraftError(f"{name}: is a folder; give the file of the text to draft from")
     try:
         with source.open("rb") as handle:
-            return handle.read(MAX_SOURCE_BYTES + 1), str(source)
+            return handle.read(MAX_SOURCE_BYTES + 1), name
     except FileNotFoundError:
-        raise DraftError(f"{source}: no such file; check the path") from None
+        raise DraftError(f"{name}: no such file; check the path") from None
     except OSError as error:
-        raise DraftError(f"{source}: cannot be read ({error.strerror or error})") from None
+        raise DraftError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
 def _resolved(path: Path) -> Path:
