@@ -200,6 +200,19 @@ def test_root_may_replace_a_read_only_file_as_the_shell_does(run_cli: RunCli, tm
     assert stat.S_IMODE(locked.stat().st_mode) == 0o444
 
 
+@pytest.mark.parametrize(
+    "command", [WORKSHEET, ("anki",), ("export", "gift"), ("practice",)], ids=lambda c: c[0]
+)
+def test_an_empty_file_name_is_refused_as_empty(
+    run_cli: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`-o ''` (an unset shell variable) said '.: cannot write: it is a directory'."""
+    result = run_cli(*command, "-o", "", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the file name is empty; give a file name" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_trailing_slash_names_a_folder_that_does_not_exist(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli(*WORKSHEET, "-o", "newdir/", cwd=tmp_path)
     assert result.returncode == 2

@@ -42,6 +42,8 @@ class OutputFile(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = os.fsdecode(value) if isinstance(value, bytes | os.PathLike) else str(value)
+        if not text:
+            self.fail("the file name is empty; give a file name", param, ctx)
         if text.endswith(("/", os.sep)) and text != "-":
             folder = text.rstrip("/" + os.sep) or text
             if Path(folder).is_dir():
