@@ -25,6 +25,7 @@ from rutw_quiz.questions import (
     TimelineQuestion,
     builders,
     generate_questions,
+    look_alike,
 )
 from rutw_quiz.questions.builders import DeckContext
 from rutw_quiz.questions.deck_advice import choice_warnings
@@ -768,3 +769,27 @@ def test_a_three_letter_word_the_question_asks_for_is_in_every_choice() -> None:
     for seed in range(20):
         question = builders.multiple_choice(ctx_of(cuts), cuts, random.Random(seed))
         assert question is not None and all(c.endswith(" cut") for c in question.choices), question
+
+
+def test_the_key_is_never_where_the_other_choices_meet() -> None:
+    """'pancreatic ducts' among 'bile ducts', 'pancreatic arteries' and 'islets of Langerhans' is
+    the choice the others' words meet in: a test-wise student picked it every time (insulin deck)."""
+    ducts = fact(
+        statement="Banting's note told him to ligate the pancreatic ducts of a dog.",
+        answer="pancreatic ducts",
+        kind="term",
+        category="part of the pancreas",
+        distractors=["islets of Langerhans", "bile ducts", "pancreatic arteries"],
+        prompt="What did Banting's note of 1920 tell him to ligate in a dog?",
+    )
+    for seed in range(20):
+        assert builders.multiple_choice(ctx_of(ducts), ducts, random.Random(seed)) is None
+    assert look_alike.converges_on(
+        "pancreatic ducts", ["bile ducts", "pancreatic arteries", "islets of Langerhans"]
+    )
+    assert not look_alike.converges_on(
+        "Second Opium War", ["First Opium War", "Crimean War", "Sino-French War"]
+    )
+    assert not look_alike.converges_on(
+        "Treaty of Paris", ["Treaty of Aigun", "Treaty of Nanking", "Treaty of Kiakhta"]
+    )

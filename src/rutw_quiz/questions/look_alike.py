@@ -184,7 +184,8 @@ def starts_with_capital(text: str) -> bool:
 
 def stands_out(key: str, wrong: Sequence[str]) -> bool:
     """Whether the key is the odd one out by format or by its first letter's case, one of a pair of
-    near-twins, or far the longest or shortest, among the choices."""
+    near-twins, where the others meet (`converges_on`), or far the longest or shortest, among the
+    choices."""
     if len(wrong) < 2:
         return False
     pair = twin_pair([key, *wrong])
@@ -196,8 +197,20 @@ def stands_out(key: str, wrong: Sequence[str]) -> bool:
     capitals = {starts_with_capital(w) for w in wrong}
     if len(capitals) == 1 and starts_with_capital(key) not in capitals:
         return True  # 'Tritium' among 'deuterium', 'carbon-14': the only capital picks the key
+    if converges_on(key, wrong):
+        return True
     longest, shortest = max(len(w) for w in wrong), min(len(w) for w in wrong)
     return len(key) > STANDOUT_LENGTH * longest or STANDOUT_LENGTH * len(key) < shortest
+
+
+def converges_on(key: str, wrong: Sequence[str]) -> bool:
+    """Whether the key is where the other choices meet: it shares words with two or more of them
+    and more words with them all than any other choice does ('pancreatic ducts' among 'bile ducts',
+    'pancreatic arteries' and 'islets of Langerhans'), so a test-wise student picks it."""
+    words = [content_stems(c) for c in [key, *wrong]]
+    shared = [[len(w & v) for j, v in enumerate(words) if j != i] for i, w in enumerate(words)]
+    scores = [sum(row) for row in shared]
+    return sum(1 for n in shared[0] if n) >= 2 and all(scores[0] > s for s in scores[1:])
 
 
 @dataclass(frozen=True)
