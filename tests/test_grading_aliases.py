@@ -245,3 +245,14 @@ def test_the_readmes_loop_as_written(run_cli: RunCli, tmp_path: Path) -> None:
     rows = list(csv.DictReader((tmp_path / "marked.csv").read_text(encoding="utf-8").splitlines()))
     assert [r["outcome"] for r in rows] == ["correct", "correct"]
     assert run(show) == ""
+
+
+def test_a_progress_file_nested_too_deep_is_named_not_a_traceback(run_cli: RunCli, tmp_path: Path) -> None:
+    progress = tmp_path / "deep.json"
+    progress.write_text("[" * 100_000, encoding="utf-8")
+    result = run_cli("aliases", "--deck", MINI, "--progress", progress)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{progress}: not a progress file exported by the practice page (its values are nested too deeply "
+        "or are numbers too long to read)\n"
+    )

@@ -101,6 +101,11 @@ def from_progress_json(path: Path, deck_ids: Iterable[str]) -> list[tuple[str, s
         raise AliasSourceError(
             f"{path}: not a progress file exported by the practice page ({error})"
         ) from None
+    except (RecursionError, ValueError):  # nested thousands deep; a number thousands of digits long
+        raise AliasSourceError(
+            f"{path}: not a progress file exported by the practice page (its values are nested too deeply "
+            "or are numbers too long to read)"
+        ) from None
     decks = data.get("decks") if isinstance(data, dict) else None
     if not isinstance(decks, dict):
         raise AliasSourceError(f"{path}: not a progress file exported by the practice page (no 'decks')")
