@@ -256,3 +256,31 @@ def test_a_progress_file_nested_too_deep_is_named_not_a_traceback(run_cli: RunCl
         f"{progress}: not a progress file exported by the practice page (its values are nested too deeply "
         "or are numbers too long to read)\n"
     )
+
+
+def test_a_damaged_answer_in_the_quiz_progress_is_left_out_with_a_warning(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from rutw_quiz.quiz import open_store
+    from rutw_quiz.quiz.progress import DB_NAME
+
+    home = tmp_path / "home"
+    with open_store(home):
+        pass
+    db = sqlite3.connect(home / DB_NAME)
+    for answer in ("x'ff00'", "CAST(x'ff00' AS TEXT)", "'Hermes'"):  # bytes, text not in UTF-8, text
+        db.execute(
+            "INSERT INTO overrides (answer_id, deck_id, fact_id, question_id, answer, overridden_at) "
+            f"SELECT 1, 'solar-mini', 'closest-planet', 'q', {answer}, 0"
+        )
+    db.commit()
+    db.close()
+    result = run_cli("aliases", "--deck", MINI, "--quiz", env={"RUTW_QUIZ_HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["# closest-planet (Mercury): Hermes (1)", "aliases: [Hermes]"]
+    assert result.stderr == (
+        f"warning: {home / DB_NAME}: an answer said to be right for fact 'closest-planet' (deck solar-mini) "
+        "cannot be read (the file is damaged there); it is left out\n"
+    )

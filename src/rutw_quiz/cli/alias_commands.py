@@ -10,7 +10,7 @@ import click
 
 from rutw_quiz.cli._app import EXIT_INVALID, cli
 from rutw_quiz.cli._options import deck_option, load_decks
-from rutw_quiz.cli.quiz_commands import _data_dir, _existing_store, data_dir_option
+from rutw_quiz.cli.quiz_commands import _data_dir, _echo_warnings, _existing_store, data_dir_option
 
 if TYPE_CHECKING:
     from rutw_quiz.deck.models import Deck
@@ -133,11 +133,13 @@ def _quiz_overrides(decks: Sequence[Deck], data_dir: Path) -> list[tuple[str, st
     if store is None:
         return []
     with store:
-        return [
+        found = [
             (deck.id, fact_id, typed, "quiz progress")
             for deck in decks
             for fact_id, typed in store.overrides(deck.id)
         ]
+        _echo_warnings(store)  # rows it could not read, left out
+    return found
 
 
 def _add(loaded: object, additions: dict[str, list[str]], yes: bool) -> None:

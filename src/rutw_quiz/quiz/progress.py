@@ -11,7 +11,7 @@ holding the file is waited for (`BUSY_TIMEOUT`), then reported as in use, not as
 Two first quizzes may create the schema at once: creation is one transaction that checks
 again, under the write lock, whether the other got there first. A row that cannot be read
 (bad card JSON, a due date that is no time) counts as a new card, with a warning naming the
-fact in `take_warnings()`.
+fact in `take_warnings()`; an override whose answer is not text is left out, with a warning too.
 
 Each answer keeps the card as it was before the answer, so that a refused typed answer the
 student says was right (an override) can be re-scheduled as if it had been answered right;
@@ -115,6 +115,16 @@ def _timestamp(moment: dt.datetime) -> float:
 
 def _moment(timestamp: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC)
+
+
+def _text(sql_type: str, value: bytes | None) -> str | None:
+    """A TEXT value read as bytes, decoded; None where it is not text (a BLOB, a number, no value) or not UTF-8."""
+    if sql_type != "text" or value is None:
+        return None
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _readable_moment(value: object) -> dt.datetime | None:
@@ -343,14 +353,29 @@ class ProgressStore:
         try:
             if "overrides" not in self._tables():  # an older file that could not be brought up to date
                 return []
-            rows = self._db.execute(
-                "SELECT fact_id, answer FROM overrides WHERE deck_id = ? ORDER BY id", (deck_id,)
+            rows = self._db.execute(  # as bytes: a damaged row must not stop the others being read
+                "SELECT typeof(fact_id), CAST(fact_id AS BLOB), typeof(answer), CAST(answer AS BLOB)"
+                " FROM overrides WHERE deck_id = ? ORDER BY id",
+                (deck_id,),
             ).fetchall()
         except sqlite3.Error as error:
             if _is_busy(error):
                 raise _in_use(self.path, self._timeout) from None
             raise ProgressError(f"{self.path}: could not read progress: {error}") from None
-        return [(str(fact_id), str(answer)) for fact_id, answer in rows]
+        readable = []
+        for fact_type, fact_bytes, answer_type, answer_bytes in rows:
+            fact_id = _text(fact_type, fact_bytes)
+            answer = _text(answer_type, answer_bytes)
+            if fact_id is not None and answer is not None:
+                readable.append((fact_id, answer))
+                continue
+            message = (
+                f"warning: {self.path}: an answer said to be right for fact {fact_id or '?'!r} (deck {deck_id}) "
+                "cannot be read (the file is damaged there); it is left out"
+            )
+            if message not in self._warnings:
+                self._warnings.append(message)
+        return readable
 
     def override_counts(self, deck_id: str) -> dict[str, int]:
         """How many answers of each fact of the deck were counted as right on the student's word."""
