@@ -284,3 +284,37 @@ def test_a_damaged_answer_in_the_quiz_progress_is_left_out_with_a_warning(
         f"warning: {home / DB_NAME}: an answer said to be right for fact 'closest-planet' (deck solar-mini) "
         "cannot be read (the file is damaged there); it is left out\n"
     )
+
+
+def test_add_fills_a_fact_written_with_an_empty_aliases_list_keeping_the_rest_byte_for_byte(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    deck = deck_copy(tmp_path)
+    empty = "    answer: Mercury  # the planet nearest the Sun\n    aliases: []  # none yet\n"
+    text = deck.read_text(encoding="utf-8").replace(
+        "    answer: Mercury  # the planet nearest the Sun\n", empty
+    )
+    deck.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))  # written on Windows
+    assert run_cli("validate", deck).returncode == 0
+    marked = marked_file(tmp_path, deck, run_cli, [(MERCURY, "Hermes"), (IAU, "Intl. Astronomical Union")])
+    accept(marked, {"Hermes", "Intl. Astronomical Union"})
+    result = run_cli("aliases", "--deck", deck, "--responses", marked, "--add", "--yes")
+    assert result.returncode == 0, result.stderr
+    expected = text.replace("aliases: []  # none yet", "aliases: [Hermes]  # none yet").replace(
+        "    aliases: [IAU]\n", "    aliases: [IAU, Intl. Astronomical Union]\n"
+    )
+    assert deck.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
+    assert {f.id: f.aliases for f in read_deck_file(deck).deck.facts}["closest-planet"] == ["Hermes"]
+
+
+def test_add_inserts_lines_with_the_files_own_line_ends(run_cli: RunCli, tmp_path: Path) -> None:
+    deck = deck_copy(tmp_path)
+    text = deck.read_text(encoding="utf-8")
+    deck.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    marked = marked_file(tmp_path, deck, run_cli, [(MERCURY, "Hermes")])
+    accept(marked, {"Hermes"})
+    assert run_cli("aliases", "--deck", deck, "--responses", marked, "--add", "--yes").returncode == 0
+    expected = text.replace(
+        "# the planet nearest the Sun\n", "# the planet nearest the Sun\n    aliases: [Hermes]\n"
+    )
+    assert deck.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")

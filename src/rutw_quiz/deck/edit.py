@@ -5,7 +5,8 @@ loading it and dumping it again would lose all of that. So the loader's line pos
 each fact's `aliases` (or, without one, its `answer`) is, and only those lines change:
 - `aliases: [A, B]` on one line becomes `aliases: [A, B, C]` (a comment after it is kept);
 - a block list (`aliases:` then `- A` lines) gets `- C` lines after its last item;
-- a fact without aliases gets an `aliases: [C]` line after its answer, indented like its other keys.
+- a fact without aliases gets an `aliases: [C]` line after its answer, indented like its other keys
+  (one written `aliases: []` keeps that line: `aliases: [C]`).
 The edited text must load again as a valid deck with exactly the new aliases (`add_aliases` checks).
 """
 
@@ -54,15 +55,15 @@ def add_aliases(
             continue
         i = fact_index[fact_id]
         existing = list(current.get(fact_id, []))
-        if existing:
+        if lines.holds(("facts", i, "aliases")):  # a list, perhaps empty: `aliases: []`
             row = lines.line_of(("facts", i, "aliases")) - 1
             match = _FLOW_LINE.match(rows[row].rstrip("\r\n"))
             if match is not None:
                 ending = rows[row][len(rows[row].rstrip("\r\n")) :]
                 rows[row] = f"{match['head']}{flow_list([*existing, *new])}{match['tail']}{ending}"
                 continue
-            last = lines.line_of(("facts", i, "aliases", len(existing) - 1)) - 1
-            item = re.match(r"^(\s*-\s+)", rows[last])
+            last = lines.line_of(("facts", i, "aliases", len(existing) - 1)) - 1 if existing else row
+            item = re.match(r"^(\s*-\s+)", rows[last]) if existing else None
             if item is None:
                 raise DeckEditError(
                     f"line {last + 1}: cannot tell how this deck writes its aliases; add them by hand"
@@ -81,10 +82,11 @@ def add_aliases(
             while after < len(rows) and rows[after].strip() and _deeper(rows[after], len(indent)):
                 after += 1
             inserts.append((after, [f"{indent}aliases: {flow_list(list(new))}\n"]))
+    ending = "\r\n" if rows and rows[0].endswith("\r\n") else "\n"  # the file's own line ends
     for at, new_rows in sorted(inserts, reverse=True):
         if at > 0 and not rows[at - 1].endswith("\n"):
-            rows[at - 1] += "\n"
-        rows[at:at] = new_rows
+            rows[at - 1] += ending
+        rows[at:at] = [row.removesuffix("\n") + ending for row in new_rows]
     return "".join(rows)
 
 

@@ -108,6 +108,18 @@ class LineMap:
         """The line of the value at `path`, else of its nearest enclosing value, else 1."""
         return line_in_tree(self.tree, path)
 
+    def holds(self, path: Path_) -> bool:
+        """Whether the document has a value at `path` (an empty list counts; a missing key does not)."""
+        node: Any = self.tree
+        children: Any
+        for part in path:
+            children = () if type(node) is int else node[1]
+            in_list = type(children) is list and type(part) is int and 0 <= part < len(children)
+            if not (in_list or (type(children) is dict and type(part) is str and part in children)):
+                return False
+            node = children[part]
+        return True
+
 
 LineTree = Any
 """Lines in the shape of the document, for keeping as JSON: a scalar's line, or a list or
