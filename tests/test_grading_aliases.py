@@ -153,7 +153,7 @@ def test_a_flow_list_keeps_its_line_and_comment(tmp_path: Path) -> None:
         {f.id: i for i, f in enumerate(facts)},
         {f.id: f.aliases for f in facts},
         {"neptune-discoverer": ["J. G. Galle", "Galle: the astronomer"]},
-    )
+    ).text
     assert "    aliases: [Galle, J. G. Galle, 'Galle: the astronomer']  # the surname\n" in edited
     assert len(edited.splitlines()) == len(text.splitlines())
 
@@ -318,3 +318,78 @@ def test_add_inserts_lines_with_the_files_own_line_ends(run_cli: RunCli, tmp_pat
         "# the planet nearest the Sun\n", "# the planet nearest the Sun\n    aliases: [Hermes]\n"
     )
     assert deck.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_an_answer_the_deck_would_not_validate_with_is_set_aside_and_the_others_are_added(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """'the Sun' stands in Mercury's statement (and question), 'Le Verrier' in Galle's, 'observation'
+    in Galle's question, 'Mars rover' overlaps Mercury's wrong choice Mars: as aliases they would make
+    the deck invalid, so they are never proposed, each with why; Hermes is, and is added."""
+    deck = deck_copy(tmp_path)
+    before = deck.read_text(encoding="utf-8")
+    rows = [(MERCURY, "the Sun"), (GALLE, "Le Verrier"), (GALLE, "observation"), (MERCURY, "Mars rover")]
+    marked = marked_file(tmp_path, deck, run_cli, [*rows, (MERCURY, "Hermes")])
+    accept(marked, {"the Sun", "Le Verrier", "observation", "Mars rover", "Hermes"})
+    result = run_cli("aliases", "--deck", deck, "--responses", marked, "--add", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["# closest-planet (Mercury): Hermes (1)", "aliases: [Hermes]"]
+    assert result.stderr.splitlines()[:-1] == [
+        f"set aside: {marked}:2: 'the Sun' for closest-planet: it also stands in the statement apart from the "
+        "answer, where it names something else: fill-in and true/false questions could not tell the two apart",
+        f"set aside: {marked}:3: 'Le Verrier' for neptune-discoverer: it also stands in the statement apart "
+        "from the answer, where it names something else: fill-in and true/false questions could not tell the "
+        "two apart",
+        f"set aside: {marked}:4: 'observation' for neptune-discoverer: the question 'Who discovered Neptune by "
+        "observation?' contains it, so it would give its answer away",
+        f"set aside: {marked}:5: 'Mars rover' for closest-planet: it overlaps the wrong choice 'Mars' (one "
+        "contains the other), so that choice could pass as right",
+    ]
+    assert result.stderr.splitlines()[-1] == f"Added 1 alias to {deck}; it still validates."
+    after = deck.read_text(encoding="utf-8")
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
+        "    aliases: [Hermes]"
+    ]
+    assert run_cli("validate", deck).returncode == 0
+
+
+def test_a_list_the_edit_cannot_read_is_named_by_the_deck_files_line(run_cli: RunCli, tmp_path: Path) -> None:
+    deck = deck_copy(tmp_path)
+    text = deck.read_text(encoding="utf-8").replace(
+        "    aliases: [Galle]\n", "    aliases: [\n      Galle]\n"
+    )
+    deck.write_text(text, encoding="utf-8")
+    marked = marked_file(tmp_path, deck, run_cli, [(GALLE, "Hans Galle")])
+    accept(marked, {"Hans Galle"})
+    result = run_cli("aliases", "--deck", deck, "--responses", marked, "--add", "--yes")
+    assert result.returncode == 1
+    line = text.splitlines().index("      Galle]") + 1
+    assert result.stderr.splitlines()[-1] == (
+        f"{deck}:{line}: cannot tell how this deck writes its aliases; add them by hand"
+    )
+    assert deck.read_text(encoding="utf-8") == text
+
+
+def test_lines_of_the_edited_text_are_placed_in_the_file_as_it_was(tmp_path: Path) -> None:
+    """Were the edited deck not to validate, its problems name the lines of the file, which is unchanged."""
+    from rutw_quiz.deck.edit import add_aliases
+
+    path = deck_copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    loaded = read_deck_file(path)
+    facts = loaded.deck.facts
+    edited = add_aliases(
+        text,
+        loaded.lines,
+        {f.id: i for i, f in enumerate(facts)},
+        {f.id: f.aliases for f in facts},
+        {"closest-planet": ["Hermes"], "largest-planet": ["Zeus"]},
+    )
+    old, new = text.splitlines(), edited.text.splitlines()
+    for line, row in enumerate(new, start=1):
+        if row.strip().startswith("aliases: [Hermes]"):
+            assert old[edited.original_line(line) - 1].startswith("    answer: Mercury")
+        elif row.strip().startswith("aliases: [Zeus]"):
+            assert old[edited.original_line(line) - 1] == "    answer: Jupiter"
+        else:
+            assert old[edited.original_line(line) - 1] == row

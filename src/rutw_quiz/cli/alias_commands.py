@@ -146,9 +146,11 @@ def _add(loaded: object, additions: dict[str, list[str]], yes: bool) -> None:
     """Write the new aliases into the deck file (after asking), and check it still loads as the same deck."""
     import os
     import tempfile
+    from dataclasses import replace
 
     from rutw_quiz.deck.edit import DeckEditError, add_aliases
     from rutw_quiz.deck.loader import LoadedDeck, read_deck_file
+    from rutw_quiz.errors import DeckError
     from rutw_quiz.output import write_atomic
     from rutw_quiz.resources import bundled_deck_path
 
@@ -165,24 +167,42 @@ def _add(loaded: object, additions: dict[str, list[str]], yes: bool) -> None:
     deck = loaded.deck
     with path.open(encoding="utf-8", newline="") as handle:  # line ends as the file has them
         text = handle.read()
-    edited = add_aliases(
-        text,
-        loaded.lines,
-        {f.id: i for i, f in enumerate(deck.facts)},
-        {f.id: f.aliases for f in deck.facts},
-        additions,
-    )
+    try:
+        edited = add_aliases(
+            text,
+            loaded.lines,
+            {f.id: i for i, f in enumerate(deck.facts)},
+            {f.id: f.aliases for f in deck.facts},
+            additions,
+        )
+    except DeckEditError as error:
+        raise DeckEditError(error.line, error.message, file=str(path)) from None
     fd, temp = tempfile.mkstemp(prefix=".aliases.", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(edited)
+            handle.write(edited.text)
         check = read_deck_file(Path(temp)).deck
+    except DeckError as error:  # placed in the file as it is, which stays unchanged
+        raise DeckError(
+            [
+                replace(
+                    p,
+                    file=str(path),
+                    line=edited.original_line(p.line),
+                    message=f"{p.message} (with the new aliases; nothing written: add them by hand)",
+                )
+                for p in error.problems
+            ]
+        ) from None
     finally:
         Path(temp).unlink(missing_ok=True)
     want = {f.id: [*f.aliases, *additions.get(f.id, [])] for f in deck.facts}
-    if {f.id: list(f.aliases) for f in check.facts} != want:
+    differs = [i for i, f in enumerate(check.facts) if list(f.aliases) != want.get(f.id)]
+    if differs or len(check.facts) != len(deck.facts):
         raise DeckEditError(
-            f"{path}: the edited file would not read back as intended; nothing written, add the aliases by hand"
+            loaded.lines.line_of(("facts", differs[0] if differs else 0, "aliases")),
+            "the edited file would not read back as intended; nothing written, add the aliases by hand",
+            file=str(path),
         )
-    write_atomic(path, edited)
+    write_atomic(path, edited.text)
     click.echo(f"Added {count} alias{'es' if count != 1 else ''} to {path}; it still validates.", err=True)

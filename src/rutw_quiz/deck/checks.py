@@ -46,7 +46,7 @@ def deck_findings(deck: Deck, *, positions: Sequence[int] | None = None) -> Iter
         for t, topic in enumerate(fact.topics):
             if topic not in deck.topics:
                 yield (*at, "topics", t), f"topic '{topic}' is not declared under the deck's topics"
-        yield from ((at + p, m) for p, m in _fact_findings(fact))
+        yield from ((at + p, m) for p, m in fact_findings(fact))
 
 
 def _unique(items: Iterator[tuple[Path_, str]]) -> Iterator[Finding]:
@@ -58,7 +58,8 @@ def _unique(items: Iterator[tuple[Path_, str]]) -> Iterator[Finding]:
             first[value] = path
 
 
-def _fact_findings(fact: Fact) -> Iterator[Finding]:
+def fact_findings(fact: Fact) -> Iterator[Finding]:
+    """The problems of one fact on its own, as (path in the fact, message)."""
     if not occurs_as_words(fact.statement, fact.answer):
         yield (
             ("answer",),

@@ -7,13 +7,15 @@ each fact's `aliases` (or, without one, its `answer`) is, and only those lines c
 - a block list (`aliases:` then `- A` lines) gets `- C` lines after its last item;
 - a fact without aliases gets an `aliases: [C]` line after its answer, indented like its other keys
   (one written `aliases: []` keeps that line: `aliases: [C]`).
-The edited text must load again as a valid deck with exactly the new aliases (`add_aliases` checks).
+The edited text must load again as a valid deck with exactly the new aliases (the `aliases` command
+checks); `EditedDeck.original_line` places a problem found there on the line of the file as it is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import yaml
 
@@ -23,6 +25,31 @@ from rutw_quiz.errors import RutwQuizError
 
 class DeckEditError(RutwQuizError):
     """A deck file written in a way the targeted edit does not recognise; nothing was changed."""
+
+    def __init__(self, line: int, message: str, file: str | None = None) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{file}:{line}: {message}" if file else f"line {line}: {message}")
+
+
+@dataclass(frozen=True)
+class EditedDeck:
+    """The edited text, and where lines were inserted into it (to place its lines in the file as it was)."""
+
+    text: str
+    inserted: tuple[tuple[int, int], ...]
+    """(row of the file before which, how many rows), 0-based, in file order."""
+
+    def original_line(self, line: int) -> int:
+        """The file's line that `line` of the edited text is (an inserted line: the line it follows)."""
+        shift = 0
+        for at, count in self.inserted:
+            if line - 1 < at + shift:
+                break
+            if line - 1 < at + shift + count:
+                return max(at, 1)
+            shift += count
+        return line - shift
 
 
 _FLOW_LINE = re.compile(r"^(?P<head>\s*(?:-\s+)?aliases:\s*)(?P<list>\[.*?\])(?P<tail>\s*(?:#.*)?)$")
@@ -46,7 +73,7 @@ def add_aliases(
     fact_index: Mapping[str, int],
     current: Mapping[str, Sequence[str]],
     additions: Mapping[str, Sequence[str]],
-) -> str:
+) -> EditedDeck:
     """`text` with each fact's new aliases added (facts by id; `fact_index` gives their position)."""
     rows = text.splitlines(keepends=True)
     inserts: list[tuple[int, list[str]]] = []  # (0-based row to insert before, rows)
@@ -66,7 +93,7 @@ def add_aliases(
             item = re.match(r"^(\s*-\s+)", rows[last]) if existing else None
             if item is None:
                 raise DeckEditError(
-                    f"line {last + 1}: cannot tell how this deck writes its aliases; add them by hand"
+                    last + 1, "cannot tell how this deck writes its aliases; add them by hand"
                 )
             inserts.append((last + 1, [f"{item.group(1)}{_item(alias)}\n" for alias in new]))
         else:
@@ -74,7 +101,7 @@ def add_aliases(
             key = _KEY.match(rows[row])
             if key is None:
                 raise DeckEditError(
-                    f"line {row + 1}: cannot tell where this fact's answer is; add the aliases by hand"
+                    row + 1, "cannot tell where this fact's answer is; add the aliases by hand"
                 )
             indent = " " * len(key["indent"])
             after = row + 1
@@ -87,7 +114,7 @@ def add_aliases(
         if at > 0 and not rows[at - 1].endswith("\n"):
             rows[at - 1] += ending
         rows[at:at] = [row.removesuffix("\n") + ending for row in new_rows]
-    return "".join(rows)
+    return EditedDeck("".join(rows), tuple(sorted((at, len(new_rows)) for at, new_rows in inserts)))
 
 
 def _deeper(row: str, indent: int) -> bool:

@@ -8,7 +8,9 @@ Three places say a typed answer was right although the grader refused it:
 
 `collect` keeps, per fact, the answers the grader still refuses, one spelling per answer as the
 grader reads it (the most given, then the first), and sets aside those that name another fact's
-answer or a wrong choice (an alias there would make two facts share an answer).
+answer or a wrong choice (an alias there would make two facts share an answer), and those the deck
+would not validate with (one that stands elsewhere in the statement, overlaps a wrong choice, or
+stands in the question), so that what is proposed keeps the deck valid.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rutw_quiz.deck.models import Deck
+from rutw_quiz.deck.checks import fact_findings
+from rutw_quiz.deck.models import Deck, Fact
 from rutw_quiz.errors import RutwQuizError
 from rutw_quiz.grading.forms import grading_words
 from rutw_quiz.grading.key import AnswerKey
@@ -123,15 +126,15 @@ def from_progress_json(path: Path, deck_ids: Iterable[str]) -> list[tuple[str, s
 
 def collect(decks: Sequence[Deck], accepted: Iterable[tuple[str, str, str, str]]) -> AliasReport:
     """The answers to add as aliases, by deck and fact (in the deck's order), and those set aside."""
-    by_id = {d.id: d for d in decks}
+    facts = {(d.id, f.id): f for d in decks for f in d.facts}
     key = AnswerKey.of(decks)
     groups: dict[tuple[str, str, tuple[str, ...]], Counter[str]] = {}
     origins: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     report = AliasReport()
     for deck_id, fact_id, typed, origin in accepted:
         text = " ".join(typed.split())
-        deck = by_id.get(deck_id)
-        if deck is None or not any(f.id == fact_id for f in deck.facts):
+        fact = facts.get((deck_id, fact_id))
+        if fact is None:
             report.set_aside.append(f"{origin}: '{text[:60]}': no fact {deck_id}:{fact_id} in the deck")
             continue
         if not grading_words(text) or len(text) > MAX_ALIAS_CHARS or not text.isprintable():
@@ -145,6 +148,10 @@ def collect(decks: Sequence[Deck], accepted: Iterable[tuple[str, str, str, str]]
                 f"{origin}: '{text}' for {fact_id}: {grade.reason.removeprefix('wrong: ')}"
             )
             continue
+        invalid = _invalid_as_alias(fact, text)
+        if invalid is not None:
+            report.set_aside.append(f"{origin}: '{text}' for {fact_id}: {invalid}")
+            continue
         slot = (deck_id, fact_id, grading_words(text))
         groups.setdefault(slot, Counter())[text] += 1
         origins.setdefault(slot, []).append(origin)
@@ -157,3 +164,24 @@ def collect(decks: Sequence[Deck], accepted: Iterable[tuple[str, str, str, str]]
             candidate = Candidate(text, sum(spellings.values()), origins[(deck.id, fact_id, words)])
             report.new.setdefault(deck.id, {}).setdefault(fact_id, []).append(candidate)
     return report
+
+
+def _invalid_as_alias(fact: Fact, text: str) -> str | None:
+    """Why `text` cannot be one of `fact`'s aliases, as the teacher would see it in the questions
+    (the deck would no longer validate); None where it can."""
+    tried = fact.model_copy(update={"aliases": [*fact.aliases, text]})
+    for path, message in fact_findings(tried):
+        if path == ("aliases", len(fact.aliases)):
+            return (
+                "it also stands in the statement apart from the answer, where it names something else: "
+                "fill-in and true/false questions could not tell the two apart"
+            )
+        if path[0] == "distractors" and isinstance(path[-1], int):
+            return (
+                f"it overlaps the wrong choice '{fact.distractors[path[-1]]}' (one contains the other), "
+                "so that choice could pass as right"
+            )
+        if path == ("prompt",):
+            return f"the question '{fact.prompt}' contains it, so it would give its answer away"
+        return f"the deck would not validate with it ({message})"
+    return None
