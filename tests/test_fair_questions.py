@@ -793,3 +793,38 @@ def test_the_key_is_never_where_the_other_choices_meet() -> None:
     assert not look_alike.converges_on(
         "Treaty of Paris", ["Treaty of Aigun", "Treaty of Nanking", "Treaty of Kiakhta"]
     )
+
+
+def test_a_false_statement_says_an_institution_as_its_name_is_said() -> None:
+    """'sold to the McGill University' showed the swap at once (a teacher struck three such
+    statements on the insulin deck): 'the' goes where the name put in takes none, and comes where
+    it takes one."""
+    from rutw_quiz.questions.cloze import swap_answer
+
+    toronto = fact(
+        statement="The patent for insulin was sold to the University of Toronto for one dollar.",
+        answer="University of Toronto",
+        kind="organization",
+    )
+    assert (
+        swap_answer(toronto, "McGill University")
+        == "The patent for insulin was sold to McGill University for one dollar."
+    )
+    assert swap_answer(toronto, "University of Chicago") == (
+        "The patent for insulin was sold to the University of Chicago for one dollar."
+    )
+    hospital = fact(
+        statement="Leonard Thompson received the first injection at the Toronto General Hospital.",
+        answer="Toronto General Hospital",
+        kind="organization",
+    )
+    assert swap_answer(hospital, "St. Michael's Hospital") == (
+        "Leonard Thompson received the first injection at St. Michael's Hospital."
+    )
+    assert swap_answer(hospital, "Massachusetts General Hospital") == (
+        "Leonard Thompson received the first injection at the Massachusetts General Hospital."
+    )
+    mcgill = fact(
+        statement="Collip later worked at McGill University.", answer="McGill University", kind="organization"
+    )
+    assert swap_answer(mcgill, "University of Alberta") == "Collip later worked at the University of Alberta."

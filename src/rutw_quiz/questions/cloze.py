@@ -110,10 +110,58 @@ def swap_answer(fact: Fact, wrong: str) -> str | None:
     rest = text.replace(wrong, " ")
     if any(contains_phrase(rest, a) for a in fact.accepted):
         return None
-    swapped = _agree_article(fact.statement, fact.answer, text, wrong)
+    swapped = _agree_definite(fact.answer, _agree_article(fact.statement, fact.answer, text, wrong), wrong)
     if swapped[:1].islower() and fact.statement[:1].isupper():
         swapped = swapped[0].upper() + swapped[1:]  # 'radium bromide is …' would show the swap
     return swapped
+
+
+_THE_AT_END = re.compile(r"(?<!\w)([Tt]he) $")
+_POSSESSIVE_NAME = re.compile(r"\w['’]s\b")
+_INSTITUTIONS = ("University", "College")
+
+
+def _said_without_the(name: str) -> bool:
+    """Whether an institution's name is said without 'the': 'McGill University', 'St. Michael's
+    Hospital' (not 'the University of Toronto', 'the Toronto General Hospital')."""
+    if _POSSESSIVE_NAME.search(name):
+        return True
+    words = name.split()
+    return len(words) >= 2 and words[-1] in _INSTITUTIONS and " of " not in name and name[:1].isupper()
+
+
+def _agree_definite(answer: str, swapped: str, wrong: str) -> str:
+    """'the University of Toronto' made false with 'McGill University' reads 'McGill University',
+    not 'the McGill University', which would say the sentence was changed. Only where the answer
+    itself takes 'the' and the name put in its place is one said without it, or the other way
+    round ('at McGill University' made false with 'the University of Chicago')."""
+    if _said_without_the(answer) and _said_with_the(wrong):
+        parts = []
+        done = 0
+        for start, _ in whole_word_spans(swapped, wrong):
+            if _THE_AT_END.search(swapped, 0, start) is None and not _ARTICLE_AT_END.search(
+                swapped, 0, start
+            ):
+                parts += [swapped[done:start], "the " if start else "The "]
+                done = start
+        return "".join(parts) + swapped[done:]
+    if _said_without_the(answer) or not _said_without_the(wrong):
+        return swapped
+    parts = []
+    done = 0
+    for start, _ in whole_word_spans(swapped, wrong):
+        found = _THE_AT_END.search(swapped, 0, start)
+        if found is None:
+            continue
+        parts += [swapped[done : found.start(1)]]
+        done = start
+    return "".join(parts) + swapped[done:]
+
+
+def _said_with_the(name: str) -> bool:
+    """'University of Chicago', 'College of William & Mary': said with 'the'."""
+    words = name.split()
+    return len(words) >= 3 and words[0] in _INSTITUTIONS and words[1] == "of"
 
 
 _A_BEFORE_VOWEL_LETTERS = ("eu", "uni", "use", "usu", "usa", "uti", "ure", "one", "once")
