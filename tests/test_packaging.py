@@ -86,7 +86,7 @@ def test_the_wheel_declares_the_console_script(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as wheel:
         [entry_points] = [n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt")]
         text = wheel.read(entry_points).decode()
-    assert "rutw-quiz = rutw_quiz.cli:main" in text
+    assert "rutw-quiz = rutw_quiz.launch:main" in text
 
 
 def test_the_installed_package_is_the_one_that_runs(installed: Installed, tmp_path: Path) -> None:

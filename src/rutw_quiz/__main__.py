@@ -1,5 +1,5 @@
 """`python -m rutw_quiz` runs the command line."""
 
-from rutw_quiz.cli import main
+from rutw_quiz.launch import main
 
 main()
