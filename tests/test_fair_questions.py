@@ -828,3 +828,31 @@ def test_a_false_statement_says_an_institution_as_its_name_is_said() -> None:
         statement="Collip later worked at McGill University.", answer="McGill University", kind="organization"
     )
     assert swap_answer(mcgill, "University of Alberta") == "Collip later worked at the University of Alberta."
+
+
+def test_no_matching_statement_names_a_year_nearest_its_own_answer() -> None:
+    """'The conflagration of April 1872 ended an eruption begun in ___' among 1631, 1822, 1855 and
+    1871: the year it names points at 1871 (a test-wise guesser's 'era fit' beat chance by 10
+    points on the vesuvius deck). Such a statement joins no matching set whose years let it."""
+    from rutw_quiz.questions.models import MatchingQuestion, QuestionType
+    from rutw_quiz.questions.selection import QuestionOptions, generate_questions
+
+    def year(fid: str, statement: str, answer: str) -> Any:
+        return fact(id=fid, kind="year", statement=statement, answer=answer, year=int(answer), prompt=None)
+
+    facts = [
+        year("repose", "The eruption of 1631 surprised people who had forgotten the volcano.", "1631"),
+        year("trench", "A trench was dug after the lava flow of 1855 to divert it.", "1855"),
+        year("church", "The older church had been covered by the lava of 1868.", "1868"),
+        year("great", "The most violent eruption of the century came in 1822.", "1822"),
+        year("began", "The conflagration of April 1872 ended an eruption that had begun in 1871.", "1871"),
+    ]
+    deck = deck_with(*facts)
+    made_any = False
+    for seed in range(30):
+        made = generate_questions([deck], QuestionOptions(count=5, seed=seed, types=(QuestionType.MATCHING,)))
+        for question in made.questions:
+            assert isinstance(question, MatchingQuestion)
+            made_any = True
+            assert "began" not in question.fact_ids, question.choices
+    assert made_any

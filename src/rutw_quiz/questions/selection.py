@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -335,11 +336,43 @@ class _Selector:
                 continue
             if fits(group, entry):
                 group.append(entry)
-        if len(group) < size:
+        if len(group) < size or (qtype is QuestionType.MATCHING and _a_year_points_home(group)):
             self.failed_anchors[pool_key] += 1
             return None
         self.failed_anchors[pool_key] = 0
         return group
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+
+
+def _a_year_points_home(group: list[_Entry], only: int | None = None) -> bool:
+    """Whether, in a matching set of years or dates, a statement names a year nearer its own answer
+    than any other answer ('the conflagration of April 1872 ended an eruption begun in January ___'
+    among 1631, 1822, 1855 and 1871): a test-wise student matches it by era alone. `only`: look
+    at that member's statement alone."""
+    years = [_answer_year(member.fact) for member in group]
+    if any(year is None for year in years):
+        return False
+    for i, member in enumerate(group):
+        if only is not None and i != only:
+            continue
+        named = [int(y) for y in _YEAR_IN_TEXT.findall(member.blank or "")]
+        if not named:
+            continue
+        distances = [min(abs(year - n) for n in named) for year in years if year is not None]
+        if distances[i] == min(distances) and distances.count(distances[i]) == 1:
+            return True
+    return False
+
+
+def _answer_year(fact: Fact) -> int | None:
+    """The year of a year or date answer."""
+    if fact.kind is AnswerKind.YEAR:
+        return int(fact.answer) if fact.answer.strip().isdigit() else None
+    if fact.kind is AnswerKind.DATE and fact.when is not None:
+        return fact.when.year
+    return None
 
 
 def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
@@ -380,7 +413,8 @@ def _fits_matching(group: list[_Entry], entry: _Entry) -> bool:
             entry.blank, member.fact.answer
         ):
             return False
-    return True
+    # its own statement may not name a year nearest its answer (the whole set is checked once made)
+    return not _a_year_points_home([*group, entry], only=len(group))
 
 
 def _eligible(decks: Sequence[Deck], options: QuestionOptions) -> list[_Entry]:
