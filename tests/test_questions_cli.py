@@ -151,6 +151,14 @@ def test_an_empty_selection_is_a_clear_message_and_exit_1() -> None:
     assert empty.stderr.startswith("Error: no fact matches topic spaceflight")
 
 
+@pytest.mark.parametrize("value", ["1-", "-2", "1,,3", "\u0661", "1-\u0663", "x"])
+def test_a_difficulty_that_is_no_level_or_range_is_refused(value: str) -> None:
+    """'1-' was read as 1, and an Arabic-Indic '١' as 1: a typo is no filter."""
+    result = run("--difficulty", value)
+    assert result.returncode == 2
+    assert f"'{value}' is not a difficulty; use 1, 2, 3, a range like 1-2 or a list like 1,3" in result.stderr
+
+
 def test_no_question_of_the_type_is_a_clear_message_and_exit_1() -> None:
     result = run("--type", "timeline", "--difficulty", "3", "--seed", "1")
     assert result.returncode == 1

@@ -253,12 +253,13 @@ def parse_difficulty(ctx: click.Context, param: click.Parameter, value: str | No
         return ()
     levels: set[int] = set()
     for part in value.replace(" ", "").split(","):
-        low, _, high = part.partition("-")
-        if not (low.isdecimal() and (not high or high.isdecimal())):
+        # ASCII digits only: '1-' is no range, and '١' (Arabic-Indic) no level of a deck
+        found = re.fullmatch(r"([0-9]+)(?:-([0-9]+))?", part)
+        if found is None:
             raise click.BadParameter(
                 f"'{value}' is not a difficulty; use 1, 2, 3, a range like 1-2 or a list like 1,3"
             )
-        start, end = int(low), int(high or low)
+        start, end = int(found[1]), int(found[2] or found[1])
         if not 1 <= start <= end <= 3:
             raise click.BadParameter(f"'{value}' is outside the difficulties 1 to 3")
         levels.update(range(start, end + 1))
