@@ -467,3 +467,11 @@ def test_a_card_that_reads_but_fsrs_cannot_review_counts_as_new_when_answered(
     (card,) = db.execute("SELECT card FROM cards WHERE fact_id = 'closest-planet'").fetchone()
     db.close()
     assert json.loads(card)["stability"] > 0  # reviewed afresh
+
+
+def test_answers_piped_with_bare_carriage_returns_are_read_one_per_line(tmp_path: Path) -> None:
+    """A file of answers saved with old Mac line ends (CR alone) was read as one answer."""
+    done = run(["quiz", "-n", "2", "--seed", "3", "--deck", str(MINI)], tmp_path, "t\rb\r")
+    assert done.returncode == 0, done.stderr
+    assert "Input ended" not in done.stdout
+    assert "Score: " in done.stdout and "/2 " in done.stdout

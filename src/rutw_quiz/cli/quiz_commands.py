@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -121,7 +121,6 @@ def _run_session(
     next_command: str,
 ) -> SessionResult:
     """The quiz screen: the intro (and a warning first when progress cannot be saved), the session."""
-    import io
     import sys
 
     from rutw_quiz.quiz import DeckFacts, QuizSession, Style, colour_wanted, terminal_height, terminal_width
@@ -167,8 +166,7 @@ def _run_session(
             lines.append(f"Next: {next_command}")  # never wrapped, so it can be copied whole
         return lines
 
-    # No standard input at all (started with `<&-`): as if it were empty.
-    answers = sys.stdin if sys.stdin is not None else io.StringIO("")
+    answers = _answers_in()
     session = QuizSession(
         questions,
         facts=DeckFacts(decks),
@@ -366,3 +364,24 @@ def reset(deck_paths: tuple[Path, ...], data_dir: Path | None, yes: bool) -> Non
             click.echo(
                 f"Cleared the progress on {seen} fact{'' if seen == 1 else 's'} of {deck.title} ({deck.id})."
             )
+
+
+def _answers_in() -> TextIO:
+    """Where the answers come from: standard input, its lines ended by any line end when they are
+    piped in (a file saved with the old Mac line ends, a bare CR, would otherwise be one answer).
+
+    No standard input at all (started with `<&-`) reads as empty.
+    """
+    import io
+    import sys
+
+    if sys.stdin is None:
+        return io.StringIO("")
+    try:
+        piped = not sys.stdin.isatty()
+        raw = sys.stdin.buffer
+    except (AttributeError, ValueError, OSError):
+        return sys.stdin
+    if not piped:
+        return sys.stdin
+    return io.TextIOWrapper(raw, encoding=sys.stdin.encoding, errors=sys.stdin.errors, newline=None)
