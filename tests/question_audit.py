@@ -312,8 +312,12 @@ def audit_question(q: Question, facts: dict[str, Fact], deck: Deck, choices: int
             whole = rf"(?<!\w){re.escape(fact.answer)}(?!\w)"
             expected = re.sub(whole, lambda _: swapped, fact.statement)
 
-            def norm(text: str) -> str:  # the article may be fixed, and a sentence's first letter raised
+            def norm(text: str) -> str:
+                """The article may be fixed ('a'/'an', and 'the' before the value put in, as a name is
+                said: 'McGill University', 'the University of Chicago'), a sentence's first letter raised."""
                 text = re.sub(r"\b[Aa]n? ", "a ", text)
+                if swapped:
+                    text = re.sub(rf"(?<!\w)[Tt]he (?={re.escape(swapped)})", "", text)
                 return text[:1].upper() + text[1:]
 
             if norm(expected) != norm(q.prompt):
