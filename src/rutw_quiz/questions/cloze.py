@@ -135,26 +135,20 @@ def _agree_definite(answer: str, swapped: str, wrong: str) -> str:
     not 'the McGill University', which would say the sentence was changed. Only where the answer
     itself takes 'the' and the name put in its place is one said without it, or the other way
     round ('at McGill University' made false with 'the University of Chicago')."""
-    if _said_without_the(answer) and _said_with_the(wrong):
-        parts = []
-        done = 0
-        for start, _ in whole_word_spans(swapped, wrong):
-            if _THE_AT_END.search(swapped, 0, start) is None and not _ARTICLE_AT_END.search(
-                swapped, 0, start
-            ):
-                parts += [swapped[done:start], "the " if start else "The "]
-                done = start
-        return "".join(parts) + swapped[done:]
-    if _said_without_the(answer) or not _said_without_the(wrong):
+    add = _said_without_the(answer) and _said_with_the(wrong)
+    drop = not _said_without_the(answer) and _said_without_the(wrong)
+    if not (add or drop):
         return swapped
-    parts = []
+    parts: list[str] = []
     done = 0
     for start, _ in whole_word_spans(swapped, wrong):
-        found = _THE_AT_END.search(swapped, 0, start)
-        if found is None:
-            continue
-        parts += [swapped[done : found.start(1)]]
-        done = start
+        the = _THE_AT_END.search(swapped, 0, start)
+        if drop and the is not None:
+            parts.append(swapped[done : the.start(1)])
+            done = start
+        elif add and the is None and _ARTICLE_AT_END.search(swapped, 0, start) is None:
+            parts += [swapped[done:start], "the " if start else "The "]
+            done = start
     return "".join(parts) + swapped[done:]
 
 

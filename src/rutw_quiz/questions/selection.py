@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from rutw_quiz.questions.builders import DeckContext, clearly_ordered
 from rutw_quiz.questions.cloze import blank_out
 from rutw_quiz.questions.distractors import AnswerIndex, answer_key, frame_words, nearly_the_same
 from rutw_quiz.questions.giveaways import SetGuard, name_words, words_mirror
+from rutw_quiz.questions.made_up import answer_date, dates_named
 from rutw_quiz.questions.models import MultipleChoiceQuestion, Question, QuestionType, TrueFalseQuestion
 from rutw_quiz.text import contains_phrase, normalize_answer
 
@@ -343,36 +343,25 @@ class _Selector:
         return group
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
-
-
 def _a_year_points_home(group: list[_Entry], only: int | None = None) -> bool:
     """Whether, in a matching set of years or dates, a statement names a year nearer its own answer
     than any other answer ('the conflagration of April 1872 ended an eruption begun in January ___'
     among 1631, 1822, 1855 and 1871): a test-wise student matches it by era alone. `only`: look
     at that member's statement alone."""
-    years = [_answer_year(member.fact) for member in group]
-    if any(year is None for year in years):
+    dates = [answer_date(member.fact) for member in group]
+    years = [date.year for date in dates if date is not None]
+    if len(years) < len(group):
         return False
     for i, member in enumerate(group):
         if only is not None and i != only:
             continue
-        named = [int(y) for y in _YEAR_IN_TEXT.findall(member.blank or "")]
+        named = [date.year for date in dates_named(member.blank or "")]
         if not named:
             continue
-        distances = [min(abs(year - n) for n in named) for year in years if year is not None]
+        distances = [min(abs(year - n) for n in named) for year in years]
         if distances[i] == min(distances) and distances.count(distances[i]) == 1:
             return True
     return False
-
-
-def _answer_year(fact: Fact) -> int | None:
-    """The year of a year or date answer."""
-    if fact.kind is AnswerKind.YEAR:
-        return int(fact.answer) if fact.answer.strip().isdigit() else None
-    if fact.kind is AnswerKind.DATE and fact.when is not None:
-        return fact.when.year
-    return None
 
 
 def _fits_timeline(group: list[_Entry], entry: _Entry) -> bool:
